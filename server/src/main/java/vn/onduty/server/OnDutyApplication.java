@@ -1,0 +1,185 @@
+package vn.onduty.server;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.dropwizard.views.common.ViewBundle;
+import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
+import io.swagger.v3.jaxrs2.integration.JaxrsOpenApiContextBuilder;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import vn.onduty.server.api.ExceptionMappers;
+import vn.onduty.server.api.HtmlErrorFilter;
+import vn.onduty.server.api.OpenApiResource;
+import vn.onduty.server.audit.AuditLog;
+import vn.onduty.server.audit.AuditResource;
+import vn.onduty.server.auth.AccessFeature;
+import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.AuthResource;
+import vn.onduty.server.auth.AuthService;
+import vn.onduty.server.auth.AuthenticationFilter;
+import vn.onduty.server.auth.Caller;
+import vn.onduty.server.auth.CsrfFilter;
+import vn.onduty.server.auth.PasswordHasher;
+import vn.onduty.server.cli.CreateAdminCommand;
+import vn.onduty.server.db.Database;
+import vn.onduty.server.db.Migrator;
+import vn.onduty.server.demo.DemoSeeder;
+import vn.onduty.server.org.account.AccountResource;
+import vn.onduty.server.org.account.AccountService;
+import vn.onduty.server.org.agent.AgentResource;
+import vn.onduty.server.org.agent.AgentService;
+import vn.onduty.server.org.counter.CounterResource;
+import vn.onduty.server.org.counter.CounterService;
+import vn.onduty.server.org.department.DepartmentResource;
+import vn.onduty.server.org.department.DepartmentService;
+import vn.onduty.server.org.site.SiteResource;
+import vn.onduty.server.org.site.SiteService;
+import vn.onduty.server.org.staff.StaffResource;
+import vn.onduty.server.org.staff.StaffService;
+import vn.onduty.server.web.I18n;
+import vn.onduty.server.web.Web;
+import vn.onduty.server.web.WebResources;
+
+/** Wires the whole server by hand: reading {@link #run} shows the object graph. */
+public class OnDutyApplication extends Application<OnDutyConfiguration> {
+
+    /** One per process: the embedded PostgreSQL is started once, by the server or by a CLI command. */
+    private Database database;
+
+    public static void main(String[] args) throws Exception {
+        new OnDutyApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "onduty";
+    }
+
+    @Override
+    public void initialize(Bootstrap<OnDutyConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(OnDutyConfiguration configuration) {
+                return database(configuration).dataSourceFactory();
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return Migrator.CHANGELOG;
+            }
+        });
+        bootstrap.addBundle(new ViewBundle<>(List.of(new FreemarkerViewRenderer(freemarker.template.Configuration.VERSION_2_3_33))) {
+            @Override
+            public Map<String, Map<String, String>> getViewConfiguration(OnDutyConfiguration configuration) {
+                return Map.of("freemarker", Map.of("default_encoding", "UTF-8", "output_encoding", "UTF-8",
+                        "url_escaping_charset", "UTF-8", "number_format", "computer"));
+            }
+        });
+        bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
+        bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars", "/webjars", null, "webjars"));
+        bootstrap.addCommand(new CreateAdminCommand(this::database));
+    }
+
+    public synchronized Database database(OnDutyConfiguration configuration) {
+        if (database == null) {
+            database = new Database(configuration.getDatabase());
+        }
+        return database;
+    }
+
+    @Override
+    public void run(OnDutyConfiguration config, Environment environment) {
+        Clock clock = Clock.systemUTC();
+        // Our mappers answer every failure with the one error body; Dropwizard's would use three shapes.
+        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+
+        Database db = database(config);
+        DataSourceFactory dataSource = db.dataSourceFactory();
+        db.embedded().ifPresent(environment.lifecycle()::manage);
+        ManagedDataSource pool = dataSource.build(environment.metrics(), "postgresql");
+        if (config.getDatabase().isMigrateOnStart()) {
+            Migrator.migrate(pool);
+        }
+        Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
+        jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+
+        AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
+        AccessPolicy policy = new AccessPolicy();
+        PasswordHasher hasher = new PasswordHasher(config.getAuth().getBcryptCost());
+        AuthService auth = new AuthService(jdbi, hasher, audit, config.getAuth(), clock);
+        SiteService sites = new SiteService(jdbi, audit, policy);
+        DepartmentService departments = new DepartmentService(jdbi, audit, policy);
+        CounterService counters = new CounterService(jdbi, audit, policy);
+        StaffService staff = new StaffService(jdbi, audit, policy);
+        AccountService accounts = new AccountService(jdbi, audit, policy, hasher);
+        AgentService agents = new AgentService(jdbi, audit, policy);
+        Web web = new Web(new I18n(config.getDefaultLanguage()));
+
+        if (config.getDemo().isEnabled()) {
+            new DemoSeeder(jdbi, hasher, audit, config.getDemo()).seed();
+        }
+
+        var jersey = environment.jersey();
+        ExceptionMappers.all().forEach(jersey::register);
+        jersey.register(new AuthenticationFilter(auth));
+        jersey.register(new AccessFeature());
+        jersey.register(new CsrfFilter());
+        jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        jersey.register(new HtmlErrorFilter(web));
+
+        jersey.register(new AuthResource(auth));
+        jersey.register(new SiteResource(sites));
+        jersey.register(new DepartmentResource(departments));
+        jersey.register(new CounterResource(counters));
+        jersey.register(new StaffResource(staff));
+        jersey.register(new AccountResource(accounts));
+        jersey.register(new AgentResource(agents));
+        jersey.register(new AuditResource(audit));
+        WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
+                        accounts, agents)
+                .forEach(jersey::register);
+        jersey.register(openApi());
+    }
+
+    private static OpenApiResource openApi() {
+        OpenAPI api = new OpenAPI()
+                .info(new Info().title("OnDuty API").version("1")
+                        .description("Attendance, leave and counter presence for public-administration service centers. "
+                                + "Sign in with POST /api/auth/login, then send 'Authorization: Bearer <token>'."))
+                .components(new Components().addSecuritySchemes("bearer",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));
+        SwaggerConfiguration oas = new SwaggerConfiguration()
+                .openAPI(api)
+                .prettyPrint(true)
+                .resourcePackages(Set.of("vn.onduty.server"));
+        OpenApiResource resource = new OpenApiResource();
+        resource.openApiConfiguration(oas);
+        return resource;
+    }
+}

@@ -1,0 +1,51 @@
+package vn.onduty.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import vn.onduty.server.auth.AuthConfiguration;
+import vn.onduty.server.db.DatabaseConfiguration;
+import vn.onduty.server.demo.DemoConfiguration;
+
+/** Mirrors config.yml one to one; every default makes the embedded setup run. */
+public class OnDutyConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DatabaseConfiguration database = new DatabaseConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AuthConfiguration auth = new AuthConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DemoConfiguration demo = new DemoConfiguration();
+
+    /** Language of the web pages until a user picks another: vi or en. */
+    @NotNull
+    @Pattern(regexp = "vi|en", message = "must be vi or en")
+    @JsonProperty
+    private String defaultLanguage = "vi";
+
+    public DatabaseConfiguration getDatabase() {
+        return database;
+    }
+
+    public AuthConfiguration getAuth() {
+        return auth;
+    }
+
+    public DemoConfiguration getDemo() {
+        return demo;
+    }
+
+    public String getDefaultLanguage() {
+        return defaultLanguage;
+    }
+}

@@ -1,0 +1,62 @@
+package vn.onduty.server.db;
+
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the {@code database} section into a connection pool description, starting the embedded
+ * PostgreSQL first when no external URL is configured. Started at most once per process.
+ */
+public final class Database {
+
+    private final DatabaseConfiguration config;
+    private EmbeddedPostgresServer embedded;
+    private DataSourceFactory dataSourceFactory;
+
+    public Database(DatabaseConfiguration config) {
+        this.config = config;
+    }
+
+    public synchronized DataSourceFactory dataSourceFactory() {
+        if (dataSourceFactory == null) {
+            DataSourceFactory f = new DataSourceFactory();
+            f.setDriverClass("org.postgresql.Driver");
+            if (config.isEmbedded()) {
+                embedded = EmbeddedPostgresServer.start(
+                        config.getDataDirectory(), config.getEmbeddedPort(), config.getEmbeddedDatabaseName());
+                f.setUrl(embedded.jdbcUrl());
+                f.setUser(embedded.user());
+                f.setPassword("");
+            } else {
+                if (!config.getUrl().startsWith("jdbc:postgresql:")) {
+                    throw new IllegalArgumentException(
+                            "database.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got: "
+                                    + config.getUrl());
+                }
+                f.setUrl(config.getUrl());
+                f.setUser(config.getUser());
+                f.setPassword(config.getPassword());
+            }
+            f.setMaxSize(config.getMaxPoolSize());
+            f.setMinSize(Math.min(2, config.getMaxPoolSize()));
+            f.setInitialSize(Math.min(2, config.getMaxPoolSize()));
+            f.setValidationQuery("/* OnDuty health check */ select 1");
+            f.setCheckConnectionOnBorrow(true);
+            f.setMaxWaitForConnection(Duration.seconds(10));
+            f.setProperties(Map.of("ApplicationName", "onduty-server", "stringtype", "unspecified"));
+            dataSourceFactory = f;
+        }
+        return dataSourceFactory;
+    }
+
+    /** The embedded server, when this process started one. */
+    public synchronized Optional<EmbeddedPostgresServer> embedded() {
+        return Optional.ofNullable(embedded);
+    }
+
+    public DatabaseConfiguration config() {
+        return config;
+    }
+}

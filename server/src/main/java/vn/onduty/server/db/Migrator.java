@@ -1,0 +1,40 @@
+package vn.onduty.server.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/** Applies the changelog from the migrations jar, the same one {@code db migrate} applies. */
+public final class Migrator {
+
+    public static final String CHANGELOG = "db/changelog.xml";
+
+    static {
+        // Liquibase 4.30+ would otherwise try to send usage analytics; site computers are often offline.
+        System.setProperty("liquibase.analytics.enabled", "false");
+    }
+
+    private Migrator() {}
+
+    public static void migrate(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database)) {
+                liquibase.update(new Contexts(), new LabelExpression());
+            }
+        } catch (SQLException | LiquibaseException e) {
+            throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
+        }
+    }
+}

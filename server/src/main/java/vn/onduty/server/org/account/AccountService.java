@@ -1,0 +1,183 @@
+package vn.onduty.server.org.account;
+
+import jakarta.ws.rs.NotFoundException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.api.ConflictException;
+import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.api.Page;
+import vn.onduty.server.api.PageRequest;
+import vn.onduty.server.audit.AuditLog;
+import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.AuthService;
+import vn.onduty.server.auth.Caller;
+import vn.onduty.server.auth.PasswordHasher;
+import vn.onduty.server.auth.SessionDao;
+
+/**
+ * Sign-in accounts, their roles and supervisor scope. Only admins manage them; every change is
+ * audited (never with the password), and deactivating an account or resetting its password ends
+ * its sessions. The last active admin cannot be removed.
+ */
+public final class AccountService {
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+    private final AccessPolicy policy;
+    private final PasswordHasher hasher;
+
+    public AccountService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, PasswordHasher hasher) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+        this.policy = policy;
+        this.hasher = hasher;
+    }
+
+    public Page<Account> list(String q, String role, Boolean active, PageRequest page) {
+        String query = q == null || q.isBlank() ? null : q.trim();
+        String r = role == null || role.isBlank() ? null : role.trim().toUpperCase();
+        return jdbi.withExtension(AccountDao.class, dao -> new Page<>(
+                dao.list(query, r, active, page.size(), page.offset()), page.page(), page.size(),
+                dao.count(query, r, active)));
+    }
+
+    public Optional<Account> find(long id) {
+        return jdbi.withExtension(AccountDao.class, dao -> dao.find(id));
+    }
+
+    public Account create(AccountInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        List<String> problems = new ArrayList<>(rulesBroken(in));
+        if (in.username() == null || in.username().isBlank()) {
+            problems.add("username must not be blank");
+        }
+        String pw = PasswordHasher.problemWith(in.password());
+        if (pw != null) {
+            problems.add("password " + pw);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Invalid account", problems);
+        }
+        String hash = hasher.hash(in.password());
+        return jdbi.inTransaction(h -> {
+            AccountDao dao = h.attach(AccountDao.class);
+            long id = dao.insert(AuthService.normaliseUsername(in.username()), hash,
+                    in.roles().stream().distinct().sorted().toArray(String[]::new), in.staffId(), language(in));
+            writeScope(dao, id, in);
+            Account created = dao.find(id).orElseThrow();
+            audit.record(h, caller, "account.create", "user_account", id, null, created);
+            return created;
+        });
+    }
+
+    public Account update(long id, AccountInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        List<String> problems = rulesBroken(in);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Invalid account", problems);
+        }
+        return jdbi.inTransaction(h -> {
+            AccountDao dao = h.attach(AccountDao.class);
+            lockAdmins(h);
+            dao.lock(id).orElseThrow(() -> new NotFoundException("No account " + id));
+            Account before = dao.find(id).orElseThrow();
+            dao.update(id, in.roles().stream().distinct().sorted().toArray(String[]::new), in.staffId(), language(in));
+            writeScope(dao, id, in);
+            requireAnAdminRemains(dao);
+            Account after = dao.find(id).orElseThrow();
+            audit.record(h, caller, "account.update", "user_account", id, before, after);
+            return after;
+        });
+    }
+
+    public Account setPassword(long id, String password, Caller caller) {
+        policy.requireAdmin(caller);
+        String problem = PasswordHasher.problemWith(password);
+        if (problem != null) {
+            throw InvalidInputException.field("password", problem);
+        }
+        String hash = hasher.hash(password);
+        return jdbi.inTransaction(h -> {
+            AccountDao dao = h.attach(AccountDao.class);
+            dao.lock(id).orElseThrow(() -> new NotFoundException("No account " + id));
+            dao.setPassword(id, hash);
+            int ended = h.attach(SessionDao.class).revokeAllOf(id, Instant.now());
+            audit.record(h, caller, "account.password_reset", "user_account", id, null,
+                    Map.of("sessionsEnded", ended));
+            return dao.find(id).orElseThrow();
+        });
+    }
+
+    public Account setActive(long id, boolean active, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.inTransaction(h -> {
+            AccountDao dao = h.attach(AccountDao.class);
+            lockAdmins(h);
+            dao.lock(id).orElseThrow(() -> new NotFoundException("No account " + id));
+            Account before = dao.find(id).orElseThrow();
+            if (before.active() == active) {
+                return before;
+            }
+            dao.setActive(id, active);
+            if (!active) {
+                h.attach(SessionDao.class).revokeAllOf(id, Instant.now());
+            }
+            requireAnAdminRemains(dao);
+            Account after = dao.find(id).orElseThrow();
+            audit.record(h, caller, active ? "account.reactivate" : "account.deactivate", "user_account", id,
+                    before, after);
+            return after;
+        });
+    }
+
+    /** A person's own choice of language, remembered across devices. */
+    public void setOwnLanguage(Caller caller, String language) {
+        if (caller.isAgent() || caller.isSystem() || !("vi".equals(language) || "en".equals(language))) {
+            return;
+        }
+        jdbi.useExtension(AccountDao.class, dao -> dao.setLanguage(caller.id(), language));
+    }
+
+    private static List<String> rulesBroken(AccountInput in) {
+        List<String> problems = new ArrayList<>();
+        List<String> roles = in.roles() == null ? List.of() : in.roles();
+        if (roles.contains("OFFICER") && in.staffId() == null) {
+            problems.add("staffId is required for an OFFICER: an officer account belongs to a staff member");
+        }
+        if (!roles.contains("SUPERVISOR") && (!in.sites().isEmpty() || !in.departments().isEmpty())) {
+            problems.add("scopeSiteIds and scopeDepartmentIds apply only to a SUPERVISOR");
+        }
+        return problems;
+    }
+
+    private static String language(AccountInput in) {
+        return in.language() == null ? "vi" : in.language();
+    }
+
+    private static void writeScope(AccountDao dao, long id, AccountInput in) {
+        dao.clearSiteScope(id);
+        dao.clearDepartmentScope(id);
+        if (!in.sites().isEmpty()) {
+            dao.addSiteScope(id, in.sites().toArray(Long[]::new));
+        }
+        if (!in.departments().isEmpty()) {
+            dao.addDepartmentScope(id, in.departments().toArray(Long[]::new));
+        }
+    }
+
+    /** Serialises changes that could remove the last admin, so two at once cannot both pass the check. */
+    private static void lockAdmins(Handle h) {
+        h.execute("select pg_advisory_xact_lock(hashtext('onduty.account.admins'))");
+    }
+
+    private static void requireAnAdminRemains(AccountDao dao) {
+        if (dao.activeAdmins() == 0) {
+            throw new ConflictException("At least one active ADMIN account must remain");
+        }
+    }
+}

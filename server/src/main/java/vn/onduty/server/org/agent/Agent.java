@@ -1,0 +1,7 @@
+package vn.onduty.server.org.agent;
+
+import java.time.Instant;
+
+/** A device agent: the machine identity of one site computer. {@code tokenPrefix} identifies its token without revealing it. */
+public record Agent(long id, long siteId, String name, String tokenPrefix, boolean active,
+                    Instant createdAt, Instant updatedAt, Instant lastSeenAt) {}

@@ -1,0 +1,95 @@
+package vn.onduty.server.org.agent;
+
+import jakarta.ws.rs.NotFoundException;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.api.Page;
+import vn.onduty.server.api.PageRequest;
+import vn.onduty.server.api.Text;
+import vn.onduty.server.audit.AuditLog;
+import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.AuthService;
+import vn.onduty.server.auth.Caller;
+import vn.onduty.server.auth.Tokens;
+
+/**
+ * Device agents. A new token is shown once, in the answer that creates it, and stored only as a
+ * SHA-256 hash; deactivating an agent refuses its token at once.
+ */
+public final class AgentService {
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+    private final AccessPolicy policy;
+
+    public AgentService(Jdbi jdbi, AuditLog audit, AccessPolicy policy) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+        this.policy = policy;
+    }
+
+    public Page<Agent> list(Long siteId, String q, Boolean active, PageRequest page) {
+        String query = Text.clean(q);
+        return jdbi.withExtension(AgentDao.class, dao -> new Page<>(
+                dao.list(siteId, query, active, page.size(), page.offset()), page.page(), page.size(),
+                dao.count(siteId, query, active)));
+    }
+
+    public Optional<Agent> find(long id) {
+        return jdbi.withExtension(AgentDao.class, dao -> dao.find(id));
+    }
+
+    public AgentWithToken create(AgentInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        String token = Tokens.newToken(AuthService.AGENT_TOKEN_PREFIX);
+        return jdbi.inTransaction(h -> {
+            Agent a = h.attach(AgentDao.class).insert(in.siteId(), Text.clean(in.name()), Tokens.sha256(token), prefix(token));
+            audit.record(h, caller, "agent.create", "device_agent", a.id(), null, a);
+            return new AgentWithToken(a, token);
+        });
+    }
+
+    public Agent update(long id, AgentInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.inTransaction(h -> {
+            AgentDao dao = h.attach(AgentDao.class);
+            Agent before = dao.lock(id).orElseThrow(() -> new NotFoundException("No agent " + id));
+            Agent after = dao.update(id, in.siteId(), Text.clean(in.name()));
+            audit.record(h, caller, "agent.update", "device_agent", id, before, after);
+            return after;
+        });
+    }
+
+    public AgentWithToken rotateToken(long id, Caller caller) {
+        policy.requireAdmin(caller);
+        String token = Tokens.newToken(AuthService.AGENT_TOKEN_PREFIX);
+        return jdbi.inTransaction(h -> {
+            AgentDao dao = h.attach(AgentDao.class);
+            Agent before = dao.lock(id).orElseThrow(() -> new NotFoundException("No agent " + id));
+            Agent after = dao.setToken(id, Tokens.sha256(token), prefix(token));
+            audit.record(h, caller, "agent.rotate_token", "device_agent", id,
+                    Map.of("tokenPrefix", before.tokenPrefix()), Map.of("tokenPrefix", after.tokenPrefix()));
+            return new AgentWithToken(after, token);
+        });
+    }
+
+    public Agent setActive(long id, boolean active, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.inTransaction(h -> {
+            AgentDao dao = h.attach(AgentDao.class);
+            Agent before = dao.lock(id).orElseThrow(() -> new NotFoundException("No agent " + id));
+            if (before.active() == active) {
+                return before;
+            }
+            Agent after = dao.setActive(id, active);
+            audit.record(h, caller, active ? "agent.reactivate" : "agent.deactivate", "device_agent", id, before, after);
+            return after;
+        });
+    }
+
+    /** Enough of the token to recognise it in a config file, not enough to use it. */
+    private static String prefix(String token) {
+        return token.substring(0, AuthService.AGENT_TOKEN_PREFIX.length() + 6);
+    }
+}

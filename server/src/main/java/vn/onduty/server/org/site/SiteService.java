@@ -1,0 +1,82 @@
+package vn.onduty.server.org.site;
+
+import jakarta.ws.rs.NotFoundException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.api.Page;
+import vn.onduty.server.api.PageRequest;
+import vn.onduty.server.api.Text;
+import vn.onduty.server.audit.AuditLog;
+import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.Caller;
+
+/** Sites: every signed-in person may read them; admins create, change and deactivate them, audited. */
+public final class SiteService {
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+    private final AccessPolicy policy;
+
+    public SiteService(Jdbi jdbi, AuditLog audit, AccessPolicy policy) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+        this.policy = policy;
+    }
+
+    public Page<Site> list(String q, Boolean active, PageRequest page) {
+        return jdbi.withExtension(SiteDao.class, dao -> new Page<>(
+                dao.list(Text.clean(q), active, page.size(), page.offset()),
+                page.page(), page.size(), dao.count(Text.clean(q), active)));
+    }
+
+    public Optional<Site> find(long id) {
+        return jdbi.withExtension(SiteDao.class, dao -> dao.find(id));
+    }
+
+    public Site create(SiteInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        String zone = validZone(in.timeZoneOrDefault());
+        return jdbi.inTransaction(h -> {
+            Site site = h.attach(SiteDao.class).insert(Text.clean(in.name()), Text.clean(in.address()), zone);
+            audit.record(h, caller, "site.create", "site", site.id(), null, site);
+            return site;
+        });
+    }
+
+    public Site update(long id, SiteInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        String zone = validZone(in.timeZoneOrDefault());
+        return jdbi.inTransaction(h -> {
+            SiteDao dao = h.attach(SiteDao.class);
+            Site before = dao.lock(id).orElseThrow(() -> new NotFoundException("No site " + id));
+            Site after = dao.update(id, Text.clean(in.name()), Text.clean(in.address()), zone);
+            audit.record(h, caller, "site.update", "site", id, before, after);
+            return after;
+        });
+    }
+
+    public Site setActive(long id, boolean active, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.inTransaction(h -> {
+            SiteDao dao = h.attach(SiteDao.class);
+            Site before = dao.lock(id).orElseThrow(() -> new NotFoundException("No site " + id));
+            if (before.active() == active) {
+                return before;
+            }
+            Site after = dao.setActive(id, active);
+            audit.record(h, caller, active ? "site.reactivate" : "site.deactivate", "site", id, before, after);
+            return after;
+        });
+    }
+
+    static String validZone(String zone) {
+        try {
+            return ZoneId.of(zone).getId();
+        } catch (DateTimeException e) {
+            throw InvalidInputException.field("timeZone", "is not a known time zone: " + zone);
+        }
+    }
+}

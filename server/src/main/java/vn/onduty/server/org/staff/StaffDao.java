@@ -1,0 +1,72 @@
+package vn.onduty.server.org.staff;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import vn.onduty.server.auth.AccessPolicy.StaffScope;
+
+@RegisterConstructorMapper(Staff.class)
+public interface StaffDao {
+
+    String COLUMNS = """
+            id, code, full_name, department_id, home_site_id, position, service_start_date, email, phone, active,
+            created_at, updated_at""";
+    /** The caller's scope first, then the user's filters. */
+    String FILTER = """
+             where (:scope.all or home_site_id = any(:scope.siteIds) or department_id = any(:scope.departmentIds)
+                    or id = :scope.self)
+               and (cast(:siteId as bigint) is null or home_site_id = :siteId)
+               and (cast(:departmentId as bigint) is null or department_id = :departmentId)
+               and (cast(:q as text) is null
+                    or vn_fold(full_name) like '%' || vn_fold(:q) || '%'
+                    or vn_fold(code) like '%' || vn_fold(:q) || '%')
+               and (cast(:active as boolean) is null or active = :active)
+            """;
+
+    @SqlQuery("select " + COLUMNS + " from staff where id = :id")
+    Optional<Staff> find(@Bind("id") long id);
+
+    @SqlQuery("select " + COLUMNS + " from staff where id = :id for update")
+    Optional<Staff> lock(@Bind("id") long id);
+
+    @SqlQuery("select " + COLUMNS + " from staff" + FILTER + " order by vn_fold(full_name), id limit :limit offset :offset")
+    List<Staff> list(@BindMethods("scope") StaffScope scope, @Bind("siteId") Long siteId,
+                     @Bind("departmentId") Long departmentId, @Bind("q") String q, @Bind("active") Boolean active,
+                     @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("select count(*) from staff" + FILTER)
+    long count(@BindMethods("scope") StaffScope scope, @Bind("siteId") Long siteId,
+               @Bind("departmentId") Long departmentId, @Bind("q") String q, @Bind("active") Boolean active);
+
+    @SqlUpdate("""
+            insert into staff (code, full_name, department_id, home_site_id, position, service_start_date, email, phone)
+            values (:code, :fullName, :departmentId, :homeSiteId, :position, :serviceStartDate, :email, :phone)
+            """)
+    @GetGeneratedKeys
+    Staff insert(@Bind("code") String code, @Bind("fullName") String fullName, @Bind("departmentId") long departmentId,
+                 @Bind("homeSiteId") long homeSiteId, @Bind("position") String position,
+                 @Bind("serviceStartDate") LocalDate serviceStartDate, @Bind("email") String email,
+                 @Bind("phone") String phone);
+
+    @SqlUpdate("""
+            update staff set code = :code, full_name = :fullName, department_id = :departmentId,
+                   home_site_id = :homeSiteId, position = :position, service_start_date = :serviceStartDate,
+                   email = :email, phone = :phone, updated_at = now()
+             where id = :id
+            """)
+    @GetGeneratedKeys
+    Staff update(@Bind("id") long id, @Bind("code") String code, @Bind("fullName") String fullName,
+                 @Bind("departmentId") long departmentId, @Bind("homeSiteId") long homeSiteId,
+                 @Bind("position") String position, @Bind("serviceStartDate") LocalDate serviceStartDate,
+                 @Bind("email") String email, @Bind("phone") String phone);
+
+    @SqlUpdate("update staff set active = :active, updated_at = now() where id = :id")
+    @GetGeneratedKeys
+    Staff setActive(@Bind("id") long id, @Bind("active") boolean active);
+}

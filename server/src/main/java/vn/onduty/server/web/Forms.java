@@ -1,0 +1,107 @@
+package vn.onduty.server.web;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vn.onduty.server.api.ExceptionMappers;
+
+/**
+ * Form handling shared by the admin pages: reading fields, validating the same input records the
+ * API validates, and turning failures a user can fix into translated messages beside the form.
+ */
+public final class Forms {
+
+    private final Validator validator;
+
+    public Forms(Validator validator) {
+        this.validator = validator;
+    }
+
+    /** Field name → translated problem, empty when the input is valid. */
+    public Map<String, String> validate(Object input, Messages t) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (ConstraintViolation<Object> v : validator.validate(input)) {
+            String path = v.getPropertyPath().toString();
+            String field = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
+            field = field.replaceAll("\\[.*", "");
+            String kind = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+            Object max = v.getConstraintDescriptor().getAttributes().getOrDefault("max",
+                    v.getConstraintDescriptor().getAttributes().get("value"));
+            String key = "validation." + kind;
+            errors.putIfAbsent(field, t.has(key) ? t.get(key, max == null ? "" : max) : v.getMessage());
+        }
+        return errors;
+    }
+
+    /** Messages for a failure the user can fix, translated where OnDuty knows the rule; empty for a server fault. */
+    public static Optional<List<String>> problems(RuntimeException e, Messages t) {
+        return ExceptionMappers.known(e).map(k -> {
+            List<String> out = new ArrayList<>();
+            if (k.constraint() != null && t.has("constraint." + k.constraint())) {
+                out.add(t.get("constraint." + k.constraint()));
+            } else if (k.code() == 404) {
+                out.add(t.get("error.title.404"));
+            } else if (!k.details().isEmpty()) {
+                out.addAll(k.details());
+            } else {
+                out.add(k.message());
+            }
+            return out;
+        });
+    }
+
+    public static String text(MultivaluedMap<String, String> form, String name) {
+        String v = form.getFirst(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    public static Long id(MultivaluedMap<String, String> form, String name) {
+        String v = text(form, name);
+        try {
+            return v == null ? null : Long.valueOf(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public static Integer integer(MultivaluedMap<String, String> form, String name) {
+        String v = text(form, name);
+        try {
+            return v == null ? null : Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    public static List<Long> ids(MultivaluedMap<String, String> form, String name) {
+        List<String> values = form.get(name);
+        if (values == null) {
+            return List.of();
+        }
+        List<Long> out = new ArrayList<>();
+        for (String v : values) {
+            try {
+                if (v != null && !v.isBlank()) {
+                    out.add(Long.valueOf(v.strip()));
+                }
+            } catch (NumberFormatException ignored) {
+                // A tampered checkbox value: skip it rather than fail the whole form.
+            }
+        }
+        return out;
+    }
+
+    /** One entry per non-blank line: how the services of a counter are typed in a textarea. */
+    public static List<String> lines(MultivaluedMap<String, String> form, String name) {
+        String v = form.getFirst(name);
+        if (v == null) {
+            return List.of();
+        }
+        return v.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,29 @@
+package vn.onduty.server.web;
+
+import jakarta.validation.Validator;
+import java.util.List;
+import vn.onduty.server.audit.AuditLog;
+import vn.onduty.server.auth.AuthService;
+import vn.onduty.server.org.account.AccountService;
+import vn.onduty.server.org.agent.AgentService;
+import vn.onduty.server.org.counter.CounterService;
+import vn.onduty.server.org.department.DepartmentService;
+import vn.onduty.server.org.site.SiteService;
+import vn.onduty.server.org.staff.StaffService;
+
+/** Every page resource of the web UI, built from the services they show. */
+public final class WebResources {
+
+    private WebResources() {}
+
+    public static List<Object> all(Web web, Validator validator, AuthService auth, AuditLog audit, SiteService sites,
+                                   DepartmentService departments, CounterService counters, StaffService staff,
+                                   AccountService accounts, AgentService agents) {
+        Forms forms = new Forms(validator);
+        return List.of(
+                new LoginPages(web, auth, accounts),
+                new HomePage(web, sites, departments, counters, staff),
+                new SiteAdminPages(web, forms, sites),
+                new AuditPage(web, audit));
+    }
+}
