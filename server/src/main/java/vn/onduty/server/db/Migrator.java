@@ -1,15 +1,15 @@
 package vn.onduty.server.db;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.ui.LoggerUIService;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /** Applies the changelog from the migrations jar, the same one {@code db migrate} applies. */
@@ -20,6 +20,8 @@ public final class Migrator {
     static {
         // Liquibase 4.30+ would otherwise try to send usage analytics; site computers are often offline.
         System.setProperty("liquibase.analytics.enabled", "false");
+        // The update summary goes to the log, not to the console of whoever started the server.
+        System.setProperty("liquibase.showSummaryOutput", "LOG");
     }
 
     private Migrator() {}
@@ -29,10 +31,9 @@ public final class Migrator {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database)) {
-                liquibase.update(new Contexts(), new LabelExpression());
+                Scope.child(Scope.Attr.ui.name(), new LoggerUIService(),
+                        () -> liquibase.update(new Contexts(), new LabelExpression()));
             }
-        } catch (SQLException | LiquibaseException e) {
-            throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
         } catch (Exception e) {
             throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
         }
