@@ -45,6 +45,12 @@ import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.demo.DemoSeeder;
+import vn.onduty.server.fingerprint.FingerprintResource;
+import vn.onduty.server.fingerprint.FingerprintService;
+import vn.onduty.server.ingest.AgentApiResource;
+import vn.onduty.server.ingest.IngestService;
+import vn.onduty.server.punch.PunchResource;
+import vn.onduty.server.punch.PunchService;
 import vn.onduty.server.org.account.AccountResource;
 import vn.onduty.server.org.account.AccountService;
 import vn.onduty.server.org.agent.AgentResource;
@@ -139,6 +145,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         StaffService staff = new StaffService(jdbi, audit, policy);
         AccountService accounts = new AccountService(jdbi, audit, policy, hasher);
         AgentService agents = new AgentService(jdbi, audit, policy);
+        IngestService ingest = new IngestService(jdbi, audit);
+        FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy);
+        PunchService punches = new PunchService(jdbi, audit, policy);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
@@ -161,6 +170,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AccountResource(accounts));
         jersey.register(new AgentResource(agents));
         jersey.register(new AuditResource(audit));
+        jersey.register(new AgentApiResource(ingest, jdbi, environment.getObjectMapper(), clock));
+        jersey.register(new FingerprintResource(fingerprints));
+        jersey.register(new PunchResource(punches));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
                         accounts, agents)
                 .forEach(jersey::register);

@@ -1,0 +1,142 @@
+package vn.onduty.server.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.auth.Caller;
+
+/** The endpoints a device agent calls with its own token; see docs/agent-protocol.md. */
+@Path("/api/agent")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Device agent protocol")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed("AGENT")
+public class AgentApiResource {
+
+    public record Ack(Map<String, Long> acknowledged) {}
+
+    public record SensorStatus(@NotBlank @Size(max = 100) String name, @Size(max = 200) String port,
+                               boolean connected, Integer capacity, Integer templates,
+                               long unrecognisedTouches, long duplicatesIgnored, @Size(max = 1000) String lastError) {}
+
+    public record Heartbeat(@NotNull Instant at, @Size(max = 50) String agentVersion, Long outboxPending,
+                            @Size(max = 64) List<@Valid @NotNull SensorStatus> sensors) {}
+
+    public record ServerTime(Instant serverTime) {}
+
+    public record Me(long agentId, String name, long siteId, Instant serverTime) {}
+
+    public record Commands(List<AgentDeviceDao.PendingCommand> commands) {}
+
+    public record Progress(@NotBlank @Pattern(regexp = "started|place_finger|remove_finger|place_again|storing|retry",
+            message = "must be started, place_finger, remove_finger, place_again, storing or retry") String step,
+                           @Size(max = 500) String message) {}
+
+    private final IngestService ingest;
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public AgentApiResource(IngestService ingest, Jdbi jdbi, ObjectMapper json, Clock clock) {
+        this.ingest = ingest;
+        this.jdbi = jdbi;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @POST
+    @Path("/events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Deliver a batch of events (exactly once)",
+            description = "At most 1,000 events and 1 MiB; accepted whole or refused whole (422 names each bad record by index). "
+                    + "Re-sending a batch changes nothing and gets the same answer.",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(example =
+                    "{\"events\":[{\"stream\":\"fingerprint\",\"seq\":1,\"type\":\"punch\",\"at\":\"2026-11-26T00:31:05Z\",\"sensor\":\"cua-chinh\",\"slot\":5,\"score\":80}]}"))))
+    public Ack events(@Parameter(hidden = true) @Auth Caller agent, InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(IngestService.MAX_BYTES + 1);
+        if (bytes.length > IngestService.MAX_BYTES) {
+            throw new ClientErrorException("The batch is larger than 1 MiB; send fewer events", 413);
+        }
+        JsonNode tree = json.readTree(bytes);
+        if (tree != null && tree.path("events").isArray() && tree.path("events").size() > IngestService.MAX_EVENTS) {
+            throw new ClientErrorException("The batch has " + tree.path("events").size()
+                    + " events; at most " + IngestService.MAX_EVENTS + " are accepted", 413);
+        }
+        return new Ack(ingest.ingest(agent, tree));
+    }
+
+    @POST
+    @Path("/heartbeat")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Report the agent's and its sensors' state (not stored as events)")
+    public ServerTime heartbeat(@Parameter(hidden = true) @Auth Caller agent, @NotNull @Valid Heartbeat heartbeat) {
+        if (heartbeat.sensors() != null) {
+            jdbi.useTransaction(h -> {
+                AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
+                for (SensorStatus s : heartbeat.sensors()) {
+                    dao.upsertSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
+                            s.unrecognisedTouches(), s.duplicatesIgnored(), s.lastError(), heartbeat.at());
+                }
+            });
+        }
+        return new ServerTime(clock.instant());
+    }
+
+    @GET
+    @Path("/commands")
+    @Operation(summary = "Work waiting for this agent (enroll an officer, delete a slot)")
+    public Commands commands(@Parameter(hidden = true) @Auth Caller agent) {
+        return new Commands(jdbi.withExtension(AgentDeviceDao.class, dao -> dao.pendingCommands(agent.id())));
+    }
+
+    @POST
+    @Path("/commands/{id}/progress")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Report a live step of a command, shown on the admin's page")
+    public Response progress(@Parameter(hidden = true) @Auth Caller agent, @PathParam("id") long id,
+                             @NotNull @Valid Progress progress) {
+        int updated = jdbi.withExtension(AgentDeviceDao.class,
+                dao -> dao.progress(id, agent.id(), progress.step(), progress.message()));
+        if (updated == 0) {
+            throw new NotFoundException("No open command " + id + " for this agent");
+        }
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "Check the token: which agent and site it belongs to, and the server's clock")
+    public Me me(@Parameter(hidden = true) @Auth Caller agent) {
+        return new Me(agent.id(), agent.name(), agent.agentSiteId(), clock.instant());
+    }
+}

@@ -1,0 +1,109 @@
+package vn.onduty.server.ingest;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Set-based SQL for a whole batch at once: a handful of statements however many events it holds,
+ * which is what lets one agent push thousands of punches a second.
+ */
+@RegisterConstructorMapper(IngestDao.StoredKey.class)
+@RegisterConstructorMapper(IngestDao.CommandRef.class)
+public interface IngestDao {
+
+    record StoredKey(String stream, long seq) {}
+
+    record CommandRef(long id, long agentId, long sensorId, String type, Long staffId, Integer slot,
+                      Long enrollmentId, String status) {}
+
+    /** Inserts the events not seen before and returns their keys; known ones are left as they are. */
+    @SqlQuery("""
+            insert into agent_event (agent_id, stream, seq, type, at, payload)
+            select :agentId, e.stream, e.seq, e.type, e.at, e.payload
+              from unnest(cast(:streams as text[]), cast(:seqs as bigint[]), cast(:types as text[]),
+                          cast(:ats as timestamptz[]), cast(:payloads as jsonb[]))
+                   as e(stream, seq, type, at, payload)
+            on conflict (agent_id, stream, seq) do nothing
+            returning stream, seq
+            """)
+    List<StoredKey> insertEvents(@Bind("agentId") long agentId, @Bind("streams") String[] streams,
+                                 @Bind("seqs") Long[] seqs, @Bind("types") String[] types,
+                                 @Bind("ats") String[] ats, @Bind("payloads") String[] payloads);
+
+    @SqlUpdate("""
+            insert into sensor (agent_id, name)
+            select :agentId, n from unnest(cast(:names as text[])) as n
+            on conflict (agent_id, name) do nothing
+            """)
+    void ensureSensors(@Bind("agentId") long agentId, @Bind("names") String[] names);
+
+    /** Each punch goes to the officer whose enrollment held (sensor, slot) at the moment of the touch. */
+    @SqlUpdate("""
+            insert into punch (agent_id, stream, seq, sensor_id, slot, score, at, staff_id, enrollment_id)
+            select :agentId, e.stream, e.seq, s.id, e.slot, e.score, e.at, en.staff_id, en.id
+              from unnest(cast(:streams as text[]), cast(:seqs as bigint[]), cast(:sensors as text[]),
+                          cast(:slots as integer[]), cast(:scores as integer[]), cast(:ats as timestamptz[]))
+                   as e(stream, seq, sensor, slot, score, at)
+              join sensor s on s.agent_id = :agentId and s.name = e.sensor
+              left join lateral (
+                    select x.id, x.staff_id from enrollment x
+                     where x.sensor_id = s.id and x.slot = e.slot and x.enrolled_at <= e.at
+                       and (x.removed_at is null or x.removed_at > e.at)
+                     order by x.enrolled_at desc
+                     limit 1) en on true
+            """)
+    int insertPunches(@Bind("agentId") long agentId, @Bind("streams") String[] streams, @Bind("seqs") Long[] seqs,
+                      @Bind("sensors") String[] sensors, @Bind("slots") Integer[] slots,
+                      @Bind("scores") Integer[] scores, @Bind("ats") String[] ats);
+
+    @SqlQuery("""
+            select id, agent_id, sensor_id, type, staff_id, slot, enrollment_id, status
+              from agent_command where id = :id for update
+            """)
+    Optional<CommandRef> lockCommand(@Bind("id") long id);
+
+    @SqlQuery("select id from sensor where agent_id = :agentId and name = :name")
+    Optional<Long> sensorId(@Bind("agentId") long agentId, @Bind("name") String name);
+
+    @SqlUpdate("""
+            update enrollment set removed_at = cast(:at as timestamptz)
+             where sensor_id = :sensorId and slot = :slot and removed_at is null
+            """)
+    int closeLiveEnrollment(@Bind("sensorId") long sensorId, @Bind("slot") int slot, @Bind("at") String at);
+
+    @SqlQuery("""
+            insert into enrollment (sensor_id, slot, staff_id, enrolled_at, command_id)
+            values (:sensorId, :slot, :staffId, cast(:at as timestamptz), :commandId)
+            returning id
+            """)
+    long insertEnrollment(@Bind("sensorId") long sensorId, @Bind("slot") int slot, @Bind("staffId") long staffId,
+                          @Bind("at") String at, @Bind("commandId") long commandId);
+
+    @SqlUpdate("""
+            update enrollment set removed_at = greatest(enrolled_at, cast(:at as timestamptz))
+             where id = :id and removed_at is null
+            """)
+    int removeEnrollment(@Bind("id") long id, @Bind("at") String at);
+
+    /** Punches that arrived before the enrollment result but were touched after it now find their officer. */
+    @SqlUpdate("""
+            update punch set staff_id = :staffId, enrollment_id = :enrollmentId
+             where sensor_id = :sensorId and slot = :slot and staff_id is null and at >= cast(:at as timestamptz)
+               and not exists (select 1 from punch_resolution r where r.punch_id = punch.id)
+            """)
+    int attachEarlierUnresolved(@Bind("sensorId") long sensorId, @Bind("slot") int slot, @Bind("at") String at,
+                                @Bind("staffId") long staffId, @Bind("enrollmentId") long enrollmentId);
+
+    @SqlUpdate("""
+            update agent_command
+               set status = :status, result_slot = :slot, error = :error, enrollment_id = coalesce(:enrollmentId, enrollment_id),
+                   step = :step, updated_at = now(), finished_at = now()
+             where id = :id
+            """)
+    void finishCommand(@Bind("id") long id, @Bind("status") String status, @Bind("slot") Integer slot,
+                       @Bind("error") String error, @Bind("enrollmentId") Long enrollmentId, @Bind("step") String step);
+}

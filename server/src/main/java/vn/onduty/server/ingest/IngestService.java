@@ -1,0 +1,177 @@
+package vn.onduty.server.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.audit.AuditLog;
+import vn.onduty.server.auth.Caller;
+
+/**
+ * Stores a batch of device events exactly once and applies what they mean: punches mapped to the
+ * officer enrolled at that moment, enrollment results, deleted slots. One transaction per batch:
+ * all of it or none of it.
+ */
+public final class IngestService {
+
+    public static final int MAX_EVENTS = 1000;
+    public static final int MAX_BYTES = 1 << 20;
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+
+    public IngestService(Jdbi jdbi, AuditLog audit) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+    }
+
+    /** @return per stream, the highest seq of the batch (all of which is now stored) */
+    public Map<String, Long> ingest(Caller agent, JsonNode body) {
+        EventBatchValidator.Result parsed = EventBatchValidator.validate(body, MAX_EVENTS);
+        if (!parsed.problems().isEmpty()) {
+            throw new InvalidInputException("The batch was refused; nothing of it was stored", parsed.problems());
+        }
+        List<AgentEvent> events = parsed.events();
+        Map<String, Long> ack = new LinkedHashMap<>();
+        for (AgentEvent e : events) {
+            ack.merge(e.stream(), e.seq(), Math::max);
+        }
+        if (events.isEmpty()) {
+            return ack;
+        }
+        jdbi.useTransaction(h -> store(h, agent, events));
+        return ack;
+    }
+
+    private void store(Handle h, Caller agent, List<AgentEvent> events) {
+        IngestDao dao = h.attach(IngestDao.class);
+        long agentId = agent.id();
+        checkCommands(dao, agentId, events);
+        int n = events.size();
+        String[] streams = new String[n];
+        Long[] seqs = new Long[n];
+        String[] types = new String[n];
+        String[] ats = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            AgentEvent e = events.get(i);
+            streams[i] = e.stream();
+            seqs[i] = e.seq();
+            types[i] = e.type();
+            ats[i] = e.at().toString();
+            payloads[i] = e.raw().toString();
+        }
+        Set<String> fresh = new HashSet<>();
+        for (IngestDao.StoredKey k : dao.insertEvents(agentId, streams, seqs, types, ats, payloads)) {
+            fresh.add(k.stream() + "#" + k.seq());
+        }
+        List<AgentEvent> newEvents = events.stream().filter(e -> fresh.contains(e.key())).toList();
+        if (newEvents.isEmpty()) {
+            return;
+        }
+        dao.ensureSensors(agentId, newEvents.stream().map(AgentEvent::sensor).distinct().toArray(String[]::new));
+        storePunches(dao, agentId, newEvents.stream().filter(e -> e.type().equals("punch")).toList());
+        for (AgentEvent e : newEvents) {
+            switch (e.type()) {
+                case "enrollment_result" -> applyEnrollment(h, dao, agent, e);
+                case "slot_deleted" -> applySlotDeleted(h, dao, agent, e);
+                default -> { }
+            }
+        }
+    }
+
+    private static void storePunches(IngestDao dao, long agentId, List<AgentEvent> punches) {
+        if (punches.isEmpty()) {
+            return;
+        }
+        int n = punches.size();
+        String[] streams = new String[n];
+        Long[] seqs = new Long[n];
+        String[] sensors = new String[n];
+        Integer[] slots = new Integer[n];
+        Integer[] scores = new Integer[n];
+        String[] ats = new String[n];
+        for (int i = 0; i < n; i++) {
+            AgentEvent e = punches.get(i);
+            streams[i] = e.stream();
+            seqs[i] = e.seq();
+            sensors[i] = e.sensor();
+            slots[i] = e.slot();
+            scores[i] = e.score();
+            ats[i] = e.at().toString();
+        }
+        dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats);
+    }
+
+    /** A result must answer a command this agent was given, on the sensor it names. */
+    private static void checkCommands(IngestDao dao, long agentId, List<AgentEvent> events) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            AgentEvent e = events.get(i);
+            String expected = switch (e.type()) {
+                case "enrollment_result" -> "enroll";
+                case "slot_deleted" -> "delete_slot";
+                default -> null;
+            };
+            if (expected == null) {
+                continue;
+            }
+            var command = dao.lockCommand(e.commandId());
+            if (command.isEmpty() || command.get().agentId() != agentId || !command.get().type().equals(expected)) {
+                problems.add("events[" + i + "].commandId: no " + expected + " command " + e.commandId() + " for this agent");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The batch was refused; nothing of it was stored", problems);
+        }
+    }
+
+    private void applyEnrollment(Handle h, IngestDao dao, Caller agent, AgentEvent e) {
+        IngestDao.CommandRef command = dao.lockCommand(e.commandId()).orElseThrow();
+        if (isFinished(command)) {
+            return;
+        }
+        if (!e.ok()) {
+            dao.finishCommand(command.id(), "FAILED", null, e.error(), null, "failed");
+            audit.record(h, agent, "enrollment.failed", "agent_command", command.id(), null,
+                    Map.of("sensor", e.sensor(), "staffId", command.staffId(), "error", e.error()));
+            return;
+        }
+        long sensorId = command.sensorId();
+        String at = e.at().toString();
+        dao.closeLiveEnrollment(sensorId, e.slot(), at);
+        long enrollmentId = dao.insertEnrollment(sensorId, e.slot(), command.staffId(), at, command.id());
+        dao.attachEarlierUnresolved(sensorId, e.slot(), at, command.staffId(), enrollmentId);
+        dao.finishCommand(command.id(), "DONE", e.slot(), null, enrollmentId, "done");
+        audit.record(h, agent, "enrollment.create", "enrollment", enrollmentId, null,
+                Map.of("sensorId", sensorId, "slot", e.slot(), "staffId", command.staffId(), "commandId", command.id()));
+    }
+
+    private void applySlotDeleted(Handle h, IngestDao dao, Caller agent, AgentEvent e) {
+        IngestDao.CommandRef command = dao.lockCommand(e.commandId()).orElseThrow();
+        if (isFinished(command)) {
+            return;
+        }
+        if (!e.ok()) {
+            dao.finishCommand(command.id(), "FAILED", e.slot(), e.error(), null, "failed");
+            audit.record(h, agent, "enrollment.delete_failed", "agent_command", command.id(), null,
+                    Map.of("sensor", e.sensor(), "slot", e.slot(), "error", e.error()));
+            return;
+        }
+        dao.removeEnrollment(command.enrollmentId(), e.at().toString());
+        dao.finishCommand(command.id(), "DONE", e.slot(), null, null, "done");
+        audit.record(h, agent, "enrollment.delete", "enrollment", command.enrollmentId(), null,
+                Map.of("sensor", e.sensor(), "slot", e.slot(), "commandId", command.id()));
+    }
+
+    /** A cancelled command still takes its result: the sensor did what it did, and the server should know. */
+    private static boolean isFinished(IngestDao.CommandRef c) {
+        return c.status().equals("DONE") || c.status().equals("FAILED");
+    }
+}

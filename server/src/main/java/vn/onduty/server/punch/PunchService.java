@@ -1,0 +1,70 @@
+package vn.onduty.server.punch;
+
+import jakarta.ws.rs.NotFoundException;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.api.ConflictException;
+import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.api.Page;
+import vn.onduty.server.api.PageRequest;
+import vn.onduty.server.api.Text;
+import vn.onduty.server.audit.AuditLog;
+import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.Caller;
+
+/** Reading punches within the caller's scope, and resolving punches from slots nobody was enrolled in. */
+public final class PunchService {
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+    private final AccessPolicy policy;
+
+    public PunchService(Jdbi jdbi, AuditLog audit, AccessPolicy policy) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+        this.policy = policy;
+    }
+
+    public Page<Punch> list(LocalDate from, LocalDate to, Long staffId, Long siteId, PageRequest page, Caller caller) {
+        if (from == null || to == null) {
+            throw new InvalidInputException("from and to are required", List.of(
+                    (from == null ? "from" : "to") + " must be a date such as 2026-11-26"));
+        }
+        if (to.isBefore(from)) {
+            throw InvalidInputException.field("to", "must not be before from");
+        }
+        if (ChronoUnit.DAYS.between(from, to) > 366) {
+            throw InvalidInputException.field("to", "must be at most 366 days after from");
+        }
+        AccessPolicy.StaffScope scope = policy.staffScope(caller);
+        return jdbi.withExtension(PunchDao.class, dao -> new Page<>(
+                dao.list(scope, from, to, staffId, siteId, page.size(), page.offset()), page.page(), page.size(),
+                dao.count(scope, from, to, staffId, siteId)));
+    }
+
+    public List<Punch> unresolved(Long siteId, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.withExtension(PunchDao.class, dao -> dao.unresolved(siteId, 500));
+    }
+
+    /** Says whose an unresolved punch was: a new record pointing at the punch, audited. */
+    public Punch resolve(long punchId, long staffId, String note, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.inTransaction(h -> {
+            PunchDao dao = h.attach(PunchDao.class);
+            dao.lock(punchId).orElseThrow(() -> new NotFoundException("No punch " + punchId));
+            Punch before = dao.find(punchId).orElseThrow();
+            if (before.staffId() != null) {
+                throw new ConflictException("Punch " + punchId + " already belongs to staff member " + before.staffId());
+            }
+            dao.resolve(punchId, staffId, caller.id(), Text.clean(note));
+            Punch after = dao.find(punchId).orElseThrow();
+            audit.record(h, caller, "punch.resolve", "punch", punchId, before,
+                    Map.of("staffId", staffId, "note", note == null ? "" : note));
+            return after;
+        });
+    }
+}
