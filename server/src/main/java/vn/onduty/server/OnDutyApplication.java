@@ -174,7 +174,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new FingerprintResource(fingerprints));
         jersey.register(new PunchResource(punches));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents)
+                        accounts, agents, fingerprints, punches, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
     }

@@ -1,9 +1,12 @@
 package vn.onduty.server.web;
 
 import jakarta.validation.Validator;
+import java.time.Clock;
 import java.util.List;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AuthService;
+import vn.onduty.server.fingerprint.FingerprintService;
+import vn.onduty.server.punch.PunchService;
 import vn.onduty.server.org.account.AccountService;
 import vn.onduty.server.org.agent.AgentService;
 import vn.onduty.server.org.counter.CounterService;
@@ -18,12 +21,15 @@ public final class WebResources {
 
     public static List<Object> all(Web web, Validator validator, AuthService auth, AuditLog audit, SiteService sites,
                                    DepartmentService departments, CounterService counters, StaffService staff,
-                                   AccountService accounts, AgentService agents) {
+                                   AccountService accounts, AgentService agents, FingerprintService fingerprints,
+                                   PunchService punches, Clock clock) {
         Forms forms = new Forms(validator);
         return List.of(
                 new LoginPages(web, auth, accounts),
                 new HomePage(web, sites, departments, counters, staff),
                 new SiteAdminPages(web, forms, sites),
-                new AuditPage(web, audit));
+                new AuditPage(web, audit),
+                new AttendancePages(web, punches, staff, sites, clock),
+                new SensorAdminPages(web, fingerprints, punches, staff, sites, clock));
     }
 }
