@@ -16,6 +16,26 @@ public class DemoConfiguration {
     @JsonProperty
     private String password = "onduty-demo";
 
+    /**
+     * Bearer token of the demo site's device agent, so the demo's agent can start with a known config.
+     * Stored like any agent token, as a hash.
+     */
+    @Size(min = 20, message = "must be at least 20 characters")
+    @JsonProperty
+    private String agentToken = "agt_demo-agent-token-not-for-production";
+
+    /** How many demo officers are enrolled on the demo sensor, in slots 0, 1, 2, ... */
+    @JsonProperty
+    private int enrolledOfficers = 20;
+
+    public String getAgentToken() {
+        return agentToken;
+    }
+
+    public int getEnrolledOfficers() {
+        return enrolledOfficers;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.PasswordHasher;
+import vn.onduty.server.auth.Tokens;
 import vn.onduty.server.org.account.AccountDao;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterDao;
@@ -24,13 +25,17 @@ import vn.onduty.server.org.staff.StaffDao;
 
 /**
  * Seeds a realistic provincial center on first start in demo mode: 2 sites, 20 departments,
- * 40 counters, 70 officers and the accounts admin, supervisor and officer. It runs in one
+ * 40 counters, 70 officers, the accounts admin, supervisor and officer, and the device agent of
+ * Cơ sở 1 with a fingerprint sensor on which 20 officers are enrolled. It runs in one
  * transaction and only on an empty database, so a restart never seeds twice and a crash never
  * leaves half a demo.
  */
 public final class DemoSeeder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
+
+    /** The sensor name the demo's agent.yml uses. */
+    public static final String DEMO_SENSOR = "cua-chinh";
 
     /** Code, name and the procedures its counters handle. */
     record Dept(String code, String name, List<String> services) {}
@@ -147,9 +152,30 @@ public final class DemoSeeder {
         accountDao.addSiteScope(supervisor, new Long[] {main.id()});
         long officer = accountDao.insert("officer", passwordHash, new String[] {"OFFICER"}, staff.get(1).id(), "vi");
 
+        // The site computer of Cơ sở 1 with its fingerprint sensor at the entrance; the first officers
+        // of that site are enrolled in slots 0, 1, 2, ... which the sensor simulator knows as fingers.
+        String token = config.getAgentToken();
+        long agentId = h.createUpdate("""
+                insert into device_agent (site_id, name, token_hash, token_prefix)
+                values (:site, 'Máy trạm Cơ sở 1', :hash, :prefix)
+                """).bind("site", main.id()).bind("hash", Tokens.sha256(token))
+                .bind("prefix", token.substring(0, Math.min(10, token.length())))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        long sensorId = h.createUpdate("insert into sensor (agent_id, name) values (:agent, :name)")
+                .bind("agent", agentId).bind("name", DEMO_SENSOR)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        List<Staff> atMain = staff.stream().filter(s -> s.homeSiteId() == main.id()).toList();
+        int enrolled = Math.min(config.getEnrolledOfficers(), atMain.size());
+        for (int slot = 0; slot < enrolled; slot++) {
+            h.createUpdate("""
+                    insert into enrollment (sensor_id, slot, staff_id, enrolled_at)
+                    values (:sensor, :slot, :staff, now() - interval '30 days')
+                    """).bind("sensor", sensorId).bind("slot", slot).bind("staff", atMain.get(slot).id()).execute();
+        }
+
         audit.record(h, seeder, "demo.seed", "demo", null, null, Map.of(
                 "sites", 2, "departments", departments.size(), "counters", counters.size(), "staff", staff.size(),
-                "accounts", List.of(admin, supervisor, officer)));
+                "accounts", List.of(admin, supervisor, officer), "agent", agentId, "enrolled", enrolled));
         LOG.info("Seeded the demo: 2 sites, {} departments, {} counters, {} officers, 3 accounts",
                 departments.size(), counters.size(), staff.size());
     }
