@@ -24,6 +24,7 @@ public final class WebResources {
                 new LoginPages(web, auth, accounts),
                 new HomePage(web, sites, departments, counters, staff),
                 new SiteAdminPages(web, forms, sites),
+                new DepartmentAdminPages(web, forms, departments),
                 new AuditPage(web, audit));
     }
 }
