@@ -20,11 +20,13 @@ public final class WebResources {
                                    DepartmentService departments, CounterService counters, StaffService staff,
                                    AccountService accounts, AgentService agents) {
         Forms forms = new Forms(validator);
+        OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
                 new LoginPages(web, auth, accounts),
                 new HomePage(web, sites, departments, counters, staff),
                 new SiteAdminPages(web, forms, sites),
                 new DepartmentAdminPages(web, forms, departments),
+                new CounterAdminPages(web, forms, counters, org),
                 new AuditPage(web, audit));
     }
 }
