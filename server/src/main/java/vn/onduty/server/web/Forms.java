@@ -3,6 +3,8 @@ package vn.onduty.server.web;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +77,16 @@ public final class Forms {
             return v == null ? null : Integer.valueOf(v);
         } catch (NumberFormatException e) {
             return -1;
+        }
+    }
+
+    /** A date as {@code <input type="date">} sends it (yyyy-MM-dd); null when blank or not a date. */
+    public static LocalDate date(MultivaluedMap<String, String> form, String name) {
+        String v = text(form, name);
+        try {
+            return v == null ? null : LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -27,6 +27,8 @@ public final class WebResources {
                 new SiteAdminPages(web, forms, sites),
                 new DepartmentAdminPages(web, forms, departments),
                 new CounterAdminPages(web, forms, counters, org),
+                new StaffAdminPages(web, forms, staff, org),
+                new StaffPages(web, staff, org),
                 new AuditPage(web, audit));
     }
 }
