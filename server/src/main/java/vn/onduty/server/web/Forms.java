@@ -18,6 +18,15 @@ import vn.onduty.server.api.ExceptionMappers;
  */
 public final class Forms {
 
+    /**
+     * Rules the services report as English text without a code, by how the text begins. A rule not
+     * listed here is still shown, in English; MessagesTest checks that every key here is in the bundles.
+     */
+    static final Map<String, String> RULES = Map.of(
+            "staffId is required for an OFFICER", "rule.officerNeedsStaff",
+            "scopeSiteIds and scopeDepartmentIds apply only to a SUPERVISOR", "rule.scopeOnlyForSupervisor",
+            "At least one active ADMIN account must remain", "rule.lastAdmin");
+
     private final Validator validator;
 
     public Forms(Validator validator) {
@@ -49,12 +58,21 @@ public final class Forms {
             } else if (k.code() == 404) {
                 out.add(t.get("error.title.404"));
             } else if (!k.details().isEmpty()) {
-                out.addAll(k.details());
+                k.details().forEach(d -> out.add(rule(d, t)));
             } else {
-                out.add(k.message());
+                out.add(rule(k.message(), t));
             }
             return out;
         });
+    }
+
+    /** A rule a service states in English, in the page's language when OnDuty knows it; else as it is. */
+    static String rule(String message, Messages t) {
+        return RULES.entrySet().stream()
+                .filter(r -> message != null && message.startsWith(r.getKey()))
+                .findFirst()
+                .map(r -> t.get(r.getValue()))
+                .orElse(message);
     }
 
     public static String text(MultivaluedMap<String, String> form, String name) {
@@ -78,6 +96,15 @@ public final class Forms {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** Every non-blank value of a repeated field, such as a group of checkboxes. */
+    public static List<String> values(MultivaluedMap<String, String> form, String name) {
+        List<String> values = form.get(name);
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).toList();
     }
 
     /** A date as {@code <input type="date">} sends it (yyyy-MM-dd); null when blank or not a date. */

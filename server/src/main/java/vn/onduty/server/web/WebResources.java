@@ -28,6 +28,7 @@ public final class WebResources {
                 new DepartmentAdminPages(web, forms, departments),
                 new CounterAdminPages(web, forms, counters, org),
                 new StaffAdminPages(web, forms, staff, org),
+                new AccountAdminPages(web, forms, accounts, staff, org),
                 new StaffPages(web, staff, org),
                 new AuditPage(web, audit));
     }
