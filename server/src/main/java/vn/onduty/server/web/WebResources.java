@@ -29,6 +29,7 @@ public final class WebResources {
                 new CounterAdminPages(web, forms, counters, org),
                 new StaffAdminPages(web, forms, staff, org),
                 new AccountAdminPages(web, forms, accounts, staff, org),
+                new AgentAdminPages(web, forms, agents, org),
                 new StaffPages(web, staff, org),
                 new AuditPage(web, audit));
     }
