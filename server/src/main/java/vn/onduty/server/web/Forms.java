@@ -3,6 +3,8 @@ package vn.onduty.server.web;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,15 @@ import vn.onduty.server.api.ExceptionMappers;
  * API validates, and turning failures a user can fix into translated messages beside the form.
  */
 public final class Forms {
+
+    /**
+     * Rules the services report as English text without a code, by how the text begins. A rule not
+     * listed here is still shown, in English; MessagesTest checks that every key here is in the bundles.
+     */
+    static final Map<String, String> RULES = Map.of(
+            "staffId is required for an OFFICER", "rule.officerNeedsStaff",
+            "scopeSiteIds and scopeDepartmentIds apply only to a SUPERVISOR", "rule.scopeOnlyForSupervisor",
+            "At least one active ADMIN account must remain", "rule.lastAdmin");
 
     private final Validator validator;
 
@@ -47,12 +58,21 @@ public final class Forms {
             } else if (k.code() == 404) {
                 out.add(t.get("error.title.404"));
             } else if (!k.details().isEmpty()) {
-                out.addAll(k.details());
+                k.details().forEach(d -> out.add(rule(d, t)));
             } else {
-                out.add(k.message());
+                out.add(rule(k.message(), t));
             }
             return out;
         });
+    }
+
+    /** A rule a service states in English, in the page's language when OnDuty knows it; else as it is. */
+    static String rule(String message, Messages t) {
+        return RULES.entrySet().stream()
+                .filter(r -> message != null && message.startsWith(r.getKey()))
+                .findFirst()
+                .map(r -> t.get(r.getValue()))
+                .orElse(message);
     }
 
     public static String text(MultivaluedMap<String, String> form, String name) {
@@ -75,6 +95,25 @@ public final class Forms {
             return v == null ? null : Integer.valueOf(v);
         } catch (NumberFormatException e) {
             return -1;
+        }
+    }
+
+    /** Every non-blank value of a repeated field, such as a group of checkboxes. */
+    public static List<String> values(MultivaluedMap<String, String> form, String name) {
+        List<String> values = form.get(name);
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).toList();
+    }
+
+    /** A date as {@code <input type="date">} sends it (yyyy-MM-dd); null when blank or not a date. */
+    public static LocalDate date(MultivaluedMap<String, String> form, String name) {
+        String v = text(form, name);
+        try {
+            return v == null ? null : LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -11,7 +11,8 @@ final class ListFilters {
     static final List<String> ZONES = List.of("Asia/Ho_Chi_Minh", "Asia/Bangkok", "Asia/Vientiane",
             "Asia/Phnom_Penh", "UTC");
 
-    private static final Set<String> DONE = Set.of("created", "saved", "deactivated", "reactivated", "password");
+    /** The banners a page may show after a redirect; each has a {@code done.*} text. */
+    static final Set<String> DONE = Set.of("created", "saved", "deactivated", "reactivated", "password");
 
     private ListFilters() {}
 
@@ -21,6 +22,15 @@ final class ListFilters {
             return null;
         }
         return !"false".equals(value);
+    }
+
+    /** A picked id from a filter: blank ("all") or not a number is no filter. */
+    static Long id(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Long.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static int page(Integer page) {

@@ -24,10 +24,17 @@ public final class WebResources {
                                    AccountService accounts, AgentService agents, FingerprintService fingerprints,
                                    PunchService punches, Clock clock) {
         Forms forms = new Forms(validator);
+        OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
                 new LoginPages(web, auth, accounts),
                 new HomePage(web, sites, departments, counters, staff),
                 new SiteAdminPages(web, forms, sites),
+                new DepartmentAdminPages(web, forms, departments),
+                new CounterAdminPages(web, forms, counters, org),
+                new StaffAdminPages(web, forms, staff, org),
+                new AccountAdminPages(web, forms, accounts, staff, org),
+                new AgentAdminPages(web, forms, agents, org),
+                new StaffPages(web, staff, org),
                 new AuditPage(web, audit),
                 new AttendancePages(web, punches, staff, sites, clock),
                 new SensorAdminPages(web, fingerprints, punches, staff, sites, clock));

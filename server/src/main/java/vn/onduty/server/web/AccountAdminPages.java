@@ -1,0 +1,268 @@
+package vn.onduty.server.web;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import vn.onduty.server.api.Page;
+import vn.onduty.server.api.PageRequest;
+import vn.onduty.server.auth.Caller;
+import vn.onduty.server.auth.PasswordHasher;
+import vn.onduty.server.auth.Role;
+import vn.onduty.server.org.account.Account;
+import vn.onduty.server.org.account.AccountInput;
+import vn.onduty.server.org.account.AccountService;
+import vn.onduty.server.org.account.PasswordInput;
+import vn.onduty.server.org.staff.Staff;
+import vn.onduty.server.org.staff.StaffService;
+
+/**
+ * Admin pages for sign-in accounts: list, create (with a first password), change roles, linked staff
+ * member, supervisor scope and language, set a new password, deactivate and reactivate. A password
+ * is never written back into a page, and the account record holds no hash to show.
+ */
+@Path("/admin/accounts")
+@Hidden
+@RolesAllowed("ADMIN")
+@Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+public class AccountAdminPages {
+
+    static final List<String> ROLES = List.of(Role.OFFICER.name(), Role.SUPERVISOR.name(), Role.ADMIN.name());
+    /** How many staff members the picker lists before the admin has to search. */
+    private static final int STAFF_CHOICES = PageRequest.MAX_SIZE;
+
+    private final Web web;
+    private final Forms forms;
+    private final AccountService accounts;
+    private final StaffService staff;
+    private final OrgChoices org;
+
+    public AccountAdminPages(Web web, Forms forms, AccountService accounts, StaffService staff, OrgChoices org) {
+        this.web = web;
+        this.forms = forms;
+        this.accounts = accounts;
+        this.staff = staff;
+        this.org = org;
+    }
+
+    @GET
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("q") String q,
+                         @QueryParam("role") String role, @QueryParam("active") String active,
+                         @QueryParam("page") Integer page, @QueryParam("done") String done) {
+        WebContext ctx = web.context(request);
+        String roleFilter = role != null && ROLES.contains(role) ? role : "";
+        Page<Account> result = accounts.list(q, roleFilter, ListFilters.active(active),
+                PageRequest.of(ListFilters.page(page), 25));
+        Map<String, String> staffNames = new HashMap<>();
+        result.items().stream().map(Account::staffId).filter(Objects::nonNull).distinct().forEach(id ->
+                staff.find(id, ctx.caller()).ifPresent(s -> staffNames.put(id.toString(), s.fullName())));
+        Map<String, Object> data = new HashMap<>();
+        data.put("result", result);
+        data.put("staffNames", staffNames);
+        data.put("q", q == null ? "" : q);
+        data.put("role", roleFilter);
+        data.put("roles", ROLES);
+        data.put("active", active == null ? "true" : active);
+        ListFilters.done(data, done);
+        return new PageView("admin/accounts.ftlh", ctx, "accounts.title", data);
+    }
+
+    @GET
+    @Path("new")
+    public PageView createForm(@Context ContainerRequestContext request) {
+        WebContext ctx = web.context(request);
+        // The account is for someone else: start from the site's language, not the admin's own choice.
+        AccountInput blank = new AccountInput("", null, List.of(Role.OFFICER.name()), null, List.of(), List.of(),
+                web.i18n().defaultLanguage());
+        return form(ctx, null, blank, Map.of(), List.of(), Map.of());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+        WebContext ctx = web.context(request);
+        AccountInput input = read(form, Forms.text(form, "username"), form.getFirst("password"));
+        Map<String, String> errors = new LinkedHashMap<>(forms.validate(input, ctx.t()));
+        if (input.username() == null) {
+            errors.putIfAbsent("username", ctx.t().get("validation.NotBlank"));
+        }
+        passwordProblem(input.password(), ctx).ifPresent(p -> errors.putIfAbsent("password", p));
+        if (!errors.isEmpty()) {
+            return Response.status(422).entity(form(ctx, null, input, errors, List.of(), Map.of())).build();
+        }
+        try {
+            Account account = accounts.create(input, ctx.caller());
+            return Response.seeOther(URI.create("/admin/accounts/" + account.id() + "?done=created")).build();
+        } catch (RuntimeException e) {
+            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            return Response.status(422).entity(form(ctx, null, input, Map.of(), problems, Map.of())).build();
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public PageView editForm(@Context ContainerRequestContext request, @PathParam("id") long id,
+                             @QueryParam("done") String done) {
+        Account account = accounts.find(id).orElseThrow(NotFoundException::new);
+        PageView page = form(web.context(request), account, current(account), Map.of(), List.of(), Map.of());
+        ListFilters.done(page.getData(), done);
+        return page;
+    }
+
+    @POST
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response update(@Context ContainerRequestContext request, @PathParam("id") long id,
+                           MultivaluedMap<String, String> form) {
+        WebContext ctx = web.context(request);
+        Account account = accounts.find(id).orElseThrow(NotFoundException::new);
+        // Usernames do not change and passwords have their own form: neither is read here.
+        AccountInput input = read(form, null, null);
+        Map<String, String> errors = forms.validate(input, ctx.t());
+        if (!errors.isEmpty()) {
+            return Response.status(422).entity(form(ctx, account, input, errors, List.of(), Map.of())).build();
+        }
+        try {
+            accounts.update(id, input, ctx.caller());
+            return Response.seeOther(URI.create("/admin/accounts/" + id + "?done=saved")).build();
+        } catch (RuntimeException e) {
+            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            return Response.status(422).entity(form(ctx, account, input, Map.of(), problems, Map.of())).build();
+        }
+    }
+
+    @POST
+    @Path("{id}/password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response setPassword(@Context ContainerRequestContext request, @PathParam("id") long id,
+                                MultivaluedMap<String, String> form) {
+        WebContext ctx = web.context(request);
+        Account account = accounts.find(id).orElseThrow(NotFoundException::new);
+        // Not stripped: spaces at either end are part of a password.
+        String password = form.getFirst("password");
+        Map<String, String> errors = new LinkedHashMap<>(forms.validate(new PasswordInput(password), ctx.t()));
+        passwordProblem(password, ctx).ifPresent(p -> errors.putIfAbsent("password", p));
+        if (!errors.containsKey("password") && !Objects.equals(password, form.getFirst("passwordAgain"))) {
+            errors.put("passwordAgain", ctx.t().get("accounts.passwordMismatch"));
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(422).entity(form(ctx, account, current(account), Map.of(), List.of(), errors))
+                    .build();
+        }
+        try {
+            accounts.setPassword(id, password, ctx.caller());
+            return Response.seeOther(URI.create("/admin/accounts/" + id + "?done=password")).build();
+        } catch (RuntimeException e) {
+            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            return Response.status(422).entity(form(ctx, account, current(account), Map.of(), problems, Map.of()))
+                    .build();
+        }
+    }
+
+    @POST
+    @Path("{id}/deactivate")
+    public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
+        return setActive(request, id, false);
+    }
+
+    @POST
+    @Path("{id}/reactivate")
+    public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
+        return setActive(request, id, true);
+    }
+
+    /** The options of the staff picker for a search typed beside it (htmx), keeping the current choice. */
+    @GET
+    @Path("staff-options")
+    public PageView staffOptions(@Context ContainerRequestContext request, @QueryParam("staffQ") String staffQ,
+                                 @QueryParam("staffId") String staffId) {
+        WebContext ctx = web.context(request);
+        Long current = ListFilters.id(staffId);
+        Map<String, Object> data = new HashMap<>();
+        data.put("staffChoices", staffChoices(ctx.caller(), staffQ, current));
+        data.put("staffId", current == null ? "" : current.toString());
+        return new PageView("admin/staff-options.ftlh", ctx, "accounts.staffSearch", data);
+    }
+
+    /** The last active admin cannot be deactivated: say so on the account's page rather than on an error page. */
+    private Response setActive(ContainerRequestContext request, long id, boolean active) {
+        WebContext ctx = web.context(request);
+        try {
+            accounts.setActive(id, active, ctx.caller());
+            String done = active ? "reactivated" : "deactivated";
+            return Response.seeOther(URI.create("/admin/accounts/" + id + "?done=" + done)).build();
+        } catch (RuntimeException e) {
+            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            Account account = accounts.find(id).orElseThrow(() -> e);
+            return Response.status(409).entity(form(ctx, account, current(account), Map.of(), problems, Map.of()))
+                    .build();
+        }
+    }
+
+    private static AccountInput read(MultivaluedMap<String, String> form, String username, String password) {
+        return new AccountInput(username, password, Forms.values(form, "roles"), Forms.id(form, "staffId"),
+                Forms.ids(form, "scopeSiteIds"), Forms.ids(form, "scopeDepartmentIds"), Forms.text(form, "language"));
+    }
+
+    private static AccountInput current(Account a) {
+        return new AccountInput(a.username(), null, a.roles(), a.staffId(), a.scopeSiteIds(), a.scopeDepartmentIds(),
+                a.language());
+    }
+
+    /** The password rule is {@link PasswordHasher}'s; this only says it in the page's language. */
+    private static Optional<String> passwordProblem(String password, WebContext ctx) {
+        return PasswordHasher.problemWith(password) == null ? Optional.empty()
+                : Optional.of(ctx.t().get("validation.password", PasswordHasher.MIN_PASSWORD_LENGTH,
+                        PasswordHasher.MAX_PASSWORD_BYTES));
+    }
+
+    /** Active staff matching the search (the first ones when there is none), and the current choice whatever it is. */
+    private List<Staff> staffChoices(Caller caller, String q, Long current) {
+        List<Staff> choices = new ArrayList<>(
+                staff.list(null, null, q, true, PageRequest.of(1, STAFF_CHOICES), caller).items());
+        if (current != null && choices.stream().noneMatch(s -> s.id() == current)) {
+            staff.find(current, caller).ifPresent(s -> choices.add(0, s));
+        }
+        return choices;
+    }
+
+    private PageView form(WebContext ctx, Account account, AccountInput input, Map<String, String> errors,
+                          List<String> problems, Map<String, String> passwordErrors) {
+        Map<String, Object> data = new HashMap<>();
+        if (account != null) {
+            data.put("account", account);
+        }
+        data.put("input", input);
+        data.put("errors", errors);
+        data.put("problems", problems);
+        data.put("passwordErrors", passwordErrors);
+        data.put("roles", ROLES);
+        data.put("passwordMinLength", PasswordHasher.MIN_PASSWORD_LENGTH);
+        data.put("staffChoices", staffChoices(ctx.caller(), null, input.staffId()));
+        data.put("staffId", input.staffId() == null ? "" : input.staffId().toString());
+        data.put("sites", org.pickableSites(input.sites()));
+        data.put("departments", org.pickableDepartments(input.departments()));
+        data.put("scopeSites", input.sites().stream().map(String::valueOf).toList());
+        data.put("scopeDepartments", input.departments().stream().map(String::valueOf).toList());
+        return new PageView("admin/account-form.ftlh", ctx, account == null ? "accounts.new" : "accounts.edit", data);
+    }
+}

@@ -1,0 +1,174 @@
+package vn.onduty.server.web;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import vn.onduty.server.api.PageRequest;
+import vn.onduty.server.org.agent.Agent;
+import vn.onduty.server.org.agent.AgentInput;
+import vn.onduty.server.org.agent.AgentService;
+import vn.onduty.server.org.agent.AgentWithToken;
+
+/**
+ * Admin pages for device agents: list, register, rename, rotate the token, deactivate and reactivate.
+ * A new token is shown once, in the page that answers the POST creating it: never in a URL (it would
+ * stay in the history and the request log) and never again afterwards.
+ */
+@Path("/admin/agents")
+@Hidden
+@RolesAllowed("ADMIN")
+@Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+public class AgentAdminPages {
+
+    private final Web web;
+    private final Forms forms;
+    private final AgentService agents;
+    private final OrgChoices org;
+
+    public AgentAdminPages(Web web, Forms forms, AgentService agents, OrgChoices org) {
+        this.web = web;
+        this.forms = forms;
+        this.agents = agents;
+        this.org = org;
+    }
+
+    @GET
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
+                         @QueryParam("q") String q, @QueryParam("active") String active,
+                         @QueryParam("page") Integer page, @QueryParam("done") String done) {
+        Long site = ListFilters.id(siteId);
+        OrgChoices.Names names = org.names();
+        Map<String, Object> data = new HashMap<>();
+        data.put("result", agents.list(site, q, ListFilters.active(active),
+                PageRequest.of(ListFilters.page(page), 25)));
+        data.put("q", q == null ? "" : q);
+        data.put("active", active == null ? "true" : active);
+        data.put("siteId", site == null ? "" : site.toString());
+        data.put("sites", List.copyOf(names.sites().values()));
+        data.put("names", names);
+        ListFilters.done(data, done);
+        return new PageView("admin/agents.ftlh", web.context(request), "agents.title", data);
+    }
+
+    @GET
+    @Path("new")
+    public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
+        return form(web.context(request), null, new AgentInput(ListFilters.id(siteId), ""), Map.of(), List.of());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+        WebContext ctx = web.context(request);
+        AgentInput input = read(form);
+        Map<String, String> errors = forms.validate(input, ctx.t());
+        if (!errors.isEmpty()) {
+            return Response.status(422).entity(form(ctx, null, input, errors, List.of())).build();
+        }
+        try {
+            return withToken(ctx, 201, agents.create(input, ctx.caller()), "agents.tokenCreated");
+        } catch (RuntimeException e) {
+            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            return Response.status(422).entity(form(ctx, null, input, Map.of(), problems)).build();
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public PageView editForm(@Context ContainerRequestContext request, @PathParam("id") long id,
+                             @QueryParam("done") String done) {
+        Agent agent = agents.find(id).orElseThrow(NotFoundException::new);
+        PageView page = form(web.context(request), agent, new AgentInput(agent.siteId(), agent.name()), Map.of(),
+                List.of());
+        ListFilters.done(page.getData(), done);
+        return page;
+    }
+
+    @POST
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response update(@Context ContainerRequestContext request, @PathParam("id") long id,
+                           MultivaluedMap<String, String> form) {
+        WebContext ctx = web.context(request);
+        Agent agent = agents.find(id).orElseThrow(NotFoundException::new);
+        AgentInput input = read(form);
+        Map<String, String> errors = forms.validate(input, ctx.t());
+        if (!errors.isEmpty()) {
+            return Response.status(422).entity(form(ctx, agent, input, errors, List.of())).build();
+        }
+        try {
+            agents.update(id, input, ctx.caller());
+            return Response.seeOther(URI.create("/admin/agents/" + id + "?done=saved")).build();
+        } catch (RuntimeException e) {
+            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            return Response.status(422).entity(form(ctx, agent, input, Map.of(), problems)).build();
+        }
+    }
+
+    @POST
+    @Path("{id}/rotate-token")
+    public Response rotateToken(@Context ContainerRequestContext request, @PathParam("id") long id) {
+        WebContext ctx = web.context(request);
+        return withToken(ctx, 200, agents.rotateToken(id, ctx.caller()), "agents.tokenRotated");
+    }
+
+    @POST
+    @Path("{id}/deactivate")
+    public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
+        agents.setActive(id, false, web.context(request).caller());
+        return Response.seeOther(URI.create("/admin/agents/" + id + "?done=deactivated")).build();
+    }
+
+    @POST
+    @Path("{id}/reactivate")
+    public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
+        agents.setActive(id, true, web.context(request).caller());
+        return Response.seeOther(URI.create("/admin/agents/" + id + "?done=reactivated")).build();
+    }
+
+    /** The agent's page with its new token, kept out of every cache: this answer is the only copy. */
+    private Response withToken(WebContext ctx, int status, AgentWithToken issued, String whatHappened) {
+        Agent agent = issued.agent();
+        PageView page = form(ctx, agent, new AgentInput(agent.siteId(), agent.name()), Map.of(), List.of());
+        page.getData().put("token", issued.token());
+        page.getData().put("tokenNews", whatHappened);
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.status(status).entity(page).cacheControl(noStore).header("Pragma", "no-cache").build();
+    }
+
+    private static AgentInput read(MultivaluedMap<String, String> form) {
+        return new AgentInput(Forms.id(form, "siteId"), Forms.text(form, "name"));
+    }
+
+    private PageView form(WebContext ctx, Agent agent, AgentInput input, Map<String, String> errors,
+                          List<String> problems) {
+        Map<String, Object> data = new HashMap<>();
+        if (agent != null) {
+            data.put("agent", agent);
+            data.put("names", org.names());
+        }
+        data.put("input", input);
+        data.put("errors", errors);
+        data.put("problems", problems);
+        data.put("sites", org.pickableSites(OrgChoices.keep(input.siteId(), agent == null ? null : agent.siteId())));
+        return new PageView("admin/agent-form.ftlh", ctx, agent == null ? "agents.new" : "agents.edit", data);
+    }
+}
