@@ -102,7 +102,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             @Override
             public Map<String, Map<String, String>> getViewConfiguration(OnDutyConfiguration configuration) {
                 return Map.of("freemarker", Map.of("default_encoding", "UTF-8", "output_encoding", "UTF-8",
-                        "url_escaping_charset", "UTF-8", "number_format", "computer"));
+                        "url_escaping_charset", "UTF-8", "number_format", "computer",
+                        // A template error must fail the request, never print a stack trace into the page.
+                        "template_exception_handler", "rethrow", "log_template_exceptions", "false"));
             }
         });
         bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));

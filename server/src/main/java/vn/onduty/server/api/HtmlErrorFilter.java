@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.Web;
+import vn.onduty.server.web.WebContext;
 
 /** Shows an error to a browser as a page in its language, instead of the JSON body API clients get. */
 @Priority(Priorities.ENTITY_CODER)
@@ -26,8 +27,10 @@ public final class HtmlErrorFilter implements ContainerResponseFilter {
                 || !Errors.isPageRequest(request)) {
             return;
         }
-        PageView page = new PageView("error.ftlh", web.context(request), "error.title." + titleFor(error.code()),
-                Map.of("error", error));
+        WebContext context = web.context(request);
+        String key = "error.text." + error.code();
+        PageView page = new PageView("error.ftlh", context, "error.title." + titleFor(error.code()),
+                Map.of("error", error, "text", context.t().has(key) ? context.t().get(key) : context.t().get("error.text.other")));
         response.setEntity(page, response.getEntityAnnotations(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 

@@ -23,8 +23,8 @@ public interface AuditDao {
     String FILTER = """
             where (cast(:entityType as text) is null or entity_type = :entityType)
               and (cast(:entityId as text) is null or entity_id = :entityId)
-              and (cast(:action as text) is null or action like :action || '%')
-              and (cast(:actor as text) is null or vn_fold(actor) like '%' || vn_fold(:actor) || '%')
+              and (cast(:action as text) is null or starts_with(action, :action))
+              and (cast(:actor as text) is null or strpos(vn_fold(actor), vn_fold(:actor)) > 0)
             """;
 
     @SqlQuery("""

@@ -20,9 +20,9 @@ public interface AccountDao {
               from user_account u
             """;
     String FILTER = """
-             where (cast(:q as text) is null or u.username like '%' || lower(:q) || '%'
+             where (cast(:q as text) is null or strpos(u.username, lower(:q)) > 0
                     or exists (select 1 from staff s where s.id = u.staff_id
-                               and vn_fold(s.full_name) like '%' || vn_fold(:q) || '%'))
+                               and strpos(vn_fold(s.full_name), vn_fold(:q)) > 0))
                and (cast(:role as text) is null or :role = any(u.roles))
                and (cast(:active as boolean) is null or u.active = :active)
             """;

@@ -14,7 +14,7 @@ public interface AgentDao {
     String COLUMNS = "id, site_id, name, token_prefix, active, created_at, updated_at, last_seen_at";
     String FILTER = """
              where (cast(:siteId as bigint) is null or site_id = :siteId)
-               and (cast(:q as text) is null or vn_fold(name) like '%' || vn_fold(:q) || '%')
+               and (cast(:q as text) is null or strpos(vn_fold(name), vn_fold(:q)) > 0)
                and (cast(:active as boolean) is null or active = :active)
             """;
 

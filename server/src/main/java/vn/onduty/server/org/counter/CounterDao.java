@@ -15,9 +15,9 @@ public interface CounterDao {
     String FILTER = """
              where (cast(:siteId as bigint) is null or site_id = :siteId)
                and (cast(:q as text) is null
-                    or vn_fold(name) like '%' || vn_fold(:q) || '%'
+                    or strpos(vn_fold(name), vn_fold(:q)) > 0
                     or cast(number as text) = :q
-                    or exists (select 1 from unnest(services) s where vn_fold(s) like '%' || vn_fold(:q) || '%'))
+                    or exists (select 1 from unnest(services) s where strpos(vn_fold(s), vn_fold(:q)) > 0))
                and (cast(:active as boolean) is null or active = :active)
             """;
 

@@ -14,8 +14,8 @@ public interface DepartmentDao {
     String COLUMNS = "id, code, name, active, created_at, updated_at";
     String FILTER = """
              where (cast(:q as text) is null
-                    or vn_fold(name) like '%' || vn_fold(:q) || '%'
-                    or vn_fold(code) like '%' || vn_fold(:q) || '%')
+                    or strpos(vn_fold(name), vn_fold(:q)) > 0
+                    or strpos(vn_fold(code), vn_fold(:q)) > 0)
                and (cast(:active as boolean) is null or active = :active)
             """;
 

@@ -24,8 +24,8 @@ public interface StaffDao {
                and (cast(:siteId as bigint) is null or home_site_id = :siteId)
                and (cast(:departmentId as bigint) is null or department_id = :departmentId)
                and (cast(:q as text) is null
-                    or vn_fold(full_name) like '%' || vn_fold(:q) || '%'
-                    or vn_fold(code) like '%' || vn_fold(:q) || '%')
+                    or strpos(vn_fold(full_name), vn_fold(:q)) > 0
+                    or strpos(vn_fold(code), vn_fold(:q)) > 0)
                and (cast(:active as boolean) is null or active = :active)
             """;
 
