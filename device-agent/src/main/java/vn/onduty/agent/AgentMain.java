@@ -154,7 +154,8 @@ public final class AgentMain {
         } catch (ServerLink.TokenRefusedException e) {
             log.error(e.getMessage());
         } catch (IOException e) {
-            log.warn("Cannot reach the server yet ({}); events are kept and sent when it answers", e.getMessage());
+            log.warn("Cannot reach the server yet ({}); events are kept and sent when it answers",
+                    AgentHttp.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

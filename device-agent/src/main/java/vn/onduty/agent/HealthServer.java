@@ -76,7 +76,8 @@ public final class HealthServer implements AutoCloseable {
     }
 
     /**
-     * The health report: {@code ok} is false while deliveries fail or a sensor is disconnected.
+     * The health report: {@code ok} is false while deliveries fail, the server does not answer the
+     * heartbeat or the command poll (down, or the token refused), or a sensor is disconnected.
      * {@code outbox} and {@code server} carry what an installer needs to see why.
      */
     public static Map<String, Object> report(Uploader.Stats outbox, ServerLink.Stats server,
@@ -90,13 +91,14 @@ public final class HealthServer implements AutoCloseable {
         delivery.put("lastErrorAt", text(outbox.lastErrorAt()));
         delivery.put("consecutiveFailures", outbox.consecutiveFailures());
         Map<String, Object> link = new LinkedHashMap<>();
+        link.put("answering", server.answering());
         link.put("lastHeartbeatAt", text(server.lastHeartbeatAt()));
         link.put("lastCommandPollAt", text(server.lastPollAt()));
         Duration skew = server.clockSkew();
         link.put("clockSkewSeconds", skew == null ? null : skew.toMillis() / 1000.0);
         link.put("lastError", server.lastError());
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("ok", outbox.consecutiveFailures() == 0 && sensorsOk);
+        report.put("ok", outbox.consecutiveFailures() == 0 && server.answering() && sensorsOk);
         report.put("outbox", delivery);
         report.put("server", link);
         report.put("sensors", sensors);

@@ -1,5 +1,6 @@
 package vn.onduty.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -54,9 +55,12 @@ public final class ServerLink implements AutoCloseable {
     }
 
     /**
+     * @param answering whether the last heartbeat and the last command poll both got a proper answer
      * @param clockSkew server time minus agent time at the last answer that carried it; null before one
+     * @param lastError the most recent failure, kept after recovery so an operator can read what happened
      */
-    public record Stats(Instant lastHeartbeatAt, Instant lastPollAt, Duration clockSkew, String lastError) {
+    public record Stats(boolean answering, Instant lastHeartbeatAt, Instant lastPollAt, Duration clockSkew,
+                        String lastError) {
     }
 
     /** The server refused the agent's token: nothing will work until an admin or installer fixes it. */
@@ -133,7 +137,8 @@ public final class ServerLink implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(lastHeartbeatAt, lastPollAt, clockSkew, lastError);
+        return new Stats(heartbeatTrouble == null && pollTrouble == null, lastHeartbeatAt, lastPollAt, clockSkew,
+                lastError);
     }
 
     /** Sends one heartbeat. @return whether the server took it */
@@ -153,8 +158,12 @@ public final class ServerLink implements AutoCloseable {
             lastHeartbeatAt = clock.instant();
             heartbeatTrouble = recovered(heartbeatTrouble, "Heartbeat");
             return true;
+        } catch (JsonProcessingException e) {
+            heartbeatTrouble = trouble(heartbeatTrouble, "heartbeat", "answered unreadable JSON: " + e.getOriginalMessage());
+            return false;
         } catch (IOException e) {
-            heartbeatTrouble = trouble(heartbeatTrouble, "heartbeat", "failed: " + e);
+            heartbeatTrouble = trouble(heartbeatTrouble, "heartbeat",
+                    "failed, cannot reach " + http.uri("") + ": " + AgentHttp.describe(e));
             return false;
         }
     }
@@ -174,8 +183,15 @@ public final class ServerLink implements AutoCloseable {
             for (JsonNode node : reply.bodyJson().path("commands")) {
                 listed.add(command(node));
             }
-        } catch (IOException | IllegalArgumentException e) {
-            pollTrouble = trouble(pollTrouble, "command poll", "failed: " + e);
+        } catch (JsonProcessingException e) {
+            pollTrouble = trouble(pollTrouble, "command poll", "answered unreadable JSON: " + e.getOriginalMessage());
+            return 0;
+        } catch (IOException e) {
+            pollTrouble = trouble(pollTrouble, "command poll",
+                    "failed, cannot reach " + http.uri("") + ": " + AgentHttp.describe(e));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            pollTrouble = trouble(pollTrouble, "command poll", "answered an unreadable command: " + e.getMessage());
             return 0;
         }
         lastPollAt = clock.instant();
@@ -237,7 +253,7 @@ public final class ServerLink implements AutoCloseable {
                 log.debug("Progress {} of command {} refused: {}", body.get("step"), commandId, reply);
             }
         } catch (IOException e) {
-            log.debug("Progress {} of command {} not sent: {}", body.get("step"), commandId, e.toString());
+            log.debug("Progress {} of command {} not sent: {}", body.get("step"), commandId, AgentHttp.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

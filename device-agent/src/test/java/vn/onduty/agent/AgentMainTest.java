@@ -65,7 +65,7 @@ class AgentMainTest {
         try (AgentMain.Running agent = AgentMain.start(config(0), Clock.systemUTC())) {
             agent.outbox().emit("fingerprint", "punch", Instant.parse("2026-11-26T00:31:05Z"),
                     Map.of("sensor", "cua-chinh", "slot", 5, "score", 80));
-            eventually(() -> server.storedCount() == 1 && !server.heartbeats().isEmpty());
+            eventually(() -> agent.uploader().stats().lastSuccessAt() != null && !server.heartbeats().isEmpty());
 
             HttpResponse<String> response = get("http://127.0.0.1:" + agent.adminPort() + "/health");
 
@@ -73,6 +73,7 @@ class AgentMainTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
             JsonNode health = new ObjectMapper().readTree(response.body());
             assertThat(health.get("ok").asBoolean()).isTrue();
+            assertThat(health.at("/server/answering").asBoolean()).isTrue();
             assertThat(health.at("/outbox/pending").asLong()).isZero();
             assertThat(Instant.parse(health.at("/outbox/lastSuccessAt").asText())).isBefore(Instant.now().plusSeconds(1));
             assertThat(health.at("/outbox/lastError").isNull()).isTrue();
@@ -96,6 +97,21 @@ class AgentMainTest {
             assertThat(health.get("ok").asBoolean()).isFalse();
             assertThat(health.at("/outbox/pending").asLong()).isEqualTo(1);
             assertThat(health.at("/outbox/lastError").asText()).contains("503");
+        }
+    }
+
+    @Test
+    void healthSaysUnavailableWhileTheServerRefusesTheToken() throws Exception {
+        server.acceptToken("agt_rotated");
+        try (AgentMain.Running agent = AgentMain.start(config(0), Clock.systemUTC())) {
+            eventually(() -> !agent.link().stats().answering());
+
+            HttpResponse<String> response = get("http://127.0.0.1:" + agent.adminPort() + "/health");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            JsonNode health = new ObjectMapper().readTree(response.body());
+            assertThat(health.at("/server/answering").asBoolean()).isFalse();
+            assertThat(health.at("/server/lastError").asText()).contains("401");
         }
     }
 

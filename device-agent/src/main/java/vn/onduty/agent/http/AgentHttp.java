@@ -95,6 +95,15 @@ public final class AgentHttp {
                 response.headers().firstValue("Retry-After"));
     }
 
+    /**
+     * A network failure in words: the JDK's often carry no message (a refused connection is just
+     * "ConnectException"), so the exception's kind is always part of it.
+     */
+    public static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
     /** A server's answer: status, body, and the error body's parts when there is one. */
     public record Reply(int status, String body, Optional<String> retryAfter) {
 

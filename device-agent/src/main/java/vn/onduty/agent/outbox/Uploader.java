@@ -230,7 +230,7 @@ public final class Uploader implements AutoCloseable {
             byte[] body = http.json().writeValueAsBytes(Map.of("events", wire));
             reply = http.post(PATH, body, timeout == null ? http.requestTimeout() : timeout);
         } catch (IOException e) {
-            return recordFailure("cannot reach " + http.uri(PATH) + ": " + describe(e), null);
+            return recordFailure("cannot reach " + http.uri(PATH) + ": " + AgentHttp.describe(e), null);
         }
         return switch (reply.status()) {
             case 200 -> acknowledged(batch, reply);
@@ -343,6 +343,10 @@ public final class Uploader implements AutoCloseable {
 
     /** @param needsAdmin the failure will not heal by itself, so it is logged at ERROR every time */
     private Outcome recordFailure(String message, Duration retryAfter, boolean needsAdmin) {
+        boolean newKind = !message.equals(lastError);
+        // The error is in place before the failure count moves, so whoever sees the count sees why.
+        lastError = message;
+        lastErrorAt = clock.instant();
         Duration wait = backoff.next();
         if (retryAfter != null) {
             Duration asked = retryAfter.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : retryAfter;
@@ -353,18 +357,11 @@ public final class Uploader implements AutoCloseable {
         if (needsAdmin) {
             log.error("Delivery failed ({} in a row, {} pending, next try in {} ms): {}", failures,
                     outbox.pendingCount(), wait.toMillis(), message);
-        } else if (failures == 1 || failures % 10 == 0 || !message.equals(lastError)) {
+        } else if (failures == 1 || failures % 10 == 0 || newKind) {
             // First failure, a new kind of failure, and every tenth: enough to notice, not a log per second.
             log.warn("Delivery failed ({} in a row, {} pending, next try in {} ms): {}", failures,
                     outbox.pendingCount(), wait.toMillis(), message);
         }
-        lastError = message;
-        lastErrorAt = clock.instant();
         return Outcome.FAILED;
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

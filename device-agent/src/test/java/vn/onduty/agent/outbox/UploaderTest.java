@@ -81,6 +81,7 @@ class UploaderTest {
         try (Uploader uploader = new Uploader(outbox, http, FAST.withBatchSize(50), Clock.systemUTC())) {
             uploader.start();
             eventually(() -> outbox.pendingCount() == 0);
+            uploader.close(); // joins the thread, so the stats below are final
 
             assertThat(server.storedSeqs()).containsOnly(
                     Map.entry("fingerprint", oneTo(120)), Map.entry("camera", oneTo(1)));
@@ -114,6 +115,7 @@ class UploaderTest {
 
             server.bringUp();
             eventually(() -> outbox.pendingCount() == 0);
+            uploader.close(); // joins the thread, so the stats below are final
 
             assertThat(server.storedSeqs()).containsOnly(Map.entry("fingerprint", oneTo(50)));
             assertThat(oneTo(50)).allSatisfy(seq -> assertThat(server.timesStored("fingerprint", seq)).isEqualTo(1));
@@ -184,6 +186,7 @@ class UploaderTest {
         try (Uploader uploader = new Uploader(outbox, http, FAST, Clock.systemUTC())) {
             uploader.start();
             eventually(() -> outbox.pendingCount() == 0);
+            uploader.close(); // joins the thread, so the stats below are final
 
             assertThat(server.storedSeqs()).containsOnly(Map.entry("fingerprint", List.of(1L, 2L, 4L, 5L)));
             assertThat(server.eventStatuses()).containsExactly(422, 200);
@@ -207,6 +210,7 @@ class UploaderTest {
         try (Uploader uploader = new Uploader(outbox, http, FAST, Clock.systemUTC())) {
             uploader.start();
             eventually(() -> outbox.pendingCount() == 0);
+            uploader.close(); // joins the thread, so the stats below are final
 
             assertThat(server.storedSeqs()).containsOnly(Map.entry("fingerprint", List.of(1L, 2L, 3L, 4L, 5L, 7L, 8L)));
             assertThat(outbox.rejected(10)).extracting(r -> r.event().key()).containsExactly("fingerprint#6");
