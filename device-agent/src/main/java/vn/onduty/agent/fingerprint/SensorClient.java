@@ -136,10 +136,17 @@ public final class SensorClient implements AutoCloseable {
      * arrives every late reply to an earlier command has arrived before it and been skipped.
      */
     public SystemParameters handshake(int password, int attempts, Duration pause) throws SensorException, InterruptedException {
-        Reply verified = retry(attempts, pause, () -> execute(Instruction.vfyPwd(password)));
-        if (!verified.ok()) {
-            throw new SensorRejectedException("VfyPwd", verified.code());
-        }
+        retry(attempts, pause, () -> {
+            Reply verified = execute(Instruction.vfyPwd(password));
+            if (verified.confirmation() == Confirmation.WRONG_PASSWORD) {
+                throw new SensorRejectedException("VfyPwd", verified.code());
+            }
+            if (!verified.ok()) {
+                // Another bare acknowledge, most likely a late one to an earlier command: ask again.
+                throw new SensorTimeoutException("VfyPwd on " + link.description() + " answered " + Confirmation.describe(verified.code()));
+            }
+            return verified;
+        });
         return retry(attempts, pause, this::readSystemParameters);
     }
 
