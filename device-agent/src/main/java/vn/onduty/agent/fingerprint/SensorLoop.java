@@ -67,6 +67,11 @@ public final class SensorLoop implements AutoCloseable {
     };
     /** Slot → agent time of its last emitted punch; touched only by the loop thread. */
     private final Map<Integer, Instant> lastPunchBySlot = new HashMap<>();
+    /**
+     * A touch was read and the finger has not been seen lifted. Kept across reconnects: a finger still
+     * resting on the window after a USB hiccup is the same touch and must not give a second event.
+     */
+    private boolean awaitingLift;
     private final AtomicLong unrecognisedTouches = new AtomicLong();
     private final AtomicLong duplicatesIgnored = new AtomicLong();
     private final Thread thread;
@@ -218,7 +223,6 @@ public final class SensorLoop implements AutoCloseable {
 
     /** Polls until the link fails or the module stays silent through several resyncs. */
     private void pollUntilFailure() throws SensorException, InterruptedException {
-        boolean awaitingLift = false;
         int unreadable = 0;
         int failures = 0;
         while (running) {
