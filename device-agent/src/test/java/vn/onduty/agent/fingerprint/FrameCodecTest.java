@@ -2,6 +2,7 @@ package vn.onduty.agent.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -155,9 +156,11 @@ class FrameCodecTest {
 
                     List<Frame> frames = decoder.feed(concat(bad, sentinel), 0, bad.length + sentinel.length);
 
-                    String what = "byte " + position + " of " + Hex.string(good) + " set to " + value;
-                    assertThat(frames).as(what).containsExactly(sentinelFrame);
-                    assertThat(decoder.discardedBytes() + decoder.wrongAddressFrames()).as(what).isPositive();
+                    // Plain checks: ~100,000 cases, and AssertJ's descriptions would dominate the run time.
+                    if (!frames.equals(List.of(sentinelFrame)) || decoder.discardedBytes() + decoder.wrongAddressFrames() == 0) {
+                        fail("byte " + position + " of " + Hex.string(good) + " set to " + value + " gave " + frames
+                                + ", " + decoder.discardedBytes() + " bytes discarded");
+                    }
                 }
             }
         }
