@@ -138,9 +138,11 @@ public final class AgentMain {
 
     /** One fingerprint sensor's runtime (the R30x/AS608 protocol loop on its serial port). */
     static SensorRuntime fingerprintSensor(SensorConfig sensor, EventSink events, Clock clock) {
-        throw new ConfigException("sensors: this build of the agent has no fingerprint support, so sensor '"
-                + sensor.name() + "' on " + sensor.port() + " cannot run; remove the sensors: entries to run "
-                + "the agent without sensors");
+        try {
+            return new FingerprintSensorRuntime(sensor, events, clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /**
