@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.HttpCookie;
 import java.net.http.HttpHeaders;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** What the server answered: status, headers and body, with the body readable as JSON. */
 public record Reply(String request, int status, HttpHeaders headers, String body) {
@@ -30,6 +34,14 @@ public record Reply(String request, int status, HttpHeaders headers, String body
     /** The raw {@code Set-Cookie} header that sets {@code name}, to check its attributes. */
     public Optional<String> setCookie(String name) {
         return headers.allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst();
+    }
+
+    /** The attributes of the cookie set as {@code name}, lower case: "httponly", "secure", "samesite=lax", "max-age=0". */
+    public Set<String> cookieAttributes(String name) {
+        String header = setCookie(name).orElseThrow(() -> new AssertionError(request + " set no cookie " + name
+                + "; it set " + setCookies()));
+        return Arrays.stream(header.split(";")).skip(1).map(a -> a.strip().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
     }
 
     public Optional<String> cookieValue(String name) {
