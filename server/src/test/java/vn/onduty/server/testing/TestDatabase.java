@@ -21,7 +21,7 @@ public final class TestDatabase {
     private final String password;
     private Jdbi jdbi;
 
-    TestDatabase(String name, String url, String user, String password) {
+    public TestDatabase(String name, String url, String user, String password) {
         this.name = name;
         this.url = url;
         this.user = user;
