@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
+import vn.onduty.server.testing.Browser;
 import vn.onduty.server.testing.Org;
 import vn.onduty.server.testing.Reply;
 import vn.onduty.server.testing.TestApp;
@@ -43,8 +41,7 @@ class AuthIT {
             Map.of("server.applicationConnectors[0].useForwardedHeaders", "true"));
 
     static final String PASSWORD = "admin-password-1";
-    static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-    static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    static final String FORM = "application/x-www-form-urlencoded";
 
     @BeforeAll
     static void createAdmin() {
@@ -134,7 +131,7 @@ class AuthIT {
 
     @Test
     void webLoginSetsHttpOnlyLaxSessionCookie() {
-        Reply r = webLogin(APP, "quantri", PASSWORD, "/admin/sites?q=Hu%E1%BA%BF");
+        Reply r = Browser.login(APP, "quantri", PASSWORD, "/admin/sites?q=Hu%E1%BA%BF");
 
         assertThat(r.status()).isEqualTo(303);
         assertThat(URI.create(r.header("Location").orElseThrow()).getRawPath()).isEqualTo("/admin/sites");
@@ -150,7 +147,7 @@ class AuthIT {
 
     @Test
     void marksSessionCookieSecureWhenAProxyReportsHttps() {
-        Reply r = webLogin(BEHIND_PROXY, "quantri", PASSWORD, "/");
+        Reply r = Browser.login(BEHIND_PROXY, "quantri", PASSWORD, "/");
 
         assertThat(r.status()).isEqualTo(303);
         assertThat(r.cookieAttributes("ONDUTY_SESSION")).contains("secure", "httponly", "samesite=lax");
@@ -160,21 +157,20 @@ class AuthIT {
     void plainConnectorIgnoresForwardedProtoFromClients() {
         // config.yml's connector does not trust X-Forwarded-* (Dropwizard's default): a deployment behind
         // a TLS proxy must set useForwardedHeaders, or its session cookies go out without Secure.
-        Reply r = webLogin(APP, "quantri", PASSWORD, "/");
+        Reply r = Browser.login(APP, "quantri", PASSWORD, "/");
         assertThat(r.cookieAttributes("ONDUTY_SESSION")).doesNotContain("secure");
     }
 
     @Test
     void webLoginWithoutTheFormsCsrfTokenIsRefused() {
         long sessions = DB.count("auth_session");
-        Reply form = Api.at(APP).withHeader("Accept", "text/html").get("/login");
+        Reply form = Browser.at(APP).get("/login");
         String csrf = form.cookieValue("ONDUTY_LOGIN_CSRF").orElseThrow();
 
-        Reply noCookie = Api.at(APP).withHeader("Accept", "text/html").postRaw("/login",
-                "application/x-www-form-urlencoded", form("username", "quantri", "password", PASSWORD, "_csrf", csrf));
-        Reply otherToken = Api.at(APP).withHeader("Accept", "text/html").withHeader("Cookie", "ONDUTY_LOGIN_CSRF=" + csrf)
-                .postRaw("/login", "application/x-www-form-urlencoded",
-                        form("username", "quantri", "password", PASSWORD, "_csrf", "forged"));
+        Reply noCookie = Browser.at(APP).postRaw("/login", FORM,
+                Browser.form("username", "quantri", "password", PASSWORD, "_csrf", csrf));
+        Reply otherToken = Browser.at(APP).withHeader("Cookie", "ONDUTY_LOGIN_CSRF=" + csrf).postRaw("/login", FORM,
+                Browser.form("username", "quantri", "password", PASSWORD, "_csrf", "forged"));
 
         assertThat(noCookie.status()).isEqualTo(403);
         assertThat(otherToken.status()).isEqualTo(403);
@@ -185,7 +181,7 @@ class AuthIT {
     @ParameterizedTest
     @ValueSource(strings = {"//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"})
     void webLoginNeverRedirectsOffSite(String next) {
-        Reply r = webLogin(APP, "quantri", PASSWORD, next);
+        Reply r = Browser.login(APP, "quantri", PASSWORD, next);
         assertThat(r.status()).isEqualTo(303);
         URI location = URI.create(r.header("Location").orElseThrow());
         assertThat(location.getHost()).isEqualTo("localhost");
@@ -194,7 +190,7 @@ class AuthIT {
 
     @Test
     void cookieAuthenticatedChangeNeedsTheSessionsCsrfToken() {
-        String session = webLogin(APP, "quantri", PASSWORD, "/").cookieValue("ONDUTY_SESSION").orElseThrow();
+        String session = Browser.session(APP, "quantri", PASSWORD);
         Api browser = api().withHeader("Cookie", "ONDUTY_SESSION=" + session);
         Map<String, Object> site = aSite().fields();
 
@@ -206,21 +202,21 @@ class AuthIT {
         assertThat(withoutToken.json().get("message").asText()).contains("CSRF");
         assertThat(DB.snapshot()).isEqualTo(before);
 
-        Reply withToken = browser.withHeader("X-CSRF-Token", csrfOf(session)).post("/api/sites", site);
+        Reply withToken = browser.withHeader("X-CSRF-Token", Browser.csrfToken(APP, session)).post("/api/sites", site);
         assertThat(withToken.status()).isEqualTo(201);
         assertThat(DB.count("site", "name = '" + site.get("name") + "'")).isEqualTo(1);
     }
 
     @Test
     void webLogoutNeedsTheCsrfFormFieldAndEndsTheSession() {
-        String session = webLogin(APP, "quantri", PASSWORD, "/").cookieValue("ONDUTY_SESSION").orElseThrow();
-        Api browser = Api.at(APP).withHeader("Accept", "text/html").withHeader("Cookie", "ONDUTY_SESSION=" + session);
+        String session = Browser.session(APP, "quantri", PASSWORD);
+        Api browser = Browser.at(APP).withHeader("Cookie", "ONDUTY_SESSION=" + session);
 
-        Reply forged = browser.postRaw("/logout", "application/x-www-form-urlencoded", "");
+        Reply forged = browser.postRaw("/logout", FORM, "");
         assertThat(forged.status()).isEqualTo(403);
         assertThat(api().withHeader("Cookie", "ONDUTY_SESSION=" + session).get("/api/auth/me").status()).isEqualTo(200);
 
-        Reply logout = browser.postRaw("/logout", "application/x-www-form-urlencoded", form("_csrf", csrfOf(session)));
+        Reply logout = browser.postRaw("/logout", FORM, Browser.form("_csrf", Browser.csrfToken(APP, session)));
         assertThat(logout.status()).isEqualTo(303);
         assertThat(URI.create(logout.header("Location").orElseThrow()).getPath()).isEqualTo("/login");
         assertThat(logout.cookieAttributes("ONDUTY_SESSION")).contains("max-age=0");
@@ -231,23 +227,22 @@ class AuthIT {
     void unauthenticatedPageRequestRedirectsToLoginWithNext() {
         // "%26" is an '&' inside the actor filter: it must come back as typed, not split the query in two.
         String page = "/admin/audit?entityType=site&actor=qu%E1%BA%A3n%26tri";
-        Reply r = Api.at(APP).withHeader("Accept", BROWSER_ACCEPT).get(page);
+        Reply r = Browser.at(APP).get(page);
 
         assertThat(r.status()).isEqualTo(303);
         URI location = URI.create(r.header("Location").orElseThrow());
         assertThat(location.getPath()).isEqualTo("/login");
         assertThat(location.getRawQuery()).startsWith("next=");
-        assertThat(URLDecoder.decode(location.getRawQuery().substring(5), StandardCharsets.UTF_8)).isEqualTo(page);
-
-        Reply afterLogin = webLogin(APP, "quantri", PASSWORD, URLDecoder.decode(location.getRawQuery().substring(5),
-                StandardCharsets.UTF_8));
+        String next = URLDecoder.decode(location.getRawQuery().substring(5), StandardCharsets.UTF_8);
+        Reply afterLogin = Browser.login(APP, "quantri", PASSWORD, next);
+        assertThat(next).isEqualTo(page);
         URI back = URI.create(afterLogin.header("Location").orElseThrow());
         assertThat(back.getRawPath() + "?" + back.getRawQuery()).isEqualTo(page);
     }
 
     @Test
     void unauthenticatedApiRequestGets401EvenFromABrowser() {
-        Reply r = Api.at(APP).withHeader("Accept", BROWSER_ACCEPT).get("/api/sites");
+        Reply r = Browser.at(APP).get("/api/sites");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.json().get("code").asInt()).isEqualTo(401);
     }
@@ -260,39 +255,5 @@ class AuthIT {
 
     static Api admin() {
         return api().loggedInAs("quantri", PASSWORD);
-    }
-
-    /** Opens the login form as a browser does, then posts it back with its CSRF cookie and field. */
-    static Reply webLogin(DropwizardAppExtension<?> app, String username, String password, String next) {
-        Api browser = Api.at(app).withHeader("Accept", "text/html").withHeader("X-Forwarded-Proto", "https");
-        Reply form = browser.get("/login");
-        assertThat(form.status()).isEqualTo(200);
-        String cookie = form.cookieValue("ONDUTY_LOGIN_CSRF").orElseThrow();
-        Matcher field = CSRF_FIELD.matcher(form.body());
-        assertThat(field.find()).as("login form has a _csrf field").isTrue();
-        assertThat(field.group(1)).isEqualTo(cookie);
-        return browser.withHeader("Cookie", "ONDUTY_LOGIN_CSRF=" + cookie).postRaw("/login",
-                "application/x-www-form-urlencoded",
-                form("username", username, "password", password, "next", next, "_csrf", cookie));
-    }
-
-    /** The session's CSRF token as its pages give it to forms. */
-    static String csrfOf(String session) {
-        Reply home = Api.at(APP).withHeader("Accept", "text/html").withHeader("Cookie", "ONDUTY_SESSION=" + session).get("/");
-        assertThat(home.status()).isEqualTo(200);
-        Matcher m = CSRF_FIELD.matcher(home.body());
-        assertThat(m.find()).as("the home page carries the CSRF token").isTrue();
-        return m.group(1);
-    }
-
-    static String form(String... pairs) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (b.length() > 0) {
-                b.append('&');
-            }
-            b.append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-        }
-        return b.toString();
     }
 }
