@@ -108,6 +108,69 @@ class AuthIT {
     }
 
     @Test
+    void forgetsFailuresOlderThanTheWindow() {
+        Org.Body account = anAccount("SUPERVISOR");
+        account.createdBy(admin());
+        String username = account.get("username").toString();
+        for (int i = 1; i <= 5; i++) {
+            api().post("/api/auth/login", Map.of("username", username, "password", "guess-" + i));
+        }
+        assertThat(api().post("/api/auth/login", Map.of("username", username, "password", Org.PASSWORD)).status())
+                .isEqualTo(429);
+
+        DB.jdbi().useHandle(h -> h.execute("update login_attempt set at = at - interval '16 minutes' where username = ?", username));
+
+        assertThat(api().login(username, Org.PASSWORD)).isNotBlank();
+    }
+
+    @Test
+    void throttlesAnAddressAfterTwentyFailuresWhateverTheUsername() {
+        // Behind the proxy the client's address comes from X-Forwarded-For: one address guesses at many accounts.
+        Api attacker = Api.at(BEHIND_PROXY).withHeader("X-Forwarded-For", "203.0.113.7");
+        for (int i = 1; i <= 20; i++) {
+            assertThat(attacker.post("/api/auth/login", Map.of("username", "doan" + i, "password", "123456789")).status())
+                    .as("attempt %d", i).isEqualTo(401);
+        }
+
+        Reply locked = attacker.post("/api/auth/login", Map.of("username", "quantri", "password", PASSWORD));
+        Reply elsewhere = Api.at(BEHIND_PROXY).withHeader("X-Forwarded-For", "203.0.113.8")
+                .post("/api/auth/login", Map.of("username", "quantri", "password", PASSWORD));
+
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.header("Retry-After")).isPresent();
+        assertThat(elsewhere.status()).isEqualTo(200);
+        assertThat(DB.count("login_attempt", "ip = '203.0.113.7' and not success")).isEqualTo(20);
+    }
+
+    @Test
+    void webSessionEndsAfterEightHoursWithoutARequest() {
+        String session = Browser.session(APP, "quantri", PASSWORD);
+        Api browser = api().withHeader("Cookie", "ONDUTY_SESSION=" + session);
+        assertThat(browser.get("/api/auth/me").status()).isEqualTo(200);
+
+        DB.jdbi().useHandle(h -> h.execute("update auth_session set last_seen_at = now() - interval '8 hours 1 minute' "
+                + "where token_hash = ?", Tokens.sha256(session)));
+
+        assertThat(browser.get("/api/auth/me").status()).isEqualTo(401);
+        assertThat(DB.count("auth_session", "revoked_at is not null and token_hash = decode('"
+                + java.util.HexFormat.of().formatHex(Tokens.sha256(session)) + "', 'hex')")).isEqualTo(1);
+    }
+
+    @Test
+    void tokenStopsWorkingWhenItExpires() {
+        String token = api().login("quantri", PASSWORD);
+        Api client = api().as(token);
+        DB.jdbi().useHandle(h -> h.execute("update auth_session set last_seen_at = now() - interval '9 hours' "
+                + "where token_hash = ?", Tokens.sha256(token)));
+        assertThat(client.get("/api/auth/me").status()).as("API tokens have no idle timeout").isEqualTo(200);
+
+        DB.jdbi().useHandle(h -> h.execute("update auth_session set expires_at = now() - interval '1 second' "
+                + "where token_hash = ?", Tokens.sha256(token)));
+
+        assertThat(client.get("/api/auth/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void logoutRevokesTheToken() {
         String token = api().login("quantri", PASSWORD);
         Api client = api().as(token);

@@ -5,7 +5,13 @@ import static vn.onduty.server.testing.Org.aSite;
 import static vn.onduty.server.testing.Org.anAccount;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,6 +75,38 @@ class TwoInstancesIT {
 
         assertThat(Api.at(FIRST).as(token).get("/api/auth/me").status()).isEqualTo(401);
         assertThat(Api.at(SECOND).as(token).get("/api/auth/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void twoAdminsDeactivatingEachOtherOnTwoServersLeaveOneAdmin() throws Exception {
+        Api quantri = Api.at(FIRST).loggedInAs("quantri", PASSWORD);
+        Org.Body second = Org.anAdminAccount();
+        long secondId = second.createdBy(quantri);
+        long quantriId = quantri.get("/api/auth/me").json().get("id").asLong();
+        Api secondAdmin = Api.at(SECOND).loggedInAs(second.get("username").toString(), Org.PASSWORD);
+        assertThat(DB.count("user_account", "active and 'ADMIN' = any(roles)")).isEqualTo(2);
+
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Reply> first = pool.submit(() -> {
+                start.await();
+                return quantri.post("/api/accounts/" + secondId + "/deactivate", null);
+            });
+            Future<Reply> other = pool.submit(() -> {
+                start.await();
+                return secondAdmin.post("/api/accounts/" + quantriId + "/deactivate", null);
+            });
+            start.countDown();
+            List<Integer> statuses = List.of(first.get(30, TimeUnit.SECONDS).status(), other.get(30, TimeUnit.SECONDS).status());
+
+            assertThat(statuses).as("one wins; the other is refused (409) or already signed out (401)")
+                    .containsOnlyOnce(200).containsAnyOf(409, 401);
+            assertThat(DB.count("user_account", "active and 'ADMIN' = any(roles)")).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+            DB.jdbi().useHandle(h -> h.execute("update user_account set active = true where id = ?", quantriId));
+        }
     }
 
     @Test
