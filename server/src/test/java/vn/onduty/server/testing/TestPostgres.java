@@ -37,6 +37,7 @@ public final class TestPostgres {
             EmbeddedPostgresServer started = EmbeddedPostgresServer.start(dataDirectory, 0, "postgres");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
+                awaitShutdown(dataDirectory);
                 deleteQuietly(dataDirectory);
             }, "test-postgres-cleanup"));
             server = started;
@@ -49,6 +50,22 @@ public final class TestPostgres {
             return Files.createTempDirectory("onduty-test-pg-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The server's own shutdown hook may be the one stopping it, concurrently with ours: PostgreSQL
+     * removes postmaster.pid last, so wait for that before deleting its files under it.
+     */
+    private static void awaitShutdown(Path dataDirectory) {
+        Path pid = dataDirectory.resolve("postmaster.pid");
+        for (int i = 0; i < 100 && Files.exists(pid); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
