@@ -229,10 +229,16 @@ class AuthorisationMatrixIT {
                 tests.add(dynamicTest(endpoint + " as " + who + " -> " + expected, () -> {
                     assertThat(expectation).as("no expectation for " + endpoint).isNotNull();
                     Call call = expectation.call().get();
-                    Reply r = callerFor(endpoint, who).send(endpoint.substring(0, endpoint.indexOf(' ')), call.path(),
+                    Api caller = callerFor(endpoint, who);
+                    Map<String, String> before = DB.snapshot();
+                    Reply r = caller.send(endpoint.substring(0, endpoint.indexOf(' ')), call.path(),
                             call.body() == null ? null : "application/json",
                             call.body() == null ? null : Api.JSON.writeValueAsString(call.body()));
                     assertThat(r.status()).as("%s as %s", r, who).isEqualTo(expected);
+                    if (expected >= 400) {
+                        assertThat(r.json().get("code").asInt()).isEqualTo(expected);
+                        assertThat(DB.snapshot()).as("a refused call changes nothing: %s as %s", r, who).isEqualTo(before);
+                    }
                 }));
             }
         });
