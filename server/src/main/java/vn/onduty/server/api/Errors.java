@@ -37,8 +37,9 @@ public final class Errors {
         if (isPageRequest(request) && "GET".equals(request.getMethod())) {
             String path = "/" + request.getUriInfo().getPath();
             String query = request.getUriInfo().getRequestUri().getRawQuery();
-            URI login = UriBuilder.fromPath("/login")
-                    .queryParam("next", query == null ? path : path + "?" + query).build();
+            // A template value is encoded whole, '%' included, so an escaped '&' in the query comes back as typed.
+            URI login = UriBuilder.fromPath("/login").queryParam("next", "{next}")
+                    .build(query == null ? path : path + "?" + query);
             return Response.seeOther(login).build();
         }
         return unauthorized("Sign in first: send 'Authorization: Bearer <token>' from POST /api/auth/login");

@@ -27,8 +27,13 @@ public final class PasswordHasher {
         if (password == null || hash == null) {
             return false;
         }
-        return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
-                hash.getBytes(StandardCharsets.UTF_8)).verified;
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        // No stored hash was made from a longer password (problemWith refuses them), and the library
+        // would throw rather than answer "no": a login with one is simply a wrong password.
+        if (bytes.length > MAX_PASSWORD_BYTES) {
+            return false;
+        }
+        return BCrypt.verifyer().verify(bytes, hash.getBytes(StandardCharsets.UTF_8)).verified;
     }
 
     public void verifyDecoy(String password) {

@@ -1,0 +1,330 @@
+package vn.onduty.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static vn.onduty.server.testing.Org.aCounter;
+import static vn.onduty.server.testing.Org.aDepartment;
+import static vn.onduty.server.testing.Org.aSite;
+import static vn.onduty.server.testing.Org.aStaff;
+import static vn.onduty.server.testing.Org.aSupervisorAccount;
+import static vn.onduty.server.testing.Org.anAgent;
+import static vn.onduty.server.testing.Org.anOfficerAccount;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.onduty.server.OnDutyConfiguration;
+import vn.onduty.server.testing.Admins;
+import vn.onduty.server.testing.Api;
+import vn.onduty.server.testing.Org;
+import vn.onduty.server.testing.Reply;
+import vn.onduty.server.testing.TestApp;
+import vn.onduty.server.testing.TestDatabase;
+import vn.onduty.server.testing.TestPostgres;
+
+/**
+ * Who may call what: every /api endpoint the OpenAPI description lists is called by every kind of
+ * caller, and the status compared with a fixed table. An endpoint missing from the table fails the
+ * build, so a new endpoint cannot ship without someone deciding who may call it.
+ */
+class AuthorisationMatrixIT {
+
+    static final TestDatabase DB = TestPostgres.freshDatabase(AuthorisationMatrixIT.class);
+
+    @RegisterExtension
+    static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB);
+
+    /** The kinds of caller, in the order of each row of the table. */
+    enum Who { ANONYMOUS, OFFICER, SUPERVISOR_OUT_OF_SCOPE, SUPERVISOR_IN_SCOPE, ADMIN, AGENT }
+
+    static final List<Integer> READ_BY_PEOPLE = List.of(401, 200, 200, 200, 200, 403);
+    static final List<Integer> ADMIN_CREATES = List.of(401, 403, 403, 403, 201, 403);
+    static final List<Integer> ADMIN_ONLY = List.of(401, 403, 403, 403, 200, 403);
+    /** Reading the officer's own staff record: the out-of-scope supervisor is told it does not exist. */
+    static final List<Integer> OWN_STAFF_RECORD = List.of(401, 200, 404, 200, 200, 403);
+    static final List<Integer> ANYONE = List.of(200, 200, 200, 200, 200, 200);
+    static final List<Integer> PEOPLE_NO_CONTENT = List.of(401, 204, 204, 204, 204, 403);
+
+    static final String ADMIN_PASSWORD = "admin-password-1";
+    static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
+    static final Map<Who, Api> CALLERS = new EnumMap<>(Who.class);
+    static Api admin;
+    static long siteA;
+    static long siteB;
+    static long departmentX;
+    static long departmentY;
+    static long ownStaff;
+    static long colleagueAtSiteA;
+    static long staffAtSiteB;
+    static long spareSite;
+    static long spareDepartment;
+    static long spareCounter;
+    static long spareStaff;
+    static long spareAccount;
+    static long spareAgent;
+
+    @BeforeAll
+    static void arrange() {
+        Admins.create(DB, "quantri", ADMIN_PASSWORD);
+        admin = Api.at(APP).loggedInAs("quantri", ADMIN_PASSWORD);
+        USERNAMES.put(Who.ADMIN, "quantri");
+
+        siteA = aSite().with("name", "Trung tâm HCC tỉnh (cơ sở A)").createdBy(admin);
+        siteB = aSite().with("name", "Bộ phận một cửa xã Phú Vang (cơ sở B)").createdBy(admin);
+        departmentX = aDepartment().createdBy(admin);
+        departmentY = aDepartment().createdBy(admin);
+        ownStaff = aStaff(departmentX, siteA).with("fullName", "Nguyễn Thị Lan").createdBy(admin);
+        colleagueAtSiteA = aStaff(departmentY, siteA).with("fullName", "Hoàng Văn Nam").createdBy(admin);
+        staffAtSiteB = aStaff(departmentY, siteB).with("fullName", "Lê Văn Hùng").createdBy(admin);
+
+        person(Who.OFFICER, anOfficerAccount(ownStaff));
+        person(Who.SUPERVISOR_IN_SCOPE, aSupervisorAccount(List.of(siteA), List.of()));
+        person(Who.SUPERVISOR_OUT_OF_SCOPE, aSupervisorAccount(List.of(siteB), List.of()));
+        Reply agent = anAgent(siteA).create(admin);
+        CALLERS.put(Who.ANONYMOUS, Api.at(APP));
+        CALLERS.put(Who.ADMIN, admin);
+        CALLERS.put(Who.AGENT, Api.at(APP).as(agent.json().get("token").asText()));
+
+        spareSite = aSite().createdBy(admin);
+        spareDepartment = aDepartment().createdBy(admin);
+        spareCounter = aCounter(siteA).createdBy(admin);
+        spareStaff = aStaff(departmentX, siteA).createdBy(admin);
+        spareAccount = aSupervisorAccount(List.of(), List.of()).createdBy(admin);
+        spareAgent = anAgent(siteA).create(admin).json().get("agent").get("id").asLong();
+    }
+
+    private static void person(Who who, Org.Body account) {
+        account.create(admin);
+        USERNAMES.put(who, account.get("username").toString());
+        CALLERS.put(who, Api.at(APP).loggedInAs(account.get("username").toString(), Org.PASSWORD));
+    }
+
+    /** What to send: the concrete path and body, made fresh for each call so that no call collides with another. */
+    record Call(String path, Object body) {}
+
+    record Expectation(List<Integer> statuses, Supplier<Call> call) {}
+
+    static final Map<String, Expectation> TABLE = new LinkedHashMap<>();
+
+    static {
+        for (String kind : List.of("sites", "departments", "counters", "staff")) {
+            String api = "/api/" + kind;
+            expect("GET " + api, READ_BY_PEOPLE, () -> new Call(api, null));
+            expect("POST " + api, ADMIN_CREATES, () -> new Call(api, newBody(kind)));
+            expect("PUT " + api + "/{id}", ADMIN_ONLY, () -> new Call(api + "/" + spare(kind), newBody(kind)));
+            expect("POST " + api + "/{id}/deactivate", ADMIN_ONLY, () -> new Call(api + "/" + spare(kind) + "/deactivate", null));
+            expect("POST " + api + "/{id}/reactivate", ADMIN_ONLY, () -> new Call(api + "/" + spare(kind) + "/reactivate", null));
+        }
+        expect("GET /api/sites/{id}", READ_BY_PEOPLE, () -> new Call("/api/sites/" + siteA, null));
+        expect("GET /api/departments/{id}", READ_BY_PEOPLE, () -> new Call("/api/departments/" + departmentX, null));
+        expect("GET /api/counters/{id}", READ_BY_PEOPLE, () -> new Call("/api/counters/" + spareCounter, null));
+        expect("GET /api/staff/{id}", OWN_STAFF_RECORD, () -> new Call("/api/staff/" + ownStaff, null));
+
+        expect("GET /api/accounts", ADMIN_ONLY, () -> new Call("/api/accounts", null));
+        expect("GET /api/accounts/{id}", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount, null));
+        expect("POST /api/accounts", ADMIN_CREATES, () -> new Call("/api/accounts",
+                aSupervisorAccount(List.of(siteA), List.of(departmentX)).fields()));
+        expect("PUT /api/accounts/{id}", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount,
+                aSupervisorAccount(List.of(siteB), List.of()).fields()));
+        expect("POST /api/accounts/{id}/password", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount + "/password",
+                Map.of("password", "mat-khau-moi-" + Org.unique())));
+        expect("POST /api/accounts/{id}/deactivate", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount + "/deactivate", null));
+        expect("POST /api/accounts/{id}/reactivate", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount + "/reactivate", null));
+
+        expect("GET /api/agents", ADMIN_ONLY, () -> new Call("/api/agents", null));
+        expect("GET /api/agents/{id}", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent, null));
+        expect("POST /api/agents", ADMIN_CREATES, () -> new Call("/api/agents", anAgent(siteA).fields()));
+        expect("PUT /api/agents/{id}", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent, anAgent(siteA).fields()));
+        expect("POST /api/agents/{id}/rotate-token", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent + "/rotate-token", null));
+        expect("POST /api/agents/{id}/deactivate", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent + "/deactivate", null));
+        expect("POST /api/agents/{id}/reactivate", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent + "/reactivate", null));
+
+        expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
+
+        expect("POST /api/auth/login", ANYONE, () -> new Call("/api/auth/login",
+                Map.of("username", "quantri", "password", ADMIN_PASSWORD)));
+        expect("GET /api/auth/me", READ_BY_PEOPLE, () -> new Call("/api/auth/me", null));
+        // Logout revokes the token it is sent with; every call below uses a token of its own.
+        expect("POST /api/auth/logout", PEOPLE_NO_CONTENT, () -> new Call("/api/auth/logout", null));
+    }
+
+    /** /api endpoints that the OpenAPI description deliberately leaves out. */
+    static final Map<String, Expectation> UNDOCUMENTED = Map.of(
+            "GET /api/openapi.json", new Expectation(ANYONE, () -> new Call("/api/openapi.json", null)));
+
+    private static void expect(String endpoint, List<Integer> statuses, Supplier<Call> call) {
+        assertThat(statuses).hasSize(Who.values().length);
+        if (TABLE.put(endpoint, new Expectation(statuses, call)) != null) {
+            throw new IllegalStateException("Two expectations for " + endpoint);
+        }
+    }
+
+    private static Object newBody(String kind) {
+        return switch (kind) {
+            case "sites" -> aSite().fields();
+            case "departments" -> aDepartment().fields();
+            case "counters" -> aCounter(siteA).fields();
+            case "staff" -> aStaff(departmentX, siteA).fields();
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    private static long spare(String kind) {
+        return switch (kind) {
+            case "sites" -> spareSite;
+            case "departments" -> spareDepartment;
+            case "counters" -> spareCounter;
+            case "staff" -> spareStaff;
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    /** "METHOD /path/{template}" for every operation under /api in GET /api/openapi.json. */
+    static Set<String> documentedEndpoints() {
+        Reply r = Api.at(APP).get("/api/openapi.json");
+        assertThat(r.status()).isEqualTo(200);
+        Set<String> endpoints = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> path : r.json().get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                String method = operation.getKey();
+                if (Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(method)
+                        && path.getKey().startsWith("/api/")) {
+                    endpoints.add(method.toUpperCase() + " " + path.getKey());
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    @Test
+    void everyDocumentedEndpointHasAnExpectation() {
+        Set<String> documented = documentedEndpoints();
+        assertThat(documented).as("endpoints with no row in the table: add one saying who may call them")
+                .isSubsetOf(TABLE.keySet());
+        assertThat(TABLE.keySet()).as("rows for endpoints the API no longer has").isSubsetOf(documented);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointAnswersEachCallerAsTheTableSays() {
+        Map<String, Expectation> all = new LinkedHashMap<>();
+        for (String endpoint : documentedEndpoints()) {
+            all.put(endpoint, TABLE.get(endpoint));
+        }
+        all.putAll(UNDOCUMENTED);
+        List<DynamicTest> tests = new ArrayList<>();
+        all.forEach((endpoint, expectation) -> {
+            for (Who who : Who.values()) {
+                int expected = expectation == null ? -1 : expectation.statuses().get(who.ordinal());
+                tests.add(dynamicTest(endpoint + " as " + who + " -> " + expected, () -> {
+                    assertThat(expectation).as("no expectation for " + endpoint).isNotNull();
+                    Call call = expectation.call().get();
+                    Api caller = callerFor(endpoint, who);
+                    Map<String, String> before = DB.snapshot();
+                    Reply r = caller.send(endpoint.substring(0, endpoint.indexOf(' ')), call.path(),
+                            call.body() == null ? null : "application/json",
+                            call.body() == null ? null : Api.JSON.writeValueAsString(call.body()));
+                    assertThat(r.status()).as("%s as %s", r, who).isEqualTo(expected);
+                    if (expected >= 400) {
+                        assertThat(r.json().get("code").asInt()).isEqualTo(expected);
+                        assertThat(DB.snapshot()).as("a refused call changes nothing: %s as %s", r, who).isEqualTo(before);
+                    }
+                }));
+            }
+        });
+        return tests.stream();
+    }
+
+    private static Api callerFor(String endpoint, Who who) {
+        if (endpoint.equals("POST /api/auth/logout") && USERNAMES.containsKey(who)) {
+            String password = who == Who.ADMIN ? ADMIN_PASSWORD : Org.PASSWORD;
+            return Api.at(APP).loggedInAs(USERNAMES.get(who), password);
+        }
+        return CALLERS.get(who);
+    }
+
+    // ---- scope: which staff each caller sees ----
+
+    @Test
+    void officerSeesOnlyThemselvesInTheStaffList() {
+        JsonNode page = CALLERS.get(Who.OFFICER).get("/api/staff?size=200").json();
+        assertThat(ids(page)).containsExactly(ownStaff);
+        assertThat(page.get("total").asLong()).isEqualTo(1);
+        assertThat(ids(CALLERS.get(Who.OFFICER).get("/api/staff?q=hoang%20van%20nam").json())).isEmpty();
+    }
+
+    @Test
+    void officerIsToldOtherStaffRecordsDoNotExist() {
+        Reply colleague = CALLERS.get(Who.OFFICER).get("/api/staff/" + colleagueAtSiteA);
+        assertThat(colleague.status()).isEqualTo(404);
+        assertThat(colleague.body()).doesNotContain("Hoàng Văn Nam");
+        assertThat(CALLERS.get(Who.OFFICER).get("/api/staff/" + ownStaff).json().get("fullName").asText())
+                .isEqualTo("Nguyễn Thị Lan");
+    }
+
+    @Test
+    void supervisorSeesOnlyStaffOfTheirSites() {
+        assertThat(ids(CALLERS.get(Who.SUPERVISOR_IN_SCOPE).get("/api/staff?size=200").json()))
+                .containsExactlyInAnyOrderElementsOf(staffIdsWhere("home_site_id = " + siteA))
+                .contains(ownStaff, colleagueAtSiteA).doesNotContain(staffAtSiteB);
+        assertThat(ids(CALLERS.get(Who.SUPERVISOR_OUT_OF_SCOPE).get("/api/staff?size=200").json()))
+                .containsExactlyInAnyOrderElementsOf(staffIdsWhere("home_site_id = " + siteB))
+                .contains(staffAtSiteB).doesNotContain(ownStaff, colleagueAtSiteA);
+        assertThat(CALLERS.get(Who.SUPERVISOR_OUT_OF_SCOPE).get("/api/staff/" + colleagueAtSiteA).status()).isEqualTo(404);
+        assertThat(CALLERS.get(Who.SUPERVISOR_IN_SCOPE).get("/api/staff/" + staffAtSiteB).status()).isEqualTo(404);
+    }
+
+    @Test
+    void supervisorOfADepartmentSeesItsStaffAtEverySite() {
+        Org.Body account = aSupervisorAccount(List.of(), List.of(departmentY));
+        account.create(admin);
+        Api supervisor = Api.at(APP).loggedInAs(account.get("username").toString(), Org.PASSWORD);
+
+        assertThat(ids(supervisor.get("/api/staff?size=200").json()))
+                .containsExactlyInAnyOrderElementsOf(staffIdsWhere("department_id = " + departmentY))
+                .contains(colleagueAtSiteA, staffAtSiteB).doesNotContain(ownStaff);
+        assertThat(supervisor.get("/api/staff/" + staffAtSiteB).status()).isEqualTo(200);
+        assertThat(supervisor.get("/api/staff/" + ownStaff).status()).isEqualTo(404);
+    }
+
+    @Test
+    void supervisorLinkedToAStaffRecordAlsoSeesThemselves() {
+        long self = aStaff(departmentX, siteB).with("fullName", "Đỗ Minh Khôi").createdBy(admin);
+        Org.Body account = aSupervisorAccount(List.of(siteA), List.of()).with("staffId", self);
+        account.create(admin);
+        Api supervisor = Api.at(APP).loggedInAs(account.get("username").toString(), Org.PASSWORD);
+
+        assertThat(ids(supervisor.get("/api/staff?size=200").json())).contains(self, ownStaff).doesNotContain(staffAtSiteB);
+        assertThat(supervisor.get("/api/staff/" + self).status()).isEqualTo(200);
+    }
+
+    @Test
+    void officerCannotCreateACounter() {
+        Map<String, String> before = DB.snapshot();
+        Reply r = CALLERS.get(Who.OFFICER).post("/api/counters", aCounter(siteA).fields());
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.json().get("code").asInt()).isEqualTo(403);
+        assertThat(DB.snapshot()).isEqualTo(before);
+    }
+
+    private static List<Long> ids(JsonNode page) {
+        return StreamSupport.stream(page.get("items").spliterator(), false).map(i -> i.get("id").asLong()).toList();
+    }
+
+    private static List<Long> staffIdsWhere(String condition) {
+        return DB.rows("select id from staff where " + condition).stream().map(r -> (Long) r.get("id")).toList();
+    }
+}
