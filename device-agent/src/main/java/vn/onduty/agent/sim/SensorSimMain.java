@@ -43,6 +43,8 @@ public final class SensorSimMain {
         out.println("device: " + simulator.devicePath());
         simulator.linkPath().ifPresent(link -> out.println("link: " + link));
         sensor.setRandomTouches(options.touchesPerMinute, options.unknownShare);
+        // Whoever is being enrolled from the web page presents a new finger, twice.
+        sensor.setPresentNewFingerOnEnrollment(true);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -60,6 +60,8 @@ public final class SimulatedSensor {
     private boolean indexTableSupported = true;
     private boolean passwordVerified;
     private double randomTouchesPerMinute;
+    private boolean presentNewFingerOnEnrollment;
+    private int nextNewFinger = 50_000;
     private double unknownFingerShare = 0.1;
     private Instant nextRandomTouch = Instant.MAX;
     private Integer fingerOnWindow;
@@ -155,6 +157,15 @@ public final class SimulatedSensor {
         scriptedTouches.add(new Touch(fingerId, polls));
     }
 
+    /**
+     * Makes the simulated officer at the sensor cooperate with an enrollment: when the agent reads the
+     * index table (the first step of enrolling), a finger not yet in the library is placed twice.
+     * Off by default, so tests script enrollment fingers themselves.
+     */
+    public synchronized void setPresentNewFingerOnEnrollment(boolean enabled) {
+        this.presentNewFingerOnEnrollment = enabled;
+    }
+
     /** Scripted touches not yet finished, counting the one on the window. */
     public synchronized int pendingTouches() {
         return scriptedTouches.size() + (fingerOnWindow != null ? 1 : 0);
@@ -228,6 +239,11 @@ public final class SimulatedSensor {
     private Optional<Frame> readIndexTable(byte[] p) {
         if (!indexTableSupported || !length(p, 2) || (p[1] & 0xFF) > 3) {
             return reply(RECEIVE_ERROR);
+        }
+        if (presentNewFingerOnEnrollment && (p[1] & 0xFF) == 0) {
+            int finger = nextNewFinger++;
+            touch(finger, 3);
+            touch(finger, 3);
         }
         int first = (p[1] & 0xFF) * Instruction.INDEX_PAGE_TEMPLATES;
         int[] bitmap = new int[33];
