@@ -106,16 +106,10 @@ public class AccountAdminPages {
             errors.putIfAbsent("username", ctx.t().get("validation.NotBlank"));
         }
         passwordProblem(input.password(), ctx).ifPresent(p -> errors.putIfAbsent("password", p));
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, null, input, errors, List.of(), Map.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             Account account = accounts.create(input, ctx.caller());
             return Response.seeOther(URI.create("/admin/accounts/" + account.id() + "?done=created")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, null, input, Map.of(), problems, Map.of())).build();
-        }
+        }, (in, errs, problems) -> form(ctx, null, in, errs, problems, Map.of()));
     }
 
     @GET
@@ -138,16 +132,10 @@ public class AccountAdminPages {
         // Usernames do not change and passwords have their own form: neither is read here.
         AccountInput input = read(form, null, null);
         Map<String, String> errors = forms.validate(input, ctx.t());
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, account, input, errors, List.of(), Map.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             accounts.update(id, input, ctx.caller());
             return Response.seeOther(URI.create("/admin/accounts/" + id + "?done=saved")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, account, input, Map.of(), problems, Map.of())).build();
-        }
+        }, (in, errs, problems) -> form(ctx, account, in, errs, problems, Map.of()));
     }
 
     @POST

@@ -79,15 +79,9 @@ public class AgentAdminPages {
         WebContext ctx = web.context(request);
         AgentInput input = read(form);
         Map<String, String> errors = forms.validate(input, ctx.t());
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, null, input, errors, List.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             return withToken(ctx, 201, agents.create(input, ctx.caller()), "agents.tokenCreated");
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, null, input, Map.of(), problems)).build();
-        }
+        }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
     }
 
     @GET
@@ -110,16 +104,10 @@ public class AgentAdminPages {
         Agent agent = agents.find(id).orElseThrow(NotFoundException::new);
         AgentInput input = read(form);
         Map<String, String> errors = forms.validate(input, ctx.t());
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, agent, input, errors, List.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             agents.update(id, input, ctx.caller());
             return Response.seeOther(URI.create("/admin/agents/" + id + "?done=saved")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, agent, input, Map.of(), problems)).build();
-        }
+        }, (in, errs, problems) -> form(ctx, agent, in, errs, problems));
     }
 
     @POST

@@ -74,16 +74,10 @@ public class CounterAdminPages {
         WebContext ctx = web.context(request);
         CounterInput input = read(form);
         Map<String, String> errors = forms.validate(input, ctx.t());
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, null, input, errors, List.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             Counter counter = counters.create(input, ctx.caller());
             return Response.seeOther(URI.create("/admin/counters/" + counter.id() + "?done=created")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, null, input, Map.of(), problems)).build();
-        }
+        }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
     }
 
     @GET
@@ -107,16 +101,10 @@ public class CounterAdminPages {
         Counter counter = counters.find(id).orElseThrow(NotFoundException::new);
         CounterInput input = read(form);
         Map<String, String> errors = forms.validate(input, ctx.t());
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, counter, input, errors, List.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             counters.update(id, input, ctx.caller());
             return Response.seeOther(URI.create("/admin/counters/" + id + "?done=saved")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, counter, input, Map.of(), problems)).build();
-        }
+        }, (in, errs, problems) -> form(ctx, counter, in, errs, problems));
     }
 
     @POST

@@ -66,16 +66,10 @@ public class DepartmentAdminPages {
         WebContext ctx = web.context(request);
         DepartmentInput input = read(form);
         Map<String, String> errors = forms.validate(input, ctx.t());
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, null, input, errors, List.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             Department department = departments.create(input, ctx.caller());
             return Response.seeOther(URI.create("/admin/departments/" + department.id() + "?done=created")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, null, input, Map.of(), problems)).build();
-        }
+        }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
     }
 
     @GET
@@ -98,16 +92,10 @@ public class DepartmentAdminPages {
         Department department = departments.find(id).orElseThrow(NotFoundException::new);
         DepartmentInput input = read(form);
         Map<String, String> errors = forms.validate(input, ctx.t());
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, department, input, errors, List.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             departments.update(id, input, ctx.caller());
             return Response.seeOther(URI.create("/admin/departments/" + id + "?done=saved")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, department, input, Map.of(), problems)).build();
-        }
+        }, (in, errs, problems) -> form(ctx, department, in, errs, problems));
     }
 
     @POST

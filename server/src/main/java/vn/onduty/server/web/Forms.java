@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import jakarta.ws.rs.core.Response;
 import vn.onduty.server.api.ExceptionMappers;
 
 /**
@@ -47,6 +49,30 @@ public final class Forms {
             errors.putIfAbsent(field, t.has(key) ? t.get(key, max == null ? "" : max) : v.getMessage());
         }
         return errors;
+    }
+
+    /** What a form page shows again when a submission fails: the input as typed, errors by field, broken rules. */
+    @FunctionalInterface
+    public interface Again<I> {
+        PageView show(I input, Map<String, String> errors, List<String> problems);
+    }
+
+    /**
+     * Runs a submitted form the one way every admin page does: field errors show the form again (422);
+     * otherwise the change runs and answers (usually a redirect); a rule the change broke shows the
+     * form again with the reason; a server fault is thrown on to the error page.
+     */
+    public static <I> Response submit(I input, Map<String, String> errors, Messages t, Supplier<Response> change,
+                                      Again<I> again) {
+        if (!errors.isEmpty()) {
+            return Response.status(422).entity(again.show(input, errors, List.of())).build();
+        }
+        try {
+            return change.get();
+        } catch (RuntimeException e) {
+            List<String> problems = problems(e, t).orElseThrow(() -> e);
+            return Response.status(422).entity(again.show(input, Map.of(), problems)).build();
+        }
     }
 
     /** Messages for a failure the user can fix, translated where OnDuty knows the rule; empty for a server fault. */

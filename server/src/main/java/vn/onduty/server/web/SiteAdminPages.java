@@ -67,16 +67,10 @@ public class SiteAdminPages {
         WebContext ctx = web.context(request);
         SiteInput input = read(form);
         Map<String, String> errors = forms.validate(input, ctx.t());
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, null, input, errors, List.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             Site site = sites.create(input, ctx.caller());
             return Response.seeOther(URI.create("/admin/sites/" + site.id() + "?done=created")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, null, input, Map.of(), problems)).build();
-        }
+        }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
     }
 
     @GET
@@ -99,16 +93,10 @@ public class SiteAdminPages {
         Site site = sites.find(id).orElseThrow(NotFoundException::new);
         SiteInput input = read(form);
         Map<String, String> errors = forms.validate(input, ctx.t());
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, site, input, errors, List.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             sites.update(id, input, ctx.caller());
             return Response.seeOther(URI.create("/admin/sites/" + id + "?done=saved")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, site, input, Map.of(), problems)).build();
-        }
+        }, (in, errs, problems) -> form(ctx, site, in, errs, problems));
     }
 
     @POST

@@ -69,16 +69,10 @@ public class StaffAdminPages {
         WebContext ctx = web.context(request);
         StaffInput input = read(form);
         Map<String, String> errors = validate(form, input, ctx);
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, null, input, errors, List.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             Staff created = staff.create(input, ctx.caller());
             return Response.seeOther(URI.create("/admin/staff/" + created.id() + "?done=created")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, null, input, Map.of(), problems)).build();
-        }
+        }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
     }
 
     @GET
@@ -102,16 +96,10 @@ public class StaffAdminPages {
         Staff s = staff.find(id, ctx.caller()).orElseThrow(NotFoundException::new);
         StaffInput input = read(form);
         Map<String, String> errors = validate(form, input, ctx);
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, s, input, errors, List.of())).build();
-        }
-        try {
+        return Forms.submit(input, errors, ctx.t(), () -> {
             staff.update(id, input, ctx.caller());
             return Response.seeOther(URI.create("/admin/staff/" + id + "?done=saved")).build();
-        } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, s, input, Map.of(), problems)).build();
-        }
+        }, (in, errs, problems) -> form(ctx, s, in, errs, problems));
     }
 
     @POST
