@@ -31,6 +31,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.HtmlErrorFilter;
 import vn.onduty.server.api.OpenApiResource;
+import vn.onduty.server.api.StrictBooleanParam;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.audit.AuditResource;
 import vn.onduty.server.auth.AccessFeature;
@@ -158,6 +159,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
 
         var jersey = environment.jersey();
         ExceptionMappers.all().forEach(jersey::register);
+        jersey.register(new StrictBooleanParam());
         jersey.register(new AuthenticationFilter(auth));
         jersey.register(new AccessFeature());
         jersey.register(new CsrfFilter());

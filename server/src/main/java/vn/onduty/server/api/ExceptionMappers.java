@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.io.EofException;
+import org.glassfish.jersey.server.ParamException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ public final class ExceptionMappers {
     public record KnownFailure(int code, String message, List<String> details, String constraint) {}
 
     public static List<Object> all() {
-        return List.of(new WebApplication(), new MalformedJson(), new Violations(), new Conflict(), new Invalid(),
+        return List.of(new WebApplication(), new BadParameter(), new MalformedJson(), new Violations(), new Conflict(), new Invalid(),
                 new LoginFailed(), new TooManyLogins(), new ClientGone(), new Unexpected());
     }
 
@@ -75,6 +76,29 @@ public final class ExceptionMappers {
             Response.ResponseBuilder b = Response.fromResponse(r).entity(new ErrorBody(r.getStatus(), message))
                     .type("application/json");
             return b.build();
+        }
+    }
+
+    /**
+     * A query or path parameter that does not parse ({@code page=abc}, {@code active=yes}). JAX-RS
+     * answers 404 for these, which reads as "no such thing"; 400 naming the parameter is what it is.
+     */
+    public static final class BadParameter implements ExceptionMapper<ParamException> {
+        @Override
+        public Response toResponse(ParamException e) {
+            Throwable c = e.getCause();
+            while (c != null && !(c instanceof NumberFormatException) && c.getCause() != null) {
+                c = c.getCause();
+            }
+            String why;
+            if (c instanceof NumberFormatException n && n.getMessage() != null && n.getMessage().contains("\"")) {
+                why = "must be a whole number, not " + n.getMessage().substring(n.getMessage().indexOf('"')).replace('"', '\'');
+            } else {
+                why = c == null || c.getMessage() == null ? "is not valid" : c.getMessage();
+            }
+            String detail = e.getParameterName() + " " + why;
+            return Errors.response(400, "Bad " + e.getParameterType().getSimpleName().replace("Param", "").toLowerCase()
+                    + " parameter: " + detail, List.of(detail));
         }
     }
 
