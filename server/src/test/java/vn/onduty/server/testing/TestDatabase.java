@@ -15,6 +15,10 @@ public final class TestDatabase {
     public static final List<String> ORG_TABLES = List.of("site", "department", "counter", "staff", "user_account",
             "user_scope_site", "user_scope_department", "device_agent", "audit_event");
 
+    /** Every table that device agents and the fingerprint and punch APIs write. */
+    public static final List<String> DEVICE_TABLES = List.of("agent_event", "sensor", "enrollment", "agent_command",
+            "punch", "punch_resolution");
+
     private final String name;
     private final String url;
     private final String user;
@@ -62,14 +66,21 @@ public final class TestDatabase {
     }
 
     /**
-     * Row count and a digest of every row of each table in {@link #ORG_TABLES}: equal snapshots mean
-     * nothing was inserted, changed or deleted in between. {@code last_seen_at} is left out: it is
-     * bookkeeping of who authenticated when, not a change to the organisation.
+     * Row count and a digest of every row of each table in {@link #ORG_TABLES} and {@link #DEVICE_TABLES}:
+     * equal snapshots mean nothing was inserted, changed or deleted in between. {@code last_seen_at} is
+     * left out: it is bookkeeping of who authenticated when, not a change to the organisation.
      */
     public Map<String, String> snapshot() {
+        List<String> all = new ArrayList<>(ORG_TABLES);
+        all.addAll(DEVICE_TABLES);
+        return snapshot(all);
+    }
+
+    /** {@link #snapshot()} of just these tables. */
+    public Map<String, String> snapshot(List<String> names) {
         Map<String, String> tables = new LinkedHashMap<>();
         jdbi().useHandle(h -> {
-            for (String table : ORG_TABLES) {
+            for (String table : names) {
                 tables.put(table, h.createQuery("select count(*) || ' rows, md5 ' || coalesce(md5(string_agg(r, '|' order by r)), '-')"
                                 + " from (select (to_jsonb(t) - 'last_seen_at')::text as r from " + table + " t) rows")
                         .mapTo(String.class).one());
