@@ -3,7 +3,6 @@ package vn.onduty.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static vn.onduty.server.testing.Events.batch;
-import static vn.onduty.server.testing.Events.enrolled;
 import static vn.onduty.server.testing.Events.heartbeat;
 import static vn.onduty.server.testing.Events.punch;
 import static vn.onduty.server.testing.Events.sensorStatus;
@@ -38,6 +37,7 @@ import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.DeviceAgent;
+import vn.onduty.server.testing.Fingerprints;
 import vn.onduty.server.testing.Org;
 import vn.onduty.server.testing.Reply;
 import vn.onduty.server.testing.TestApp;
@@ -92,7 +92,6 @@ class AuthorisationMatrixIT {
     /** The AGENT caller, which also delivers the events that the fingerprint and punch fixtures need. */
     static DeviceAgent device;
     static long enrollableStaff;
-    static final AtomicLong FIXTURE_SEQ = new AtomicLong();
     static final AtomicLong CALL_SEQ = new AtomicLong();
     static final Instant AT = Instant.parse("2026-11-26T01:30:00Z");
 
@@ -131,38 +130,27 @@ class AuthorisationMatrixIT {
     // ---- fixtures for the fingerprint and punch rows: real sensors, commands and punches made through the API ----
 
     /** A sensor reported by the agent's heartbeat, with nothing queued on it. */
-    static Fixture newSensor() {
-        String name = "cua-" + Org.unique();
-        Reply r = device.heartbeat(heartbeat(AT, sensorStatus(name, true, 162, 0, 0, 0)));
-        assertThat(r.status()).as("%s", r).isEqualTo(200);
-        long id = (Long) DB.rows("select id from sensor where agent_id = ? and name = ?", device.id(), name).get(0).get("id");
-        return new Fixture(id, name);
+    static Fingerprints.Sensor newSensor() {
+        return Fingerprints.sensor(admin, device, "cua-" + Org.unique());
     }
 
     /** An enroll command, still PENDING, on a sensor of its own. */
-    static Fixture openCommand() {
-        Fixture sensor = newSensor();
-        Reply r = admin.post("/api/sensors/" + sensor.id() + "/enrollments", Map.of("staffId", enrollableStaff));
-        assertThat(r.status()).as("%s", r).isEqualTo(202);
-        return new Fixture(r.id(), sensor.name());
+    static long openCommand() {
+        return Fingerprints.requestEnrollment(admin, newSensor(), enrollableStaff);
     }
 
     /** A live enrollment, made the whole way: admin's command, then the agent's result. */
     static long liveEnrollment() {
-        Fixture command = openCommand();
-        device.deliver(enrolled("fixture", FIXTURE_SEQ.incrementAndGet(), AT, command.name(), command.id(), 1));
-        return (Long) DB.rows("select id from enrollment where command_id = ?", command.id()).get(0).get("id");
+        return Fingerprints.enroll(admin, device, newSensor(), enrollableStaff, 1, AT);
     }
 
     /** A punch from a slot nobody is enrolled in. */
     static long unresolvedPunch() {
-        long seq = FIXTURE_SEQ.incrementAndGet();
-        device.deliver(punch("fixture", seq, AT, "cua-khong-ai", 7));
-        return (Long) DB.rows("select id from punch where agent_id = ? and stream = 'fixture' and seq = ?",
-                device.id(), seq).get(0).get("id");
+        long seq = device.nextFixtureSeq();
+        device.deliver(punch(DeviceAgent.FIXTURE_STREAM, seq, AT, "cua-khong-ai", 7));
+        return (Long) DB.rows("select id from punch where agent_id = ? and stream = ? and seq = ?",
+                device.id(), DeviceAgent.FIXTURE_STREAM, seq).get(0).get("id");
     }
-
-    record Fixture(long id, String name) {}
 
     private static void person(Who who, Org.Body account) {
         account.create(admin);
@@ -216,7 +204,7 @@ class AuthorisationMatrixIT {
                 heartbeat(AT, sensorStatus("cua-chinh", true, 162, 12, 3, 5))));
         expect("GET /api/agent/commands", AGENT_ONLY, () -> new Call("/api/agent/commands", null));
         expect("POST /api/agent/commands/{id}/progress", AGENT_NO_CONTENT, () -> new Call(
-                "/api/agent/commands/" + openCommand().id() + "/progress", Map.of("step", "place_finger")));
+                "/api/agent/commands/" + openCommand() + "/progress", Map.of("step", "place_finger")));
         expect("GET /api/agent/me", AGENT_ONLY, () -> new Call("/api/agent/me", null));
 
         expect("GET /api/sensors", ADMIN_ONLY, () -> new Call("/api/sensors", null));
@@ -226,9 +214,9 @@ class AuthorisationMatrixIT {
         expect("POST /api/sensors/{id}/enrollments", ADMIN_ACCEPTS, () -> new Call(
                 "/api/sensors/" + newSensor().id() + "/enrollments", Map.of("staffId", enrollableStaff)));
         expect("DELETE /api/enrollments/{id}", ADMIN_ACCEPTS, () -> new Call("/api/enrollments/" + liveEnrollment(), null));
-        expect("GET /api/agent-commands/{id}", ADMIN_ONLY, () -> new Call("/api/agent-commands/" + openCommand().id(), null));
+        expect("GET /api/agent-commands/{id}", ADMIN_ONLY, () -> new Call("/api/agent-commands/" + openCommand(), null));
         expect("POST /api/agent-commands/{id}/cancel", ADMIN_ONLY, () -> new Call(
-                "/api/agent-commands/" + openCommand().id() + "/cancel", null));
+                "/api/agent-commands/" + openCommand() + "/cancel", null));
 
         expect("GET /api/punches", READ_BY_PEOPLE, () -> new Call("/api/punches?from=2026-11-01&to=2026-11-30", null));
         expect("GET /api/punches/unresolved", ADMIN_ONLY, () -> new Call("/api/punches/unresolved", null));
