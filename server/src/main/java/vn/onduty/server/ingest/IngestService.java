@@ -131,6 +131,9 @@ public final class IngestService {
             var command = dao.lockCommand(e.commandId());
             if (command.isEmpty() || command.get().agentId() != agentId || !command.get().type().equals(expected)) {
                 problems.add("events[" + i + "].commandId: no " + expected + " command " + e.commandId() + " for this agent");
+            } else if (dao.sensorId(agentId, e.sensor()).filter(id -> id == command.get().sensorId()).isEmpty()) {
+                problems.add("events[" + i + "].sensor: command " + e.commandId() + " is for sensor "
+                        + command.get().sensorId() + ", not '" + e.sensor() + "'");
             }
         }
         if (!problems.isEmpty()) {
