@@ -12,6 +12,7 @@ import static vn.onduty.server.testing.Events.unrecognisedTouch;
 import static vn.onduty.server.testing.Org.aDepartment;
 import static vn.onduty.server.testing.Org.aSite;
 import static vn.onduty.server.testing.Org.aStaff;
+import static vn.onduty.server.testing.TestDatabase.row;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -28,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -299,6 +299,21 @@ class IngestIT {
         assertThat(Fingerprints.command(admin, theirs).get("status").asText()).isEqualTo("PENDING");
     }
 
+    @Test
+    void refusesTheWholeBatchWhenAResultNamesAnotherSensorThanItsCommands() {
+        List<Map<String, Object>> batch = batchAroundAnOpenCommand();
+        Fingerprints.sensor(admin, agent, "cua-phu");
+        long command = ((Number) batch.get(0).get("commandId")).longValue();
+        batch.get(0).put("sensor", "cua-phu");
+
+        Map<String, String> before = DB.snapshot(TABLES);
+        Reply r = agent.send(batch);
+
+        assertThat(r.status()).as("%s", r).isEqualTo(422);
+        assertThat(details(r)).singleElement().asString().startsWith("events[0].sensor: command " + command + " is for sensor");
+        assertThat(DB.snapshot(TABLES)).isEqualTo(before);
+    }
+
     /** Five valid events, the first of which would complete an enroll command of this agent. */
     private List<Map<String, Object>> batchAroundAnOpenCommand() {
         long command = Fingerprints.requestEnrollment(admin, Fingerprints.sensor(admin, agent, "cua-chinh"), staff);
@@ -529,13 +544,6 @@ class IngestIT {
     @SafeVarargs
     private static List<Map<String, Object>> concat(List<Map<String, Object>>... parts) {
         return Stream.of(parts).flatMap(List::stream).toList();
-    }
-
-    /** A row as {@link TestDatabase#rows} returns it, nulls allowed. */
-    static Map<String, Object> row(Object... pairs) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        IntStream.iterate(0, i -> i < pairs.length, i -> i + 2).forEach(i -> m.put((String) pairs[i], pairs[i + 1]));
-        return m;
     }
 
     /** An event as the server read it off the wire. */

@@ -89,6 +89,15 @@ public final class TestDatabase {
         return tables;
     }
 
+    /** A row as {@link #rows} returns it, to compare with: {@code row("slot", 3, "staff_id", null)}. Nulls allowed. */
+    public static Map<String, Object> row(Object... columnsAndValues) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            row.put((String) columnsAndValues[i], columnsAndValues[i + 1]);
+        }
+        return row;
+    }
+
     public List<Map<String, Object>> rows(String sql, Object... args) {
         return jdbi().withHandle(h -> {
             var q = h.createQuery(sql);
