@@ -2,6 +2,7 @@ package vn.onduty.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class IngestService {
 
     public static final int MAX_EVENTS = 1000;
     public static final int MAX_BYTES = 1 << 20;
+    private static final Comparator<AgentEvent> BY_KEY =
+            Comparator.comparing(AgentEvent::stream).thenComparingLong(AgentEvent::seq);
 
     private final Jdbi jdbi;
     private final AuditLog audit;
@@ -53,14 +56,17 @@ public final class IngestService {
         IngestDao dao = h.attach(IngestDao.class);
         long agentId = agent.id();
         checkCommands(dao, agentId, events);
-        int n = events.size();
+        // Rows go in in (stream, seq) order whatever the batch's order, so that two batches overlapping
+        // in different orders lock their rows in the same order instead of deadlocking each other.
+        List<AgentEvent> ordered = events.stream().sorted(BY_KEY).toList();
+        int n = ordered.size();
         String[] streams = new String[n];
         Long[] seqs = new Long[n];
         String[] types = new String[n];
         String[] ats = new String[n];
         String[] payloads = new String[n];
         for (int i = 0; i < n; i++) {
-            AgentEvent e = events.get(i);
+            AgentEvent e = ordered.get(i);
             streams[i] = e.stream();
             seqs[i] = e.seq();
             types[i] = e.type();
@@ -75,7 +81,7 @@ public final class IngestService {
         if (newEvents.isEmpty()) {
             return;
         }
-        dao.ensureSensors(agentId, newEvents.stream().map(AgentEvent::sensor).distinct().toArray(String[]::new));
+        dao.ensureSensors(agentId, newEvents.stream().map(AgentEvent::sensor).distinct().sorted().toArray(String[]::new));
         storePunches(dao, agentId, newEvents.stream().filter(e -> e.type().equals("punch")).toList());
         for (AgentEvent e : newEvents) {
             switch (e.type()) {
@@ -125,6 +131,9 @@ public final class IngestService {
             var command = dao.lockCommand(e.commandId());
             if (command.isEmpty() || command.get().agentId() != agentId || !command.get().type().equals(expected)) {
                 problems.add("events[" + i + "].commandId: no " + expected + " command " + e.commandId() + " for this agent");
+            } else if (dao.sensorId(agentId, e.sensor()).filter(id -> id == command.get().sensorId()).isEmpty()) {
+                problems.add("events[" + i + "].sensor: command " + e.commandId() + " is for sensor "
+                        + command.get().sensorId() + ", not '" + e.sensor() + "'");
             }
         }
         if (!problems.isEmpty()) {

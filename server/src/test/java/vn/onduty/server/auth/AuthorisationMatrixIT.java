@@ -2,6 +2,10 @@ package vn.onduty.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static vn.onduty.server.testing.Events.batch;
+import static vn.onduty.server.testing.Events.heartbeat;
+import static vn.onduty.server.testing.Events.punch;
+import static vn.onduty.server.testing.Events.sensorStatus;
 import static vn.onduty.server.testing.Org.aCounter;
 import static vn.onduty.server.testing.Org.aDepartment;
 import static vn.onduty.server.testing.Org.aSite;
@@ -12,6 +16,7 @@ import static vn.onduty.server.testing.Org.anOfficerAccount;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -30,6 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
+import vn.onduty.server.testing.DeviceAgent;
+import vn.onduty.server.testing.Fingerprints;
 import vn.onduty.server.testing.Org;
 import vn.onduty.server.testing.Reply;
 import vn.onduty.server.testing.TestApp;
@@ -58,6 +66,11 @@ class AuthorisationMatrixIT {
     static final List<Integer> OWN_STAFF_RECORD = List.of(401, 200, 404, 200, 200, 403);
     static final List<Integer> ANYONE = List.of(200, 200, 200, 200, 200, 200);
     static final List<Integer> PEOPLE_NO_CONTENT = List.of(401, 204, 204, 204, 204, 403);
+    /** An admin's request that queues work for an agent. */
+    static final List<Integer> ADMIN_ACCEPTS = List.of(401, 403, 403, 403, 202, 403);
+    /** The device-agent protocol: a person's session token is the wrong kind of caller. */
+    static final List<Integer> AGENT_ONLY = List.of(401, 403, 403, 403, 403, 200);
+    static final List<Integer> AGENT_NO_CONTENT = List.of(401, 403, 403, 403, 403, 204);
 
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
@@ -76,6 +89,11 @@ class AuthorisationMatrixIT {
     static long spareStaff;
     static long spareAccount;
     static long spareAgent;
+    /** The AGENT caller, which also delivers the events that the fingerprint and punch fixtures need. */
+    static DeviceAgent device;
+    static long enrollableStaff;
+    static final AtomicLong CALL_SEQ = new AtomicLong();
+    static final Instant AT = Instant.parse("2026-11-26T01:30:00Z");
 
     @BeforeAll
     static void arrange() {
@@ -94,10 +112,10 @@ class AuthorisationMatrixIT {
         person(Who.OFFICER, anOfficerAccount(ownStaff));
         person(Who.SUPERVISOR_IN_SCOPE, aSupervisorAccount(List.of(siteA), List.of()));
         person(Who.SUPERVISOR_OUT_OF_SCOPE, aSupervisorAccount(List.of(siteB), List.of()));
-        Reply agent = anAgent(siteA).create(admin);
+        device = DeviceAgent.register(APP, admin, siteA);
         CALLERS.put(Who.ANONYMOUS, Api.at(APP));
         CALLERS.put(Who.ADMIN, admin);
-        CALLERS.put(Who.AGENT, Api.at(APP).as(agent.json().get("token").asText()));
+        CALLERS.put(Who.AGENT, device.api());
 
         spareSite = aSite().createdBy(admin);
         spareDepartment = aDepartment().createdBy(admin);
@@ -105,6 +123,33 @@ class AuthorisationMatrixIT {
         spareStaff = aStaff(departmentX, siteA).createdBy(admin);
         spareAccount = aSupervisorAccount(List.of(), List.of()).createdBy(admin);
         spareAgent = anAgent(siteA).create(admin).json().get("agent").get("id").asLong();
+        // Never deactivated by the rows below, so an enrollment of them is always accepted.
+        enrollableStaff = aStaff(departmentX, siteA).createdBy(admin);
+    }
+
+    // ---- fixtures for the fingerprint and punch rows: real sensors, commands and punches made through the API ----
+
+    /** A sensor reported by the agent's heartbeat, with nothing queued on it. */
+    static Fingerprints.Sensor newSensor() {
+        return Fingerprints.sensor(admin, device, "cua-" + Org.unique());
+    }
+
+    /** An enroll command, still PENDING, on a sensor of its own. */
+    static long openCommand() {
+        return Fingerprints.requestEnrollment(admin, newSensor(), enrollableStaff);
+    }
+
+    /** A live enrollment, made the whole way: admin's command, then the agent's result. */
+    static long liveEnrollment() {
+        return Fingerprints.enroll(admin, device, newSensor(), enrollableStaff, 1, AT);
+    }
+
+    /** A punch from a slot nobody is enrolled in. */
+    static long unresolvedPunch() {
+        long seq = device.nextFixtureSeq();
+        device.deliver(punch(DeviceAgent.FIXTURE_STREAM, seq, AT, "cua-khong-ai", 7));
+        return (Long) DB.rows("select id from punch where agent_id = ? and stream = ? and seq = ?",
+                device.id(), DeviceAgent.FIXTURE_STREAM, seq).get(0).get("id");
     }
 
     private static void person(Who who, Org.Body account) {
@@ -152,6 +197,31 @@ class AuthorisationMatrixIT {
         expect("POST /api/agents/{id}/rotate-token", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent + "/rotate-token", null));
         expect("POST /api/agents/{id}/deactivate", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent + "/deactivate", null));
         expect("POST /api/agents/{id}/reactivate", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent + "/reactivate", null));
+
+        expect("POST /api/agent/events", AGENT_ONLY, () -> new Call("/api/agent/events",
+                batch(List.of(punch("matrix", CALL_SEQ.incrementAndGet(), AT, "cua-chinh", 5)))));
+        expect("POST /api/agent/heartbeat", AGENT_ONLY, () -> new Call("/api/agent/heartbeat",
+                heartbeat(AT, sensorStatus("cua-chinh", true, 162, 12, 3, 5))));
+        expect("GET /api/agent/commands", AGENT_ONLY, () -> new Call("/api/agent/commands", null));
+        expect("POST /api/agent/commands/{id}/progress", AGENT_NO_CONTENT, () -> new Call(
+                "/api/agent/commands/" + openCommand() + "/progress", Map.of("step", "place_finger")));
+        expect("GET /api/agent/me", AGENT_ONLY, () -> new Call("/api/agent/me", null));
+
+        expect("GET /api/sensors", ADMIN_ONLY, () -> new Call("/api/sensors", null));
+        expect("GET /api/sensors/{id}", ADMIN_ONLY, () -> new Call("/api/sensors/" + newSensor().id(), null));
+        expect("GET /api/sensors/{id}/enrollments", ADMIN_ONLY, () -> new Call(
+                "/api/sensors/" + newSensor().id() + "/enrollments", null));
+        expect("POST /api/sensors/{id}/enrollments", ADMIN_ACCEPTS, () -> new Call(
+                "/api/sensors/" + newSensor().id() + "/enrollments", Map.of("staffId", enrollableStaff)));
+        expect("DELETE /api/enrollments/{id}", ADMIN_ACCEPTS, () -> new Call("/api/enrollments/" + liveEnrollment(), null));
+        expect("GET /api/agent-commands/{id}", ADMIN_ONLY, () -> new Call("/api/agent-commands/" + openCommand(), null));
+        expect("POST /api/agent-commands/{id}/cancel", ADMIN_ONLY, () -> new Call(
+                "/api/agent-commands/" + openCommand() + "/cancel", null));
+
+        expect("GET /api/punches", READ_BY_PEOPLE, () -> new Call("/api/punches?from=2026-11-01&to=2026-11-30", null));
+        expect("GET /api/punches/unresolved", ADMIN_ONLY, () -> new Call("/api/punches/unresolved", null));
+        expect("POST /api/punches/{id}/resolve", ADMIN_ONLY, () -> new Call("/api/punches/" + unresolvedPunch() + "/resolve",
+                Map.of("staffId", ownStaff, "note", "Chị Lan quên đăng ký vân tay ở máy mới")));
 
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
 

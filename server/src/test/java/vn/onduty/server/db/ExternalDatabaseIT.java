@@ -6,14 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,11 +106,48 @@ class ExternalDatabaseIT {
 
     @Test
     void migratesTheExternalDatabaseAsItsOwner() {
-        List<Map<String, Object>> tables = db.rows("select tablename, tableowner from pg_tables where schemaname = 'public' "
-                + "and tablename in ('site', 'department', 'counter', 'staff', 'user_account', 'device_agent', "
-                + "'auth_session', 'login_attempt', 'audit_event') order by tablename");
-        assertThat(tables).hasSize(9).allSatisfy(t -> assertThat(t.get("tableowner")).isEqualTo(ROLE));
-        assertThat(db.count("databasechangelog")).isEqualTo(9);
+        List<String> changes = includedChanges();
+        assertThat(db.rows("select filename from databasechangelog group by filename order by min(orderexecuted)").stream()
+                .map(r -> r.get("filename").toString()).toList())
+                .as("every change of the master changelog applied, in order").isEqualTo(changes);
+
+        Set<String> created = new TreeSet<>(List.of("databasechangelog", "databasechangeloglock"));
+        changes.forEach(change -> created.addAll(tablesCreatedBy(change)));
+        assertThat(created).as("tables the changes create").contains("site", "staff", "agent_event", "punch");
+        List<Map<String, Object>> tables = db.rows("select tablename, tableowner from pg_tables where schemaname = 'public'");
+        Set<String> present = tables.stream().map(t -> t.get("tablename").toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(present).isEqualTo(created);
+        assertThat(tables).allSatisfy(t -> assertThat(t.get("tableowner")).as("owner of %s", t.get("tablename")).isEqualTo(ROLE));
+    }
+
+    /** The changes the master changelog includes, in order, as Liquibase records their file names. */
+    private static List<String> includedChanges() {
+        Matcher m = Pattern.compile("<include file=\"([^\"]+)\"").matcher(resource(Migrator.CHANGELOG));
+        List<String> files = new ArrayList<>();
+        while (m.find()) {
+            files.add(m.group(1));
+        }
+        assertThat(files).as("includes in %s", Migrator.CHANGELOG).isNotEmpty();
+        return files;
+    }
+
+    private static Set<String> tablesCreatedBy(String change) {
+        Matcher m = Pattern.compile("(?im)^\\s*create table (?:if not exists )?(\\w+)").matcher(resource(change));
+        Set<String> tables = new TreeSet<>();
+        while (m.find()) {
+            tables.add(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        return tables;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Migrator.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as("%s on the class path", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.tomcat.jdbc.pool.DataSource;
+import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -14,6 +17,10 @@ public final class TestDatabase {
     /** Every table that organisation changes touch, plus the audit log. */
     public static final List<String> ORG_TABLES = List.of("site", "department", "counter", "staff", "user_account",
             "user_scope_site", "user_scope_department", "device_agent", "audit_event");
+
+    /** Every table that device agents and the fingerprint and punch APIs write. */
+    public static final List<String> DEVICE_TABLES = List.of("agent_event", "sensor", "enrollment", "agent_command",
+            "punch", "punch_resolution");
 
     private final String name;
     private final String url;
@@ -46,7 +53,18 @@ public final class TestDatabase {
 
     public synchronized Jdbi jdbi() {
         if (jdbi == null) {
-            jdbi = Jdbi.create(url, user, password).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+            // Connections are kept, not opened per query: opening one costs more than the snapshot it serves,
+            // and the authorisation matrix takes two snapshots per call.
+            PoolProperties pool = new PoolProperties();
+            pool.setUrl(url);
+            pool.setUsername(user);
+            pool.setPassword(password);
+            pool.setDriverClassName("org.postgresql.Driver");
+            pool.setInitialSize(0);
+            pool.setMinIdle(0);
+            pool.setMaxIdle(2);
+            pool.setMaxActive(8);
+            jdbi = Jdbi.create(new DataSource(pool)).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
         }
         return jdbi;
     }
@@ -62,20 +80,35 @@ public final class TestDatabase {
     }
 
     /**
-     * Row count and a digest of every row of each table in {@link #ORG_TABLES}: equal snapshots mean
-     * nothing was inserted, changed or deleted in between. {@code last_seen_at} is left out: it is
-     * bookkeeping of who authenticated when, not a change to the organisation.
+     * Row count and a digest of every row of each table in {@link #ORG_TABLES} and {@link #DEVICE_TABLES}:
+     * equal snapshots mean nothing was inserted, changed or deleted in between. {@code last_seen_at} is
+     * left out: it is bookkeeping of who authenticated when, not a change to the organisation.
      */
     public Map<String, String> snapshot() {
+        List<String> all = new ArrayList<>(ORG_TABLES);
+        all.addAll(DEVICE_TABLES);
+        return snapshot(all);
+    }
+
+    /** {@link #snapshot()} of just these tables. */
+    public Map<String, String> snapshot(List<String> names) {
+        // One statement for all tables: the authorisation matrix takes two snapshots per refused call.
+        String sql = names.stream()
+                .map(table -> "select '" + table + "' as name, count(*) || ' rows, md5 ' || coalesce(md5(string_agg(r, '|' order by r)), '-') as digest"
+                        + " from (select (to_jsonb(t) - 'last_seen_at')::text as r from " + table + " t) rows")
+                .collect(Collectors.joining(" union all "));
         Map<String, String> tables = new LinkedHashMap<>();
-        jdbi().useHandle(h -> {
-            for (String table : ORG_TABLES) {
-                tables.put(table, h.createQuery("select count(*) || ' rows, md5 ' || coalesce(md5(string_agg(r, '|' order by r)), '-')"
-                                + " from (select (to_jsonb(t) - 'last_seen_at')::text as r from " + table + " t) rows")
-                        .mapTo(String.class).one());
-            }
-        });
+        jdbi().useHandle(h -> h.createQuery(sql).mapToMap().forEach(r -> tables.put((String) r.get("name"), (String) r.get("digest"))));
         return tables;
+    }
+
+    /** A row as {@link #rows} returns it, to compare with: {@code row("slot", 3, "staff_id", null)}. Nulls allowed. */
+    public static Map<String, Object> row(Object... columnsAndValues) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            row.put((String) columnsAndValues[i], columnsAndValues[i + 1]);
+        }
+        return row;
     }
 
     public List<Map<String, Object>> rows(String sql, Object... args) {
