@@ -29,6 +29,15 @@ public final class SimulatedSensor {
         void touched(int fingerId, int slot);
     }
 
+    /**
+     * Called when a search finds the finger, as the match reply is made and just before the transport
+     * writes it: end-to-end tests count the matches the agent was told of and time what follows.
+     * Runs under the sensor's lock, so it must be quick.
+     */
+    public interface MatchListener {
+        void matched(int fingerId, int slot, int score);
+    }
+
     private record Touch(int fingerId, int polls) {
     }
 
@@ -55,6 +64,7 @@ public final class SimulatedSensor {
     private final Deque<Touch> scriptedTouches = new ArrayDeque<>();
     private final Integer[] charBuffers = new Integer[3];
     private TouchListener touchListener = (finger, slot) -> { };
+    private MatchListener matchListener = (finger, slot, score) -> { };
     private Duration bootDelay = Duration.ZERO;
     private Instant bootedAt = Instant.MIN;
     private boolean indexTableSupported = true;
@@ -97,6 +107,10 @@ public final class SimulatedSensor {
 
     public synchronized void setTouchListener(TouchListener listener) {
         this.touchListener = listener;
+    }
+
+    public synchronized void setMatchListener(MatchListener listener) {
+        this.matchListener = listener;
     }
 
     /** How long the module ignores the line after {@link #powerOn()}; real ones take 50–500 ms. */
@@ -322,6 +336,7 @@ public final class SimulatedSensor {
             for (Map.Entry<Integer, Integer> entry : library.subMap(start, Math.max(start, end)).entrySet()) {
                 if (entry.getValue().equals(finger)) {
                     int score = scoreOf(finger);
+                    matchListener.matched(finger, entry.getKey(), score);
                     return reply(OK, entry.getKey() >>> 8, entry.getKey(), score >>> 8, score);
                 }
             }

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vn.onduty.agent.fingerprint.Frame;
@@ -73,6 +75,24 @@ class SimulatedSensorTest {
         }
 
         assertThat(codes.toString()).isEqualTo("002022");
+    }
+
+    @Test
+    void tellsTheMatchListenerOfEveryFoundFingerAndOfNothingElse() {
+        SimulatedSensor sensor = new SimulatedSensor(162, clock, 1L);
+        sensor.enrollFinger(7, 42);
+        List<String> matches = new ArrayList<>();
+        sensor.setMatchListener((finger, slot, score) -> matches.add(finger + "@" + slot + ":" + score));
+        sensor.touch(42, 1);
+        sensor.touch(99, 1);
+        for (int touch = 0; touch < 2; touch++) {
+            sensor.handle(Instruction.genImg().toFrame(-1));
+            sensor.handle(Instruction.img2Tz(1).toFrame(-1));
+            sensor.handle(Instruction.highSpeedSearch(1, 0, 162).toFrame(-1));
+            sensor.handle(Instruction.genImg().toFrame(-1));
+        }
+
+        assertThat(matches).containsExactly("42@7:" + SimulatedSensor.scoreOf(42));
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -103,7 +104,8 @@ public class AgentApiResource {
         if (heartbeat.sensors() != null) {
             jdbi.useTransaction(h -> {
                 AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
-                for (SensorStatus s : heartbeat.sensors()) {
+                // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
+                for (SensorStatus s : heartbeat.sensors().stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
                     dao.upsertSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
                             s.unrecognisedTouches(), s.duplicatesIgnored(), s.lastError(), heartbeat.at());
                 }

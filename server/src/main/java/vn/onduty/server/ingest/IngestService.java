@@ -81,6 +81,8 @@ public final class IngestService {
         if (newEvents.isEmpty()) {
             return;
         }
+        // Sorted: the heartbeat creates sensors too, and two transactions inserting the same new names in
+        // different orders deadlock; in name order, one simply waits for the other.
         dao.ensureSensors(agentId, newEvents.stream().map(AgentEvent::sensor).distinct().sorted().toArray(String[]::new));
         storePunches(dao, agentId, newEvents.stream().filter(e -> e.type().equals("punch")).toList());
         for (AgentEvent e : newEvents) {
