@@ -187,7 +187,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new HolidayResource(holidays));
         jersey.register(new SiteCalendarResource(siteCalendars));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents, fingerprints, punches, clock)
+                        accounts, agents, fingerprints, punches, holidays, siteCalendars, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
     }
