@@ -56,7 +56,8 @@ public interface HolidayDao {
                 @Bind("name") String name, @Bind("suggestion") String suggestion, @Bind("replacesId") Long replacesId);
 
     @SqlUpdate("""
-            update holiday set day = :date, site_id = :siteId, kind = :kind, name = :name, updated_at = now()
+            update holiday set day = :date, site_id = :siteId, kind = :kind, name = :name, updated_at = now(),
+                   suggestion = case when cast(:siteId as bigint) is null then suggestion end
              where id = :id
             """)
     void update(@Bind("id") long id, @Bind("date") LocalDate date, @Bind("siteId") Long siteId,

@@ -130,8 +130,9 @@ public final class HolidayService {
             Holiday after;
             if (confirmed) {
                 dao.withdraw(id, userId(caller), reason);
+                // A suggestion moved to one site is no longer the nationwide suggestion.
                 long replacement = dao.insert(in.date(), in.siteId(), in.kind(), Text.clean(in.name()),
-                        before.suggestion(), id);
+                        in.siteId() == null ? before.suggestion() : null, id);
                 after = dao.find(replacement).orElseThrow();
             } else {
                 dao.update(id, in.date(), in.siteId(), in.kind(), Text.clean(in.name()));

@@ -121,6 +121,13 @@ class CalendarIT {
                 + " where action = 'holiday.update' and entity_id = ?", String.valueOf(id)))
                 .containsExactly(Map.of("before", "Ngày giải phóng tỉnh", "after", "Ngày giải phóng Huế"));
 
+        // A suggested day given to one site only is no longer the nationwide suggestion.
+        long victory = idOf(year, "victory_day");
+        Reply moved = admin.put("/api/holidays/days/" + victory, day("2032-04-30", site, "DAY_OFF", "Ngày Chiến thắng", null));
+        assertThat(moved.status()).as("%s", moved).isEqualTo(200);
+        assertThat(moved.json().get("suggestion").isNull()).isTrue();
+        assertThat(moved.json().get("siteId").asLong()).isEqualTo(site);
+
         Reply deleted = admin.send("DELETE", "/api/holidays/days/" + id, null, null);
         assertThat(deleted.status()).as("%s", deleted).isEqualTo(204);
         assertThat(DB.count("holiday", "id = " + id)).isZero();
