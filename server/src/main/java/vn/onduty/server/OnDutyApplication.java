@@ -42,6 +42,12 @@ import vn.onduty.server.auth.AuthenticationFilter;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.CsrfFilter;
 import vn.onduty.server.auth.PasswordHasher;
+import vn.onduty.server.calendar.HolidayResource;
+import vn.onduty.server.calendar.HolidayService;
+import vn.onduty.server.calendar.LunarCalendar;
+import vn.onduty.server.calendar.SiteCalendarResource;
+import vn.onduty.server.calendar.SiteCalendarService;
+import vn.onduty.server.calendar.WorkingCalendar;
 import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.Migrator;
@@ -151,6 +157,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         IngestService ingest = new IngestService(jdbi, audit);
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy);
         PunchService punches = new PunchService(jdbi, audit, policy);
+        WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
+        HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
+        SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
@@ -177,8 +186,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AgentApiResource(ingest, jdbi, environment.getObjectMapper(), clock));
         jersey.register(new FingerprintResource(fingerprints));
         jersey.register(new PunchResource(punches));
+        jersey.register(new HolidayResource(holidays));
+        jersey.register(new SiteCalendarResource(siteCalendars));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents, fingerprints, punches, clock)
+                        accounts, agents, fingerprints, punches, holidays, siteCalendars, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
     }

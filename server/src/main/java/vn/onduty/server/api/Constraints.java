@@ -20,7 +20,10 @@ final class Constraints {
             Map.entry("user_scope_site_site_fk", "scopeSiteIds: no such site"),
             Map.entry("user_scope_department_department_fk", "scopeDepartmentIds: no such department"),
             Map.entry("device_agent_site_fk", "siteId: no such site"),
-            Map.entry("device_agent_site_name_key", "name: this site already has an agent with this name"));
+            Map.entry("device_agent_site_name_key", "name: this site already has an agent with this name"),
+            Map.entry("holiday_day_key", "date: this date already has an entry for this scope (nationwide or this site)"),
+            Map.entry("holiday_suggestion_key", "suggestion: this suggested day is already in the year's schedule"),
+            Map.entry("holiday_site_fk", "siteId: no such site"));
 
     private Constraints() {}
 

@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.util.List;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AuthService;
+import vn.onduty.server.calendar.HolidayService;
+import vn.onduty.server.calendar.LunarCalendar;
+import vn.onduty.server.calendar.SiteCalendarService;
 import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.punch.PunchService;
 import vn.onduty.server.org.account.AccountService;
@@ -22,7 +25,8 @@ public final class WebResources {
     public static List<Object> all(Web web, Validator validator, AuthService auth, AuditLog audit, SiteService sites,
                                    DepartmentService departments, CounterService counters, StaffService staff,
                                    AccountService accounts, AgentService agents, FingerprintService fingerprints,
-                                   PunchService punches, Clock clock) {
+                                   PunchService punches, HolidayService holidays, SiteCalendarService siteCalendars,
+                                   Clock clock) {
         Forms forms = new Forms(validator);
         OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
@@ -37,6 +41,8 @@ public final class WebResources {
                 new StaffPages(web, staff, org),
                 new AuditPage(web, audit),
                 new AttendancePages(web, punches, staff, sites, clock),
-                new SensorAdminPages(web, fingerprints, punches, staff, sites, clock));
+                new SensorAdminPages(web, fingerprints, punches, staff, sites, clock),
+                new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock),
+                new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock));
     }
 }

@@ -71,6 +71,7 @@ class AuthorisationMatrixIT {
     /** The device-agent protocol: a person's session token is the wrong kind of caller. */
     static final List<Integer> AGENT_ONLY = List.of(401, 403, 403, 403, 403, 200);
     static final List<Integer> AGENT_NO_CONTENT = List.of(401, 403, 403, 403, 403, 204);
+    static final List<Integer> ADMIN_NO_CONTENT = List.of(401, 403, 403, 403, 204, 403);
 
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
@@ -94,6 +95,9 @@ class AuthorisationMatrixIT {
     static long enrollableStaff;
     static final AtomicLong CALL_SEQ = new AtomicLong();
     static final Instant AT = Instant.parse("2026-11-26T01:30:00Z");
+    static long spareHoliday;
+    /** Days of a year nobody else uses, one per call that adds a day, so that no two calls collide. */
+    static final java.util.concurrent.atomic.AtomicInteger HOLIDAY_DAYS = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void arrange() {
@@ -125,6 +129,7 @@ class AuthorisationMatrixIT {
         spareAgent = anAgent(siteA).create(admin).json().get("agent").get("id").asLong();
         // Never deactivated by the rows below, so an enrollment of them is always accepted.
         enrollableStaff = aStaff(departmentX, siteA).createdBy(admin);
+        spareHoliday = newHoliday();
     }
 
     // ---- fixtures for the fingerprint and punch rows: real sensors, commands and punches made through the API ----
@@ -150,6 +155,28 @@ class AuthorisationMatrixIT {
         device.deliver(punch(DeviceAgent.FIXTURE_STREAM, seq, AT, "cua-khong-ai", 7));
         return (Long) DB.rows("select id from punch where agent_id = ? and stream = ? and seq = ?",
                 device.id(), DeviceAgent.FIXTURE_STREAM, seq).get(0).get("id");
+    }
+
+    /** A day off of its own in 2042, added by the admin: a row a call may change or remove. */
+    static long newHoliday() {
+        Reply r = admin.post("/api/holidays/days", holidayBody());
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.id();
+    }
+
+    static Map<String, Object> holidayBody() {
+        return Map.of("date", java.time.LocalDate.of(2042, 6, 1).plusDays(HOLIDAY_DAYS.incrementAndGet()).toString(),
+                "kind", "DAY_OFF", "name", "Ngày nghỉ thêm " + Org.unique());
+    }
+
+    static Map<String, Object> calendarBody() {
+        List<Map<String, Object>> week = new ArrayList<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            week.add(Map.of("weekday", day, "part", "MORNING", "start", "07:30", "end", "11:30"));
+            week.add(Map.of("weekday", day, "part", "AFTERNOON", "start", "13:30", "end", "17:00"));
+        }
+        return Map.of("lateGraceMinutes", 5, "earlyLeaveGraceMinutes", 5, "punchInBeforeMinutes", 60,
+                "punchOutAfterMinutes", 120, "sessions", week, "seasons", List.of(), "dutySaturdays", List.of());
     }
 
     private static void person(Who who, Org.Body account) {
@@ -222,6 +249,19 @@ class AuthorisationMatrixIT {
         expect("GET /api/punches/unresolved", ADMIN_ONLY, () -> new Call("/api/punches/unresolved", null));
         expect("POST /api/punches/{id}/resolve", ADMIN_ONLY, () -> new Call("/api/punches/" + unresolvedPunch() + "/resolve",
                 Map.of("staffId", ownStaff, "note", "Chị Lan quên đăng ký vân tay ở máy mới")));
+        // The working calendar: everyone signed in reads it (officers need their holidays); admins change it.
+        expect("GET /api/holidays", READ_BY_PEOPLE, () -> new Call("/api/holidays?year=2026", null));
+        expect("GET /api/holidays/days/{id}", READ_BY_PEOPLE, () -> new Call("/api/holidays/days/" + spareHoliday, null));
+        expect("POST /api/holidays/{year}/suggest", ADMIN_ONLY, () -> new Call("/api/holidays/2040/suggest", null));
+        expect("POST /api/holidays/{year}/confirm", ADMIN_ONLY, () -> new Call("/api/holidays/2041/confirm", null));
+        expect("POST /api/holidays/days", ADMIN_CREATES, () -> new Call("/api/holidays/days", holidayBody()));
+        expect("PUT /api/holidays/days/{id}", ADMIN_ONLY, () -> new Call("/api/holidays/days/" + spareHoliday,
+                Map.of("date", "2042-06-01", "kind", "DAY_OFF", "name", "Ngày nghỉ đổi tên " + Org.unique())));
+        expect("DELETE /api/holidays/days/{id}", ADMIN_NO_CONTENT, () -> new Call("/api/holidays/days/" + newHoliday(), null));
+        expect("GET /api/sites/{id}/calendar", READ_BY_PEOPLE, () -> new Call("/api/sites/" + siteA + "/calendar", null));
+        expect("PUT /api/sites/{id}/calendar", ADMIN_ONLY, () -> new Call("/api/sites/" + siteA + "/calendar", calendarBody()));
+        expect("GET /api/sites/{id}/calendar/days", READ_BY_PEOPLE,
+                () -> new Call("/api/sites/" + siteA + "/calendar/days?from=2026-02-01&to=2026-02-28", null));
 
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
 
