@@ -108,7 +108,7 @@ public class AccountAdminPages {
         passwordProblem(input.password(), ctx).ifPresent(p -> errors.putIfAbsent("password", p));
         return Forms.submit(input, errors, ctx.t(), () -> {
             Account account = accounts.create(input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/accounts/" + account.id() + "?done=created")).build();
+            return Forms.done("/admin/accounts/" + account.id(), "created");
         }, (in, errs, problems) -> form(ctx, null, in, errs, problems, Map.of()));
     }
 
@@ -134,7 +134,7 @@ public class AccountAdminPages {
         Map<String, String> errors = forms.validate(input, ctx.t());
         return Forms.submit(input, errors, ctx.t(), () -> {
             accounts.update(id, input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/accounts/" + id + "?done=saved")).build();
+            return Forms.done("/admin/accounts/" + id, "saved");
         }, (in, errs, problems) -> form(ctx, account, in, errs, problems, Map.of()));
     }
 
@@ -158,7 +158,7 @@ public class AccountAdminPages {
         }
         try {
             accounts.setPassword(id, password, ctx.caller());
-            return Response.seeOther(URI.create("/admin/accounts/" + id + "?done=password")).build();
+            return Forms.done("/admin/accounts/" + id, "password");
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
             return Response.status(422).entity(form(ctx, account, current(account), Map.of(), problems, Map.of()))

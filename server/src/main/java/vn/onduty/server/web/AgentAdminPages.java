@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +105,7 @@ public class AgentAdminPages {
         Map<String, String> errors = forms.validate(input, ctx.t());
         return Forms.submit(input, errors, ctx.t(), () -> {
             agents.update(id, input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/agents/" + id + "?done=saved")).build();
+            return Forms.done("/admin/agents/" + id, "saved");
         }, (in, errs, problems) -> form(ctx, agent, in, errs, problems));
     }
 
@@ -121,14 +120,14 @@ public class AgentAdminPages {
     @Path("{id}/deactivate")
     public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         agents.setActive(id, false, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/agents/" + id + "?done=deactivated")).build();
+        return Forms.done("/admin/agents/" + id, "deactivated");
     }
 
     @POST
     @Path("{id}/reactivate")
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         agents.setActive(id, true, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/agents/" + id + "?done=reactivated")).build();
+        return Forms.done("/admin/agents/" + id, "reactivated");
     }
 
     /** The agent's page with its new token, kept out of every cache: this answer is the only copy. */

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ public class CounterAdminPages {
         Map<String, String> errors = forms.validate(input, ctx.t());
         return Forms.submit(input, errors, ctx.t(), () -> {
             Counter counter = counters.create(input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/counters/" + counter.id() + "?done=created")).build();
+            return Forms.done("/admin/counters/" + counter.id(), "created");
         }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
     }
 
@@ -103,7 +102,7 @@ public class CounterAdminPages {
         Map<String, String> errors = forms.validate(input, ctx.t());
         return Forms.submit(input, errors, ctx.t(), () -> {
             counters.update(id, input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/counters/" + id + "?done=saved")).build();
+            return Forms.done("/admin/counters/" + id, "saved");
         }, (in, errs, problems) -> form(ctx, counter, in, errs, problems));
     }
 
@@ -111,14 +110,14 @@ public class CounterAdminPages {
     @Path("{id}/deactivate")
     public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         counters.setActive(id, false, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/counters/" + id + "?done=deactivated")).build();
+        return Forms.done("/admin/counters/" + id, "deactivated");
     }
 
     @POST
     @Path("{id}/reactivate")
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         counters.setActive(id, true, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/counters/" + id + "?done=reactivated")).build();
+        return Forms.done("/admin/counters/" + id, "reactivated");
     }
 
     private static CounterInput read(MultivaluedMap<String, String> form) {

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ public class DepartmentAdminPages {
         Map<String, String> errors = forms.validate(input, ctx.t());
         return Forms.submit(input, errors, ctx.t(), () -> {
             Department department = departments.create(input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/departments/" + department.id() + "?done=created")).build();
+            return Forms.done("/admin/departments/" + department.id(), "created");
         }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
     }
 
@@ -94,7 +93,7 @@ public class DepartmentAdminPages {
         Map<String, String> errors = forms.validate(input, ctx.t());
         return Forms.submit(input, errors, ctx.t(), () -> {
             departments.update(id, input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/departments/" + id + "?done=saved")).build();
+            return Forms.done("/admin/departments/" + id, "saved");
         }, (in, errs, problems) -> form(ctx, department, in, errs, problems));
     }
 
@@ -102,14 +101,14 @@ public class DepartmentAdminPages {
     @Path("{id}/deactivate")
     public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         departments.setActive(id, false, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/departments/" + id + "?done=deactivated")).build();
+        return Forms.done("/admin/departments/" + id, "deactivated");
     }
 
     @POST
     @Path("{id}/reactivate")
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         departments.setActive(id, true, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/departments/" + id + "?done=reactivated")).build();
+        return Forms.done("/admin/departments/" + id, "reactivated");
     }
 
     private static DepartmentInput read(MultivaluedMap<String, String> form) {

@@ -75,6 +75,11 @@ public final class Forms {
         }
     }
 
+    /** After a change, back to the record's page with the banner saying what was done (see ListFilters.done). */
+    public static Response done(String path, String what) {
+        return Response.seeOther(java.net.URI.create(path + "?done=" + what)).build();
+    }
+
     /** Messages for a failure the user can fix, translated where OnDuty knows the rule; empty for a server fault. */
     public static Optional<List<String>> problems(RuntimeException e, Messages t) {
         return ExceptionMappers.known(e).map(k -> {

@@ -153,7 +153,7 @@ public class SensorAdminPages {
             return detailWithProblem(request, sensorId == null ? 0 : sensorId, ctx.t().get("sensors.pickOfficer"));
         }
         Punch p = punches.resolve(id, staffId, note, ctx.caller());
-        return Response.seeOther(URI.create("/admin/sensors/" + p.sensorId() + "?done=resolved")).build();
+        return Forms.done("/admin/sensors/" + p.sensorId(), "resolved");
     }
 
     private Response detailWithProblem(ContainerRequestContext request, long sensorId, String problem) {

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,7 @@ public class SiteAdminPages {
         Map<String, String> errors = forms.validate(input, ctx.t());
         return Forms.submit(input, errors, ctx.t(), () -> {
             Site site = sites.create(input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/sites/" + site.id() + "?done=created")).build();
+            return Forms.done("/admin/sites/" + site.id(), "created");
         }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
     }
 
@@ -95,7 +94,7 @@ public class SiteAdminPages {
         Map<String, String> errors = forms.validate(input, ctx.t());
         return Forms.submit(input, errors, ctx.t(), () -> {
             sites.update(id, input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/sites/" + id + "?done=saved")).build();
+            return Forms.done("/admin/sites/" + id, "saved");
         }, (in, errs, problems) -> form(ctx, site, in, errs, problems));
     }
 
@@ -103,14 +102,14 @@ public class SiteAdminPages {
     @Path("{id}/deactivate")
     public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         sites.setActive(id, false, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/sites/" + id + "?done=deactivated")).build();
+        return Forms.done("/admin/sites/" + id, "deactivated");
     }
 
     @POST
     @Path("{id}/reactivate")
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         sites.setActive(id, true, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/sites/" + id + "?done=reactivated")).build();
+        return Forms.done("/admin/sites/" + id, "reactivated");
     }
 
     private static SiteInput read(MultivaluedMap<String, String> form) {

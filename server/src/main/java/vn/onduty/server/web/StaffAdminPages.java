@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +70,7 @@ public class StaffAdminPages {
         Map<String, String> errors = validate(form, input, ctx);
         return Forms.submit(input, errors, ctx.t(), () -> {
             Staff created = staff.create(input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/staff/" + created.id() + "?done=created")).build();
+            return Forms.done("/admin/staff/" + created.id(), "created");
         }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
     }
 
@@ -98,7 +97,7 @@ public class StaffAdminPages {
         Map<String, String> errors = validate(form, input, ctx);
         return Forms.submit(input, errors, ctx.t(), () -> {
             staff.update(id, input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/staff/" + id + "?done=saved")).build();
+            return Forms.done("/admin/staff/" + id, "saved");
         }, (in, errs, problems) -> form(ctx, s, in, errs, problems));
     }
 
@@ -106,14 +105,14 @@ public class StaffAdminPages {
     @Path("{id}/deactivate")
     public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         staff.setActive(id, false, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/staff/" + id + "?done=deactivated")).build();
+        return Forms.done("/admin/staff/" + id, "deactivated");
     }
 
     @POST
     @Path("{id}/reactivate")
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         staff.setActive(id, true, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/staff/" + id + "?done=reactivated")).build();
+        return Forms.done("/admin/staff/" + id, "reactivated");
     }
 
     private static StaffInput read(MultivaluedMap<String, String> form) {
