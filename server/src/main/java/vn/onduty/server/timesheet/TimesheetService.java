@@ -68,7 +68,8 @@ public final class TimesheetService {
     public Timesheet sheet(YearMonth month, long siteId, Long departmentId, Caller caller) {
         Target target = target(siteId, departmentId);
         requireAccess(caller, target);
-        return jdbi.withHandle(h -> compose(h, target, month, live(h, target, month),
+        List<CalendarDay> days = prepare(target, month);
+        return jdbi.withHandle(h -> compose(h, target, month, live(h, target, month, days),
                 h.attach(TimesheetDao.class).locks(siteId, month.atDay(1))));
     }
 
@@ -76,11 +77,11 @@ public final class TimesheetService {
     public Timesheet lock(YearMonth month, long siteId, Long departmentId, Caller caller) {
         Target target = target(siteId, departmentId);
         requireAccess(caller, target);
-        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(target.site().timeZone())));
-        if (month.atDay(1).isAfter(today)) {
+        if (month.atDay(1).isAfter(today(target))) {
             throw InvalidInputException.field("month", "is in the future; a month can be locked once it has begun, got " + month);
         }
         Long userId = caller.userId().orElseThrow(() -> new ForbiddenException("Only a person may lock a timesheet"));
+        List<CalendarDay> days = prepare(target, month);
         return jdbi.inTransaction(h -> {
             h.attach(SiteDao.class).lock(siteId).orElseThrow(() -> new NotFoundException("No site " + siteId));
             TimesheetDao dao = h.attach(TimesheetDao.class);
@@ -93,7 +94,7 @@ public final class TimesheetService {
                     throw new ConflictException("The timesheet of " + month + " is already locked for this department");
                 }
             }
-            Timesheet current = compose(h, target, month, live(h, target, month), locks);
+            Timesheet current = compose(h, target, month, live(h, target, month, days), locks);
             var now = clock.instant();
             Timesheet filed = new Timesheet(current.month(), current.siteId(), current.siteName(), current.departmentId(),
                     current.departmentName(), current.days(), current.rows(), current.totals(), current.legend(),
@@ -114,6 +115,7 @@ public final class TimesheetService {
             throw InvalidInputException.field("reason", "is required: say why a filed timesheet is reopened");
         }
         Long userId = caller.userId().orElseThrow(() -> new ForbiddenException("Only a person may unlock a timesheet"));
+        List<CalendarDay> days = prepare(target, month);
         return jdbi.inTransaction(h -> {
             h.attach(SiteDao.class).lock(siteId).orElseThrow(() -> new NotFoundException("No site " + siteId));
             TimesheetDao dao = h.attach(TimesheetDao.class);
@@ -126,7 +128,7 @@ public final class TimesheetService {
                     Map.of("siteId", siteId, "departmentId", departmentId == null ? "" : departmentId,
                             "month", month.toString(), "lockedBy", lock.lockedByName(), "lockedAt", lock.lockedAt()),
                     Map.of("reason", why));
-            return compose(h, target, month, live(h, target, month), dao.locks(siteId, month.atDay(1)));
+            return compose(h, target, month, live(h, target, month, days), dao.locks(siteId, month.atDay(1)));
         });
     }
 
@@ -211,17 +213,31 @@ public final class TimesheetService {
                         + target.department().name());
     }
 
-    private Timesheet live(Handle h, Target target, YearMonth month) {
+    /**
+     * Brings the month's attendance up to date and reads its calendar: both outside the sheet's own transaction,
+     * since each runs transactions of its own.
+     */
+    private List<CalendarDay> prepare(Target target, YearMonth month) {
         long siteId = target.site().id();
         LocalDate from = month.atDay(1);
         LocalDate to = month.atEndOfMonth();
-        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(target.site().timeZone())));
+        LocalDate today = today(target);
         if (!from.isAfter(today)) {
             freshness.ensure(siteId, from, to.isAfter(today) ? today : to);
         }
-        List<CalendarDay> days = calendar.days(siteId, from, to);
+        return calendar.days(siteId, from, to);
+    }
+
+    private LocalDate today(Target target) {
+        return LocalDate.now(clock.withZone(ZoneId.of(target.site().timeZone())));
+    }
+
+    private Timesheet live(Handle h, Target target, YearMonth month, List<CalendarDay> days) {
+        long siteId = target.site().id();
+        LocalDate from = month.atDay(1);
+        LocalDate to = month.atEndOfMonth();
         TimesheetDao dao = h.attach(TimesheetDao.class);
-        boolean provisional = !to.isBefore(today) || days.stream().anyMatch(d -> !d.scheduleConfirmed());
+        boolean provisional = !to.isBefore(today(target)) || days.stream().anyMatch(d -> !d.scheduleConfirmed());
         return new TimesheetBuilder(dao.symbols()).build(month, siteId, target.site().name(), target.departmentId(),
                 target.department() == null ? null : target.department().name(), days,
                 dao.staff(siteId, target.departmentId(), from, to), dao.sessions(siteId, target.departmentId(), from, to),
