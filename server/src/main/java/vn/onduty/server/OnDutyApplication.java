@@ -195,7 +195,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new SiteCalendarResource(siteCalendars));
         jersey.register(new TimesheetResource(timesheets));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents, fingerprints, punches, holidays, siteCalendars, clock)
+                        accounts, agents, fingerprints, punches, holidays, siteCalendars, timesheets, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
     }

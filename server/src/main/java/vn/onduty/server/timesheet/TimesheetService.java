@@ -88,10 +88,10 @@ public final class TimesheetService {
             List<TimesheetDao.LockRow> locks = dao.locks(siteId, month.atDay(1));
             for (TimesheetDao.LockRow l : locks) {
                 if (l.departmentId() == null) {
-                    throw new ConflictException("The timesheet of " + month + " is already locked for the whole site");
+                    throw new ConflictException("Already locked: the timesheet of " + month + " for the whole site");
                 }
                 if (l.departmentId().equals(departmentId)) {
-                    throw new ConflictException("The timesheet of " + month + " is already locked for this department");
+                    throw new ConflictException("Already locked: the timesheet of " + month + " for this department");
                 }
             }
             Timesheet current = compose(h, target, month, live(h, target, month, days), locks);
@@ -121,7 +121,7 @@ public final class TimesheetService {
             TimesheetDao dao = h.attach(TimesheetDao.class);
             TimesheetDao.LockRow lock = dao.locks(siteId, month.atDay(1)).stream()
                     .filter(l -> java.util.Objects.equals(l.departmentId(), departmentId)).findFirst()
-                    .orElseThrow(() -> new ConflictException("The timesheet of " + month + " is not locked for "
+                    .orElseThrow(() -> new ConflictException("Not locked: the timesheet of " + month + " for "
                             + (departmentId == null ? "the whole site" : "this department")));
             dao.unlock(lock.id(), userId, clock.instant(), why);
             audit.record(h, caller, "timesheet.unlock", "timesheet_lock", lock.id(),
@@ -142,8 +142,8 @@ public final class TimesheetService {
 
     public void requireUnlockedOrAdmin(Handle h, Caller caller, long siteId, long staffId, LocalDate date) {
         if (!caller.isAdmin() && locked(h, siteId, staffId, date)) {
-            throw new ConflictException("The timesheet of " + YearMonth.from(date)
-                    + " is locked; only an administrator may change " + date);
+            throw new ConflictException("Locked month: the timesheet of " + YearMonth.from(date)
+                    + " is filed; only an administrator may change " + date);
         }
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
+import vn.onduty.server.testing.Browser;
 import vn.onduty.server.testing.Org;
 import vn.onduty.server.testing.Reply;
 import vn.onduty.server.testing.TestApp;
@@ -70,11 +71,15 @@ class TimesheetIT {
         hoa = aStaff(tuPhap, site).with("fullName", "Lê Thị Hoa").createdBy(admin);
         nam = aStaff(noiVu, site).with("fullName", "Hoàng Văn Nam").createdBy(admin);
         aStaff(noiVu, otherSite).with("fullName", "Phan Văn Khác").createdBy(admin);
-        supervisorOfSite = signIn(aSupervisorAccount(List.of(site), List.of()));
+        Org.Body siteLead = aSupervisorAccount(List.of(site), List.of());
+        supervisorOfSiteName = siteLead.get("username").toString();
+        supervisorOfSite = signIn(siteLead);
         supervisorOfTuPhap = signIn(aSupervisorAccount(List.of(), List.of(tuPhap)));
         supervisorOfOtherSite = signIn(aSupervisorAccount(List.of(otherSite), List.of()));
         officerLan = signIn(anOfficerAccount(lan));
     }
+
+    static String supervisorOfSiteName;
 
     private static Api signIn(Org.Body account) {
         account.create(admin);
@@ -265,7 +270,7 @@ class TimesheetIT {
 
         Reply again = supervisorOfSite.post("/api/timesheets/2026-06/lock?siteId=" + site, null);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().get("message").asText()).contains("already locked");
+        assertThat(again.json().get("message").asText()).startsWith("Already locked");
         assertThat(supervisorOfSite.post("/api/timesheets/2026-06/unlock?siteId=" + site, Map.of("reason", "sai")).status())
                 .isEqualTo(403);
         Reply noReason = admin.post("/api/timesheets/2026-06/unlock?siteId=" + site, Map.of("reason", "  "));
@@ -336,5 +341,76 @@ class TimesheetIT {
             admin.put("/api/timesheets/symbols/ABSENT",
                     Map.of("symbol", "V", "labelVi", "Vắng không lý do", "labelEn", "Absent without leave", "countsAs", "UNPAID"));
         }
+    }
+
+    // ---- pages ----
+
+    /** A signed-in browser session: cookie and CSRF token, as the pages' forms send them. */
+    record Session(Api browser, String csrf) {
+        Reply form(String path, String... pairs) {
+            String[] all = java.util.Arrays.copyOf(pairs, pairs.length + 2);
+            all[pairs.length] = "_csrf";
+            all[pairs.length + 1] = csrf;
+            return browser.postRaw(path, "application/x-www-form-urlencoded", Browser.form(all));
+        }
+    }
+
+    static Session browserOf(String username, String password) {
+        String cookie = Browser.session(APP, username, password);
+        return new Session(Browser.at(APP).withHeader("Cookie", "ONDUTY_SESSION=" + cookie), Browser.csrfToken(APP, cookie));
+    }
+
+    @Test
+    void theTimesheetPageShowsTheSheetLinksTheFileAndLocksTheMonth() {
+        day(lan, "2026-03-02", "WORKED");
+        attended(nam, "2026-03-02", "MORNING", "WORKED", null);
+        attended(nam, "2026-03-02", "AFTERNOON", "LEAVE", "ANNUAL");
+        Session supervisor = browserOf(supervisorOfSiteName, Org.PASSWORD);
+
+        Reply page = supervisor.browser().get("/timesheets?month=2026-03&siteId=" + site);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body()).contains("Bảng chấm công", "Nguyễn Thị Lan", "Sở Nội vụ",
+                "<td class=\"cell\" data-day=\"2\">+/P</td>",
+                "/api/timesheets/2026-03?siteId=" + site + "&amp;format=xlsx", "Khóa sổ tháng này");
+        Reply print = supervisor.browser().get("/timesheets/print?month=2026-03&siteId=" + site);
+        assertThat(print.status()).isEqualTo(200);
+        assertThat(print.body()).contains("BẢNG CHẤM CÔNG", "Mẫu số: C01a-HD", "Tháng 3 năm 2026", "Người duyệt", "+/P");
+
+        Reply locked = supervisor.form("/timesheets/lock", "month", "2026-03", "siteId", String.valueOf(site));
+        assertThat(locked.status()).as(locked.toString()).isEqualTo(303);
+        assertThat(locked.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("done=locked"));
+        Reply after = supervisor.browser().get("/timesheets?month=2026-03&siteId=" + site + "&done=locked");
+        assertThat(after.body()).contains("Đã khóa sổ bảng chấm công.", "id=\"lock-state\"").doesNotContain("id=\"lock\"");
+        Reply twice = supervisor.form("/timesheets/lock", "month", "2026-03", "siteId", String.valueOf(site));
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.body()).contains("Bảng chấm công tháng này đã được khóa sổ.");
+
+        Session quantri = browserOf("quantri", "admin-password-1");
+        Reply noReason = quantri.form("/timesheets/unlock", "month", "2026-03", "siteId", String.valueOf(site), "reason", "");
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.body()).contains("Cần ghi lý do mở khóa sổ.");
+        Reply unlocked = quantri.form("/timesheets/unlock", "month", "2026-03", "siteId", String.valueOf(site),
+                "reason", "Sai sót ngày 2");
+        assertThat(unlocked.status()).isEqualTo(303);
+        assertThat(DB.count("timesheet_lock", "unlock_reason = 'Sai sót ngày 2'")).isEqualTo(1);
+    }
+
+    @Test
+    void theLegendPageSavesASymbolForAdminsOnly() {
+        Session quantri = browserOf("quantri", "admin-password-1");
+        Reply page = quantri.browser().get("/admin/timesheet-symbols");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Ký hiệu chấm công", "Nghỉ không lương", "value=\"KL\"");
+        Reply bad = quantri.form("/admin/timesheet-symbols/STOPPAGE", "symbol", "", "labelVi", "Ngừng việc",
+                "labelEn", "Work stoppage", "countsAs", "PAID");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("symbol is required");
+        Reply ok = quantri.form("/admin/timesheet-symbols/STOPPAGE", "symbol", "NV", "labelVi", "Ngừng việc",
+                "labelEn", "Work stoppage", "countsAs", "PAID");
+        assertThat(ok.status()).isEqualTo(303);
+        assertThat(DB.rows("select symbol from timesheet_symbol where code = 'STOPPAGE'"))
+                .extracting(r -> r.get("symbol")).containsExactly("NV");
+        Session supervisor = browserOf(supervisorOfSiteName, Org.PASSWORD);
+        assertThat(supervisor.browser().get("/admin/timesheet-symbols").status()).isEqualTo(403);
     }
 }
