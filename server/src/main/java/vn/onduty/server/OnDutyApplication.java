@@ -48,6 +48,8 @@ import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SiteCalendarResource;
 import vn.onduty.server.calendar.SiteCalendarService;
 import vn.onduty.server.calendar.WorkingCalendar;
+import vn.onduty.server.timesheet.TimesheetResource;
+import vn.onduty.server.timesheet.TimesheetService;
 import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.Migrator;
@@ -160,6 +162,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
+        // Until attendance computes in this build, the sheet reads attendance_session as stored.
+        TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
+                (siteId, from, to) -> { }, environment.getObjectMapper(), clock);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
@@ -188,8 +193,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new PunchResource(punches));
         jersey.register(new HolidayResource(holidays));
         jersey.register(new SiteCalendarResource(siteCalendars));
+        jersey.register(new TimesheetResource(timesheets));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents, fingerprints, punches, holidays, siteCalendars, clock)
+                        accounts, agents, fingerprints, punches, holidays, siteCalendars, timesheets, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
     }

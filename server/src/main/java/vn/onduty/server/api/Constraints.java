@@ -23,7 +23,8 @@ final class Constraints {
             Map.entry("device_agent_site_name_key", "name: this site already has an agent with this name"),
             Map.entry("holiday_day_key", "date: this date already has an entry for this scope (nationwide or this site)"),
             Map.entry("holiday_suggestion_key", "suggestion: this suggested day is already in the year's schedule"),
-            Map.entry("holiday_site_fk", "siteId: no such site"));
+            Map.entry("holiday_site_fk", "siteId: no such site"),
+            Map.entry("timesheet_lock_in_force_key", "month: this month is already locked for this site or department"));
 
     private Constraints() {}
 

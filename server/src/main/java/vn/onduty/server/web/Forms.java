@@ -27,7 +27,12 @@ public final class Forms {
     static final Map<String, String> RULES = Map.of(
             "staffId is required for an OFFICER", "rule.officerNeedsStaff",
             "scopeSiteIds and scopeDepartmentIds apply only to a SUPERVISOR", "rule.scopeOnlyForSupervisor",
-            "At least one active ADMIN account must remain", "rule.lastAdmin");
+            "At least one active ADMIN account must remain", "rule.lastAdmin",
+            "Already locked:", "rule.timesheetAlreadyLocked",
+            "Not locked:", "rule.timesheetNotLocked",
+            "Locked month:", "rule.timesheetLocked",
+            "reason is required", "rule.unlockReason",
+            "month is in the future", "rule.monthInFuture");
 
     private final Validator validator;
 

@@ -8,6 +8,7 @@ import vn.onduty.server.auth.AuthService;
 import vn.onduty.server.calendar.HolidayService;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SiteCalendarService;
+import vn.onduty.server.timesheet.TimesheetService;
 import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.punch.PunchService;
 import vn.onduty.server.org.account.AccountService;
@@ -26,7 +27,7 @@ public final class WebResources {
                                    DepartmentService departments, CounterService counters, StaffService staff,
                                    AccountService accounts, AgentService agents, FingerprintService fingerprints,
                                    PunchService punches, HolidayService holidays, SiteCalendarService siteCalendars,
-                                   Clock clock) {
+                                   TimesheetService timesheets, Clock clock) {
         Forms forms = new Forms(validator);
         OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
@@ -43,6 +44,8 @@ public final class WebResources {
                 new AttendancePages(web, punches, staff, sites, clock),
                 new SensorAdminPages(web, fingerprints, punches, staff, sites, clock),
                 new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock),
-                new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock));
+                new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock),
+                new TimesheetPages(web, timesheets, org, clock),
+                new TimesheetLegendAdminPages(web, timesheets));
     }
 }

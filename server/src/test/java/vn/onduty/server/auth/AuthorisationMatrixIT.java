@@ -72,6 +72,9 @@ class AuthorisationMatrixIT {
     static final List<Integer> AGENT_ONLY = List.of(401, 403, 403, 403, 403, 200);
     static final List<Integer> AGENT_NO_CONTENT = List.of(401, 403, 403, 403, 403, 204);
     static final List<Integer> ADMIN_NO_CONTENT = List.of(401, 403, 403, 403, 204, 403);
+    /** Timesheets: the supervisors of the site and admins. */
+    static final List<Integer> SUPERVISORS_IN_SCOPE = List.of(401, 403, 403, 200, 200, 403);
+    static final java.util.concurrent.atomic.AtomicInteger TIMESHEET_MONTHS = new java.util.concurrent.atomic.AtomicInteger();
 
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
@@ -263,6 +266,20 @@ class AuthorisationMatrixIT {
         expect("GET /api/sites/{id}/calendar/days", READ_BY_PEOPLE,
                 () -> new Call("/api/sites/" + siteA + "/calendar/days?from=2026-02-01&to=2026-02-28", null));
 
+        // Timesheets: every lock call files a month of its own (a second lock of a month is a 409).
+        expect("GET /api/timesheets/{month}", SUPERVISORS_IN_SCOPE,
+                () -> new Call("/api/timesheets/2026-10?siteId=" + siteA, null));
+        expect("POST /api/timesheets/{month}/lock", SUPERVISORS_IN_SCOPE,
+                () -> new Call("/api/timesheets/" + nextTimesheetMonth() + "/lock?siteId=" + siteA, null));
+        expect("POST /api/timesheets/{month}/unlock", ADMIN_ONLY, () -> {
+            String month = nextTimesheetMonth();
+            assertThat(admin.post("/api/timesheets/" + month + "/lock?siteId=" + siteA, null).status()).isEqualTo(200);
+            return new Call("/api/timesheets/" + month + "/unlock?siteId=" + siteA, Map.of("reason", "Kiểm tra quyền"));
+        });
+        expect("GET /api/timesheets/symbols", READ_BY_PEOPLE, () -> new Call("/api/timesheets/symbols", null));
+        expect("PUT /api/timesheets/symbols/{code}", ADMIN_ONLY, () -> new Call("/api/timesheets/symbols/HOLIDAY",
+                Map.of("symbol", "L", "labelVi", "Nghỉ lễ, Tết", "labelEn", "Public holiday", "countsAs", "PAID")));
+
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
 
         expect("POST /api/auth/login", ANYONE, () -> new Call("/api/auth/login",
@@ -270,6 +287,10 @@ class AuthorisationMatrixIT {
         expect("GET /api/auth/me", READ_BY_PEOPLE, () -> new Call("/api/auth/me", null));
         // Logout revokes the token it is sent with; every call below uses a token of its own.
         expect("POST /api/auth/logout", PEOPLE_NO_CONTENT, () -> new Call("/api/auth/logout", null));
+    }
+
+    private static String nextTimesheetMonth() {
+        return java.time.YearMonth.of(2020, 1).plusMonths(TIMESHEET_MONTHS.getAndIncrement()).toString();
     }
 
     /** /api endpoints that the OpenAPI description deliberately leaves out. */

@@ -109,6 +109,20 @@ public final class Api {
         }
     }
 
+    /** A GET whose answer is a file (XLSX, JPEG): the bytes as sent, with status and headers. */
+    public HttpResponse<byte[]> download(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        headers.forEach(b::header);
+        try {
+            return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String toJson(Object body) {
         if (body == null || body instanceof String) {
             return (String) body;

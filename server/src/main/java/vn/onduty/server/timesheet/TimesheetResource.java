@@ -1,0 +1,135 @@
+package vn.onduty.server.timesheet;
+
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.auth.Caller;
+
+@Path("/api/timesheets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Timesheets")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed({"SUPERVISOR", "ADMIN"})
+public class TimesheetResource {
+
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /** Why a filed month is reopened. */
+    public record UnlockRequest(String reason) {}
+
+    private final TimesheetService timesheets;
+    private final TimesheetXlsx xlsx = new TimesheetXlsx();
+
+    public TimesheetResource(TimesheetService timesheets) {
+        this.timesheets = timesheets;
+    }
+
+    @GET
+    @Path("/{month}")
+    @Produces({MediaType.APPLICATION_JSON, XLSX})
+    @Operation(summary = "A month's timesheet (bảng chấm công, form C01a-HD) of a site or of one department at it",
+            description = "One row per officer, a cell per day with the legend symbols (a half day shows both sessions,"
+                    + " morning first, e.g. +/P) and the totals in days: paid by time, unpaid, paid by social insurance."
+                    + " format=xlsx gives the same cells as an Excel file in the form's layout. A locked month gives the"
+                    + " sheet as filed.",
+            responses = @ApiResponse(responseCode = "200", content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Timesheet.class)),
+                    @Content(mediaType = XLSX)}))
+    public Response get(@Parameter(hidden = true) @Auth Caller caller,
+                        @Parameter(description = "yyyy-MM", example = "2026-11") @PathParam("month") String month,
+                        @Parameter(required = true) @QueryParam("siteId") Long siteId,
+                        @QueryParam("departmentId") Long departmentId,
+                        @Parameter(description = "json (default) or xlsx") @QueryParam("format") String format) {
+        YearMonth ym = month(month);
+        Timesheet sheet = timesheets.sheet(ym, required(siteId), departmentId, caller);
+        String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (f) {
+            case "json" -> Response.ok(sheet, MediaType.APPLICATION_JSON_TYPE).build();
+            case "xlsx" -> Response.ok((StreamingOutput) out -> xlsx.write(sheet, out), XLSX)
+                    .header("Content-Disposition", "attachment; filename=\"" + fileName(sheet) + "\"").build();
+            default -> throw InvalidInputException.field("format", "must be json or xlsx, got '" + format + "'");
+        };
+    }
+
+    @POST
+    @Path("/{month}/lock")
+    @Operation(summary = "Lock (file) a month's timesheet of a site or a department",
+            description = "Freezes the sheet as it stands; later changes to attendance of the month need an administrator."
+                    + " 409 when already locked.")
+    public Timesheet lock(@Parameter(hidden = true) @Auth Caller caller, @PathParam("month") String month,
+                          @Parameter(required = true) @QueryParam("siteId") Long siteId,
+                          @QueryParam("departmentId") Long departmentId) {
+        return timesheets.lock(month(month), required(siteId), departmentId, caller);
+    }
+
+    @POST
+    @Path("/{month}/unlock")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Reopen a locked month (administrators, with a reason)",
+            description = "The filed sheet stays in the record and in the audit log.")
+    public Timesheet unlock(@Parameter(hidden = true) @Auth Caller caller, @PathParam("month") String month,
+                            @Parameter(required = true) @QueryParam("siteId") Long siteId,
+                            @QueryParam("departmentId") Long departmentId, @NotNull UnlockRequest request) {
+        return timesheets.unlock(month(month), required(siteId), departmentId, request.reason(), caller);
+    }
+
+    @GET
+    @Path("/symbols")
+    @RolesAllowed({"OFFICER", "SUPERVISOR", "ADMIN"})
+    @Operation(summary = "The timesheet legend: symbol per attendance status and leave code, and the total it counts in")
+    public List<TimesheetSymbol> symbols() {
+        return timesheets.symbols();
+    }
+
+    @PUT
+    @Path("/symbols/{code}")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Change a legend entry's symbol, labels or total")
+    public TimesheetSymbol updateSymbol(@Parameter(hidden = true) @Auth Caller caller, @PathParam("code") String code,
+                                        @NotNull TimesheetService.SymbolInput input) {
+        return timesheets.updateSymbol(code, input, caller);
+    }
+
+    static YearMonth month(String value) {
+        try {
+            return YearMonth.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.field("month", "must be a month such as 2026-11, got '" + value + "'");
+        }
+    }
+
+    private static long required(Long siteId) {
+        if (siteId == null) {
+            throw InvalidInputException.field("siteId", "is required");
+        }
+        return siteId;
+    }
+
+    static String fileName(Timesheet sheet) {
+        return "bang-cham-cong-" + sheet.month() + "-site-" + sheet.siteId()
+                + (sheet.departmentId() == null ? "" : "-department-" + sheet.departmentId()) + ".xlsx";
+    }
+}

@@ -1,0 +1,416 @@
+package vn.onduty.server.timesheet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.onduty.server.testing.Org.aDepartment;
+import static vn.onduty.server.testing.Org.aSite;
+import static vn.onduty.server.testing.Org.aStaff;
+import static vn.onduty.server.testing.Org.aSupervisorAccount;
+import static vn.onduty.server.testing.Org.anOfficerAccount;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.onduty.server.OnDutyConfiguration;
+import vn.onduty.server.testing.Admins;
+import vn.onduty.server.testing.Api;
+import vn.onduty.server.testing.Browser;
+import vn.onduty.server.testing.Org;
+import vn.onduty.server.testing.Reply;
+import vn.onduty.server.testing.TestApp;
+import vn.onduty.server.testing.TestDatabase;
+import vn.onduty.server.testing.TestPostgres;
+
+/**
+ * The monthly timesheet as the timekeeper files it: cells from the month's attendance, the same in JSON and in
+ * the XLSX read back with POI, scoped to the supervisors of the site or department, frozen by a lock that only an
+ * admin lifts, with a legend an admin edits. Each test uses its own month, so their attendance does not mix.
+ */
+class TimesheetIT {
+
+    static final TestDatabase DB = TestPostgres.freshDatabase(TimesheetIT.class);
+
+    @RegisterExtension
+    static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB);
+
+    static Api admin;
+    static long site;
+    static long otherSite;
+    static long tuPhap;
+    static long noiVu;
+    static long lan;
+    static long nam;
+    static long hoa;
+    static Api supervisorOfSite;
+    static Api supervisorOfTuPhap;
+    static Api supervisorOfOtherSite;
+    static Api officerLan;
+
+    @BeforeAll
+    static void arrange() {
+        Admins.create(DB, "quantri", "admin-password-1");
+        admin = Api.at(APP).loggedInAs("quantri", "admin-password-1");
+        site = aSite().with("name", "Trung tâm PVHCC tỉnh Thừa Thiên Huế").createdBy(admin);
+        otherSite = aSite().createdBy(admin);
+        tuPhap = aDepartment().with("name", "Sở Tư pháp").createdBy(admin);
+        noiVu = aDepartment().with("name", "Sở Nội vụ").createdBy(admin);
+        lan = aStaff(tuPhap, site).with("fullName", "Nguyễn Thị Lan").with("position", "Chuyên viên").createdBy(admin);
+        hoa = aStaff(tuPhap, site).with("fullName", "Lê Thị Hoa").createdBy(admin);
+        nam = aStaff(noiVu, site).with("fullName", "Hoàng Văn Nam").createdBy(admin);
+        aStaff(noiVu, otherSite).with("fullName", "Phan Văn Khác").createdBy(admin);
+        Org.Body siteLead = aSupervisorAccount(List.of(site), List.of());
+        supervisorOfSiteName = siteLead.get("username").toString();
+        supervisorOfSite = signIn(siteLead);
+        supervisorOfTuPhap = signIn(aSupervisorAccount(List.of(), List.of(tuPhap)));
+        supervisorOfOtherSite = signIn(aSupervisorAccount(List.of(otherSite), List.of()));
+        officerLan = signIn(anOfficerAccount(lan));
+    }
+
+    static String supervisorOfSiteName;
+
+    private static Api signIn(Org.Body account) {
+        account.create(admin);
+        return Api.at(APP).loggedInAs(account.get("username").toString(), Org.PASSWORD);
+    }
+
+    /** Stores what attendance computed for one session (the sheet reads nothing else). */
+    static void attended(long staff, String date, String part, String status, String leaveCode) {
+        DB.jdbi().useHandle(h -> h.execute("""
+                insert into attendance_session (staff_id, work_date, part, site_id, status, leave_code)
+                values (?, cast(? as date), ?, ?, ?, ?)
+                on conflict (staff_id, work_date, part) do update set status = excluded.status, leave_code = excluded.leave_code
+                """, staff, date, part, site, status, leaveCode));
+    }
+
+    static void day(long staff, String date, String status) {
+        attended(staff, date, "MORNING", status, null);
+        attended(staff, date, "AFTERNOON", status, null);
+    }
+
+    static JsonNode sheet(Api who, String month, String query) {
+        Reply r = who.get("/api/timesheets/" + month + "?siteId=" + site + query);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+    }
+
+    static JsonNode rowOf(JsonNode sheet, long staff) {
+        for (JsonNode r : sheet.get("rows")) {
+            if (r.get("staffId").asLong() == staff) {
+                return r;
+            }
+        }
+        throw new AssertionError("no row for staff " + staff + " in " + sheet);
+    }
+
+    static String cell(JsonNode sheet, long staff, int day) {
+        return rowOf(sheet, staff).get("cells").get(day - 1).asText();
+    }
+
+    @Test
+    void cellsShowTheLegendSymbolsOfEachSessionAndTheTotalsCountHalfDays() {
+        day(lan, "2026-09-07", "WORKED");
+        attended(lan, "2026-09-08", "MORNING", "WORKED", null);
+        attended(lan, "2026-09-08", "AFTERNOON", "LEAVE", "ANNUAL");
+        day(lan, "2026-09-09", "ABSENT");
+        day(lan, "2026-09-10", "LATE");
+        attended(lan, "2026-09-11", "MORNING", "LEAVE", "SICK");
+        attended(lan, "2026-09-11", "AFTERNOON", "LEAVE", "SICK");
+        attended(nam, "2026-09-07", "MORNING", "OFFICIAL_BUSINESS", null);
+        attended(nam, "2026-09-07", "AFTERNOON", "NOT_SCHEDULED", null);
+
+        JsonNode sheet = sheet(supervisorOfSite, "2026-09", "");
+
+        assertThat(sheet.get("month").asText()).isEqualTo("2026-09");
+        assertThat(sheet.get("siteName").asText()).isEqualTo("Trung tâm PVHCC tỉnh Thừa Thiên Huế");
+        assertThat(sheet.get("days")).hasSize(30);
+        JsonNode september2 = sheet.get("days").get(1);
+        assertThat(september2.get("weekday").asText()).isEqualTo("T4");
+        assertThat(september2.get("type").asText()).isEqualTo("HOLIDAY");
+        assertThat(september2.get("closed").asBoolean()).isTrue();
+        assertThat(sheet.get("days").get(5).get("weekday").asText()).isEqualTo("CN");
+        // Departments in Vietnamese order (Nội vụ before Tư pháp), then names: Hoa before Lan.
+        List<String> names = new ArrayList<>();
+        sheet.get("rows").forEach(r -> names.add(r.get("fullName").asText()));
+        assertThat(names).containsExactly("Hoàng Văn Nam", "Lê Thị Hoa", "Nguyễn Thị Lan");
+        assertThat(List.of(cell(sheet, lan, 7), cell(sheet, lan, 8), cell(sheet, lan, 9), cell(sheet, lan, 10),
+                cell(sheet, lan, 11), cell(sheet, lan, 12))).containsExactly("+", "+/P", "V", "+", "Ô", "");
+        JsonNode lanRow = rowOf(sheet, lan);
+        assertThat(lanRow.get("paidDays").decimalValue()).isEqualByComparingTo("3.0");
+        assertThat(lanRow.get("unpaidDays").decimalValue()).isEqualByComparingTo("1.0");
+        assertThat(lanRow.get("insuranceDays").decimalValue()).isEqualByComparingTo("1.0");
+        assertThat(cell(sheet, nam, 7)).isEqualTo("+");
+        assertThat(rowOf(sheet, nam).get("paidDays").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(sheet.get("totals").get("paidDays").decimalValue()).isEqualByComparingTo("3.5");
+        assertThat(sheet.get("locked").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theXlsxHoldsExactlyTheCellsOfTheJsonInTheFormsLayout() throws IOException {
+        day(lan, "2026-08-03", "WORKED");
+        attended(lan, "2026-08-04", "MORNING", "LEAVE", "ANNUAL");
+        attended(lan, "2026-08-04", "AFTERNOON", "WORKED", null);
+        day(nam, "2026-08-05", "ABSENT");
+        day(hoa, "2026-08-06", "LATE");
+        JsonNode json = sheet(supervisorOfSite, "2026-08", "");
+
+        HttpResponse<byte[]> file = supervisorOfSite.download("/api/timesheets/2026-08?siteId=" + site + "&format=xlsx");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith(TimesheetResource.XLSX));
+        assertThat(file.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                d -> assertThat(d).contains("bang-cham-cong-2026-08-site-" + site + ".xlsx"));
+
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
+            Sheet s = book.getSheetAt(0);
+            DataFormatter text = new DataFormatter();
+            assertThat(text.formatCellValue(s.getRow(3).getCell(0))).isEqualTo("BẢNG CHẤM CÔNG");
+            assertThat(text.formatCellValue(s.getRow(4).getCell(0))).startsWith("Tháng 8 năm 2026");
+            assertThat(text.formatCellValue(s.getRow(0).getCell(0))).isEqualTo("Đơn vị: Trung tâm PVHCC tỉnh Thừa Thiên Huế");
+            int days = json.get("days").size();
+            assertThat(days).isEqualTo(31);
+            int totals = TimesheetXlsx.FIRST_DAY_COLUMN + days;
+            assertThat(text.formatCellValue(s.getRow(6).getCell(TimesheetXlsx.FIRST_DAY_COLUMN))).isEqualTo("Ngày trong tháng");
+            assertThat(text.formatCellValue(s.getRow(7).getCell(totals))).isEqualTo("Số công hưởng lương thời gian");
+            assertThat(text.formatCellValue(s.getRow(8).getCell(TimesheetXlsx.FIRST_DAY_COLUMN))).isEqualTo("T7");
+
+            // Every officer row of the file, in order, against the JSON row: name, each day, each total.
+            List<Row> officerRows = new ArrayList<>();
+            for (int i = TimesheetXlsx.FIRST_BODY_ROW; i <= s.getLastRowNum(); i++) {
+                Row r = s.getRow(i);
+                if (r != null && r.getCell(0) != null && r.getCell(0).getCellType() == CellType.NUMERIC) {
+                    officerRows.add(r);
+                }
+            }
+            assertThat(officerRows).hasSize(json.get("rows").size());
+            for (int i = 0; i < officerRows.size(); i++) {
+                Row x = officerRows.get(i);
+                JsonNode j = json.get("rows").get(i);
+                assertThat(x.getCell(0).getNumericCellValue()).isEqualTo(j.get("no").asDouble());
+                assertThat(x.getCell(1).getStringCellValue()).isEqualTo(j.get("fullName").asText());
+                for (int d = 0; d < days; d++) {
+                    assertThat(x.getCell(TimesheetXlsx.FIRST_DAY_COLUMN + d).getStringCellValue())
+                            .as("%s day %d", j.get("fullName").asText(), d + 1).isEqualTo(j.get("cells").get(d).asText());
+                }
+                assertThat(x.getCell(totals).getNumericCellValue()).isEqualTo(j.get("paidDays").asDouble());
+                assertThat(x.getCell(totals + 1).getNumericCellValue()).isEqualTo(j.get("unpaidDays").asDouble());
+                assertThat(x.getCell(totals + 2).getNumericCellValue()).isEqualTo(j.get("insuranceDays").asDouble());
+            }
+            Row lanRow = officerRows.get(2);
+            assertThat(lanRow.getCell(TimesheetXlsx.FIRST_DAY_COLUMN + 3).getStringCellValue()).isEqualTo("P/+");
+            List<String> all = new ArrayList<>();
+            s.forEach(r -> r.forEach(c -> all.add(text.formatCellValue(c))));
+            assertThat(all).contains("Sở Nội vụ", "Sở Tư pháp", "Cộng", "Ký hiệu chấm công:", "P : Nghỉ phép",
+                    "Người chấm công", "Phụ trách bộ phận", "Người duyệt", "(Ký, họ tên)");
+        }
+    }
+
+    @Test
+    void supervisorsSeeTheSheetsOfTheirSiteOrDepartmentAndNobodyElseDoes() {
+        day(lan, "2026-07-06", "WORKED");
+        JsonNode department = sheet(supervisorOfTuPhap, "2026-07", "&departmentId=" + tuPhap);
+        assertThat(department.get("departmentName").asText()).isEqualTo("Sở Tư pháp");
+        assertThat(department.get("rows")).extracting(r -> r.get("fullName").asText())
+                .containsExactly("Lê Thị Hoa", "Nguyễn Thị Lan");
+        assertThat(department.get("rows").get(1).get("no").asInt()).isEqualTo(2);
+
+        assertThat(supervisorOfTuPhap.get("/api/timesheets/2026-07?siteId=" + site).status()).isEqualTo(403);
+        assertThat(supervisorOfTuPhap.get("/api/timesheets/2026-07?siteId=" + site + "&departmentId=" + noiVu).status())
+                .isEqualTo(403);
+        assertThat(supervisorOfOtherSite.get("/api/timesheets/2026-07?siteId=" + site).status()).isEqualTo(403);
+        assertThat(officerLan.get("/api/timesheets/2026-07?siteId=" + site).status()).isEqualTo(403);
+        assertThat(admin.anonymous().get("/api/timesheets/2026-07?siteId=" + site).status()).isEqualTo(401);
+        Reply other = supervisorOfOtherSite.get("/api/timesheets/2026-07?siteId=" + otherSite);
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(other.json().get("rows")).extracting(r -> r.get("fullName").asText()).containsExactly("Phan Văn Khác");
+    }
+
+    @Test
+    void badQuestionsAreAnsweredWithWhatIsWrong() {
+        Reply badMonth = admin.get("/api/timesheets/2026-13?siteId=" + site);
+        assertThat(badMonth.status()).isEqualTo(422);
+        assertThat(badMonth.json().get("details").get(0).asText()).contains("month").contains("2026-13");
+        Reply noSite = admin.get("/api/timesheets/2026-07");
+        assertThat(noSite.status()).isEqualTo(422);
+        assertThat(noSite.json().get("details").get(0).asText()).isEqualTo("siteId is required");
+        Reply format = admin.get("/api/timesheets/2026-07?siteId=" + site + "&format=pdf");
+        assertThat(format.status()).isEqualTo(422);
+        assertThat(format.json().get("details").get(0).asText()).contains("format").contains("pdf");
+        assertThat(admin.get("/api/timesheets/2026-07?siteId=999999").status()).isEqualTo(404);
+        assertThat(admin.get("/api/timesheets/2026-07?siteId=" + site + "&departmentId=999999").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aLockedMonthShowsTheSheetAsFiledUntilAnAdminReopensItWithAReason() {
+        day(lan, "2026-06-01", "ABSENT");
+        Reply locked = supervisorOfSite.post("/api/timesheets/2026-06/lock?siteId=" + site, null);
+        assertThat(locked.status()).as(locked.toString()).isEqualTo(200);
+        assertThat(locked.json().get("locked").asBoolean()).isTrue();
+        assertThat(cell(locked.json(), lan, 1)).isEqualTo("V");
+
+        day(lan, "2026-06-01", "WORKED");
+        JsonNode filed = sheet(supervisorOfSite, "2026-06", "");
+        assertThat(filed.get("locked").asBoolean()).isTrue();
+        assertThat(cell(filed, lan, 1)).isEqualTo("V");
+        assertThat(filed.get("locks").get(0).get("lockedBy").asText()).isNotBlank();
+        // A department's sheet under a whole-site lock is the filed one too.
+        assertThat(cell(sheet(supervisorOfTuPhap, "2026-06", "&departmentId=" + tuPhap), lan, 1)).isEqualTo("V");
+
+        Reply again = supervisorOfSite.post("/api/timesheets/2026-06/lock?siteId=" + site, null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("message").asText()).startsWith("Already locked");
+        assertThat(supervisorOfSite.post("/api/timesheets/2026-06/unlock?siteId=" + site, Map.of("reason", "sai")).status())
+                .isEqualTo(403);
+        Reply noReason = admin.post("/api/timesheets/2026-06/unlock?siteId=" + site, Map.of("reason", "  "));
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.json().get("details").get(0).asText()).startsWith("reason");
+
+        Reply reopened = admin.post("/api/timesheets/2026-06/unlock?siteId=" + site,
+                Map.of("reason", "Bổ sung giấy công tác của chị Lan"));
+        assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
+        assertThat(reopened.json().get("locked").asBoolean()).isFalse();
+        assertThat(cell(reopened.json(), lan, 1)).isEqualTo("+");
+        assertThat(DB.count("audit_event", "action = 'timesheet.lock'")).isGreaterThanOrEqualTo(1);
+        assertThat(DB.rows("select after::text as after from audit_event where action = 'timesheet.unlock'"))
+                .extracting(r -> r.get("after").toString()).anySatisfy(a -> assertThat(a).contains("Bổ sung giấy công tác"));
+        assertThat(DB.count("timesheet_lock", "unlocked_at is not null and unlock_reason = 'Bổ sung giấy công tác của chị Lan'"))
+                .isEqualTo(1);
+        // Locked again: a new lock, the old one stays in the record.
+        assertThat(supervisorOfSite.post("/api/timesheets/2026-06/lock?siteId=" + site, null).status()).isEqualTo(200);
+        assertThat(DB.count("timesheet_lock", "month = date '2026-06-01'")).isEqualTo(2);
+    }
+
+    @Test
+    void aDepartmentsLockFreezesOnlyItsRowsOfTheSitesSheet() {
+        day(lan, "2026-05-04", "ABSENT");
+        day(nam, "2026-05-04", "ABSENT");
+        assertThat(supervisorOfTuPhap.post("/api/timesheets/2026-05/lock?siteId=" + site + "&departmentId=" + tuPhap, null)
+                .status()).isEqualTo(200);
+        day(lan, "2026-05-04", "WORKED");
+        day(nam, "2026-05-04", "WORKED");
+
+        JsonNode whole = sheet(supervisorOfSite, "2026-05", "");
+        assertThat(whole.get("locked").asBoolean()).isFalse();
+        assertThat(whole.get("locks")).hasSize(1);
+        assertThat(cell(whole, lan, 4)).isEqualTo("V");
+        assertThat(cell(whole, nam, 4)).isEqualTo("+");
+        assertThat(whole.get("rows")).extracting(r -> r.get("no").asInt()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aMonthThatHasNotBegunCannotBeLocked() {
+        Reply r = supervisorOfSite.post("/api/timesheets/2099-01/lock?siteId=" + site, null);
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().get("details").get(0).asText()).startsWith("month is in the future");
+    }
+
+    @Test
+    void anAdminChangesTheLegendAndTheCellsFollowIt() {
+        day(hoa, "2026-04-06", "ABSENT");
+        assertThat(cell(sheet(admin, "2026-04", ""), hoa, 6)).isEqualTo("V");
+        Reply bad = admin.put("/api/timesheets/symbols/ABSENT",
+                Map.of("symbol", "V/K", "labelVi", "Vắng", "labelEn", "Absent", "countsAs", "UNPAID"));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().get("details").get(0).asText()).startsWith("symbol");
+        assertThat(officerLan.put("/api/timesheets/symbols/ABSENT",
+                Map.of("symbol", "X", "labelVi", "Vắng", "labelEn", "Absent", "countsAs", "UNPAID")).status()).isEqualTo(403);
+        assertThat(admin.put("/api/timesheets/symbols/NOPE",
+                Map.of("symbol", "X", "labelVi", "Vắng", "labelEn", "Absent", "countsAs", "UNPAID")).status()).isEqualTo(404);
+
+        Reply ok = admin.put("/api/timesheets/symbols/ABSENT",
+                Map.of("symbol", "Vo", "labelVi", "Vắng không phép", "labelEn", "Absent", "countsAs", "UNPAID"));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        try {
+            assertThat(cell(sheet(admin, "2026-04", ""), hoa, 6)).isEqualTo("Vo");
+            assertThat(officerLan.get("/api/timesheets/symbols").json()).anySatisfy(
+                    s -> assertThat(s.get("symbol").asText()).isEqualTo("Vo"));
+            assertThat(DB.count("audit_event", "action = 'timesheet_symbol.update' and entity_id = 'ABSENT'")).isEqualTo(1);
+        } finally {
+            admin.put("/api/timesheets/symbols/ABSENT",
+                    Map.of("symbol", "V", "labelVi", "Vắng không lý do", "labelEn", "Absent without leave", "countsAs", "UNPAID"));
+        }
+    }
+
+    // ---- pages ----
+
+    /** A signed-in browser session: cookie and CSRF token, as the pages' forms send them. */
+    record Session(Api browser, String csrf) {
+        Reply form(String path, String... pairs) {
+            String[] all = java.util.Arrays.copyOf(pairs, pairs.length + 2);
+            all[pairs.length] = "_csrf";
+            all[pairs.length + 1] = csrf;
+            return browser.postRaw(path, "application/x-www-form-urlencoded", Browser.form(all));
+        }
+    }
+
+    static Session browserOf(String username, String password) {
+        String cookie = Browser.session(APP, username, password);
+        return new Session(Browser.at(APP).withHeader("Cookie", "ONDUTY_SESSION=" + cookie), Browser.csrfToken(APP, cookie));
+    }
+
+    @Test
+    void theTimesheetPageShowsTheSheetLinksTheFileAndLocksTheMonth() {
+        day(lan, "2026-03-02", "WORKED");
+        attended(nam, "2026-03-02", "MORNING", "WORKED", null);
+        attended(nam, "2026-03-02", "AFTERNOON", "LEAVE", "ANNUAL");
+        Session supervisor = browserOf(supervisorOfSiteName, Org.PASSWORD);
+
+        Reply page = supervisor.browser().get("/timesheets?month=2026-03&siteId=" + site);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body()).contains("Bảng chấm công", "Nguyễn Thị Lan", "Sở Nội vụ",
+                "<td class=\"cell\" data-day=\"2\">+/P</td>",
+                "/api/timesheets/2026-03?siteId=" + site + "&amp;format=xlsx", "Khóa sổ tháng này");
+        Reply print = supervisor.browser().get("/timesheets/print?month=2026-03&siteId=" + site);
+        assertThat(print.status()).isEqualTo(200);
+        assertThat(print.body()).contains("BẢNG CHẤM CÔNG", "Mẫu số: C01a-HD", "Tháng 3 năm 2026", "Người duyệt", "+/P");
+
+        Reply locked = supervisor.form("/timesheets/lock", "month", "2026-03", "siteId", String.valueOf(site));
+        assertThat(locked.status()).as(locked.toString()).isEqualTo(303);
+        assertThat(locked.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("done=locked"));
+        Reply after = supervisor.browser().get("/timesheets?month=2026-03&siteId=" + site + "&done=locked");
+        assertThat(after.body()).contains("Đã khóa sổ bảng chấm công.", "id=\"lock-state\"").doesNotContain("id=\"lock\"");
+        Reply twice = supervisor.form("/timesheets/lock", "month", "2026-03", "siteId", String.valueOf(site));
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.body()).contains("Bảng chấm công tháng này đã được khóa sổ.");
+
+        Session quantri = browserOf("quantri", "admin-password-1");
+        Reply noReason = quantri.form("/timesheets/unlock", "month", "2026-03", "siteId", String.valueOf(site), "reason", "");
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.body()).contains("Cần ghi lý do mở khóa sổ.");
+        Reply unlocked = quantri.form("/timesheets/unlock", "month", "2026-03", "siteId", String.valueOf(site),
+                "reason", "Sai sót ngày 2");
+        assertThat(unlocked.status()).isEqualTo(303);
+        assertThat(DB.count("timesheet_lock", "unlock_reason = 'Sai sót ngày 2'")).isEqualTo(1);
+    }
+
+    @Test
+    void theLegendPageSavesASymbolForAdminsOnly() {
+        Session quantri = browserOf("quantri", "admin-password-1");
+        Reply page = quantri.browser().get("/admin/timesheet-symbols");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Ký hiệu chấm công", "Nghỉ không lương", "value=\"KL\"");
+        Reply bad = quantri.form("/admin/timesheet-symbols/STOPPAGE", "symbol", "", "labelVi", "Ngừng việc",
+                "labelEn", "Work stoppage", "countsAs", "PAID");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("symbol is required");
+        Reply ok = quantri.form("/admin/timesheet-symbols/STOPPAGE", "symbol", "NV", "labelVi", "Ngừng việc",
+                "labelEn", "Work stoppage", "countsAs", "PAID");
+        assertThat(ok.status()).isEqualTo(303);
+        assertThat(DB.rows("select symbol from timesheet_symbol where code = 'STOPPAGE'"))
+                .extracting(r -> r.get("symbol")).containsExactly("NV");
+        Session supervisor = browserOf(supervisorOfSiteName, Org.PASSWORD);
+        assertThat(supervisor.browser().get("/admin/timesheet-symbols").status()).isEqualTo(403);
+    }
+}
