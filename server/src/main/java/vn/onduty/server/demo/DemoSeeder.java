@@ -122,7 +122,7 @@ public final class DemoSeeder {
             Site site = i < 28 ? main : second;
             int number = i < 28 ? i + 1 : i - 27;
             Dept d = DEPARTMENTS.get(i % DEPARTMENTS.size());
-            counters.add(counterDao.insert(site.id(), number, "Quầy " + number + " – " + d.name(),
+            counters.add(counterDao.insert(site.id(), departments.get(i % departments.size()).id(), number, "Quầy " + number + " – " + d.name(),
                     d.services().toArray(String[]::new)));
         }
 
