@@ -58,6 +58,8 @@ import vn.onduty.server.ingest.AgentApiResource;
 import vn.onduty.server.ingest.IngestService;
 import vn.onduty.server.punch.PunchResource;
 import vn.onduty.server.punch.PunchService;
+import vn.onduty.server.roster.RosterResource;
+import vn.onduty.server.roster.RosterService;
 import vn.onduty.server.org.account.AccountResource;
 import vn.onduty.server.org.account.AccountService;
 import vn.onduty.server.org.agent.AgentResource;
@@ -160,6 +162,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
+        RosterService roster = new RosterService(jdbi, audit, policy, workingCalendar, clock);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
@@ -188,6 +191,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new PunchResource(punches));
         jersey.register(new HolidayResource(holidays));
         jersey.register(new SiteCalendarResource(siteCalendars));
+        jersey.register(new RosterResource(roster));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
                         accounts, agents, fingerprints, punches, holidays, siteCalendars, clock)
                 .forEach(jersey::register);
