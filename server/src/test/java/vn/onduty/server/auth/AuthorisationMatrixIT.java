@@ -72,6 +72,11 @@ class AuthorisationMatrixIT {
     static final List<Integer> AGENT_ONLY = List.of(401, 403, 403, 403, 403, 200);
     static final List<Integer> AGENT_NO_CONTENT = List.of(401, 403, 403, 403, 403, 204);
     static final List<Integer> ADMIN_NO_CONTENT = List.of(401, 403, 403, 403, 204, 403);
+    /** A site's roster: its supervisors and officers read it (the officer's home site is site A). */
+    static final List<Integer> SITE_ROSTER_READ = List.of(401, 200, 403, 200, 200, 403);
+    /** Changing a site's roster: admins and the site's supervisors. */
+    static final List<Integer> SITE_ROSTER_EDIT = List.of(401, 403, 403, 200, 200, 403);
+    static final List<Integer> SITE_ROSTER_CREATES = List.of(401, 403, 403, 201, 201, 403);
 
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
@@ -96,6 +101,8 @@ class AuthorisationMatrixIT {
     static final AtomicLong CALL_SEQ = new AtomicLong();
     static final Instant AT = Instant.parse("2026-11-26T01:30:00Z");
     static long spareHoliday;
+    /** A counter of site A that no row deactivates, for roster changes. */
+    static long rosterCounter;
     /** Days of a year nobody else uses, one per call that adds a day, so that no two calls collide. */
     static final java.util.concurrent.atomic.AtomicInteger HOLIDAY_DAYS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -130,6 +137,24 @@ class AuthorisationMatrixIT {
         // Never deactivated by the rows below, so an enrollment of them is always accepted.
         enrollableStaff = aStaff(departmentX, siteA).createdBy(admin);
         spareHoliday = newHoliday();
+        rosterCounter = aCounter(siteA).createdBy(admin);
+    }
+
+    /** A day change closing the roster counter on a Monday morning, made by the admin: one a call may read or revoke. */
+    static long newRosterChange() {
+        Reply r = admin.post("/api/roster/changes", rosterChangeBody());
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.id();
+    }
+
+    static Map<String, Object> rosterChangeBody() {
+        return Map.of("counterId", rosterCounter, "date", "2027-03-01", "part", "MORNING", "kind", "CLOSED",
+                "reason", "Sửa máy tính " + Org.unique());
+    }
+
+    static Map<String, Object> rosterTemplateBody() {
+        return Map.of("validFrom", "2027-03-01", "slots", List.of(Map.of("counterId", rosterCounter, "weekday", "TUESDAY",
+                "part", "MORNING", "staffId", ownStaff)));
     }
 
     // ---- fixtures for the fingerprint and punch rows: real sensors, commands and punches made through the API ----
@@ -262,6 +287,19 @@ class AuthorisationMatrixIT {
         expect("PUT /api/sites/{id}/calendar", ADMIN_ONLY, () -> new Call("/api/sites/" + siteA + "/calendar", calendarBody()));
         expect("GET /api/sites/{id}/calendar/days", READ_BY_PEOPLE,
                 () -> new Call("/api/sites/" + siteA + "/calendar/days?from=2026-02-01&to=2026-02-28", null));
+
+        // The counter roster: read by the site's people, changed by its supervisors.
+        expect("GET /api/roster", SITE_ROSTER_READ, () -> new Call("/api/roster?siteId=" + siteA + "&date=2027-03-01", null));
+        expect("GET /api/roster/range", SITE_ROSTER_READ,
+                () -> new Call("/api/roster/range?siteId=" + siteA + "&from=2027-03-01&to=2027-03-07", null));
+        expect("GET /api/roster/template", SITE_ROSTER_READ, () -> new Call("/api/roster/template?siteId=" + siteA, null));
+        expect("PUT /api/roster/template", SITE_ROSTER_EDIT,
+                () -> new Call("/api/roster/template?siteId=" + siteA, rosterTemplateBody()));
+        expect("POST /api/roster/changes", SITE_ROSTER_CREATES, () -> new Call("/api/roster/changes", rosterChangeBody()));
+        expect("GET /api/roster/changes/{id}", SITE_ROSTER_READ,
+                () -> new Call("/api/roster/changes/" + newRosterChange(), null));
+        expect("POST /api/roster/changes/{id}/revoke", SITE_ROSTER_EDIT,
+                () -> new Call("/api/roster/changes/" + newRosterChange() + "/revoke", Map.of("reason", "Đã sửa xong")));
 
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
 
