@@ -193,7 +193,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new SiteCalendarResource(siteCalendars));
         jersey.register(new RosterResource(roster));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents, fingerprints, punches, holidays, siteCalendars, clock)
+                        accounts, agents, fingerprints, punches, holidays, siteCalendars, roster, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
     }

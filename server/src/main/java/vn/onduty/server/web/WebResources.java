@@ -16,6 +16,7 @@ import vn.onduty.server.org.counter.CounterService;
 import vn.onduty.server.org.department.DepartmentService;
 import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.org.staff.StaffService;
+import vn.onduty.server.roster.RosterService;
 
 /** Every page resource of the web UI, built from the services they show. */
 public final class WebResources {
@@ -26,7 +27,7 @@ public final class WebResources {
                                    DepartmentService departments, CounterService counters, StaffService staff,
                                    AccountService accounts, AgentService agents, FingerprintService fingerprints,
                                    PunchService punches, HolidayService holidays, SiteCalendarService siteCalendars,
-                                   Clock clock) {
+                                   RosterService roster, Clock clock) {
         Forms forms = new Forms(validator);
         OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
@@ -43,6 +44,7 @@ public final class WebResources {
                 new AttendancePages(web, punches, staff, sites, clock),
                 new SensorAdminPages(web, fingerprints, punches, staff, sites, clock),
                 new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock),
-                new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock));
+                new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock),
+                new RosterPages(web, roster, sites, counters));
     }
 }
