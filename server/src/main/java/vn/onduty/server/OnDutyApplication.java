@@ -166,7 +166,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
-            new DemoSeeder(jdbi, hasher, audit, config.getDemo()).seed();
+            new DemoSeeder(jdbi, hasher, audit, config.getDemo(), clock).seed();
         }
 
         var jersey = environment.jersey();
