@@ -75,6 +75,11 @@ class AuthorisationMatrixIT {
     /** Timesheets: the supervisors of the site and admins. */
     static final List<Integer> SUPERVISORS_IN_SCOPE = List.of(401, 403, 403, 200, 200, 403);
     static final java.util.concurrent.atomic.AtomicInteger TIMESHEET_MONTHS = new java.util.concurrent.atomic.AtomicInteger();
+    /** A site's roster: its supervisors and officers read it (the officer's home site is site A). */
+    static final List<Integer> SITE_ROSTER_READ = List.of(401, 200, 403, 200, 200, 403);
+    /** Changing a site's roster: admins and the site's supervisors. */
+    static final List<Integer> SITE_ROSTER_EDIT = List.of(401, 403, 403, 200, 200, 403);
+    static final List<Integer> SITE_ROSTER_CREATES = List.of(401, 403, 403, 201, 201, 403);
 
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
@@ -99,6 +104,8 @@ class AuthorisationMatrixIT {
     static final AtomicLong CALL_SEQ = new AtomicLong();
     static final Instant AT = Instant.parse("2026-11-26T01:30:00Z");
     static long spareHoliday;
+    /** A counter of site A that no row deactivates, for roster changes. */
+    static long rosterCounter;
     /** Days of a year nobody else uses, one per call that adds a day, so that no two calls collide. */
     static final java.util.concurrent.atomic.AtomicInteger HOLIDAY_DAYS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -133,6 +140,24 @@ class AuthorisationMatrixIT {
         // Never deactivated by the rows below, so an enrollment of them is always accepted.
         enrollableStaff = aStaff(departmentX, siteA).createdBy(admin);
         spareHoliday = newHoliday();
+        rosterCounter = aCounter(siteA).createdBy(admin);
+    }
+
+    /** A day change closing the roster counter on a Monday morning, made by the admin: one a call may read or revoke. */
+    static long newRosterChange() {
+        Reply r = admin.post("/api/roster/changes", rosterChangeBody());
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.id();
+    }
+
+    static Map<String, Object> rosterChangeBody() {
+        return Map.of("counterId", rosterCounter, "date", "2027-03-01", "part", "MORNING", "kind", "CLOSED",
+                "reason", "Sửa máy tính " + Org.unique());
+    }
+
+    static Map<String, Object> rosterTemplateBody() {
+        return Map.of("validFrom", "2027-03-01", "slots", List.of(Map.of("counterId", rosterCounter, "weekday", "TUESDAY",
+                "part", "MORNING", "staffId", ownStaff)));
     }
 
     // ---- fixtures for the fingerprint and punch rows: real sensors, commands and punches made through the API ----
@@ -279,6 +304,18 @@ class AuthorisationMatrixIT {
         expect("GET /api/timesheets/symbols", READ_BY_PEOPLE, () -> new Call("/api/timesheets/symbols", null));
         expect("PUT /api/timesheets/symbols/{code}", ADMIN_ONLY, () -> new Call("/api/timesheets/symbols/HOLIDAY",
                 Map.of("symbol", "L", "labelVi", "Nghỉ lễ, Tết", "labelEn", "Public holiday", "countsAs", "PAID")));
+        // The counter roster: read by the site's people, changed by its supervisors.
+        expect("GET /api/roster", SITE_ROSTER_READ, () -> new Call("/api/roster?siteId=" + siteA + "&date=2027-03-01", null));
+        expect("GET /api/roster/range", SITE_ROSTER_READ,
+                () -> new Call("/api/roster/range?siteId=" + siteA + "&from=2027-03-01&to=2027-03-07", null));
+        expect("GET /api/roster/template", SITE_ROSTER_READ, () -> new Call("/api/roster/template?siteId=" + siteA, null));
+        expect("PUT /api/roster/template", SITE_ROSTER_EDIT,
+                () -> new Call("/api/roster/template?siteId=" + siteA, rosterTemplateBody()));
+        expect("POST /api/roster/changes", SITE_ROSTER_CREATES, () -> new Call("/api/roster/changes", rosterChangeBody()));
+        expect("GET /api/roster/changes/{id}", SITE_ROSTER_READ,
+                () -> new Call("/api/roster/changes/" + newRosterChange(), null));
+        expect("POST /api/roster/changes/{id}/revoke", SITE_ROSTER_EDIT,
+                () -> new Call("/api/roster/changes/" + newRosterChange() + "/revoke", Map.of("reason", "Đã sửa xong")));
 
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
 
