@@ -249,9 +249,11 @@ public final class CameraPipeline implements AutoCloseable {
                 if (camera.live()) {
                     throw new java.io.IOException("the stream ended");
                 }
+                // The next pass starts where this one's file ends, which is after its last keyframe.
                 double fps = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25;
-                loopStart = loopStart.plus(Duration.ofNanos((lastMicros - Math.max(firstMicros, 0)) * 1000L
-                        + (long) (1e9 / fps)));
+                long played = Math.max(grabber.getLengthInTime(),
+                        lastMicros - Math.max(firstMicros, 0) + (long) (1e6 / fps));
+                loopStart = loopStart.plus(Duration.ofNanos(played * 1000L));
                 FrameSources.release(grabber);
                 grabber = null;
                 grabber = FrameSources.openKeyframes(camera, settings.width(), settings.height());
