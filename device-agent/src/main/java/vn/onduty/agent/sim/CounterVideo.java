@@ -50,7 +50,7 @@ public final class CounterVideo {
     }
 
     /**
-     * @param keyframeSeconds one keyframe every this many seconds (the installers' 1-2 s)
+     * @param keyframeSeconds one keyframe every this many seconds (the installers' 1-2 s); 0 makes every frame one
      * @param dimAt           from this second on the lights give {@code dimTo} of their light; negative for never
      */
     public record Scene(int width, int height, int fps, int keyframeSeconds, Duration length, List<Seat> seats,
@@ -109,7 +109,7 @@ public final class CounterVideo {
             recorder.setVideoCodecName("libopenh264");
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(scene.fps());
-            recorder.setGopSize(scene.fps() * scene.keyframeSeconds());
+            recorder.setGopSize(Math.max(1, scene.fps() * scene.keyframeSeconds()));
             recorder.setVideoBitrate(scene.bitrate());
             recorder.start();
             long frames = scene.length().toSeconds() * scene.fps();
