@@ -37,7 +37,7 @@ final class ZoneWatch {
         final CalibrationProgress progress;
         final List<GrayImage> keyframes = new ArrayList<>();
         Instant start;
-        long lastReportedSecond = -1;
+        long lastReportedSecond = -10;
 
         Sampling(long commandId, Duration length, Instant deadline, CalibrationProgress progress) {
             this.commandId = commandId;
