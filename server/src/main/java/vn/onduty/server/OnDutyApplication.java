@@ -32,6 +32,13 @@ import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.HtmlErrorFilter;
 import vn.onduty.server.api.OpenApiResource;
 import vn.onduty.server.api.StrictBooleanParam;
+import vn.onduty.server.attendance.AttendanceRecompute;
+import vn.onduty.server.attendance.AttendanceResource;
+import vn.onduty.server.attendance.AttendanceService;
+import vn.onduty.server.attendance.AttendanceWorker;
+import vn.onduty.server.attendance.CorrectionResource;
+import vn.onduty.server.attendance.CorrectionService;
+import vn.onduty.server.attendance.LeaveSource;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.audit.AuditResource;
 import vn.onduty.server.auth.AccessFeature;
@@ -160,6 +167,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
+        AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, LeaveSource.NONE, clock);
+        AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, clock);
+        CorrectionService corrections = new CorrectionService(jdbi, audit, policy, recompute, clock);
+        environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock));
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
@@ -188,6 +199,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new PunchResource(punches));
         jersey.register(new HolidayResource(holidays));
         jersey.register(new SiteCalendarResource(siteCalendars));
+        jersey.register(new AttendanceResource(attendance));
+        jersey.register(new CorrectionResource(corrections));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
                         accounts, agents, fingerprints, punches, holidays, siteCalendars, clock)
                 .forEach(jersey::register);
