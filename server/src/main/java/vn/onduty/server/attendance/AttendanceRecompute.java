@@ -120,7 +120,7 @@ public final class AttendanceRecompute {
         days.addAll(dao.claim(ids, from, to));
         // A calendar change commits its queued days with its audit row; having seen the days, the calendar
         // must see the change too, even one made through another server instance a moment ago.
-        calendar.changed();
+        WorkingCalendar.Within calendarNow = calendar.within(h);
         Instant now = clock.instant();
 
         Map<Long, AttendanceDao.OfficerRow> officers = new HashMap<>();
@@ -157,7 +157,7 @@ public final class AttendanceRecompute {
         Rows rows = new Rows(days.size() * 2);
         for (StaffDay d : days) {
             AttendanceDao.OfficerRow o = officers.get(d.staffId());
-            CalendarDay day = calendar.day(o.homeSiteId(), d.date());
+            CalendarDay day = calendarNow.day(o.homeSiteId(), d.date());
             SiteCalendar site = siteCalendars.computeIfAbsent(o.homeSiteId(),
                     id -> calendars.load(id).orElseGet(() -> SiteCalendar.defaults(id)));
             AttendanceRules.DayInput input = new AttendanceRules.DayInput(
