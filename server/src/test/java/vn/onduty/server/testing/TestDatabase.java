@@ -23,6 +23,12 @@ public final class TestDatabase {
     public static final List<String> DEVICE_TABLES = List.of("agent_event", "sensor", "enrollment", "agent_command",
             "punch", "punch_resolution");
 
+    /**
+     * The records of attendance people make (corrections and the punches approvals add). Not the computed
+     * attendance_session rows or their queue: the background worker writes those whenever it likes.
+     */
+    public static final List<String> ATTENDANCE_TABLES = List.of("attendance_correction", "manual_punch");
+
     private final String name;
     private final String url;
     private final String user;
@@ -81,13 +87,15 @@ public final class TestDatabase {
     }
 
     /**
-     * Row count and a digest of every row of each table in {@link #ORG_TABLES} and {@link #DEVICE_TABLES}:
+     * Row count and a digest of every row of each table in {@link #ORG_TABLES}, {@link #DEVICE_TABLES} and
+     * {@link #ATTENDANCE_TABLES}:
      * equal snapshots mean nothing was inserted, changed or deleted in between. {@code last_seen_at} is
      * left out: it is bookkeeping of who authenticated when, not a change to the organisation.
      */
     public Map<String, String> snapshot() {
         List<String> all = new ArrayList<>(ORG_TABLES);
         all.addAll(DEVICE_TABLES);
+        all.addAll(ATTENDANCE_TABLES);
         return snapshot(all);
     }
 
