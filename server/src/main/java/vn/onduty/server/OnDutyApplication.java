@@ -202,7 +202,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AttendanceResource(attendance));
         jersey.register(new CorrectionResource(corrections));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents, fingerprints, punches, holidays, siteCalendars, clock)
+                        accounts, agents, fingerprints, punches, holidays, siteCalendars, attendance, corrections, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
     }
