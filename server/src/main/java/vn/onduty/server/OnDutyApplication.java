@@ -22,6 +22,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +34,7 @@ import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.HtmlErrorFilter;
 import vn.onduty.server.api.OpenApiResource;
 import vn.onduty.server.api.StrictBooleanParam;
+import vn.onduty.server.attendance.AttendanceDao;
 import vn.onduty.server.attendance.AttendanceRecompute;
 import vn.onduty.server.attendance.AttendanceResource;
 import vn.onduty.server.attendance.AttendanceService;
@@ -174,7 +177,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
-            new DemoSeeder(jdbi, hasher, audit, config.getDemo()).seed();
+            new DemoSeeder(jdbi, hasher, audit, config.getDemo(), clock).seed();
+            // The demo's pages are filled at once: this month of every officer, computed before the first request.
+            LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
+            recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff),
+                    today.withDayOfMonth(1), today);
         }
 
         var jersey = environment.jersey();
