@@ -22,6 +22,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +34,14 @@ import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.HtmlErrorFilter;
 import vn.onduty.server.api.OpenApiResource;
 import vn.onduty.server.api.StrictBooleanParam;
+import vn.onduty.server.attendance.AttendanceDao;
+import vn.onduty.server.attendance.AttendanceRecompute;
+import vn.onduty.server.attendance.AttendanceResource;
+import vn.onduty.server.attendance.AttendanceService;
+import vn.onduty.server.attendance.AttendanceWorker;
+import vn.onduty.server.attendance.CorrectionResource;
+import vn.onduty.server.attendance.CorrectionService;
+import vn.onduty.server.attendance.LeaveSource;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.audit.AuditResource;
 import vn.onduty.server.auth.AccessFeature;
@@ -164,14 +174,21 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
-        // Until attendance computes in this build, the sheet reads attendance_session as stored.
+        AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, LeaveSource.NONE, clock);
+        AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, clock);
+        CorrectionService corrections = new CorrectionService(jdbi, audit, policy, recompute, clock);
+        environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock));
         TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
-                (siteId, from, to) -> { }, environment.getObjectMapper(), clock);
+                (siteId, from, to) -> attendance.ensureFreshForSite(siteId, from, to), environment.getObjectMapper(), clock);
         RosterService roster = new RosterService(jdbi, audit, policy, workingCalendar, clock);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
             new DemoSeeder(jdbi, hasher, audit, config.getDemo(), clock).seed();
+            // The demo's pages are filled at once: this month of every officer, computed before the first request.
+            LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
+            recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff),
+                    today.withDayOfMonth(1), today);
         }
 
         var jersey = environment.jersey();
@@ -196,10 +213,13 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new PunchResource(punches));
         jersey.register(new HolidayResource(holidays));
         jersey.register(new SiteCalendarResource(siteCalendars));
+        jersey.register(new AttendanceResource(attendance));
+        jersey.register(new CorrectionResource(corrections));
         jersey.register(new TimesheetResource(timesheets));
         jersey.register(new RosterResource(roster));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents, fingerprints, punches, holidays, siteCalendars, roster, timesheets, clock)
+                        accounts, agents, fingerprints, punches, holidays, siteCalendars, roster, timesheets,
+                        attendance, corrections, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
     }

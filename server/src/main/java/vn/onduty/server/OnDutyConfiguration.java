@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import vn.onduty.server.attendance.AttendanceConfiguration;
 import vn.onduty.server.auth.AuthConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
@@ -27,6 +28,11 @@ public class OnDutyConfiguration extends Configuration {
     @JsonProperty
     private DemoConfiguration demo = new DemoConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AttendanceConfiguration attendance = new AttendanceConfiguration();
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -43,6 +49,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public DemoConfiguration getDemo() {
         return demo;
+    }
+
+    public AttendanceConfiguration getAttendance() {
+        return attendance;
     }
 
     public String getDefaultLanguage() {

@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.api.Text;
+import vn.onduty.server.attendance.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
@@ -107,6 +108,7 @@ public final class HolidayService {
             long id = dao.insert(in.date(), in.siteId(), in.kind(), Text.clean(in.name()), null, null);
             Holiday after = dao.find(id).orElseThrow();
             audit.record(h, caller, "holiday.create", "holiday", id, null, new Change(after, reason));
+            attendanceStale(h, after);
             return after;
         });
         calendar.changed();
@@ -139,6 +141,8 @@ public final class HolidayService {
                 after = dao.find(id).orElseThrow();
             }
             audit.record(h, caller, "holiday.update", "holiday", id, before, new Change(after, reason));
+            attendanceStale(h, before);
+            attendanceStale(h, after);
             return after;
         });
         calendar.changed();
@@ -156,6 +160,7 @@ public final class HolidayService {
             boolean confirmed = openYear(h, yearOf(dao, id), caller);
             Holiday before = current(dao, id);
             String reason = reason(reasonGiven, confirmed);
+            attendanceStale(h, before);
             if (confirmed) {
                 dao.withdraw(id, userId(caller), reason);
                 audit.record(h, caller, "holiday.withdraw", "holiday", id, before,
@@ -166,6 +171,11 @@ public final class HolidayService {
             }
         });
         calendar.changed();
+    }
+
+    /** Attendance of the entry's date (at its site, or everywhere) must be recomputed. */
+    private static void attendanceStale(Handle h, Holiday day) {
+        h.attach(AttendanceQueue.class).date(day.siteId(), day.date());
     }
 
     /** The year an entry belongs to; entries never move between years, so it needs no lock. */

@@ -4,6 +4,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.LocalDate;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.attendance.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
@@ -54,6 +55,7 @@ public final class SiteCalendarService {
             dao.save(wanted);
             SiteCalendar after = dao.load(siteId).orElseThrow();
             audit.record(h, caller, "site_calendar.update", "site_calendar", siteId, before, after);
+            h.attach(AttendanceQueue.class).siteThisMonth(siteId);
             return after;
         });
         calendar.changed();

@@ -112,16 +112,46 @@ public final class WorkingCalendar {
         return n;
     }
 
+    /**
+     * The calendar as of now, for work inside a transaction of the caller's: the stamp is read once on
+     * {@code handle}, and a year that must be (re)read is read on it too (a nested transaction on the
+     * same thread could not). What the transaction has seen committed, the answers reflect.
+     */
+    public Within within(Handle handle) {
+        long current = stamp.accumulateAndGet(handle.attach(StampDao.class).count(), Math::max);
+        return (siteId, date) -> {
+            checkYear(date.getYear());
+            Key key = new Key(siteId, date.getYear());
+            SiteYear cached = cache.get(key);
+            if (cached != null && cached.stamp() >= current) {
+                return cached.day(date);
+            }
+            SiteYear loaded = read(handle, siteId, date.getYear());
+            cache.merge(key, loaded, (old, now) -> now.stamp() >= old.stamp() ? now : old);
+            return loaded.day(date);
+        };
+    }
+
+    /** What a date is at a site, as {@link #within} saw the calendar. */
+    @FunctionalInterface
+    public interface Within {
+        CalendarDay day(long siteId, LocalDate date);
+    }
+
     /** Says a calendar changed through this instance: the next question checks the stamp first. */
     public void changed() {
         mustCheck = true;
     }
 
-    private SiteYear year(long siteId, int year) {
+    private static void checkYear(int year) {
         if (year < LunarCalendar.MIN_YEAR || year > LunarCalendar.MAX_YEAR) {
             throw CalendarRuleException.of("date", "yearOutOfRange", "must be within the years "
                     + LunarCalendar.MIN_YEAR + ".." + LunarCalendar.MAX_YEAR + ", got " + year);
         }
+    }
+
+    private SiteYear year(long siteId, int year) {
+        checkYear(year);
         long current = currentStamp();
         Key key = new Key(siteId, year);
         SiteYear cached = cache.get(key);
@@ -148,34 +178,34 @@ public final class WorkingCalendar {
     /**
      * Reads one site's year in one snapshot, so that its stamp and its data agree. On a handle of its own:
      * Jdbi would otherwise reuse a transaction the calling thread has open (a roster change, a leave
-     * approval asking for working days), which cannot switch to a snapshot.
+     * approval asking for working days), which cannot switch to a snapshot. Work that must see its own
+     * transaction's calendar changes uses {@link #within} instead.
      */
     private SiteYear load(long siteId, int year) {
         try (Handle own = jdbi.open()) {
-            return load(own, siteId, year);
+            return own.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> read(h, siteId, year));
         }
     }
 
-    private SiteYear load(Handle handle, long siteId, int year) {
-        return handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
-            long readStamp = h.attach(StampDao.class).count();
-            Site site = h.attach(SiteDao.class).find(siteId)
-                    .orElseThrow(() -> new NotFoundException("No site " + siteId));
-            SiteCalendar calendar = h.attach(SiteCalendarDao.class).load(siteId).orElseGet(() -> SiteCalendar.defaults(siteId));
-            HolidayDao holidays = h.attach(HolidayDao.class);
-            Optional<HolidayDao.YearRow> stored = holidays.year(year);
-            List<Holiday> entries = stored.isPresent() ? holidays.current(year, siteId)
-                    : HolidaySuggestions.forYear(year, lunar);
-            boolean confirmed = stored.map(y -> y.confirmedAt() != null).orElse(false);
-            Map<LocalDate, Holiday> effective = CalendarRules.effective(entries, siteId);
-            ZoneId zone = ZoneId.of(site.timeZone());
-            LocalDate first = LocalDate.of(year, 1, 1);
-            CalendarDay[] days = new CalendarDay[first.lengthOfYear()];
-            for (int i = 0; i < days.length; i++) {
-                days[i] = CalendarRules.day(calendar, zone, effective, confirmed, first.plusDays(i));
-            }
-            return new SiteYear(readStamp, days);
-        });
+    /** Reads a site's year on a handle: the stamp first, so that data newer than it is re-read later, never older. */
+    private SiteYear read(Handle h, long siteId, int year) {
+        long readStamp = h.attach(StampDao.class).count();
+        Site site = h.attach(SiteDao.class).find(siteId)
+                .orElseThrow(() -> new NotFoundException("No site " + siteId));
+        SiteCalendar calendar = h.attach(SiteCalendarDao.class).load(siteId).orElseGet(() -> SiteCalendar.defaults(siteId));
+        HolidayDao holidays = h.attach(HolidayDao.class);
+        Optional<HolidayDao.YearRow> stored = holidays.year(year);
+        List<Holiday> entries = stored.isPresent() ? holidays.current(year, siteId)
+                : HolidaySuggestions.forYear(year, lunar);
+        boolean confirmed = stored.map(y -> y.confirmedAt() != null).orElse(false);
+        Map<LocalDate, Holiday> effective = CalendarRules.effective(entries, siteId);
+        ZoneId zone = ZoneId.of(site.timeZone());
+        LocalDate first = LocalDate.of(year, 1, 1);
+        CalendarDay[] days = new CalendarDay[first.lengthOfYear()];
+        for (int i = 0; i < days.length; i++) {
+            days[i] = CalendarRules.day(calendar, zone, effective, confirmed, first.plusDays(i));
+        }
+        return new SiteYear(readStamp, days);
     }
 
     private static void checkRange(LocalDate from, LocalDate to) {

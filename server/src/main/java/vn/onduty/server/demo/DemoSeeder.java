@@ -2,7 +2,9 @@ package vn.onduty.server.demo;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -100,6 +102,77 @@ public final class DemoSeeder {
         this.clock = clock;
     }
 
+    /**
+     * This month's history up to yesterday, so that the attendance pages are filled from the first start:
+     * each enrolled officer punches in and out of both sessions of every weekday, a few late, two absences, one
+     * forgotten out-punch (the demo officer's, on the last weekday before today), and the demo officer's
+     * pending request to correct it. Punches go through agent events of their own stream, as the agent would
+     * have delivered them; attendance is computed from them at start.
+     */
+    private int seedHistory(Handle h, long agentId, List<Staff> enrolled, long officerAccount, long officerStaff) {
+        ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        Random random = new Random(7L);
+        LocalDate forgotten = null;
+        for (LocalDate d = today.minusDays(1); !d.isBefore(today.withDayOfMonth(1)); d = d.minusDays(1)) {
+            if (d.getDayOfWeek().getValue() <= 5) {
+                forgotten = d;
+                break;
+            }
+        }
+        var events = h.prepareBatch("""
+                insert into agent_event (agent_id, stream, seq, type, at, payload)
+                values (:agent, 'history', :seq, 'punch', cast(:at as timestamptz), cast(:payload as jsonb))
+                """);
+        var punches = h.prepareBatch("""
+                insert into punch (agent_id, stream, seq, sensor_id, slot, score, at, staff_id, enrollment_id)
+                select :agent, 'history', :seq, e.sensor_id, e.slot, 80, cast(:at as timestamptz), e.staff_id, e.id
+                  from enrollment e where e.staff_id = :staff and e.removed_at is null
+                """);
+        long seq = 0;
+        for (LocalDate d = today.withDayOfMonth(1); d.isBefore(today); d = d.plusDays(1)) {
+            if (d.getDayOfWeek().getValue() > 5) {
+                continue;
+            }
+            for (int i = 0; i < enrolled.size(); i++) {
+                Staff s = enrolled.get(i);
+                if ((i == 7 && d.getDayOfMonth() == 3) || (i == 12 && d.equals(forgotten))) {
+                    continue;
+                }
+                boolean late = random.nextInt(100) < 6;
+                List<LocalTime> times = new ArrayList<>(List.of(
+                        LocalTime.of(7, 10).plusMinutes(late ? 30 + random.nextInt(35) : random.nextInt(24)),
+                        LocalTime.of(11, 31).plusMinutes(random.nextInt(12)),
+                        LocalTime.of(13, 12).plusMinutes(random.nextInt(17)),
+                        LocalTime.of(17, 0).plusMinutes(random.nextInt(20))));
+                if (s.id() == officerStaff && d.equals(forgotten)) {
+                    times.remove(3);
+                }
+                for (LocalTime t : times) {
+                    Instant at = d.atTime(t).plusSeconds(random.nextInt(60)).atZone(zone).toInstant();
+                    seq++;
+                    String payload = "{\"stream\":\"history\",\"seq\":" + seq + ",\"type\":\"punch\",\"at\":\"" + at
+                            + "\",\"sensor\":\"" + DEMO_SENSOR + "\",\"slot\":" + i + ",\"score\":80}";
+                    events.bind("agent", agentId).bind("seq", seq).bind("at", at.toString()).bind("payload", payload).add();
+                    punches.bind("agent", agentId).bind("seq", seq).bind("at", at.toString()).bind("staff", s.id()).add();
+                }
+            }
+        }
+        if (seq > 0) {
+            events.execute();
+            punches.execute();
+        }
+        if (forgotten != null) {
+            Instant out = forgotten.atTime(17, 5).atZone(zone).toInstant();
+            h.createUpdate("""
+                    insert into attendance_correction (staff_id, work_date, kind, out_at, reason, requested_by)
+                    values (:staff, :date, 'SENSOR_FAILURE', :out, :reason, :user)
+                    """).bind("staff", officerStaff).bind("date", forgotten).bind("out", out)
+                    .bind("reason", "Máy chấm công không nhận vân tay lúc ra về").bind("user", officerAccount).execute();
+        }
+        return (int) seq;
+    }
+
     /** Seeds once; returns whether it did. */
     public boolean seed() {
         String passwordHash = hasher.hash(config.getPassword());
@@ -189,8 +262,9 @@ public final class DemoSeeder {
         }
 
         long template = seedRoster(h, main, counters, atMain, atMain.subList(0, enrolled));
+        int history = seedHistory(h, agentId, atMain.subList(0, enrolled), officer, staff.get(1).id());
 
-        audit.record(h, seeder, "demo.seed", "demo", null, null, Map.of(
+        audit.record(h, seeder, "demo.seed", "demo", null, null, Map.of("historyPunches", history,
                 "sites", 2, "departments", departments.size(), "counters", counters.size(), "staff", staff.size(),
                 "accounts", List.of(admin, supervisor, officer), "agent", agentId, "enrolled", enrolled,
                 "rosterTemplate", template));

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.attendance.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.Caller;
 
@@ -84,7 +85,8 @@ public final class IngestService {
         // Sorted: the heartbeat creates sensors too, and two transactions inserting the same new names in
         // different orders deadlock; in name order, one simply waits for the other.
         dao.ensureSensors(agentId, newEvents.stream().map(AgentEvent::sensor).distinct().sorted().toArray(String[]::new));
-        storePunches(dao, agentId, newEvents.stream().filter(e -> e.type().equals("punch")).toList());
+        storePunches(dao, h.attach(AttendanceQueue.class), agentId,
+                newEvents.stream().filter(e -> e.type().equals("punch")).toList());
         for (AgentEvent e : newEvents) {
             switch (e.type()) {
                 case "enrollment_result" -> applyEnrollment(h, dao, agent, e);
@@ -94,7 +96,8 @@ public final class IngestService {
         }
     }
 
-    private static void storePunches(IngestDao dao, long agentId, List<AgentEvent> punches) {
+    /** Stores the punches and, in the same transaction, marks their officer-days for attendance to recompute. */
+    private static void storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches) {
         if (punches.isEmpty()) {
             return;
         }
@@ -115,6 +118,7 @@ public final class IngestService {
             ats[i] = e.at().toString();
         }
         dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats);
+        attendance.punchesStored(agentId, streams, seqs);
     }
 
     /** A result must answer a command this agent was given, on the sensor it names. */
@@ -158,7 +162,9 @@ public final class IngestService {
         String at = e.at().toString();
         dao.closeLiveEnrollment(sensorId, e.slot(), at);
         long enrollmentId = dao.insertEnrollment(sensorId, e.slot(), command.staffId(), at, command.id());
-        dao.attachEarlierUnresolved(sensorId, e.slot(), at, command.staffId(), enrollmentId);
+        if (dao.attachEarlierUnresolved(sensorId, e.slot(), at, command.staffId(), enrollmentId) > 0) {
+            h.attach(AttendanceQueue.class).enrollmentAttached(enrollmentId);
+        }
         dao.finishCommand(command.id(), "DONE", e.slot(), null, enrollmentId, "done");
         audit.record(h, agent, "enrollment.create", "enrollment", enrollmentId, null,
                 Map.of("sensorId", sensorId, "slot", e.slot(), "staffId", command.staffId(), "commandId", command.id()));

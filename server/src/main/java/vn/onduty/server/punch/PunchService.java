@@ -11,6 +11,7 @@ import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.api.Text;
+import vn.onduty.server.attendance.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
@@ -61,6 +62,7 @@ public final class PunchService {
                 throw new ConflictException("Punch " + punchId + " already belongs to staff member " + before.staffId());
             }
             dao.resolve(punchId, staffId, caller.id(), Text.clean(note));
+            h.attach(AttendanceQueue.class).punchResolved(punchId, staffId);
             Punch after = dao.find(punchId).orElseThrow();
             audit.record(h, caller, "punch.resolve", "punch", punchId, before,
                     Map.of("staffId", staffId, "note", note == null ? "" : note));

@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
+import vn.onduty.server.attendance.AttendanceService;
+import vn.onduty.server.attendance.Correction;
+import vn.onduty.server.attendance.CorrectionService;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.org.site.Site;
 import vn.onduty.server.org.site.SiteService;
@@ -29,23 +32,25 @@ import vn.onduty.server.org.staff.StaffService;
 import vn.onduty.server.punch.Punch;
 import vn.onduty.server.punch.PunchService;
 
-/** An officer's own punches by month, and the supervisor's "who has clocked in today". */
+/** An officer's own punches and month of attendance, the supervisor's "today" board and the lateness summary. */
 @Path("/")
 @Hidden
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class AttendancePages {
 
-    /** One officer's punches on one day, as the "today" board shows them. */
-    public record Presence(Staff staff, Punch first, Punch last, int count) {}
-
     private final Web web;
     private final PunchService punches;
     private final StaffService staff;
     private final SiteService sites;
+    private final AttendanceService attendance;
+    private final CorrectionService corrections;
     private final Clock clock;
 
-    public AttendancePages(Web web, PunchService punches, StaffService staff, SiteService sites, Clock clock) {
+    public AttendancePages(Web web, PunchService punches, StaffService staff, SiteService sites,
+                           AttendanceService attendance, CorrectionService corrections, Clock clock) {
         this.web = web;
+        this.attendance = attendance;
+        this.corrections = corrections;
         this.punches = punches;
         this.staff = staff;
         this.sites = sites;
@@ -81,40 +86,83 @@ public class AttendancePages {
     public PageView today(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
         WebContext ctx = web.context(request);
         Caller caller = ctx.caller();
-        List<Site> choices = sites.list(null, true, PageRequest.of(1, 200)).items().stream()
-                .filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id())
-                        || !caller.scopeDepartmentIds().isEmpty())
-                .toList();
+        List<Site> choices = sitesInScope(caller);
         Long chosen = siteId != null ? siteId : choices.isEmpty() ? null : choices.get(0).id();
         Map<String, Object> data = new HashMap<>();
         data.put("sites", choices);
         data.put("siteId", chosen == null ? 0L : chosen);
         if (chosen != null) {
-            Site site = sites.find(chosen).orElseThrow(jakarta.ws.rs.NotFoundException::new);
-            LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(site.timeZone())));
-            Map<Long, List<Punch>> byStaff = new HashMap<>();
-            for (Punch p : all(today, today, null, chosen, caller)) {
-                if (p.staffId() != null) {
-                    byStaff.computeIfAbsent(p.staffId(), k -> new ArrayList<>()).add(p);
-                }
+            AttendanceService.Board board = attendance.today(chosen, caller);
+            Map<AttendanceService.BoardState, Long> counts = new java.util.EnumMap<>(AttendanceService.BoardState.class);
+            for (AttendanceService.BoardState s : AttendanceService.BoardState.values()) {
+                counts.put(s, 0L);
             }
-            List<Presence> in = new ArrayList<>();
-            List<Staff> notYet = new ArrayList<>();
-            for (Staff s : allStaff(chosen, caller)) {
-                List<Punch> ps = byStaff.get(s.id());
-                if (ps == null) {
-                    notYet.add(s);
-                } else {
-                    in.add(new Presence(s, ps.get(0), ps.get(ps.size() - 1), ps.size()));
-                }
-            }
-            in.sort(java.util.Comparator.comparing((Presence p) -> p.first().at()));
-            data.put("site", site);
-            data.put("date", today);
-            data.put("in", in);
-            data.put("notYet", notYet);
+            board.officers().forEach(r -> counts.merge(r.state(), 1L, Long::sum));
+            data.put("board", board);
+            data.put("counts", counts.entrySet().stream().map(e -> List.of(e.getKey().name(), e.getValue())).toList());
         }
         return new PageView("today.ftlh", ctx, "today.title", data);
+    }
+
+    @GET
+    @Path("me/month")
+    @RolesAllowed({"OFFICER", "SUPERVISOR", "ADMIN"})
+    public PageView myMonth(@Context ContainerRequestContext request, @QueryParam("month") String month,
+                            @QueryParam("done") String done) {
+        WebContext ctx = web.context(request);
+        Caller caller = ctx.caller();
+        LocalDate today = LocalDate.now(clock.withZone(zoneOf(caller)));
+        YearMonth ym = parseMonth(month, today);
+        Map<String, Object> data = new HashMap<>();
+        data.put("month", ym.toString());
+        data.put("prev", ym.minusMonths(1).toString());
+        data.put("next", ym.plusMonths(1).toString());
+        data.put("monthLabel", String.format("%02d/%d", ym.getMonthValue(), ym.getYear()));
+        data.put("today", today);
+        data.put("linked", caller.staffId() != null);
+        data.put("done", "requested".equals(done) ? done : "");
+        if (caller.staffId() != null) {
+            AttendanceService.Monthly m = attendance.monthly(caller.staffId(), ym, caller);
+            Map<LocalDate, Correction> requests = new HashMap<>();
+            for (Correction c : corrections.list(null, caller.staffId(), null, false, PageRequest.of(1, PageRequest.MAX_SIZE),
+                    caller).items()) {
+                if (YearMonth.from(c.workDate()).equals(ym)) {
+                    requests.putIfAbsent(c.workDate(), c);
+                }
+            }
+            data.put("monthly", m);
+            data.put("zone", m.timeZone());
+            data.put("requests", requests.entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
+        }
+        return new PageView("me-month.ftlh", ctx, "month.title", data);
+    }
+
+    @GET
+    @Path("attendance/lateness")
+    @RolesAllowed({"SUPERVISOR", "ADMIN"})
+    public PageView lateness(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                             @QueryParam("month") String month) {
+        WebContext ctx = web.context(request);
+        Caller caller = ctx.caller();
+        List<Site> choices = sitesInScope(caller);
+        Long chosen = siteId != null ? siteId : choices.isEmpty() ? null : choices.get(0).id();
+        YearMonth ym = parseMonth(month, LocalDate.now(clock.withZone(Format.DEFAULT_ZONE)));
+        Map<String, Object> data = new HashMap<>();
+        data.put("sites", choices);
+        data.put("siteId", chosen == null ? 0L : chosen);
+        data.put("month", ym.toString());
+        if (chosen != null) {
+            data.put("summary", attendance.lateness(chosen, ym, caller));
+        }
+        return new PageView("lateness.ftlh", ctx, "lateness.title", data);
+    }
+
+    private List<Site> sitesInScope(Caller caller) {
+        return sites.list(null, true, PageRequest.of(1, 200)).items().stream()
+                .filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id())
+                        || !caller.scopeDepartmentIds().isEmpty())
+                .toList();
     }
 
     private List<Punch> all(LocalDate from, LocalDate to, Long staffId, Long siteId, Caller caller) {

@@ -3,6 +3,8 @@ package vn.onduty.server.web;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.List;
+import vn.onduty.server.attendance.AttendanceService;
+import vn.onduty.server.attendance.CorrectionService;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AuthService;
 import vn.onduty.server.calendar.HolidayService;
@@ -28,7 +30,8 @@ public final class WebResources {
                                    DepartmentService departments, CounterService counters, StaffService staff,
                                    AccountService accounts, AgentService agents, FingerprintService fingerprints,
                                    PunchService punches, HolidayService holidays, SiteCalendarService siteCalendars,
-                                   RosterService roster, TimesheetService timesheets, Clock clock) {
+                                   RosterService roster, TimesheetService timesheets,
+                                   AttendanceService attendance, CorrectionService corrections, Clock clock) {
         Forms forms = new Forms(validator);
         OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
@@ -42,7 +45,8 @@ public final class WebResources {
                 new AgentAdminPages(web, forms, agents, org),
                 new StaffPages(web, staff, org),
                 new AuditPage(web, audit),
-                new AttendancePages(web, punches, staff, sites, clock),
+                new AttendancePages(web, punches, staff, sites, attendance, corrections, clock),
+                new CorrectionPages(web, forms, corrections, clock),
                 new SensorAdminPages(web, fingerprints, punches, staff, sites, clock),
                 new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock),
                 new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock),

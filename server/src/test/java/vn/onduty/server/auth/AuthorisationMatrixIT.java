@@ -80,6 +80,12 @@ class AuthorisationMatrixIT {
     /** Changing a site's roster: admins and the site's supervisors. */
     static final List<Integer> SITE_ROSTER_EDIT = List.of(401, 403, 403, 200, 200, 403);
     static final List<Integer> SITE_ROSTER_CREATES = List.of(401, 403, 403, 201, 201, 403);
+    /** Asking to correct one's own day: only a person linked to a staff record has a day to correct. */
+    static final List<Integer> OFFICER_ASKS = List.of(401, 201, 403, 403, 403, 403);
+    /** Deciding on the officer's request: the out-of-scope supervisor is told it does not exist. */
+    static final List<Integer> SUPERVISOR_IN_SCOPE_DECIDES = List.of(401, 403, 404, 200, 200, 403);
+    /** Cancelling the officer's request: only its author; others in scope may see it but not cancel it. */
+    static final List<Integer> AUTHOR_CANCELS = List.of(401, 200, 404, 403, 403, 403);
 
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
@@ -161,6 +167,22 @@ class AuthorisationMatrixIT {
     }
 
     // ---- fixtures for the fingerprint and punch rows: real sensors, commands and punches made through the API ----
+
+    /** Days of the officer's past, one per request made, so that no two pending requests share a day. */
+    static final java.util.concurrent.atomic.AtomicInteger CORRECTION_DAYS = new java.util.concurrent.atomic.AtomicInteger();
+
+    static String correctionDay() {
+        return java.time.LocalDate.of(2026, 1, 1).plusDays(CORRECTION_DAYS.getAndIncrement()).toString();
+    }
+
+    /** A pending request of the officer for a day of their own, made through the API. */
+    static long pendingCorrection() {
+        Reply r = CALLERS.get(Who.OFFICER).post("/api/attendance/corrections", Map.of(
+                "date", correctionDay(), "kind", "OFFICIAL_BUSINESS", "parts", "MORNING",
+                "reason", "Họp tại Sở"));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.id();
+    }
 
     /** A sensor reported by the agent's heartbeat, with nothing queued on it. */
     static Fingerprints.Sensor newSensor() {
@@ -316,6 +338,24 @@ class AuthorisationMatrixIT {
                 () -> new Call("/api/roster/changes/" + newRosterChange(), null));
         expect("POST /api/roster/changes/{id}/revoke", SITE_ROSTER_EDIT,
                 () -> new Call("/api/roster/changes/" + newRosterChange() + "/revoke", Map.of("reason", "Đã sửa xong")));
+        // Attendance: read within scope (the out-of-scope supervisor is told the officer does not exist); an officer
+        // asks to correct their own day (people with no staff record cannot); supervisors in scope and admins decide.
+        expect("GET /api/attendance/daily", READ_BY_PEOPLE, () -> new Call("/api/attendance/daily?siteId=" + siteA
+                + "&date=2026-11-20", null));
+        expect("GET /api/attendance/monthly", OWN_STAFF_RECORD, () -> new Call("/api/attendance/monthly?staffId="
+                + ownStaff + "&month=2026-11", null));
+        expect("POST /api/attendance/corrections", OFFICER_ASKS, () -> new Call("/api/attendance/corrections",
+                Map.of("date", correctionDay(), "kind", "MISSING_PUNCH", "inTime", "07:30",
+                        "reason", "Quên chấm công")));
+        expect("GET /api/attendance/corrections", READ_BY_PEOPLE, () -> new Call("/api/attendance/corrections", null));
+        expect("GET /api/attendance/corrections/{id}", OWN_STAFF_RECORD, () -> new Call(
+                "/api/attendance/corrections/" + pendingCorrection(), null));
+        expect("POST /api/attendance/corrections/{id}/approve", SUPERVISOR_IN_SCOPE_DECIDES, () -> new Call(
+                "/api/attendance/corrections/" + pendingCorrection() + "/approve", Map.of("comment", "Đồng ý")));
+        expect("POST /api/attendance/corrections/{id}/reject", SUPERVISOR_IN_SCOPE_DECIDES, () -> new Call(
+                "/api/attendance/corrections/" + pendingCorrection() + "/reject", Map.of("comment", "Không có căn cứ")));
+        expect("POST /api/attendance/corrections/{id}/cancel", AUTHOR_CANCELS, () -> new Call(
+                "/api/attendance/corrections/" + pendingCorrection() + "/cancel", null));
 
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
 

@@ -26,6 +26,11 @@ public final class TestDatabase {
     /** Every table the counter roster writes. */
     public static final List<String> ROSTER_TABLES = List.of("roster_template", "roster_template_slot", "roster_change",
             "roster_change_revocation");
+    /**
+     * The records of attendance people make (corrections and the punches approvals add). Not the computed
+     * attendance_session rows or their queue: the background worker writes those whenever it likes.
+     */
+    public static final List<String> ATTENDANCE_TABLES = List.of("attendance_correction", "manual_punch");
 
     private final String name;
     private final String url;
@@ -86,7 +91,7 @@ public final class TestDatabase {
 
     /**
      * Row count and a digest of every row of each table in {@link #ORG_TABLES}, {@link #DEVICE_TABLES} and
-     * {@link #ROSTER_TABLES}:
+     * {@link #ROSTER_TABLES}, {@link #ATTENDANCE_TABLES}:
      * equal snapshots mean nothing was inserted, changed or deleted in between. {@code last_seen_at} is
      * left out: it is bookkeeping of who authenticated when, not a change to the organisation.
      */
@@ -94,6 +99,7 @@ public final class TestDatabase {
         List<String> all = new ArrayList<>(ORG_TABLES);
         all.addAll(DEVICE_TABLES);
         all.addAll(ROSTER_TABLES);
+        all.addAll(ATTENDANCE_TABLES);
         return snapshot(all);
     }
 

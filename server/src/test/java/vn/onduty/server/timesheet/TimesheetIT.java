@@ -119,42 +119,61 @@ class TimesheetIT {
         return rowOf(sheet, staff).get("cells").get(day - 1).asText();
     }
 
+    /**
+     * July 2025 has 23 weekdays and no holiday. The days set here are the sheet's input as attendance stored it;
+     * every other weekday attendance computes itself when the sheet asks for the month, and with no punch it is
+     * an absence (V, unpaid).
+     */
     @Test
     void cellsShowTheLegendSymbolsOfEachSessionAndTheTotalsCountHalfDays() {
-        day(lan, "2026-09-07", "WORKED");
-        attended(lan, "2026-09-08", "MORNING", "WORKED", null);
-        attended(lan, "2026-09-08", "AFTERNOON", "LEAVE", "ANNUAL");
-        day(lan, "2026-09-09", "ABSENT");
-        day(lan, "2026-09-10", "LATE");
-        attended(lan, "2026-09-11", "MORNING", "LEAVE", "SICK");
-        attended(lan, "2026-09-11", "AFTERNOON", "LEAVE", "SICK");
-        attended(nam, "2026-09-07", "MORNING", "OFFICIAL_BUSINESS", null);
-        attended(nam, "2026-09-07", "AFTERNOON", "NOT_SCHEDULED", null);
+        day(lan, "2025-07-07", "WORKED");
+        attended(lan, "2025-07-08", "MORNING", "WORKED", null);
+        attended(lan, "2025-07-08", "AFTERNOON", "LEAVE", "ANNUAL");
+        day(lan, "2025-07-09", "ABSENT");
+        day(lan, "2025-07-10", "LATE");
+        attended(lan, "2025-07-11", "MORNING", "LEAVE", "SICK");
+        attended(lan, "2025-07-11", "AFTERNOON", "LEAVE", "SICK");
+        attended(nam, "2025-07-07", "MORNING", "OFFICIAL_BUSINESS", null);
+        attended(nam, "2025-07-07", "AFTERNOON", "NOT_SCHEDULED", null);
 
-        JsonNode sheet = sheet(supervisorOfSite, "2026-09", "");
+        JsonNode sheet = sheet(supervisorOfSite, "2025-07", "");
 
-        assertThat(sheet.get("month").asText()).isEqualTo("2026-09");
+        assertThat(sheet.get("month").asText()).isEqualTo("2025-07");
         assertThat(sheet.get("siteName").asText()).isEqualTo("Trung tâm PVHCC tỉnh Thừa Thiên Huế");
-        assertThat(sheet.get("days")).hasSize(30);
-        JsonNode september2 = sheet.get("days").get(1);
-        assertThat(september2.get("weekday").asText()).isEqualTo("T4");
-        assertThat(september2.get("type").asText()).isEqualTo("HOLIDAY");
-        assertThat(september2.get("closed").asBoolean()).isTrue();
+        assertThat(sheet.get("days")).hasSize(31);
+        assertThat(sheet.get("days").get(0).get("weekday").asText()).isEqualTo("T3");
         assertThat(sheet.get("days").get(5).get("weekday").asText()).isEqualTo("CN");
+        assertThat(sheet.get("days").get(5).get("closed").asBoolean()).isTrue();
         // Departments in Vietnamese order (Nội vụ before Tư pháp), then names: Hoa before Lan.
         List<String> names = new ArrayList<>();
         sheet.get("rows").forEach(r -> names.add(r.get("fullName").asText()));
         assertThat(names).containsExactly("Hoàng Văn Nam", "Lê Thị Hoa", "Nguyễn Thị Lan");
         assertThat(List.of(cell(sheet, lan, 7), cell(sheet, lan, 8), cell(sheet, lan, 9), cell(sheet, lan, 10),
-                cell(sheet, lan, 11), cell(sheet, lan, 12))).containsExactly("+", "+/P", "V", "+", "Ô", "");
+                cell(sheet, lan, 11), cell(sheet, lan, 12), cell(sheet, lan, 14)))
+                .containsExactly("+", "+/P", "V", "+", "Ô", "", "V");
         JsonNode lanRow = rowOf(sheet, lan);
         assertThat(lanRow.get("paidDays").decimalValue()).isEqualByComparingTo("3.0");
-        assertThat(lanRow.get("unpaidDays").decimalValue()).isEqualByComparingTo("1.0");
+        assertThat(lanRow.get("unpaidDays").decimalValue()).as("the 9th and 18 weekdays without a punch").isEqualByComparingTo("19.0");
         assertThat(lanRow.get("insuranceDays").decimalValue()).isEqualByComparingTo("1.0");
         assertThat(cell(sheet, nam, 7)).isEqualTo("+");
         assertThat(rowOf(sheet, nam).get("paidDays").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(rowOf(sheet, nam).get("unpaidDays").decimalValue()).isEqualByComparingTo("22.0");
+        assertThat(rowOf(sheet, hoa).get("unpaidDays").decimalValue()).isEqualByComparingTo("23.0");
         assertThat(sheet.get("totals").get("paidDays").decimalValue()).isEqualByComparingTo("3.5");
+        assertThat(sheet.get("totals").get("unpaidDays").decimalValue()).isEqualByComparingTo("64.0");
         assertThat(sheet.get("locked").asBoolean()).isFalse();
+        assertThat(sheet.get("provisional").asBoolean()).as("2025's holiday schedule is not confirmed").isTrue();
+    }
+
+    @Test
+    void holidaysAreComputedIntoTheSheetAsL() {
+        JsonNode sheet = sheet(supervisorOfSite, "2026-09", "&departmentId=" + tuPhap);
+        JsonNode september2 = sheet.get("days").get(1);
+        assertThat(september2.get("weekday").asText()).isEqualTo("T4");
+        assertThat(september2.get("type").asText()).isEqualTo("HOLIDAY");
+        assertThat(september2.get("closed").asBoolean()).isTrue();
+        assertThat(cell(sheet, lan, 2)).isEqualTo("L");
+        assertThat(cell(sheet, lan, 7)).as("a Monday without a punch").isEqualTo("V");
     }
 
     @Test

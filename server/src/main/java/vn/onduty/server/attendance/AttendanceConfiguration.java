@@ -1,0 +1,51 @@
+package vn.onduty.server.attendance;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code attendance} section: how the background worker keeps computed attendance current. */
+public class AttendanceConfiguration {
+
+    /** Whether this instance runs the worker; reads compute what they need either way. */
+    @JsonProperty
+    private boolean workerEnabled = true;
+
+    /** How often the worker drains the queue of officer-days that changed. */
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration queueInterval = Duration.seconds(2);
+
+    /** How often the worker brings yesterday and today of every officer up to date (sessions that ended). */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration refreshInterval = Duration.minutes(1);
+
+    /** Officer-days taken from the queue per transaction. */
+    @Min(1)
+    @Max(10_000)
+    @JsonProperty
+    private int batchSize = 500;
+
+    public boolean isWorkerEnabled() {
+        return workerEnabled;
+    }
+
+    public Duration getQueueInterval() {
+        return queueInterval;
+    }
+
+    public Duration getRefreshInterval() {
+        return refreshInterval;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+}

@@ -1,0 +1,167 @@
+package vn.onduty.server.attendance;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Set-based SQL of the recompute: a handful of statements per batch of officers, however many days and
+ * punches it holds. Officer ids go in as arrays; rows come back in (staff, date, part) order.
+ */
+@RegisterConstructorMapper(AttendanceSession.class)
+@RegisterConstructorMapper(StaffDay.class)
+@RegisterConstructorMapper(AttendanceDao.OfficerRow.class)
+@RegisterConstructorMapper(AttendanceDao.PunchRow.class)
+@RegisterConstructorMapper(AttendanceDao.BusinessRow.class)
+public interface AttendanceDao {
+
+    record OfficerRow(long id, long homeSiteId, boolean active, LocalDate serviceStartDate, String timeZone) {}
+
+    record PunchRow(long staffId, Instant at, Long correctionId) {}
+
+    record BusinessRow(long id, long staffId, LocalDate workDate, String parts) {}
+
+    String SESSION_COLUMNS = """
+            staff_id, work_date, part, site_id, status, starts_at, ends_at, in_at, out_at, late_minutes,
+            early_leave_minutes, missing, leave_code, correction_id""";
+
+    /**
+     * Waits until no other transaction recomputes these officers (advisory locks in namespace 4004), then holds them until this one ends.
+     * Ids must be sorted, so that two recomputes over overlapping officers never wait for each other in a circle.
+     */
+    @SqlQuery("""
+            select cast(pg_advisory_xact_lock(4004, cast(x & 2147483647 as integer)) as text)
+              from unnest(cast(:ids as bigint[])) as x
+            """)
+    List<String> lock(@Bind("ids") Long[] ids);
+
+    /** Takes queued days of these officers out of the queue; days another transaction is taking are skipped. */
+    @SqlQuery("""
+            delete from attendance_dirty d
+             using (select staff_id, work_date from attendance_dirty
+                     where staff_id = any(:ids) and work_date between :from and :to
+                     order by staff_id, work_date
+                     for update skip locked) x
+             where d.staff_id = x.staff_id and d.work_date = x.work_date
+            returning d.staff_id, d.work_date as date
+            """)
+    List<StaffDay> claim(@Bind("ids") Long[] ids, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
+
+    /** Takes up to {@code limit} queued days, oldest first, that no other worker is taking. */
+    @SqlQuery("""
+            delete from attendance_dirty d
+             using (select staff_id, work_date from attendance_dirty
+                     order by queued_at, staff_id, work_date
+                     limit :limit
+                     for update skip locked) x
+             where d.staff_id = x.staff_id and d.work_date = x.work_date
+            returning d.staff_id, d.work_date as date
+            """)
+    List<StaffDay> claimOldest(@Bind("limit") int limit);
+
+    /**
+     * The days from {@code from} to {@code to} (never after the officer's today) of these active officers that
+     * must be computed: queued ones, ones never computed (not both parts stored, from the service start date
+     * on), and ones with a session still OPEN although it has ended.
+     */
+    @SqlQuery("""
+            select st.id as staff_id, cast(d as date) as date
+              from staff st
+              join site si on si.id = st.home_site_id
+              cross join lateral generate_series(
+                    cast(greatest(cast(:from as date), coalesce(st.service_start_date, cast(:from as date))) as timestamp),
+                    cast(least(cast(:to as date), cast(cast(:now as timestamptz) at time zone si.time_zone as date)) as timestamp),
+                    interval '1 day') as d
+              left join (select staff_id, work_date, count(*) as parts,
+                                bool_or(status = 'OPEN' and ends_at <= cast(:now as timestamptz)) as ended
+                           from attendance_session
+                          where staff_id = any(:ids) and work_date between :from and :to
+                          group by staff_id, work_date) a on a.staff_id = st.id and a.work_date = cast(d as date)
+             where st.id = any(:ids) and st.active
+               and (a.parts is distinct from 2 or a.ended)
+            union
+            select q.staff_id, q.work_date
+              from attendance_dirty q
+              join staff st on st.id = q.staff_id and st.active
+             where q.staff_id = any(:ids) and q.work_date between :from and :to
+            """)
+    List<StaffDay> stale(@Bind("ids") Long[] ids, @Bind("from") LocalDate from, @Bind("to") LocalDate to,
+                         @Bind("now") Instant now);
+
+    @SqlQuery("""
+            select st.id, st.home_site_id, st.active, st.service_start_date, si.time_zone
+              from staff st join site si on si.id = st.home_site_id
+             where st.id = any(:ids)
+            """)
+    List<OfficerRow> officers(@Bind("ids") Long[] ids);
+
+    @SqlQuery("select id from staff where active order by id")
+    List<Long> activeStaff();
+
+    /** The officers a site's timesheet lists for a range: active at home there, or with attendance there. */
+    @SqlQuery("""
+            select id from staff where home_site_id = :siteId and active
+            union
+            select distinct staff_id from attendance_session where site_id = :siteId and work_date between :from and :to
+            """)
+    List<Long> staffOfSite(@Bind("siteId") long siteId, @Bind("from") java.time.LocalDate from,
+                           @Bind("to") java.time.LocalDate to);
+
+    /** Sensor punches (the enrolled officer's, or the one an admin resolved them to) and manual ones. */
+    @SqlQuery("""
+            select staff_id, at, cast(null as bigint) as correction_id
+              from punch where staff_id = any(:ids) and at >= :from and at < :to
+            union all
+            select r.staff_id, p.at, null
+              from punch_resolution r join punch p on p.id = r.punch_id
+             where r.staff_id = any(:ids) and p.at >= :from and p.at < :to
+            union all
+            select staff_id, at, correction_id
+              from manual_punch where staff_id = any(:ids) and at >= :from and at < :to
+            """)
+    List<PunchRow> punches(@Bind("ids") Long[] ids, @Bind("from") Instant from, @Bind("to") Instant to);
+
+    @SqlQuery("""
+            select id, staff_id, work_date, parts from attendance_correction
+             where status = 'APPROVED' and kind = 'OFFICIAL_BUSINESS'
+               and staff_id = any(:ids) and work_date between :from and :to
+             order by id
+            """)
+    List<BusinessRow> officialBusiness(@Bind("ids") Long[] ids, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
+
+    @SqlUpdate("""
+            delete from attendance_session a
+             using unnest(cast(:staff as bigint[]), cast(:dates as date[])) as x(staff_id, work_date)
+             where a.staff_id = x.staff_id and a.work_date = x.work_date
+            """)
+    int delete(@Bind("staff") Long[] staff, @Bind("dates") String[] dates);
+
+    @SqlUpdate("""
+            insert into attendance_session (staff_id, work_date, part, site_id, status, starts_at, ends_at, in_at,
+                                            out_at, late_minutes, early_leave_minutes, missing, leave_code,
+                                            correction_id, computed_at)
+            select r.*, cast(:computedAt as timestamptz)
+              from unnest(cast(:staff as bigint[]), cast(:dates as date[]), cast(:parts as text[]),
+                          cast(:sites as bigint[]), cast(:statuses as text[]), cast(:starts as timestamptz[]),
+                          cast(:ends as timestamptz[]), cast(:ins as timestamptz[]), cast(:outs as timestamptz[]),
+                          cast(:late as integer[]), cast(:early as integer[]), cast(:missing as text[]),
+                          cast(:leave as text[]), cast(:corrections as bigint[])) as r
+            """)
+    int insert(@Bind("staff") Long[] staff, @Bind("dates") String[] dates, @Bind("parts") String[] parts,
+               @Bind("sites") Long[] sites, @Bind("statuses") String[] statuses, @Bind("starts") String[] starts,
+               @Bind("ends") String[] ends, @Bind("ins") String[] ins, @Bind("outs") String[] outs,
+               @Bind("late") Integer[] late, @Bind("early") Integer[] early, @Bind("missing") String[] missing,
+               @Bind("leave") String[] leave, @Bind("corrections") Long[] corrections,
+               @Bind("computedAt") String computedAt);
+
+    @SqlQuery("select " + SESSION_COLUMNS + """
+              from attendance_session
+             where staff_id = any(:ids) and work_date between :from and :to
+             order by staff_id, work_date, part desc
+            """)
+    List<AttendanceSession> sessions(@Bind("ids") Long[] ids, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
+}

@@ -1,0 +1,232 @@
+package vn.onduty.server.attendance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.calendar.CalendarDay;
+import vn.onduty.server.calendar.SessionPart;
+import vn.onduty.server.calendar.SiteCalendar;
+import vn.onduty.server.calendar.SiteCalendarDao;
+import vn.onduty.server.calendar.WorkingCalendar;
+
+/**
+ * Computes officer-days and stores them, replacing each day's rows whole. Work is batched: officers go
+ * in groups of {@link #STAFF_PER_TRANSACTION}, and each group costs a fixed handful of statements (lock,
+ * dequeue, officers, punches, official business, leave, delete, insert) however many days it spans.
+ *
+ * <p>Concurrency: a group's transaction first takes an advisory lock per officer, in id order, so two
+ * recomputes of the same officer (two server instances, the worker and a read) run one after the other and
+ * never interleave their delete and insert. It then takes the officers' queued days out of the queue, and
+ * only then reads the inputs: a change committed before that read is seen; a change committed after it
+ * queued its day in its own transaction, and that day is computed again.
+ */
+public final class AttendanceRecompute {
+
+    public static final int STAFF_PER_TRANSACTION = 250;
+
+    private final Jdbi jdbi;
+    private final WorkingCalendar calendar;
+    private final LeaveSource leave;
+    private final Clock clock;
+
+    public AttendanceRecompute(Jdbi jdbi, WorkingCalendar calendar, LeaveSource leave, Clock clock) {
+        this.jdbi = jdbi;
+        this.calendar = calendar;
+        this.leave = leave;
+        this.clock = clock;
+    }
+
+    /**
+     * Makes these officers' days from {@code from} to {@code to} current before they are read: computes the
+     * queued ones, the ones never computed and the ones still open after their session ended.
+     *
+     * @return how many officer-days were computed
+     */
+    public int ensureFresh(Collection<Long> staffIds, LocalDate from, LocalDate to) {
+        if (staffIds.isEmpty() || to.isBefore(from)) {
+            return 0;
+        }
+        Long[] ids = staffIds.stream().distinct().sorted().toArray(Long[]::new);
+        Instant now = clock.instant();
+        List<StaffDay> stale = jdbi.withExtension(AttendanceDao.class, dao -> dao.stale(ids, from, to, now));
+        return recompute(stale);
+    }
+
+    /** Computes these officer-days now, whether or not they were stale. */
+    public int recompute(Collection<StaffDay> days) {
+        TreeMap<Long, List<StaffDay>> byStaff = new TreeMap<>();
+        for (StaffDay d : days) {
+            byStaff.computeIfAbsent(d.staffId(), k -> new ArrayList<>()).add(d);
+        }
+        int computed = 0;
+        List<StaffDay> group = new ArrayList<>();
+        int staffInGroup = 0;
+        for (List<StaffDay> ofOne : byStaff.values()) {
+            group.addAll(ofOne);
+            if (++staffInGroup == STAFF_PER_TRANSACTION) {
+                computed += recomputeGroup(group);
+                group = new ArrayList<>();
+                staffInGroup = 0;
+            }
+        }
+        if (!group.isEmpty()) {
+            computed += recomputeGroup(group);
+        }
+        return computed;
+    }
+
+    /**
+     * Takes up to {@code limit} of the oldest queued officer-days and computes them, in one transaction: if
+     * the server dies halfway, they are still queued.
+     *
+     * @return how many officer-days were taken from the queue
+     */
+    public int drainQueue(int limit) {
+        return jdbi.inTransaction(h -> {
+            AttendanceDao dao = h.attach(AttendanceDao.class);
+            List<StaffDay> claimed = dao.claimOldest(limit);
+            if (claimed.isEmpty()) {
+                return 0;
+            }
+            compute(h, claimed);
+            return claimed.size();
+        });
+    }
+
+    private int recomputeGroup(List<StaffDay> group) {
+        return jdbi.inTransaction(h -> compute(h, group));
+    }
+
+    /** Locks the officers, takes their queued days in the range too, computes and replaces every one of them. */
+    private int compute(Handle h, Collection<StaffDay> wanted) {
+        AttendanceDao dao = h.attach(AttendanceDao.class);
+        TreeSet<StaffDay> days = new TreeSet<>(wanted);
+        Long[] ids = days.stream().map(StaffDay::staffId).distinct().sorted().toArray(Long[]::new);
+        LocalDate from = days.stream().map(StaffDay::date).min(LocalDate::compareTo).orElseThrow();
+        LocalDate to = days.stream().map(StaffDay::date).max(LocalDate::compareTo).orElseThrow();
+        dao.lock(ids);
+        days.addAll(dao.claim(ids, from, to));
+        // A calendar change commits its queued days with its audit row; having seen the days, the calendar
+        // must see the change too, even one made through another server instance a moment ago.
+        WorkingCalendar.Within calendarNow = calendar.within(h);
+        Instant now = clock.instant();
+
+        Map<Long, AttendanceDao.OfficerRow> officers = new HashMap<>();
+        for (AttendanceDao.OfficerRow o : dao.officers(ids)) {
+            officers.put(o.id(), o);
+        }
+        // Days of officers who left are kept as they were last computed: history, not recomputed into nothing.
+        days.removeIf(d -> officers.get(d.staffId()) == null || !officers.get(d.staffId()).active());
+        if (days.isEmpty()) {
+            return 0;
+        }
+        Map<StaffDay, List<DayPunch>> punches = new HashMap<>();
+        Map<Long, ZoneId> zones = new HashMap<>();
+        for (AttendanceDao.PunchRow p : dao.punches(ids, from.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant())) {
+            ZoneId zone = zones.computeIfAbsent(p.staffId(), id -> ZoneId.of(officers.get(id).timeZone()));
+            punches.computeIfAbsent(new StaffDay(p.staffId(), p.at().atZone(zone).toLocalDate()), k -> new ArrayList<>())
+                    .add(new DayPunch(p.at(), p.correctionId()));
+        }
+        Map<StaffDay, Map<SessionPart, Long>> business = new HashMap<>();
+        for (AttendanceDao.BusinessRow b : dao.officialBusiness(ids, from, to)) {
+            Map<SessionPart, Long> parts = business.computeIfAbsent(new StaffDay(b.staffId(), b.workDate()),
+                    k -> new EnumMap<>(SessionPart.class));
+            for (SessionPart part : SessionPart.values()) {
+                if (b.parts().equals("BOTH") || b.parts().equals(part.name())) {
+                    parts.put(part, b.id());
+                }
+            }
+        }
+        Map<StaffDay, Map<SessionPart, String>> leaves = leave.leave(h, List.of(ids), from, to);
+        Map<Long, SiteCalendar> siteCalendars = new HashMap<>();
+        SiteCalendarDao calendars = h.attach(SiteCalendarDao.class);
+
+        Rows rows = new Rows(days.size() * 2);
+        for (StaffDay d : days) {
+            AttendanceDao.OfficerRow o = officers.get(d.staffId());
+            CalendarDay day = calendarNow.day(o.homeSiteId(), d.date());
+            SiteCalendar site = siteCalendars.computeIfAbsent(o.homeSiteId(),
+                    id -> calendars.load(id).orElseGet(() -> SiteCalendar.defaults(id)));
+            AttendanceRules.DayInput input = new AttendanceRules.DayInput(
+                    new AttendanceRules.Officer(o.id(), o.homeSiteId(), o.active(), o.serviceStartDate()), day,
+                    AttendanceRules.normallyWorks(site, d.date()), punches.getOrDefault(d, List.of()),
+                    leaves.getOrDefault(d, Map.of()), business.getOrDefault(d, Map.of()));
+            AttendanceRules.compute(input, now).forEach(rows::add);
+        }
+        Long[] staff = days.stream().map(StaffDay::staffId).toArray(Long[]::new);
+        String[] dates = days.stream().map(d -> d.date().toString()).toArray(String[]::new);
+        dao.delete(staff, dates);
+        rows.insert(dao, now);
+        return days.size();
+    }
+
+    /** Rows to insert, gathered column by column for one unnest insert. */
+    private static final class Rows {
+        final List<AttendanceSession> all;
+
+        Rows(int capacity) {
+            all = new ArrayList<>(capacity);
+        }
+
+        void add(AttendanceSession s) {
+            all.add(s);
+        }
+
+        void insert(AttendanceDao dao, Instant now) {
+            if (all.isEmpty()) {
+                return;
+            }
+            int n = all.size();
+            Long[] staff = new Long[n];
+            String[] dates = new String[n];
+            String[] parts = new String[n];
+            Long[] sites = new Long[n];
+            String[] statuses = new String[n];
+            String[] starts = new String[n];
+            String[] ends = new String[n];
+            String[] ins = new String[n];
+            String[] outs = new String[n];
+            Integer[] late = new Integer[n];
+            Integer[] early = new Integer[n];
+            String[] missing = new String[n];
+            String[] leave = new String[n];
+            Long[] corrections = new Long[n];
+            for (int i = 0; i < n; i++) {
+                AttendanceSession s = all.get(i);
+                staff[i] = s.staffId();
+                dates[i] = s.workDate().toString();
+                parts[i] = s.part().name();
+                sites[i] = s.siteId();
+                statuses[i] = s.status().name();
+                starts[i] = text(s.startsAt());
+                ends[i] = text(s.endsAt());
+                ins[i] = text(s.inAt());
+                outs[i] = text(s.outAt());
+                late[i] = s.lateMinutes();
+                early[i] = s.earlyLeaveMinutes();
+                missing[i] = s.missing() == null ? null : s.missing().name();
+                leave[i] = s.leaveCode();
+                corrections[i] = s.correctionId();
+            }
+            dao.insert(staff, dates, parts, sites, statuses, starts, ends, ins, outs, late, early, missing, leave,
+                    corrections, now.toString());
+        }
+
+        private static String text(Instant at) {
+            return at == null ? null : at.toString();
+        }
+    }
+}
