@@ -176,11 +176,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
         AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, LeaveSource.NONE, clock);
         AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, clock);
-        CorrectionService corrections = new CorrectionService(jdbi, audit, policy, recompute, clock);
         environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock));
         TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
                 (siteId, from, to) -> attendance.ensureFreshForSite(siteId, from, to), environment.getObjectMapper(), clock);
         RosterService roster = new RosterService(jdbi, audit, policy, workingCalendar, clock);
+        CorrectionService corrections = new CorrectionService(jdbi, audit, policy, recompute, timesheets::locked, clock);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {

@@ -36,7 +36,17 @@ public final class CorrectionService {
     private final AttendanceRecompute recompute;
     private final Clock clock;
 
-    public CorrectionService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, AttendanceRecompute recompute, Clock clock) {
+    /** Whether the timesheet month of an officer's date is locked (filed) at a site. */
+    @FunctionalInterface
+    public interface MonthLock {
+        boolean locked(Handle h, long siteId, long staffId, java.time.LocalDate date);
+    }
+
+    private final MonthLock monthLock;
+
+    public CorrectionService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, AttendanceRecompute recompute,
+                             MonthLock monthLock, Clock clock) {
+        this.monthLock = monthLock;
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
@@ -118,6 +128,11 @@ public final class CorrectionService {
                 throw new ForbiddenException("Nobody decides on a correction of their own day or their own request");
             }
             requirePending(before);
+            if (decision == Correction.Decision.APPROVE && !caller.isAdmin()
+                    && monthLock.locked(h, before.siteId(), before.staffId(), before.workDate())) {
+                throw new ConflictException("Locked month: the timesheet of " + java.time.YearMonth.from(before.workDate())
+                        + " is filed; only an administrator may change " + before.workDate());
+            }
             Instant now = clock.instant();
             Correction.Status status = decision == Correction.Decision.APPROVE
                     ? Correction.Status.APPROVED : Correction.Status.REJECTED;

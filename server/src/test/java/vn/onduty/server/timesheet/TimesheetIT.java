@@ -312,6 +312,32 @@ class TimesheetIT {
     }
 
     @Test
+    void aCorrectionInALockedMonthIsApprovedOnlyByAnAdmin() {
+        long first = officerLan.post("/api/attendance/corrections", Map.of("date", "2026-02-02", "kind", "MISSING_PUNCH",
+                "inTime", "07:25", "outTime", "17:05", "reason", "Máy chấm công hỏng")).id();
+        long second = officerLan.post("/api/attendance/corrections", Map.of("date", "2026-02-03", "kind", "MISSING_PUNCH",
+                "inTime", "07:25", "outTime", "17:05", "reason", "Quên chấm công")).id();
+        assertThat(cell(sheet(supervisorOfSite, "2026-02", ""), lan, 2)).isEqualTo("V");
+        assertThat(supervisorOfSite.post("/api/timesheets/2026-02/lock?siteId=" + site, null).status()).isEqualTo(200);
+
+        Reply refused = supervisorOfSite.post("/api/attendance/corrections/" + first + "/approve", Map.of("comment", "Đồng ý"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().get("message").asText()).startsWith("Locked month").contains("2026-02-02");
+        assertThat(DB.rows("select status from attendance_correction where id = " + first))
+                .extracting(r -> r.get("status")).containsExactly("PENDING");
+        Reply rejected = supervisorOfSite.post("/api/attendance/corrections/" + second + "/reject",
+                Map.of("comment", "Không có xác nhận"));
+        assertThat(rejected.status()).as("rejecting changes no attendance").isEqualTo(200);
+
+        Reply approved = admin.post("/api/attendance/corrections/" + first + "/approve", Map.of("comment", "Đồng ý, đã xác minh"));
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(cell(sheet(supervisorOfSite, "2026-02", ""), lan, 2)).as("the sheet as filed").isEqualTo("V");
+        assertThat(admin.post("/api/timesheets/2026-02/unlock?siteId=" + site, Map.of("reason", "Duyệt bổ sung ngày 2")).status())
+                .isEqualTo(200);
+        assertThat(cell(sheet(supervisorOfSite, "2026-02", ""), lan, 2)).isEqualTo("+");
+    }
+
+    @Test
     void aDepartmentsLockFreezesOnlyItsRowsOfTheSitesSheet() {
         day(lan, "2026-05-04", "ABSENT");
         day(nam, "2026-05-04", "ABSENT");
