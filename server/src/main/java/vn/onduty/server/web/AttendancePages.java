@@ -30,6 +30,8 @@ import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.org.staff.Staff;
 import vn.onduty.server.org.staff.StaffService;
 import vn.onduty.server.punch.Punch;
+import vn.onduty.server.roster.CounterNow;
+import vn.onduty.server.roster.RosterService;
 import vn.onduty.server.punch.PunchService;
 
 /** An officer's own punches and month of attendance, the supervisor's "today" board and the lateness summary. */
@@ -44,9 +46,10 @@ public class AttendancePages {
     private final SiteService sites;
     private final AttendanceService attendance;
     private final CorrectionService corrections;
+    private final RosterService roster;
     private final Clock clock;
 
-    public AttendancePages(Web web, PunchService punches, StaffService staff, SiteService sites,
+    public AttendancePages(Web web, PunchService punches, StaffService staff, SiteService sites, RosterService roster,
                            AttendanceService attendance, CorrectionService corrections, Clock clock) {
         this.web = web;
         this.attendance = attendance;
@@ -54,6 +57,7 @@ public class AttendancePages {
         this.punches = punches;
         this.staff = staff;
         this.sites = sites;
+        this.roster = roster;
         this.clock = clock;
     }
 
@@ -99,9 +103,33 @@ public class AttendancePages {
             }
             board.officers().forEach(r -> counts.merge(r.state(), 1L, Long::sum));
             data.put("board", board);
+            data.put("counters", counters(chosen, board));
             data.put("counts", counts.entrySet().stream().map(e -> List.of(e.getKey().name(), e.getValue())).toList());
         }
         return new PageView("today.ftlh", ctx, "today.title", data);
+    }
+
+    /**
+     * One counter on today's board: the session now (or next), the officer the roster puts there, and that
+     * officer's state from attendance; {@code uncovered} when the counter should be staffed now and its officer
+     * is absent, on leave or not in yet.
+     */
+    public record CounterRow(CounterNow counter, AttendanceService.BoardRow officer, boolean uncovered) {}
+
+    private List<CounterRow> counters(long siteId, AttendanceService.Board board) {
+        Map<Long, AttendanceService.BoardRow> byStaff = new HashMap<>();
+        board.officers().forEach(r -> byStaff.put(r.staffId(), r));
+        List<CounterRow> rows = new ArrayList<>();
+        for (CounterNow c : roster.now(siteId, clock.instant())) {
+            AttendanceService.BoardRow officer = c.officer() == null ? null : byStaff.get(c.officer().id());
+            boolean now = c.state() == CounterNow.State.CURRENT && !c.closed();
+            boolean away = officer == null || switch (officer.state()) {
+                case ABSENT, ON_LEAVE, NOT_YET_IN, DAY_OFF -> true;
+                default -> false;
+            };
+            rows.add(new CounterRow(c, officer, now && (c.officer() == null || away)));
+        }
+        return rows;
     }
 
     @GET

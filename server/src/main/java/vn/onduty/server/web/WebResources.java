@@ -45,7 +45,7 @@ public final class WebResources {
                 new AgentAdminPages(web, forms, agents, org),
                 new StaffPages(web, staff, org),
                 new AuditPage(web, audit),
-                new AttendancePages(web, punches, staff, sites, attendance, corrections, clock),
+                new AttendancePages(web, punches, staff, sites, roster, attendance, corrections, clock),
                 new CorrectionPages(web, forms, corrections, clock),
                 new SensorAdminPages(web, fingerprints, punches, staff, sites, clock),
                 new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock),

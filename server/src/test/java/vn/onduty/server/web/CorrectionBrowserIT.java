@@ -56,13 +56,15 @@ class CorrectionBrowserIT {
     static Path profile;
     static String officer;
     static String supervisor;
+    static long site;
+    static long staff;
 
     @BeforeAll
     static void arrange() throws IOException {
         Admins.create(DB, "quantri", "admin-password-1");
         Api admin = Api.at(APP).loggedInAs("quantri", "admin-password-1");
-        long site = aSite().createdBy(admin);
-        long staff = aStaff(aDepartment().createdBy(admin), site).with("fullName", "Nguyễn Thị Lan").createdBy(admin);
+        site = aSite().createdBy(admin);
+        staff = aStaff(aDepartment().createdBy(admin), site).with("fullName", "Nguyễn Thị Lan").createdBy(admin);
         Org.Body officerAccount = anOfficerAccount(staff);
         officerAccount.create(admin);
         officer = officerAccount.get("username").toString();
@@ -106,6 +108,7 @@ class CorrectionBrowserIT {
         signOut();
 
         signIn(supervisor);
+        assertThat(timesheetCell()).as("the timesheet before the approval: absent").isEqualTo("V");
         open("/corrections");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("pending-count")).isEmpty());
         assertThat(browser.findElement(By.id("pending-count")).getText()).isEqualTo("1");
@@ -116,6 +119,7 @@ class CorrectionBrowserIT {
         clickAndWaitForNextPage(browser.findElement(By.id("approve-" + id)));
         assertThat(browser.findElement(By.cssSelector("p.alert.ok")).getText()).contains("Đã duyệt");
         assertThat(browser.findElements(By.id("nothing-pending"))).hasSize(1);
+        assertThat(timesheetCell()).as("the timesheet after it: official business counts as worked").isEqualTo("+");
         signOut();
 
         signIn(officer);
@@ -140,6 +144,12 @@ class CorrectionBrowserIT {
         assertThat(browser.findElement(By.cssSelector("#lateness-officers tbody tr")).getText()).contains("Nguyễn Thị Lan");
         assertThat(browser.findElements(By.cssSelector("#lateness-departments tbody tr"))).hasSize(1);
         signOut();
+    }
+
+    /** The officer's cell for DAY on the supervisor's timesheet page of the month. */
+    private static String timesheetCell() {
+        open("/timesheets?month=2026-11&siteId=" + site);
+        return browser.findElement(By.cssSelector("#row-" + staff + " td.cell[data-day='24']")).getText();
     }
 
     private static WebElement row(String date) {
