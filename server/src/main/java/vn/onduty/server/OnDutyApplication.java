@@ -25,9 +25,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.HtmlErrorFilter;
 import vn.onduty.server.api.OpenApiResource;
@@ -43,6 +47,9 @@ import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.CsrfFilter;
 import vn.onduty.server.auth.PasswordHasher;
 import vn.onduty.server.calendar.HolidayResource;
+import vn.onduty.server.camera.AgentCameraResource;
+import vn.onduty.server.camera.CameraResource;
+import vn.onduty.server.camera.CameraService;
 import vn.onduty.server.calendar.HolidayService;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SiteCalendarResource;
@@ -56,6 +63,9 @@ import vn.onduty.server.fingerprint.FingerprintResource;
 import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.ingest.AgentApiResource;
 import vn.onduty.server.ingest.IngestService;
+import vn.onduty.server.occupancy.OccupancyResource;
+import vn.onduty.server.occupancy.OccupancyService;
+import vn.onduty.server.occupancy.OccupancyStore;
 import vn.onduty.server.punch.PunchResource;
 import vn.onduty.server.punch.PunchService;
 import vn.onduty.server.org.account.AccountResource;
@@ -76,6 +86,8 @@ import vn.onduty.server.web.WebResources;
 
 /** Wires the whole server by hand: reading {@link #run} shows the object graph. */
 public class OnDutyApplication extends Application<OnDutyConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnDutyApplication.class);
 
     /** One per process: the embedded PostgreSQL is started once, by the server or by a CLI command. */
     private Database database;
@@ -154,16 +166,21 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         StaffService staff = new StaffService(jdbi, audit, policy);
         AccountService accounts = new AccountService(jdbi, audit, policy, hasher);
         AgentService agents = new AgentService(jdbi, audit, policy);
-        IngestService ingest = new IngestService(jdbi, audit);
+        OccupancyStore occupancyStore = new OccupancyStore();
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore);
+        CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
+                clock, config.getCamera().getSnapshotLifetime());
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy);
         PunchService punches = new PunchService(jdbi, audit, policy);
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
+        OccupancyService occupancy = new OccupancyService(jdbi, policy, workingCalendar, clock,
+                config.getCamera().getAgentSilentAfter());
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
-            new DemoSeeder(jdbi, hasher, audit, config.getDemo()).seed();
+            new DemoSeeder(jdbi, hasher, audit, config.getDemo(), occupancyStore, clock).seed();
         }
 
         var jersey = environment.jersey();
@@ -183,15 +200,31 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AccountResource(accounts));
         jersey.register(new AgentResource(agents));
         jersey.register(new AuditResource(audit));
-        jersey.register(new AgentApiResource(ingest, jdbi, environment.getObjectMapper(), clock));
+        jersey.register(new AgentApiResource(ingest, jdbi, environment.getObjectMapper(), clock, cameras));
+        jersey.register(new AgentCameraResource(cameras));
+        jersey.register(new CameraResource(cameras));
+        jersey.register(new OccupancyResource(occupancy));
         jersey.register(new FingerprintResource(fingerprints));
         jersey.register(new PunchResource(punches));
         jersey.register(new HolidayResource(holidays));
         jersey.register(new SiteCalendarResource(siteCalendars));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents, fingerprints, punches, holidays, siteCalendars, clock)
+                        accounts, agents, fingerprints, punches, holidays, siteCalendars, cameras, occupancy,
+                        workingCalendar, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
+
+        // Snapshots are kept only while zones are being drawn: their images are erased once they expire.
+        ScheduledExecutorService housekeeping = environment.lifecycle().scheduledExecutorService("camera-snapshots")
+                .threads(1).build();
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                cameras.eraseExpiredSnapshots();
+            } catch (RuntimeException e) {
+                // Logged and tried again next time: one failed run must not end the schedule.
+                LOG.warn("Erasing expired camera snapshots failed", e);
+            }
+        }, 1, 10, TimeUnit.MINUTES);
     }
 
     private static OpenApiResource openApi() {

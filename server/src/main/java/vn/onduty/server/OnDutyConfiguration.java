@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import vn.onduty.server.auth.AuthConfiguration;
+import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
 
@@ -27,6 +28,11 @@ public class OnDutyConfiguration extends Configuration {
     @JsonProperty
     private DemoConfiguration demo = new DemoConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CameraConfiguration camera = new CameraConfiguration();
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -43,6 +49,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public DemoConfiguration getDemo() {
         return demo;
+    }
+
+    public CameraConfiguration getCamera() {
+        return camera;
     }
 
     public String getDefaultLanguage() {

@@ -8,6 +8,9 @@ import vn.onduty.server.auth.AuthService;
 import vn.onduty.server.calendar.HolidayService;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SiteCalendarService;
+import vn.onduty.server.calendar.WorkingCalendar;
+import vn.onduty.server.camera.CameraService;
+import vn.onduty.server.occupancy.OccupancyService;
 import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.punch.PunchService;
 import vn.onduty.server.org.account.AccountService;
@@ -26,6 +29,7 @@ public final class WebResources {
                                    DepartmentService departments, CounterService counters, StaffService staff,
                                    AccountService accounts, AgentService agents, FingerprintService fingerprints,
                                    PunchService punches, HolidayService holidays, SiteCalendarService siteCalendars,
+                                   CameraService cameras, OccupancyService occupancy, WorkingCalendar calendar,
                                    Clock clock) {
         Forms forms = new Forms(validator);
         OrgChoices org = new OrgChoices(sites, departments);
@@ -43,6 +47,8 @@ public final class WebResources {
                 new AttendancePages(web, punches, staff, sites, clock),
                 new SensorAdminPages(web, fingerprints, punches, staff, sites, clock),
                 new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock),
-                new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock));
+                new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock),
+                new CameraAdminPages(web, forms, cameras, counters, org),
+                new OccupancyPages(web, occupancy, sites, calendar, clock));
     }
 }
