@@ -114,8 +114,9 @@ public class CameraResource {
 
     @GET
     @Path("/{id}/snapshot")
-    @Produces("image/jpeg")
+    @Produces({"image/jpeg", MediaType.APPLICATION_JSON})
     @Operation(summary = "The camera's latest snapshot that has not expired (JPEG); each view is audited",
+            description = "A failure answers with the JSON error body.",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "image/jpeg")))
     public Response snapshot(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
         return Response.ok(cameras.viewSnapshot(id, caller), "image/jpeg")
