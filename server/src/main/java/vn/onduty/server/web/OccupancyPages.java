@@ -120,7 +120,8 @@ public class OccupancyPages {
                 data.put("counter", c);
                 data.put("intervals", intervals);
                 data.put("coverage", coverage.counters().stream().filter(x -> x.counterId() == c.id()).findFirst().orElse(null));
-                data.put("chart", chart(intervals, from, to,
+                Instant now = clock.instant();
+                data.put("chart", chart(intervals, from, to, now,
                         OccupancyService.windows(calendar.day(s.id(), day), to), ctx.t()));
             }
         }
@@ -199,15 +200,15 @@ public class OccupancyPages {
     }
 
     /** What the timeline chart draws, as JSON for assets/occupancy-timeline.js. */
-    private static String chart(List<OccupancyInterval> intervals, Instant from, Instant to, List<Coverage.Window> sessions,
-                                Messages t) {
+    private static String chart(List<OccupancyInterval> intervals, Instant from, Instant to, Instant now,
+                                List<Coverage.Window> sessions, Messages t) {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("from", from.toEpochMilli());
         chart.put("to", to.toEpochMilli());
         chart.put("labels", Map.of("occupied", t.get("occupancy.state.occupied"), "empty", t.get("occupancy.state.empty"),
                 "unknown", t.get("occupancy.state.unknown"), "session", t.get("occupancy.session")));
         chart.put("intervals", intervals.stream().map(i -> List.of(i.start().toEpochMilli(),
-                (i.end() == null ? Instant.now() : i.end()).toEpochMilli(), i.state())).toList());
+                (i.end() == null ? (now.isBefore(to) ? now : to) : i.end()).toEpochMilli(), i.state())).toList());
         chart.put("sessions", sessions.stream().map(w -> List.of(w.start().toEpochMilli(), w.end().toEpochMilli())).toList());
         try {
             return JSON.writeValueAsString(chart);

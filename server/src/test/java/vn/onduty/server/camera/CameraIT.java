@@ -356,6 +356,25 @@ class CameraIT {
     }
 
     @Test
+    void theAdminPagesNeverShowTheCredentialsEither() {
+        Map<String, Object> body = aCamera(site);
+        body.put("username", VIEWER);
+        body.put("password", SECRET);
+        long id = Cameras.create(admin, body);
+        Api browser = vn.onduty.server.testing.Browser.at(APP).withHeader("Cookie", "ONDUTY_SESSION="
+                + vn.onduty.server.testing.Browser.session(APP, "quantri", "admin-password-1"));
+
+        for (String page : List.of("/admin/cameras", "/admin/cameras/new", "/admin/cameras/" + id, "/admin/cameras/" + id + "/edit")) {
+            Reply r = browser.get(page);
+            assertThat(r.status()).as("%s", r).isEqualTo(200);
+            assertThat(r.body()).as(page).doesNotContain(SECRET).doesNotContain(VIEWER);
+            if (!page.endsWith("/new")) {
+                assertThat(r.body()).as(page).contains(body.get("name").toString());
+            }
+        }
+    }
+
+    @Test
     void onlyAdminsSeeCameras() {
         Org.Body account = aSupervisorAccount(List.of(site), List.of());
         account.create(admin);

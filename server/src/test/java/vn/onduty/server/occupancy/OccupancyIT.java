@@ -227,6 +227,25 @@ class OccupancyIT {
     }
 
     @Test
+    void theTimelineAndCoveragePagesShowTheCraftedDay() {
+        agent.deliver(occupancy(camera, 1, local("2026-11-25T07:40"), zone, counter, "occupied", null),
+                occupancy(camera, 2, local("2026-11-25T09:00"), zone, counter, "empty", null),
+                occupancy(camera, 3, local("2026-11-25T09:25"), zone, counter, "occupied", null));
+        Api browser = Browser.at(APP).withHeader("Cookie", "ONDUTY_SESSION=" + Browser.session(APP, "quantri", "admin-password-1"));
+
+        Reply timeline = browser.get("/occupancy/timeline?counterId=" + counter + "&date=2026-11-25");
+        Reply coverage = browser.get("/occupancy/coverage?siteId=" + site + "&date=2026-11-25");
+
+        assertThat(timeline.status()).as("%s", timeline).isEqualTo(200);
+        assertThat(timeline.body()).contains("id=\"timeline-chart\"", "09:00:00", "09:25:00", "Trống", "Có người",
+                "/webjars/echarts/5.3.1/dist/echarts.min.js");
+        assertThat(coverage.status()).as("%s", coverage).isEqualTo(200);
+        // 07:30–11:30 and 13:30–17:00: unknown 10 min, empty 25 min, staffed the remaining 415 of 450 minutes.
+        assertThat(coverage.body()).contains("92.2 %", "25 phút (09:00–09:25)");
+        assertThat(Browser.at(APP).get("/webjars/echarts/5.3.1/dist/echarts.min.js").status()).isEqualTo(200);
+    }
+
+    @Test
     void onlyTheSitesSupervisorsAndAdminsReadIt() {
         long otherSite = aSite().createdBy(admin);
         Org.Body inScope = aSupervisorAccount(List.of(site), List.of());
