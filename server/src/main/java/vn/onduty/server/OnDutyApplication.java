@@ -27,9 +27,13 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.HtmlErrorFilter;
 import vn.onduty.server.api.OpenApiResource;
@@ -53,6 +57,9 @@ import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.CsrfFilter;
 import vn.onduty.server.auth.PasswordHasher;
 import vn.onduty.server.calendar.HolidayResource;
+import vn.onduty.server.camera.AgentCameraResource;
+import vn.onduty.server.camera.CameraResource;
+import vn.onduty.server.camera.CameraService;
 import vn.onduty.server.calendar.HolidayService;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SiteCalendarResource;
@@ -68,6 +75,9 @@ import vn.onduty.server.fingerprint.FingerprintResource;
 import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.ingest.AgentApiResource;
 import vn.onduty.server.ingest.IngestService;
+import vn.onduty.server.occupancy.OccupancyResource;
+import vn.onduty.server.occupancy.OccupancyService;
+import vn.onduty.server.occupancy.OccupancyStore;
 import vn.onduty.server.punch.PunchResource;
 import vn.onduty.server.punch.PunchService;
 import vn.onduty.server.roster.RosterResource;
@@ -90,6 +100,8 @@ import vn.onduty.server.web.WebResources;
 
 /** Wires the whole server by hand: reading {@link #run} shows the object graph. */
 public class OnDutyApplication extends Application<OnDutyConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnDutyApplication.class);
 
     /** One per process: the embedded PostgreSQL is started once, by the server or by a CLI command. */
     private Database database;
@@ -168,7 +180,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         StaffService staff = new StaffService(jdbi, audit, policy);
         AccountService accounts = new AccountService(jdbi, audit, policy, hasher);
         AgentService agents = new AgentService(jdbi, audit, policy);
-        IngestService ingest = new IngestService(jdbi, audit);
+        OccupancyStore occupancyStore = new OccupancyStore();
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore);
+        CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
+                clock, config.getCamera().getSnapshotLifetime());
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy);
         PunchService punches = new PunchService(jdbi, audit, policy);
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
@@ -181,10 +196,12 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 (siteId, from, to) -> attendance.ensureFreshForSite(siteId, from, to), environment.getObjectMapper(), clock);
         RosterService roster = new RosterService(jdbi, audit, policy, workingCalendar, clock);
         CorrectionService corrections = new CorrectionService(jdbi, audit, policy, recompute, timesheets::locked, clock);
+        OccupancyService occupancy = new OccupancyService(jdbi, policy, workingCalendar, clock,
+                config.getCamera().getAgentSilentAfter());
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
-            new DemoSeeder(jdbi, hasher, audit, config.getDemo(), clock).seed();
+            new DemoSeeder(jdbi, hasher, audit, config.getDemo(), occupancyStore, clock).seed();
             // The demo's pages are filled at once: this month of every officer, computed before the first request.
             LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
             recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff),
@@ -208,7 +225,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AccountResource(accounts));
         jersey.register(new AgentResource(agents));
         jersey.register(new AuditResource(audit));
-        jersey.register(new AgentApiResource(ingest, jdbi, environment.getObjectMapper(), clock));
+        jersey.register(new AgentApiResource(ingest, jdbi, environment.getObjectMapper(), clock, cameras));
+        jersey.register(new AgentCameraResource(cameras));
+        jersey.register(new CameraResource(cameras));
+        jersey.register(new OccupancyResource(occupancy));
         jersey.register(new FingerprintResource(fingerprints));
         jersey.register(new PunchResource(punches));
         jersey.register(new HolidayResource(holidays));
@@ -219,9 +239,21 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new RosterResource(roster));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
                         accounts, agents, fingerprints, punches, holidays, siteCalendars, roster, timesheets,
-                        attendance, corrections, clock)
+                        attendance, corrections, cameras, occupancy, workingCalendar, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
+
+        // Snapshots are kept only while zones are being drawn: their images are erased once they expire.
+        ScheduledExecutorService housekeeping = environment.lifecycle().scheduledExecutorService("camera-snapshots")
+                .threads(1).build();
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                cameras.eraseExpiredSnapshots();
+            } catch (RuntimeException e) {
+                // Logged and tried again next time: one failed run must not end the schedule.
+                LOG.warn("Erasing expired camera snapshots failed", e);
+            }
+        }, 1, 10, TimeUnit.MINUTES);
     }
 
     private static OpenApiResource openApi() {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import vn.onduty.server.attendance.AttendanceConfiguration;
 import vn.onduty.server.auth.AuthConfiguration;
+import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
 
@@ -33,6 +34,8 @@ public class OnDutyConfiguration extends Configuration {
     @JsonProperty
     private AttendanceConfiguration attendance = new AttendanceConfiguration();
 
+    private CameraConfiguration camera = new CameraConfiguration();
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -53,6 +56,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public AttendanceConfiguration getAttendance() {
         return attendance;
+    }
+
+    public CameraConfiguration getCamera() {
+        return camera;
     }
 
     public String getDefaultLanguage() {

@@ -1,5 +1,6 @@
 package vn.onduty.server.demo;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -25,6 +26,11 @@ import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.PasswordHasher;
 import vn.onduty.server.auth.Tokens;
 import vn.onduty.server.calendar.SessionPart;
+import vn.onduty.server.camera.CameraDao;
+import vn.onduty.server.camera.Polygons;
+import vn.onduty.server.ingest.IngestDao;
+import vn.onduty.server.occupancy.OccupancyEvent;
+import vn.onduty.server.occupancy.OccupancyStore;
 import vn.onduty.server.org.account.AccountDao;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterDao;
@@ -40,8 +46,9 @@ import vn.onduty.server.roster.RosterDao;
 /**
  * Seeds a realistic provincial center on first start in demo mode: 2 sites, 20 departments,
  * 40 counters, 70 officers, the accounts admin, supervisor and officer, and the device agent of
- * Cơ sở 1 with a fingerprint sensor on which 20 officers are enrolled, and the counter roster of
- * Cơ sở 1 (every counter staffed Monday to Friday, one substitution this week). It runs in one
+ * Cơ sở 1 with a fingerprint sensor on which 20 officers are enrolled, the counter roster of
+ * Cơ sở 1 (every counter staffed Monday to Friday, one substitution this week), the lobby camera with the
+ * zones of four counters and a week of generated occupancy history. It runs in one
  * transaction and only on an empty database, so a restart never seeds twice and a crash never
  * leaves half a demo.
  */
@@ -51,6 +58,11 @@ public final class DemoSeeder {
 
     /** The sensor name the demo's agent.yml uses. */
     public static final String DEMO_SENSOR = "cua-chinh";
+    /** The demo's camera, and the video it reads (relative to where ./onduty demo runs). */
+    public static final String DEMO_CAMERA = "Camera sảnh A";
+    public static final String DEMO_VIDEO = "data/demo/counters.mp4";
+    /** The stream of the generated occupancy history: no agent sends on it. */
+    public static final String GENERATED_STREAM = "demo-generated";
 
     /** Code, name and the procedures its counters handle. */
     record Dept(String code, String name, List<String> services) {}
@@ -92,13 +104,16 @@ public final class DemoSeeder {
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final DemoConfiguration config;
+    private final OccupancyStore occupancy;
     private final Clock clock;
 
-    public DemoSeeder(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, DemoConfiguration config, Clock clock) {
+    public DemoSeeder(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, DemoConfiguration config, OccupancyStore occupancy,
+                      Clock clock) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.audit = audit;
         this.config = config;
+        this.occupancy = occupancy;
         this.clock = clock;
     }
 
@@ -189,6 +204,96 @@ public final class DemoSeeder {
         });
     }
 
+    /**
+     * The lobby camera of Cơ sở 1, reading the generated video the demo's agent plays in a loop, with one
+     * zone per seat: seat i is the rectangle x 0.05+0.25i..0.20+0.25i, y 0.30..0.80, for the site's
+     * first four counters. Not calibrated: the demo's agent calibrates them itself.
+     */
+    private static long seedCamera(Handle h, Site site, List<Counter> seats) {
+        CameraDao cameras = h.attach(CameraDao.class);
+        long cameraId = cameras.insertCamera(site.id(), DEMO_CAMERA, DEMO_VIDEO, null, null, 5, true,
+                "Video mẫu do bản demo tạo ra; camera thật nên dùng luồng phụ (sub-stream).");
+        for (int i = 0; i < seats.size(); i++) {
+            double x0 = round(0.05 + 0.25 * i);
+            double x1 = round(0.20 + 0.25 * i);
+            cameras.insertZone(cameraId, seats.get(i).id(), Polygons.toJson(List.of(
+                    List.of(x0, 0.30), List.of(x1, 0.30), List.of(x1, 0.80), List.of(x0, 0.80))));
+        }
+        return cameraId;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /**
+     * GENERATED DEMO DATA, not observations: a week of made-up occupancy for the demo camera's zones, so
+     * the coverage and timeline pages have history on the first start. The events go on their own
+     * stream ({@value #GENERATED_STREAM}) and each carries {@code "generated": "demo"}; they are derived
+     * into intervals exactly like an agent's. Working days (Mon–Fri) of the 7 days before today: the
+     * officer sits down around 07:35, leaves the seat now and then, goes to lunch, comes back; the
+     * camera drops out once in a while; the history ends with "unknown" the evening before today.
+     */
+    private int seedOccupancyHistory(Handle h, long agentId, long cameraId, ZoneId zone, Random random) {
+        List<CameraDao.ZoneRow> zones = h.attach(CameraDao.class).liveZones(new Long[] {cameraId});
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        List<OccupancyEvent> events = new ArrayList<>();
+        long[] seq = {0};
+        for (LocalDate day = today.minusDays(7); day.isBefore(today); day = day.plusDays(1)) {
+            if (day.getDayOfWeek().getValue() > 5) {
+                continue;
+            }
+            for (CameraDao.ZoneRow z : zones) {
+                List<Object[]> changes = new ArrayList<>();
+                changes.add(new Object[] {LocalTime.of(7, 0), "unknown", "agent_start"});
+                changes.add(new Object[] {LocalTime.of(7, 2), "empty", null});
+                LocalTime t = LocalTime.of(7, 25).plusMinutes(random.nextInt(25));
+                for (LocalTime end : List.of(LocalTime.of(11, 30), LocalTime.of(17, 0))) {
+                    while (t.isBefore(end.minusMinutes(20))) {
+                        changes.add(new Object[] {t, "occupied", null});
+                        t = t.plusMinutes(25 + random.nextInt(70));
+                        if (!t.isBefore(end.minusMinutes(20))) {
+                            break;
+                        }
+                        boolean cameraDrop = random.nextInt(8) == 0;
+                        changes.add(new Object[] {t, cameraDrop ? "unknown" : "empty", cameraDrop ? "stream_lost" : null});
+                        t = t.plusMinutes(3 + random.nextInt(cameraDrop ? 8 : 30));
+                    }
+                    changes.add(new Object[] {end.plusMinutes(random.nextInt(10)), "empty", null});
+                    t = LocalTime.of(13, 25).plusMinutes(random.nextInt(20));
+                }
+                changes.add(new Object[] {LocalTime.of(18, 0), "unknown", "stream_lost"});
+                for (Object[] c : changes) {
+                    events.add(new OccupancyEvent(GENERATED_STREAM, ++seq[0], cameraId, z.id(), z.counterId(),
+                            (String) c[1], (String) c[2], null, day.atTime((LocalTime) c[0]).atZone(zone).toInstant()));
+                }
+            }
+        }
+        if (events.isEmpty()) {
+            return 0;
+        }
+        int n = events.size();
+        String[] streams = new String[n];
+        Long[] seqs = new Long[n];
+        String[] types = new String[n];
+        String[] ats = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            OccupancyEvent e = events.get(i);
+            streams[i] = e.stream();
+            seqs[i] = e.seq();
+            types[i] = "occupancy";
+            ats[i] = e.at().toString();
+            payloads[i] = JsonNodeFactory.instance.objectNode().put("generated", "demo").put("stream", e.stream())
+                    .put("seq", e.seq()).put("type", "occupancy").put("at", e.at().toString())
+                    .put("cameraId", e.cameraId()).put("zoneId", e.zoneId()).put("counterId", e.counterId())
+                    .put("state", e.state()).put("reason", e.reason()).toString();
+        }
+        h.attach(IngestDao.class).insertEvents(agentId, streams, seqs, types, ats, payloads);
+        occupancy.record(h, agentId, events);
+        return n;
+    }
+
     private void seedInto(Handle h, String passwordHash) {
         Caller seeder = Caller.system("demo-seed");
         SiteDao siteDao = h.attach(SiteDao.class);
@@ -263,11 +368,14 @@ public final class DemoSeeder {
 
         long template = seedRoster(h, main, counters, atMain, atMain.subList(0, enrolled));
         int history = seedHistory(h, agentId, atMain.subList(0, enrolled), officer, staff.get(1).id());
+        long cameraId = seedCamera(h, main, counters.stream().filter(c -> c.siteId() == main.id()).limit(4).toList());
+        int generated = seedOccupancyHistory(h, agentId, cameraId, ZoneId.of(main.timeZone()), random);
 
-        audit.record(h, seeder, "demo.seed", "demo", null, null, Map.of("historyPunches", history,
-                "sites", 2, "departments", departments.size(), "counters", counters.size(), "staff", staff.size(),
-                "accounts", List.of(admin, supervisor, officer), "agent", agentId, "enrolled", enrolled,
-                "rosterTemplate", template));
+        audit.record(h, seeder, "demo.seed", "demo", null, null, Map.ofEntries(Map.entry("historyPunches", history),
+                Map.entry("sites", 2), Map.entry("departments", departments.size()), Map.entry("counters", counters.size()),
+                Map.entry("staff", staff.size()), Map.entry("accounts", List.of(admin, supervisor, officer)),
+                Map.entry("agent", agentId), Map.entry("enrolled", enrolled), Map.entry("rosterTemplate", template),
+                Map.entry("camera", cameraId), Map.entry("generatedOccupancyEvents", generated)));
         LOG.info("Seeded the demo: 2 sites, {} departments, {} counters, {} officers, 3 accounts",
                 departments.size(), counters.size(), staff.size());
     }

@@ -23,7 +23,7 @@ public interface FingerprintDao {
             """;
     String COMMAND = """
             select id, agent_id, sensor_id, type, staff_id, slot, enrollment_id, status, step, message, result_slot,
-                   error, created_at, updated_at, finished_at
+                   error, created_at, updated_at, finished_at, camera_id, zone_id, seconds, result::text as result
               from agent_command
             """;
 

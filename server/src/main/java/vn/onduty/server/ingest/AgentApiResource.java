@@ -31,10 +31,13 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.camera.CameraReport;
+import vn.onduty.server.camera.CameraService;
 
 /** The endpoints a device agent calls with its own token; see docs/agent-protocol.md. */
 @Path("/api/agent")
@@ -51,28 +54,32 @@ public class AgentApiResource {
                                long unrecognisedTouches, long duplicatesIgnored, @Size(max = 1000) String lastError) {}
 
     public record Heartbeat(@NotNull Instant at, @Size(max = 50) String agentVersion, Long outboxPending,
-                            @Size(max = 64) List<@Valid @NotNull SensorStatus> sensors) {}
+                            @Size(max = 64) List<@Valid @NotNull SensorStatus> sensors,
+                            @Size(max = 256) List<@Valid @NotNull CameraReport> cameras) {}
 
     public record ServerTime(Instant serverTime) {}
 
     public record Me(long agentId, String name, long siteId, Instant serverTime) {}
 
-    public record Commands(List<AgentDeviceDao.PendingCommand> commands) {}
+    /** Each command with the fields of its type only (docs/agent-protocol.md). */
+    public record Commands(List<Map<String, Object>> commands) {}
 
-    public record Progress(@NotBlank @Pattern(regexp = "started|place_finger|remove_finger|place_again|storing|retry",
-            message = "must be started, place_finger, remove_finger, place_again, storing or retry") String step,
+    public record Progress(@NotBlank @Pattern(regexp = "started|place_finger|remove_finger|place_again|storing|retry|sampling|failed",
+            message = "must be started, place_finger, remove_finger, place_again, storing, retry, sampling or failed") String step,
                            @Size(max = 500) String message) {}
 
     private final IngestService ingest;
     private final Jdbi jdbi;
     private final ObjectMapper json;
     private final Clock clock;
+    private final CameraService cameras;
 
-    public AgentApiResource(IngestService ingest, Jdbi jdbi, ObjectMapper json, Clock clock) {
+    public AgentApiResource(IngestService ingest, Jdbi jdbi, ObjectMapper json, Clock clock, CameraService cameras) {
         this.ingest = ingest;
         this.jdbi = jdbi;
         this.json = json;
         this.clock = clock;
+        this.cameras = cameras;
     }
 
     @POST
@@ -99,8 +106,9 @@ public class AgentApiResource {
     @POST
     @Path("/heartbeat")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Report the agent's and its sensors' state (not stored as events)")
+    @Operation(summary = "Report the agent's, its sensors' and its cameras' state (not stored as events)")
     public ServerTime heartbeat(@Parameter(hidden = true) @Auth Caller agent, @NotNull @Valid Heartbeat heartbeat) {
+        cameras.recordHeartbeat(agent, heartbeat.at(), heartbeat.cameras());
         if (heartbeat.sensors() != null) {
             jdbi.useTransaction(h -> {
                 AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
@@ -116,9 +124,30 @@ public class AgentApiResource {
 
     @GET
     @Path("/commands")
-    @Operation(summary = "Work waiting for this agent (enroll an officer, delete a slot)")
+    @Operation(summary = "Work waiting for this agent (enroll an officer, delete a slot, take a snapshot, calibrate a zone)")
     public Commands commands(@Parameter(hidden = true) @Auth Caller agent) {
-        return new Commands(jdbi.withExtension(AgentDeviceDao.class, dao -> dao.pendingCommands(agent.id())));
+        return new Commands(jdbi.withExtension(AgentDeviceDao.class, dao -> dao.pendingCommands(agent.id())).stream()
+                .map(AgentApiResource::command).toList());
+    }
+
+    private static Map<String, Object> command(AgentDeviceDao.PendingCommand c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("type", c.type());
+        switch (c.type()) {
+            case "camera_snapshot" -> m.put("cameraId", c.cameraId());
+            case "calibrate_zone" -> {
+                m.put("cameraId", c.cameraId());
+                m.put("zoneId", c.zoneId());
+                m.put("seconds", c.seconds());
+            }
+            default -> {
+                m.put("sensor", c.sensor());
+                m.put("staffId", c.staffId());
+                m.put("slot", c.slot());
+            }
+        }
+        return m;
     }
 
     @POST
@@ -127,8 +156,9 @@ public class AgentApiResource {
     @Operation(summary = "Report a live step of a command, shown on the admin's page")
     public Response progress(@Parameter(hidden = true) @Auth Caller agent, @PathParam("id") long id,
                              @NotNull @Valid Progress progress) {
-        int updated = jdbi.withExtension(AgentDeviceDao.class,
-                dao -> dao.progress(id, agent.id(), progress.step(), progress.message()));
+        int updated = jdbi.withExtension(AgentDeviceDao.class, dao -> progress.step().equals("failed")
+                ? dao.fail(id, agent.id(), progress.message() == null ? "failed" : progress.message())
+                : dao.progress(id, agent.id(), progress.step(), progress.message()));
         if (updated == 0) {
             throw new NotFoundException("No open command " + id + " for this agent");
         }

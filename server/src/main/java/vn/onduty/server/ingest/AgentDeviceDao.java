@@ -11,7 +11,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(AgentDeviceDao.PendingCommand.class)
 public interface AgentDeviceDao {
 
-    record PendingCommand(long id, String type, String sensor, Long staffId, Integer slot) {}
+    record PendingCommand(long id, String type, String sensor, Long staffId, Integer slot, Long cameraId, Long zoneId,
+                          Integer seconds) {}
 
     @SqlUpdate("""
             insert into sensor (agent_id, name, port, connected, capacity, templates, unrecognised_touches,
@@ -32,8 +33,8 @@ public interface AgentDeviceDao {
                             @Bind("at") Instant at);
 
     @SqlQuery("""
-            select c.id, c.type, s.name as sensor, c.staff_id, c.slot
-              from agent_command c join sensor s on s.id = c.sensor_id
+            select c.id, c.type, s.name as sensor, c.staff_id, c.slot, c.camera_id, c.zone_id, c.seconds
+              from agent_command c left join sensor s on s.id = c.sensor_id
              where c.agent_id = :agentId and c.status in ('PENDING', 'IN_PROGRESS')
              order by c.id
             """)
@@ -45,4 +46,12 @@ public interface AgentDeviceDao {
             """)
     int progress(@Bind("id") long id, @Bind("agentId") long agentId, @Bind("step") String step,
                  @Bind("message") String message);
+
+    /** The agent gave up on the command (step {@code failed}): its message is the error. */
+    @SqlUpdate("""
+            update agent_command set status = 'FAILED', step = 'failed', message = null, error = :message,
+                   updated_at = now(), finished_at = now()
+             where id = :id and agent_id = :agentId and status in ('PENDING', 'IN_PROGRESS')
+            """)
+    int fail(@Bind("id") long id, @Bind("agentId") long agentId, @Bind("message") String message);
 }

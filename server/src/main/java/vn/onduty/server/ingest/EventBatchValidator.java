@@ -16,7 +16,13 @@ import java.util.regex.Pattern;
  */
 final class EventBatchValidator {
 
-    static final Set<String> TYPES = Set.of("punch", "unrecognised_touch", "enrollment_result", "slot_deleted");
+    static final Set<String> FINGERPRINT_TYPES = Set.of("punch", "unrecognised_touch", "enrollment_result", "slot_deleted");
+    static final Set<String> CAMERA_TYPES = Set.of("occupancy", "zone_attention", "zone_calibrated");
+    static final Set<String> TYPES = Set.of("punch", "unrecognised_touch", "enrollment_result", "slot_deleted",
+            "occupancy", "zone_attention", "zone_calibrated");
+    static final Set<String> STATES = Set.of("occupied", "empty", "unknown");
+    static final Set<String> UNKNOWN_REASONS = Set.of("agent_start", "stream_lost", "global_change", "not_calibrated",
+            "camera_removed");
     private static final Pattern STREAM = Pattern.compile("[a-z0-9._-]{1,64}");
 
     private EventBatchValidator() {}
@@ -82,6 +88,10 @@ final class EventBatchValidator {
     }
 
     private static void checkFields(JsonNode e, String type, String where, List<String> problems) {
+        if (CAMERA_TYPES.contains(type)) {
+            checkCameraFields(e, type, where, problems);
+            return;
+        }
         String sensor = text(e, "sensor");
         if (sensor == null || sensor.isBlank() || sensor.length() > 100) {
             problems.add(where + ".sensor: must be the sensor's name (1-100 characters)");
@@ -105,6 +115,64 @@ final class EventBatchValidator {
                 nonNegativeInt(e, "slot", where, problems);
                 if (bool(e, "ok") == null) {
                     problems.add(where + ".ok: must be true or false");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Camera events: on stream camera-<cameraId>, naming the camera, the zone and (mostly) its counter. */
+    private static void checkCameraFields(JsonNode e, String type, String where, List<String> problems) {
+        positiveLong(e, "cameraId", where, problems);
+        positiveLong(e, "zoneId", where, problems);
+        Long cameraId = longValue(e, "cameraId");
+        String stream = text(e, "stream");
+        if (cameraId != null && stream != null && !stream.equals("camera-" + cameraId)) {
+            problems.add(where + ".stream: events of camera " + cameraId + " go on stream camera-" + cameraId);
+        }
+        switch (type) {
+            case "occupancy" -> {
+                positiveLong(e, "counterId", where, problems);
+                String state = text(e, "state");
+                if (state == null || !STATES.contains(state)) {
+                    problems.add(where + ".state: must be occupied, empty or unknown");
+                }
+                JsonNode score = e.get("score");
+                if (score != null && !score.isNull() && (!score.isNumber() || !Double.isFinite(score.doubleValue()))) {
+                    problems.add(where + ".score: must be a number or null");
+                }
+                JsonNode reasonNode = e.get("reason");
+                String reason = text(e, "reason");
+                if ("unknown".equals(state)) {
+                    if (reason == null || !UNKNOWN_REASONS.contains(reason)) {
+                        problems.add(where + ".reason: must say why the state is unknown: one of "
+                                + String.join(", ", UNKNOWN_REASONS.stream().sorted().toList()));
+                    }
+                } else if (state != null && reasonNode != null && !reasonNode.isNull()) {
+                    problems.add(where + ".reason: must be null when the state is " + state);
+                }
+            }
+            case "zone_attention" -> {
+                positiveLong(e, "counterId", where, problems);
+                String reason = text(e, "reason");
+                if (reason == null || reason.isBlank() || reason.length() > 100) {
+                    problems.add(where + ".reason: must say why (1-100 characters), e.g. recalibrate");
+                }
+            }
+            case "zone_calibrated" -> {
+                positiveLong(e, "commandId", where, problems);
+                Boolean ok = bool(e, "ok");
+                if (ok == null) {
+                    problems.add(where + ".ok: must be true or false");
+                } else if (ok) {
+                    nonNegativeInt(e, "samples", where, problems);
+                    for (String field : List.of("mean", "sd", "threshold")) {
+                        JsonNode n = e.get(field);
+                        if (n == null || !n.isNumber() || !Double.isFinite(n.doubleValue())
+                                || (field.equals("sd") && n.doubleValue() < 0)) {
+                            problems.add(where + "." + field + ": must be a number" + (field.equals("sd") ? " of 0 or more" : ""));
+                        }
+                    }
                 }
             }
             default -> { }

@@ -13,12 +13,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(IngestDao.StoredKey.class)
 @RegisterConstructorMapper(IngestDao.CommandRef.class)
+@RegisterConstructorMapper(IngestDao.ZoneRef.class)
 public interface IngestDao {
 
     record StoredKey(String stream, long seq) {}
 
-    record CommandRef(long id, long agentId, long sensorId, String type, Long staffId, Integer slot,
-                      Long enrollmentId, String status) {}
+    record CommandRef(long id, long agentId, Long sensorId, String type, Long staffId, Integer slot,
+                      Long enrollmentId, String status, Long cameraId, Long zoneId) {}
+
+    /** What a camera event must agree with: the zone's camera, that camera's site, the zone's counter. */
+    record ZoneRef(long zoneId, long cameraId, long siteId, long counterId) {}
 
     /** Inserts the events not seen before and returns their keys; known ones are left as they are. */
     @SqlQuery("""
@@ -61,10 +65,29 @@ public interface IngestDao {
                       @Bind("scores") Integer[] scores, @Bind("ats") String[] ats);
 
     @SqlQuery("""
-            select id, agent_id, sensor_id, type, staff_id, slot, enrollment_id, status
+            select id, agent_id, sensor_id, type, staff_id, slot, enrollment_id, status, camera_id, zone_id
               from agent_command where id = :id for update
             """)
     Optional<CommandRef> lockCommand(@Bind("id") long id);
+
+    @SqlQuery("""
+            select z.id as zone_id, z.camera_id, c.site_id, z.counter_id
+              from camera_zone z join camera c on c.id = z.camera_id
+             where z.id = any(:zoneIds)
+            """)
+    List<ZoneRef> zones(@Bind("zoneIds") Long[] zoneIds);
+
+    @SqlQuery("select site_id from camera where id = :id")
+    Optional<Long> cameraSite(@Bind("id") long id);
+
+    @SqlUpdate("""
+            update agent_command
+               set status = :status, error = :error, result = cast(:result as jsonb), step = :step, message = null,
+                   updated_at = now(), finished_at = now()
+             where id = :id
+            """)
+    void finishCameraCommand(@Bind("id") long id, @Bind("status") String status, @Bind("error") String error,
+                             @Bind("result") String result, @Bind("step") String step);
 
     @SqlQuery("select id from sensor where agent_id = :agentId and name = :name")
     Optional<Long> sensorId(@Bind("agentId") long agentId, @Bind("name") String name);

@@ -1,12 +1,16 @@
 package vn.onduty.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -14,6 +18,9 @@ import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.attendance.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.camera.CameraDao;
+import vn.onduty.server.occupancy.OccupancyEvent;
+import vn.onduty.server.occupancy.OccupancyStore;
 
 /**
  * Stores a batch of device events exactly once and applies what they mean: punches mapped to the
@@ -29,10 +36,12 @@ public final class IngestService {
 
     private final Jdbi jdbi;
     private final AuditLog audit;
+    private final OccupancyStore occupancy;
 
-    public IngestService(Jdbi jdbi, AuditLog audit) {
+    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy) {
         this.jdbi = jdbi;
         this.audit = audit;
+        this.occupancy = occupancy;
     }
 
     /** @return per stream, the highest seq of the batch (all of which is now stored) */
@@ -57,6 +66,7 @@ public final class IngestService {
         IngestDao dao = h.attach(IngestDao.class);
         long agentId = agent.id();
         checkCommands(dao, agentId, events);
+        checkCameraEvents(dao, agent, events);
         // Rows go in in (stream, seq) order whatever the batch's order, so that two batches overlapping
         // in different orders lock their rows in the same order instead of deadlocking each other.
         List<AgentEvent> ordered = events.stream().sorted(BY_KEY).toList();
@@ -84,13 +94,24 @@ public final class IngestService {
         }
         // Sorted: the heartbeat creates sensors too, and two transactions inserting the same new names in
         // different orders deadlock; in name order, one simply waits for the other.
-        dao.ensureSensors(agentId, newEvents.stream().map(AgentEvent::sensor).distinct().sorted().toArray(String[]::new));
+        String[] sensors = newEvents.stream().filter(AgentEvent::fingerprint).map(AgentEvent::sensor).distinct().sorted()
+                .toArray(String[]::new);
+        if (sensors.length > 0) {
+            dao.ensureSensors(agentId, sensors);
+        }
         storePunches(dao, h.attach(AttendanceQueue.class), agentId,
                 newEvents.stream().filter(e -> e.type().equals("punch")).toList());
+        occupancy.record(h, agentId, newEvents.stream().filter(e -> e.type().equals("occupancy"))
+                .map(e -> new OccupancyEvent(e.stream(), e.seq(), e.cameraId(), e.zoneId(), e.counterId(), e.state(),
+                        e.state().equals("unknown") ? e.reason() : null, e.doubleValue("score"), e.at()))
+                .toList());
         for (AgentEvent e : newEvents) {
             switch (e.type()) {
                 case "enrollment_result" -> applyEnrollment(h, dao, agent, e);
                 case "slot_deleted" -> applySlotDeleted(h, dao, agent, e);
+                case "zone_attention" -> h.attach(CameraDao.class).attention(e.zoneId(),
+                        EventBatchValidator.text(e.raw(), "reason"), e.at());
+                case "zone_calibrated" -> applyCalibrated(h, dao, agent, e);
                 default -> { }
             }
         }
@@ -137,7 +158,7 @@ public final class IngestService {
             var command = dao.lockCommand(e.commandId());
             if (command.isEmpty() || command.get().agentId() != agentId || !command.get().type().equals(expected)) {
                 problems.add("events[" + i + "].commandId: no " + expected + " command " + e.commandId() + " for this agent");
-            } else if (dao.sensorId(agentId, e.sensor()).filter(id -> id == command.get().sensorId()).isEmpty()) {
+            } else if (dao.sensorId(agentId, e.sensor()).filter(id -> id.equals(command.get().sensorId())).isEmpty()) {
                 problems.add("events[" + i + "].sensor: command " + e.commandId() + " is for sensor "
                         + command.get().sensorId() + ", not '" + e.sensor() + "'");
             }
@@ -145,6 +166,73 @@ public final class IngestService {
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The batch was refused; nothing of it was stored", problems);
         }
+    }
+
+    /**
+     * A camera event must name a camera of the agent's own site, a zone of that camera and (where it names
+     * one) that zone's counter; a calibration result must answer this agent's calibrate_zone command for that zone.
+     */
+    private static void checkCameraEvents(IngestDao dao, Caller agent, List<AgentEvent> events) {
+        List<AgentEvent> camera = events.stream().filter(AgentEvent::camera).toList();
+        if (camera.isEmpty()) {
+            return;
+        }
+        Map<Long, IngestDao.ZoneRef> zones = new HashMap<>();
+        dao.zones(camera.stream().map(AgentEvent::zoneId).distinct().toArray(Long[]::new))
+                .forEach(z -> zones.put(z.zoneId(), z));
+        Map<Long, Optional<Long>> cameraSites = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            AgentEvent e = events.get(i);
+            if (!e.camera()) {
+                continue;
+            }
+            String where = "events[" + i + "]";
+            Optional<Long> site = cameraSites.computeIfAbsent(e.cameraId(), dao::cameraSite);
+            IngestDao.ZoneRef zone = zones.get(e.zoneId());
+            if (site.isEmpty() || site.get() != agent.agentSiteId().longValue()) {
+                problems.add(where + ".cameraId: no camera " + e.cameraId() + " at this agent's site");
+            } else if (zone == null || zone.cameraId() != e.cameraId()) {
+                problems.add(where + ".zoneId: camera " + e.cameraId() + " has no zone " + e.zoneId());
+            } else if (e.counterId() != null && e.counterId() != zone.counterId()) {
+                problems.add(where + ".counterId: zone " + e.zoneId() + " is the seat of counter " + zone.counterId()
+                        + ", not " + e.counterId());
+            } else if (e.type().equals("zone_calibrated")) {
+                var command = dao.lockCommand(e.commandId());
+                if (command.isEmpty() || command.get().agentId() != agent.id()
+                        || !command.get().type().equals("calibrate_zone") || command.get().zoneId() == null
+                        || command.get().zoneId() != e.zoneId()) {
+                    problems.add(where + ".commandId: no calibrate_zone command " + e.commandId() + " of zone "
+                            + e.zoneId() + " for this agent");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The batch was refused; nothing of it was stored", problems);
+        }
+    }
+
+    /** Finishes the calibrate_zone command; when it worked, the zone is calibrated with the agent's statistics. */
+    private void applyCalibrated(Handle h, IngestDao dao, Caller agent, AgentEvent e) {
+        IngestDao.CommandRef command = dao.lockCommand(e.commandId()).orElseThrow();
+        if (isFinished(command)) {
+            return;
+        }
+        if (!e.ok()) {
+            dao.finishCameraCommand(command.id(), "FAILED", e.error(), null, "failed");
+            audit.record(h, agent, "camera_zone.calibration_failed", "camera_zone", e.zoneId(), null,
+                    Map.of("commandId", command.id(), "error", e.error()));
+            return;
+        }
+        int samples = e.raw().get("samples").intValue();
+        double mean = e.doubleValue("mean");
+        double sd = e.doubleValue("sd");
+        double threshold = e.doubleValue("threshold");
+        ObjectNode result = JsonNodeFactory.instance.objectNode().put("samples", samples).put("mean", mean)
+                .put("sd", sd).put("threshold", threshold);
+        h.attach(CameraDao.class).calibrated(e.zoneId(), samples, mean, sd, threshold, e.at());
+        dao.finishCameraCommand(command.id(), "DONE", null, result.toString(), "done");
+        audit.record(h, agent, "camera_zone.calibrated", "camera_zone", e.zoneId(), null, result);
     }
 
     private void applyEnrollment(Handle h, IngestDao dao, Caller agent, AgentEvent e) {
@@ -158,7 +246,7 @@ public final class IngestService {
                     Map.of("sensor", e.sensor(), "staffId", command.staffId(), "error", e.error()));
             return;
         }
-        long sensorId = command.sensorId();
+        long sensorId = command.sensorId();  // an enroll command always names its sensor
         String at = e.at().toString();
         dao.closeLiveEnrollment(sensorId, e.slot(), at);
         long enrollmentId = dao.insertEnrollment(sensorId, e.slot(), command.staffId(), at, command.id());

@@ -139,7 +139,8 @@ public class SensorAdminPages {
     @Path("commands/{id}/cancel")
     public Response cancel(@Context ContainerRequestContext request, @PathParam("id") long id) {
         AgentCommand command = fingerprints.cancel(id, web.context(request).caller());
-        return Response.seeOther(URI.create("/admin/sensors/" + command.sensorId())).build();
+        return Response.seeOther(URI.create(command.forCamera() ? "/admin/cameras/" + command.cameraId()
+                : "/admin/sensors/" + command.sensorId())).build();
     }
 
     @POST

@@ -11,6 +11,9 @@ import vn.onduty.server.calendar.HolidayService;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SiteCalendarService;
 import vn.onduty.server.timesheet.TimesheetService;
+import vn.onduty.server.calendar.WorkingCalendar;
+import vn.onduty.server.camera.CameraService;
+import vn.onduty.server.occupancy.OccupancyService;
 import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.punch.PunchService;
 import vn.onduty.server.org.account.AccountService;
@@ -31,7 +34,9 @@ public final class WebResources {
                                    AccountService accounts, AgentService agents, FingerprintService fingerprints,
                                    PunchService punches, HolidayService holidays, SiteCalendarService siteCalendars,
                                    RosterService roster, TimesheetService timesheets,
-                                   AttendanceService attendance, CorrectionService corrections, Clock clock) {
+                                   AttendanceService attendance, CorrectionService corrections,
+                                   CameraService cameras, OccupancyService occupancy, WorkingCalendar calendar,
+                                   Clock clock) {
         Forms forms = new Forms(validator);
         OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
@@ -52,6 +57,8 @@ public final class WebResources {
                 new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock),
                 new RosterPages(web, roster, sites, counters),
                 new TimesheetPages(web, timesheets, org, clock),
-                new TimesheetLegendAdminPages(web, timesheets));
+                new TimesheetLegendAdminPages(web, timesheets),
+                new CameraAdminPages(web, forms, cameras, counters, org),
+                new OccupancyPages(web, occupancy, sites, calendar, clock));
     }
 }

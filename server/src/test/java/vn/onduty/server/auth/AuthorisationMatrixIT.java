@@ -35,6 +35,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.testing.Admins;
+import vn.onduty.server.testing.Cameras;
+import vn.onduty.server.testing.Jpegs;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.DeviceAgent;
 import vn.onduty.server.testing.Fingerprints;
@@ -86,6 +88,8 @@ class AuthorisationMatrixIT {
     static final List<Integer> SUPERVISOR_IN_SCOPE_DECIDES = List.of(401, 403, 404, 200, 200, 403);
     /** Cancelling the officer's request: only its author; others in scope may see it but not cancel it. */
     static final List<Integer> AUTHOR_CANCELS = List.of(401, 200, 404, 403, 403, 403);
+    /** Counter presence: the site's supervisors and admins; a supervisor of another site is refused. */
+    static final List<Integer> SITE_SUPERVISORS = List.of(401, 403, 403, 200, 200, 403);
 
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
@@ -236,7 +240,45 @@ class AuthorisationMatrixIT {
     }
 
     /** What to send: the concrete path and body, made fresh for each call so that no call collides with another. */
-    record Call(String path, Object body) {}
+    record Call(String path, Object body, String contentType) {
+        Call(String path, Object body) {
+            this(path, body, body == null ? null : "application/json");
+        }
+    }
+
+    // ---- fixtures for the camera rows ----
+
+    /** A camera of its own at site A (whose agent is the AGENT caller), so no open command blocks a call. */
+    static long newCamera() {
+        return Cameras.create(admin, Cameras.aCamera(siteA));
+    }
+
+    /** A zone of its own: a new camera and a new counter. */
+    static String newZone() {
+        long camera = newCamera();
+        return camera + "/zones/" + Cameras.zone(admin, camera, aCounter(siteA).createdBy(admin), Cameras.seat(0));
+    }
+
+    /** A camera with a snapshot taken through the whole protocol. */
+    static long cameraWithSnapshot() {
+        long camera = newCamera();
+        long command = admin.post("/api/cameras/" + camera + "/snapshot", null).id();
+        Reply r = device.api().sendBytes("PUT", snapshotPath(camera, command), "image/jpeg", JPEG);
+        assertThat(r.status()).as("%s", r).isEqualTo(204);
+        return camera;
+    }
+
+    /** The upload path of a pending camera_snapshot command for the AGENT caller. */
+    static String pendingSnapshot() {
+        long camera = newCamera();
+        return snapshotPath(camera, admin.post("/api/cameras/" + camera + "/snapshot", null).id());
+    }
+
+    static String snapshotPath(long camera, long command) {
+        return "/api/agent/cameras/" + camera + "/snapshot?commandId=" + command;
+    }
+
+    static final byte[] JPEG = Jpegs.counters(320, 180);
 
     record Expectation(List<Integer> statuses, Supplier<Call> call) {}
 
@@ -356,6 +398,25 @@ class AuthorisationMatrixIT {
                 "/api/attendance/corrections/" + pendingCorrection() + "/reject", Map.of("comment", "Không có căn cứ")));
         expect("POST /api/attendance/corrections/{id}/cancel", AUTHOR_CANCELS, () -> new Call(
                 "/api/attendance/corrections/" + pendingCorrection() + "/cancel", null));
+        expect("GET /api/cameras", ADMIN_ONLY, () -> new Call("/api/cameras", null));
+        expect("POST /api/cameras", ADMIN_CREATES, () -> new Call("/api/cameras", Cameras.aCamera(siteA)));
+        expect("GET /api/cameras/{id}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newCamera(), null));
+        expect("PUT /api/cameras/{id}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newCamera(), Cameras.aCamera(siteA)));
+        expect("POST /api/cameras/{id}/zones", ADMIN_CREATES, () -> new Call("/api/cameras/" + newCamera() + "/zones",
+                Map.of("counterId", aCounter(siteA).createdBy(admin), "polygon", Cameras.seat(1))));
+        expect("PUT /api/cameras/{id}/zones/{zoneId}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newZone(),
+                Map.of("polygon", Cameras.seat(2))));
+        expect("DELETE /api/cameras/{id}/zones/{zoneId}", ADMIN_NO_CONTENT, () -> new Call("/api/cameras/" + newZone(), null));
+        expect("POST /api/cameras/{id}/zones/{zoneId}/calibrate", ADMIN_ACCEPTS, () -> new Call(
+                "/api/cameras/" + newZone() + "/calibrate", Map.of("seconds", 60)));
+        expect("POST /api/cameras/{id}/snapshot", ADMIN_ACCEPTS, () -> new Call("/api/cameras/" + newCamera() + "/snapshot", null));
+        expect("GET /api/cameras/{id}/snapshot", ADMIN_ONLY, () -> new Call("/api/cameras/" + cameraWithSnapshot() + "/snapshot", null));
+        expect("GET /api/agent/cameras", AGENT_ONLY, () -> new Call("/api/agent/cameras", null));
+        expect("PUT /api/agent/cameras/{id}/snapshot", AGENT_NO_CONTENT, () -> new Call(pendingSnapshot(), JPEG, "image/jpeg"));
+        expect("GET /api/occupancy/intervals", SITE_SUPERVISORS, () -> new Call(
+                "/api/occupancy/intervals?counterId=" + spareCounter + "&from=2026-11-01&to=2026-11-30", null));
+        expect("GET /api/occupancy/coverage", SITE_SUPERVISORS, () -> new Call(
+                "/api/occupancy/coverage?siteId=" + siteA + "&date=2026-11-25", null));
 
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
 
@@ -442,9 +503,11 @@ class AuthorisationMatrixIT {
                     Call call = expectation.call().get();
                     Api caller = callerFor(endpoint, who);
                     Map<String, String> before = DB.snapshot();
-                    Reply r = caller.send(endpoint.substring(0, endpoint.indexOf(' ')), call.path(),
-                            call.body() == null ? null : "application/json",
-                            call.body() == null ? null : Api.JSON.writeValueAsString(call.body()));
+                    String method = endpoint.substring(0, endpoint.indexOf(' '));
+                    Reply r = call.body() instanceof byte[] bytes
+                            ? caller.sendBytes(method, call.path(), call.contentType(), bytes)
+                            : caller.send(method, call.path(), call.contentType(),
+                                    call.body() == null ? null : Api.JSON.writeValueAsString(call.body()));
                     assertThat(r.status()).as("%s as %s", r, who).isEqualTo(expected);
                     if (expected >= 400) {
                         assertThat(r.json().get("code").asInt()).isEqualTo(expected);

@@ -260,7 +260,7 @@ class IngestIT {
                 broken("an at that is not an instant", e -> e.put("at", "26/11/2026 07:31"),
                         "events[3].at: must be an ISO-8601 instant"),
                 broken("an unknown type", e -> e.put("type", "thumbprint"),
-                        "events[3].type: must be one of enrollment_result, punch, slot_deleted, unrecognised_touch"),
+                        "events[3].type: must be one of enrollment_result, occupancy, punch, slot_deleted, unrecognised_touch, zone_attention, zone_calibrated"),
                 broken("a stream name with capitals and spaces", e -> e.put("stream", "Vân tay"),
                         "events[3].stream: must be 1-64 characters"),
                 broken("the stream and seq of events[1]", e -> e.put("seq", 2),

@@ -88,7 +88,17 @@ public final class Api {
         return send("POST", path, contentType, body);
     }
 
+    /** A body given as bytes, e.g. a JPEG. */
+    public Reply sendBytes(String method, String path, String contentType, byte[] body) {
+        return exchange(method, path, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
     public Reply send(String method, String path, String contentType, String body) {
+        return exchange(method, path, contentType,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private Reply exchange(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         headers.forEach(b::header);
         if (!headers.containsKey("Accept")) {
@@ -97,7 +107,7 @@ public final class Api {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(method, body);
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(method + " " + path, r.statusCode(), r.headers(), r.body());

@@ -19,9 +19,10 @@ public final class TestDatabase {
             "user_scope_site", "user_scope_department", "device_agent", "holiday_year", "holiday", "site_calendar",
             "site_calendar_season", "site_calendar_session", "site_duty_saturday", "audit_event");
 
-    /** Every table that device agents and the fingerprint and punch APIs write. */
+    /** Every table that device agents and the fingerprint, punch, camera and occupancy APIs write. */
     public static final List<String> DEVICE_TABLES = List.of("agent_event", "sensor", "enrollment", "agent_command",
-            "punch", "punch_resolution");
+            "punch", "punch_resolution", "camera", "camera_zone", "camera_snapshot", "camera_status", "agent_heartbeat",
+            "occupancy_event", "occupancy_interval");
 
     /** Every table the counter roster writes. */
     public static final List<String> ROSTER_TABLES = List.of("roster_template", "roster_template_slot", "roster_change",

@@ -1,0 +1,73 @@
+package vn.onduty.server.camera;
+
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.auth.Caller;
+
+/** The camera part of the device-agent protocol (docs/agent-protocol.md): its cameras, and snapshot uploads. */
+@Path("/api/agent/cameras")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Device agent protocol")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed("AGENT")
+public class AgentCameraResource {
+
+    private final CameraService cameras;
+
+    public AgentCameraResource(CameraService cameras) {
+        this.cameras = cameras;
+    }
+
+    @GET
+    @Operation(summary = "The cameras of this agent's site, with credentials and zones",
+            description = "version changes whenever anything in the answer does; send If-None-Match: \"<version>\" "
+                    + "and get 304 while nothing has.")
+    public Response list(@Parameter(hidden = true) @Auth Caller agent,
+                         @Parameter(description = "the version last received, quoted") @HeaderParam("If-None-Match") String ifNoneMatch) {
+        AgentCameras answer = cameras.agentCameras(agent);
+        EntityTag tag = new EntityTag(answer.version());
+        if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::strip)
+                .anyMatch(v -> v.equals(tag.toString()) || v.equals("W/" + tag) || v.equals("*"))) {
+            return Response.notModified(tag).header("Cache-Control", "no-store").build();
+        }
+        return Response.ok(answer).tag(tag).header("Cache-Control", "no-store").build();
+    }
+
+    @PUT
+    @Path("/{id}/snapshot")
+    @Consumes("image/jpeg")
+    @Operation(summary = "Upload the frame a camera_snapshot command asked for (JPEG, at most 2 MiB)",
+            description = "Completes the command. Only a pending camera_snapshot command of this agent for this camera.")
+    public Response snapshot(@Parameter(hidden = true) @Auth Caller agent, @PathParam("id") long cameraId,
+                             @QueryParam("commandId") Long commandId, InputStream body) throws IOException {
+        if (commandId == null) {
+            throw InvalidInputException.field("commandId", "is required: the id of the camera_snapshot command");
+        }
+        byte[] bytes = body.readNBytes(CameraService.MAX_SNAPSHOT_BYTES + 1);
+        if (bytes.length > CameraService.MAX_SNAPSHOT_BYTES) {
+            throw new ClientErrorException("The snapshot is larger than 2 MiB; send a smaller JPEG (at most 1280 px wide)", 413);
+        }
+        cameras.storeSnapshot(agent, cameraId, commandId, bytes);
+        return Response.noContent().build();
+    }
+}

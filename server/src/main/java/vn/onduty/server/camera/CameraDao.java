@@ -1,0 +1,212 @@
+package vn.onduty.server.camera;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Cameras, their zones, their latest status, snapshots and the commands about them. */
+@RegisterConstructorMapper(CameraDao.CameraRow.class)
+@RegisterConstructorMapper(CameraDao.ZoneRow.class)
+@RegisterConstructorMapper(CameraDao.StatusRow.class)
+@RegisterConstructorMapper(CameraDao.SnapshotRow.class)
+public interface CameraDao {
+
+    /** A stored camera, credentials included: only {@link CameraService} and the agent's endpoint read these. */
+    record CameraRow(long id, long siteId, String name, String url, String username, String password,
+                     int timeoutSeconds, boolean enabled, String note, Instant createdAt, Instant updatedAt) {
+        @Override
+        public String toString() {
+            return "CameraRow[id=" + id + ", siteId=" + siteId + ", name=" + name + "]";
+        }
+    }
+
+    record ZoneRow(long id, long cameraId, long counterId, int counterNumber, String counterName, String polygon,
+                   boolean calibrated, Integer calibrationSamples, Double calibrationMean, Double calibrationSd,
+                   Double calibrationThreshold, Instant calibratedAt, String attentionReason, Instant attentionAt,
+                   Instant createdAt, Instant updatedAt, Instant removedAt) {}
+
+    record StatusRow(long cameraId, long agentId, boolean connected, Instant lastFrameAt, Double keyframesPerMinute,
+                     Long reconnects, String lastError, String zones, Instant reportedAt, Instant receivedAt) {}
+
+    /** A snapshot without its bytes. */
+    record SnapshotRow(long id, long cameraId, long commandId, int bytes, Instant takenAt, Instant expiresAt,
+                       Instant erasedAt) {}
+
+    String CAMERA = """
+            select id, site_id, name, url, username, password, timeout_seconds, enabled, note, created_at, updated_at
+              from camera
+            """;
+    String ZONE = """
+            select z.id, z.camera_id, z.counter_id, c.number as counter_number, c.name as counter_name,
+                   z.polygon::text as polygon, z.calibrated, z.calibration_samples, z.calibration_mean,
+                   z.calibration_sd, z.calibration_threshold, z.calibrated_at, z.attention_reason, z.attention_at,
+                   z.created_at, z.updated_at, z.removed_at
+              from camera_zone z join counter c on c.id = z.counter_id
+            """;
+    String STATUS = """
+            select camera_id, agent_id, connected, last_frame_at, keyframes_per_minute, reconnects, last_error,
+                   zones::text as zones, reported_at, received_at
+              from camera_status
+            """;
+
+    @SqlQuery(CAMERA + " where (cast(:siteId as bigint) is null or site_id = :siteId) order by site_id, name")
+    List<CameraRow> cameras(@Bind("siteId") Long siteId);
+
+    @SqlQuery(CAMERA + " where id = :id")
+    Optional<CameraRow> camera(@Bind("id") long id);
+
+    @SqlQuery(CAMERA + " where id = :id for update")
+    Optional<CameraRow> lockCamera(@Bind("id") long id);
+
+    @SqlQuery("""
+            insert into camera (site_id, name, url, username, password, timeout_seconds, enabled, note)
+            values (:siteId, :name, :url, :username, :password, :timeoutSeconds, :enabled, :note)
+            returning id
+            """)
+    long insertCamera(@Bind("siteId") long siteId, @Bind("name") String name, @Bind("url") String url,
+                      @Bind("username") String username, @Bind("password") String password,
+                      @Bind("timeoutSeconds") int timeoutSeconds, @Bind("enabled") boolean enabled,
+                      @Bind("note") String note);
+
+    @SqlUpdate("""
+            update camera set name = :name, url = :url, username = :username, password = :password,
+                   timeout_seconds = :timeoutSeconds, enabled = :enabled, note = :note, updated_at = now()
+             where id = :id
+            """)
+    void updateCamera(@Bind("id") long id, @Bind("name") String name, @Bind("url") String url,
+                      @Bind("username") String username, @Bind("password") String password,
+                      @Bind("timeoutSeconds") int timeoutSeconds, @Bind("enabled") boolean enabled,
+                      @Bind("note") String note);
+
+    @SqlQuery(ZONE + " where z.camera_id = any(:cameraIds) and z.removed_at is null order by c.number, z.id")
+    List<ZoneRow> liveZones(@Bind("cameraIds") Long[] cameraIds);
+
+    @SqlQuery(ZONE + " where z.id = :id")
+    Optional<ZoneRow> zone(@Bind("id") long id);
+
+    @SqlQuery(ZONE + " where z.id = :id for update of z")
+    Optional<ZoneRow> lockZone(@Bind("id") long id);
+
+    @SqlQuery("""
+            insert into camera_zone (camera_id, counter_id, polygon)
+            values (:cameraId, :counterId, cast(:polygon as jsonb))
+            returning id
+            """)
+    long insertZone(@Bind("cameraId") long cameraId, @Bind("counterId") long counterId, @Bind("polygon") String polygon);
+
+    /** A new outline makes the agent's empty-seat reference meaningless: the zone needs calibrating again. */
+    @SqlUpdate("""
+            update camera_zone set polygon = cast(:polygon as jsonb), calibrated = false, updated_at = now()
+             where id = :id
+            """)
+    void updatePolygon(@Bind("id") long id, @Bind("polygon") String polygon);
+
+    @SqlUpdate("update camera_zone set removed_at = now(), updated_at = now() where id = :id and removed_at is null")
+    int removeZone(@Bind("id") long id);
+
+    @SqlUpdate("""
+            update camera_zone set calibrated = true, calibration_samples = :samples, calibration_mean = :mean,
+                   calibration_sd = :sd, calibration_threshold = :threshold, calibrated_at = :at,
+                   attention_reason = null, attention_at = null, updated_at = now()
+             where id = :id
+            """)
+    void calibrated(@Bind("id") long id, @Bind("samples") int samples, @Bind("mean") double mean, @Bind("sd") double sd,
+                    @Bind("threshold") double threshold, @Bind("at") Instant at);
+
+    /** The latest flag wins; one raised before the last calibration is already answered by it. */
+    @SqlUpdate("""
+            update camera_zone set attention_reason = :reason, attention_at = :at
+             where id = :id and (attention_at is null or attention_at < :at)
+               and (calibrated_at is null or calibrated_at < :at)
+            """)
+    void attention(@Bind("id") long id, @Bind("reason") String reason, @Bind("at") Instant at);
+
+    @SqlQuery(STATUS + " where camera_id = any(:cameraIds)")
+    List<StatusRow> statuses(@Bind("cameraIds") Long[] cameraIds);
+
+    @SqlUpdate("""
+            insert into camera_status (camera_id, agent_id, connected, last_frame_at, keyframes_per_minute, reconnects,
+                                       last_error, zones, reported_at, received_at)
+            values (:cameraId, :agentId, :connected, :lastFrameAt, :keyframesPerMinute, :reconnects, :lastError,
+                    cast(:zones as jsonb), :reportedAt, :receivedAt)
+            on conflict (camera_id) do update
+               set agent_id = excluded.agent_id, connected = excluded.connected, last_frame_at = excluded.last_frame_at,
+                   keyframes_per_minute = excluded.keyframes_per_minute, reconnects = excluded.reconnects,
+                   last_error = excluded.last_error, zones = excluded.zones, reported_at = excluded.reported_at,
+                   received_at = excluded.received_at
+             where camera_status.reported_at <= excluded.reported_at
+            """)
+    void upsertStatus(@Bind("cameraId") long cameraId, @Bind("agentId") long agentId,
+                      @Bind("connected") boolean connected, @Bind("lastFrameAt") Instant lastFrameAt,
+                      @Bind("keyframesPerMinute") Double keyframesPerMinute, @Bind("reconnects") Long reconnects,
+                      @Bind("lastError") String lastError, @Bind("zones") String zones,
+                      @Bind("reportedAt") Instant reportedAt, @Bind("receivedAt") Instant receivedAt);
+
+    /** The agent that should do a camera's work: the one that reports it, else the site's most recently seen. */
+    @SqlQuery("""
+            select a.id from device_agent a
+              left join camera_status s on s.agent_id = a.id and s.camera_id = :cameraId
+             where a.site_id = :siteId and a.active
+             order by s.received_at desc nulls last, a.last_seen_at desc nulls last, a.id
+             limit 1
+            """)
+    Optional<Long> agentFor(@Bind("cameraId") long cameraId, @Bind("siteId") long siteId);
+
+    @SqlQuery("""
+            select id from agent_command
+             where camera_id = :cameraId and type = :type and zone_id is not distinct from :zoneId
+               and status in ('PENDING', 'IN_PROGRESS')
+            """)
+    List<Long> openCommands(@Bind("cameraId") long cameraId, @Bind("type") String type, @Bind("zoneId") Long zoneId);
+
+    @SqlQuery("""
+            insert into agent_command (agent_id, type, camera_id, zone_id, seconds, created_by)
+            values (:agentId, :type, :cameraId, :zoneId, :seconds, :userId)
+            returning id
+            """)
+    long createCommand(@Bind("agentId") long agentId, @Bind("type") String type, @Bind("cameraId") long cameraId,
+                       @Bind("zoneId") Long zoneId, @Bind("seconds") Integer seconds, @Bind("userId") long userId);
+
+    @SqlQuery("""
+            select id from agent_command
+             where camera_id = :cameraId and status in ('PENDING', 'IN_PROGRESS')
+             order by id
+            """)
+    List<Long> openCameraCommands(@Bind("cameraId") long cameraId);
+
+    @SqlQuery("""
+            select id from agent_command
+             where camera_id = :cameraId and type = 'calibrate_zone' and zone_id = :zoneId
+             order by id desc limit 1
+            """)
+    Optional<Long> lastCalibration(@Bind("cameraId") long cameraId, @Bind("zoneId") long zoneId);
+
+    @SqlQuery("""
+            insert into camera_snapshot (camera_id, command_id, agent_id, content_type, bytes, image, taken_at, expires_at)
+            values (:cameraId, :commandId, :agentId, 'image/jpeg', :bytes, :image, :takenAt, :expiresAt)
+            returning id
+            """)
+    long insertSnapshot(@Bind("cameraId") long cameraId, @Bind("commandId") long commandId,
+                        @Bind("agentId") long agentId, @Bind("bytes") int bytes, @Bind("image") byte[] image,
+                        @Bind("takenAt") Instant takenAt, @Bind("expiresAt") Instant expiresAt);
+
+    @SqlQuery("""
+            select id, camera_id, command_id, bytes, taken_at, expires_at, erased_at from camera_snapshot
+             where camera_id = :cameraId and image is not null and expires_at > :now
+             order by taken_at desc, id desc limit 1
+            """)
+    Optional<SnapshotRow> liveSnapshot(@Bind("cameraId") long cameraId, @Bind("now") Instant now);
+
+    @SqlQuery("select image from camera_snapshot where id = :id and image is not null")
+    Optional<byte[]> snapshotImage(@Bind("id") long id);
+
+    @SqlUpdate("""
+            update camera_snapshot set image = null, erased_at = :now
+             where image is not null and expires_at <= :now
+            """)
+    int eraseExpiredSnapshots(@Bind("now") Instant now);
+}

@@ -1,0 +1,19 @@
+package vn.onduty.server.camera;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/** One camera in the agent's heartbeat: how its stream is doing and what each zone is now. */
+public record CameraReport(@NotNull Long id, boolean connected, Instant lastFrameAt, Double keyframesPerMinute,
+                           Long reconnects, @Size(max = 1000) String lastError,
+                           @Size(max = 64) List<@Valid @NotNull ZoneReport> zones) {
+
+    public record ZoneReport(@NotNull Long id,
+                             @Pattern(regexp = "occupied|empty|unknown", message = "must be occupied, empty or unknown")
+                             String state,
+                             Instant since, Double score) {}
+}

@@ -1,0 +1,128 @@
+package vn.onduty.server.occupancy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Occupancy events, the intervals derived from them, and the heartbeats the crash rule reads. */
+@RegisterConstructorMapper(OccupancyDao.ChangeRow.class)
+@RegisterConstructorMapper(OccupancyDao.ZoneRef.class)
+@RegisterConstructorMapper(OccupancyInterval.class)
+@RegisterConstructorMapper(OccupancyDao.BoardRow.class)
+public interface OccupancyDao {
+
+    record ChangeRow(long agentId, Instant at, String state, String reason) {}
+
+    record ZoneRef(long id, long cameraId, long counterId) {}
+
+    /** A live zone of a site with its open interval (if any) and its camera's latest report. */
+    record BoardRow(long zoneId, long cameraId, String cameraName, boolean cameraEnabled, long counterId,
+                    int counterNumber, String counterName, String state, String reason, Instant since,
+                    Instant statusReceivedAt, Boolean connected) {}
+
+    @SqlUpdate("""
+            insert into occupancy_event (agent_id, stream, seq, camera_id, zone_id, counter_id, state, reason, score, at)
+            select :agentId, e.stream, e.seq, e.camera_id, e.zone_id, e.counter_id, e.state, e.reason, e.score, e.at
+              from unnest(cast(:streams as text[]), cast(:seqs as bigint[]), cast(:cameraIds as bigint[]),
+                          cast(:zoneIds as bigint[]), cast(:counterIds as bigint[]), cast(:states as text[]),
+                          cast(:reasons as text[]), cast(:scores as double precision[]), cast(:ats as timestamptz[]))
+                   as e(stream, seq, camera_id, zone_id, counter_id, state, reason, score, at)
+            """)
+    int insertEvents(@Bind("agentId") long agentId, @Bind("streams") String[] streams, @Bind("seqs") Long[] seqs,
+                     @Bind("cameraIds") Long[] cameraIds, @Bind("zoneIds") Long[] zoneIds,
+                     @Bind("counterIds") Long[] counterIds, @Bind("states") String[] states,
+                     @Bind("reasons") String[] reasons, @Bind("scores") Double[] scores, @Bind("ats") String[] ats);
+
+    /** In id order: two batches touching the same zones wait for each other instead of deadlocking. */
+    @SqlQuery("select id, camera_id, counter_id from camera_zone where id = any(:ids) order by id for update")
+    List<ZoneRef> lockZones(@Bind("ids") Long[] ids);
+
+    @SqlQuery("select max(at) from occupancy_event where zone_id = :zoneId and at < :before")
+    Optional<Instant> previousEventAt(@Bind("zoneId") long zoneId, @Bind("before") Instant before);
+
+    @SqlQuery("""
+            select agent_id, at, state, reason from occupancy_event
+             where zone_id = :zoneId and at >= :from
+             order by at, agent_id, stream, seq
+            """)
+    List<ChangeRow> changesFrom(@Bind("zoneId") long zoneId, @Bind("from") Instant from);
+
+    /** The start of the event-made interval holding {@code at}: the crash rule's inferred ones start between events. */
+    @SqlQuery("""
+            select started_at from occupancy_interval
+             where zone_id = :zoneId and started_at <= :at and (ended_at is null or ended_at > :at)
+               and reason is distinct from 'agent_crash'
+            """)
+    Optional<Instant> eventIntervalStartAt(@Bind("zoneId") long zoneId, @Bind("at") Instant at);
+
+    @SqlUpdate("delete from occupancy_interval where zone_id = :zoneId and started_at >= :from")
+    int deleteIntervalsFrom(@Bind("zoneId") long zoneId, @Bind("from") Instant from);
+
+    @SqlUpdate("""
+            update occupancy_interval set ended_at = :at
+             where zone_id = :zoneId and started_at < :at and (ended_at is null or ended_at > :at)
+            """)
+    int endIntervalSpanning(@Bind("zoneId") long zoneId, @Bind("at") Instant at);
+
+    @SqlUpdate("""
+            insert into occupancy_interval (zone_id, counter_id, camera_id, state, reason, started_at, ended_at)
+            select :zoneId, :counterId, :cameraId, i.state, i.reason, i.started_at, i.ended_at
+              from unnest(cast(:states as text[]), cast(:reasons as text[]), cast(:starts as timestamptz[]),
+                          cast(:ends as timestamptz[])) as i(state, reason, started_at, ended_at)
+            """)
+    void insertIntervals(@Bind("zoneId") long zoneId, @Bind("counterId") long counterId,
+                         @Bind("cameraId") long cameraId, @Bind("states") String[] states,
+                         @Bind("reasons") String[] reasons, @Bind("starts") String[] starts,
+                         @Bind("ends") String[] ends);
+
+    @SqlQuery("select max(at) from agent_heartbeat where agent_id = :agentId and at < :before")
+    Optional<Instant> lastHeartbeatBefore(@Bind("agentId") long agentId, @Bind("before") Instant before);
+
+    @SqlUpdate("insert into agent_heartbeat (agent_id, at) values (:agentId, :at) on conflict do nothing")
+    void insertHeartbeat(@Bind("agentId") long agentId, @Bind("at") Instant at);
+
+    /** The previous heartbeat goes when heartbeats at most 20 s away lie on both sides of it: it tells nothing new. */
+    @SqlUpdate("""
+            delete from agent_heartbeat h
+             where h.agent_id = :agentId
+               and h.at = (select max(p.at) from agent_heartbeat p where p.agent_id = :agentId and p.at < :at)
+               and h.at >= cast(:at as timestamptz) - interval '20 seconds'
+               and exists (select 1 from agent_heartbeat q
+                            where q.agent_id = :agentId and q.at < h.at and q.at >= h.at - interval '20 seconds')
+            """)
+    void dropInteriorHeartbeat(@Bind("agentId") long agentId, @Bind("at") Instant at);
+
+    @SqlQuery("""
+            select id, zone_id, counter_id, camera_id, state, reason, started_at as start, ended_at as "end"
+              from occupancy_interval
+             where counter_id = any(:counterIds) and started_at < :to and (ended_at is null or ended_at > :from)
+             order by counter_id, started_at, zone_id
+            """)
+    List<OccupancyInterval> intervals(@Bind("counterIds") Long[] counterIds, @Bind("from") Instant from,
+                                      @Bind("to") Instant to);
+
+    @SqlQuery("""
+            select z.id as zone_id, c.id as camera_id, c.name as camera_name, c.enabled as camera_enabled,
+                   k.id as counter_id, k.number as counter_number, k.name as counter_name,
+                   i.state, i.reason, i.started_at as since, s.received_at as status_received_at, s.connected
+              from camera_zone z
+              join camera c on c.id = z.camera_id
+              join counter k on k.id = z.counter_id
+              left join occupancy_interval i on i.zone_id = z.id and i.ended_at is null
+              left join camera_status s on s.camera_id = c.id
+             where c.site_id = :siteId and z.removed_at is null
+             order by k.number, z.id
+            """)
+    List<BoardRow> board(@Bind("siteId") long siteId);
+
+    /** Counters of a site that have, or had, a zone in some camera: the ones occupancy can say something about. */
+    @SqlQuery("""
+            select distinct z.counter_id from camera_zone z join camera c on c.id = z.camera_id
+             where c.site_id = :siteId
+            """)
+    List<Long> watchedCounters(@Bind("siteId") long siteId);
+}
