@@ -92,15 +92,27 @@ public interface IngestDao {
     @SqlQuery("select id from sensor where agent_id = :agentId and name = :name")
     Optional<Long> sensorId(@Bind("agentId") long agentId, @Bind("name") String name);
 
+    /**
+     * Ends the slot's live enrollment where the new one begins; a live enrollment that began after {@code at} (a
+     * result arriving late, after a newer enrollment of the slot) stays live: the newer one is the slot's holder.
+     */
     @SqlUpdate("""
             update enrollment set removed_at = cast(:at as timestamptz)
              where sensor_id = :sensorId and slot = :slot and removed_at is null
+               and enrolled_at <= cast(:at as timestamptz)
             """)
     int closeLiveEnrollment(@Bind("sensorId") long sensorId, @Bind("slot") int slot, @Bind("at") String at);
 
+    /**
+     * Records an enrollment from {@code at}. When a newer enrollment of the same slot is already stored (this
+     * result arrived late), this one ended when that one began: the sensor overwrote the slot then.
+     */
     @SqlQuery("""
-            insert into enrollment (sensor_id, slot, staff_id, enrolled_at, command_id)
-            values (:sensorId, :slot, :staffId, cast(:at as timestamptz), :commandId)
+            insert into enrollment (sensor_id, slot, staff_id, enrolled_at, removed_at, command_id)
+            values (:sensorId, :slot, :staffId, cast(:at as timestamptz),
+                    (select min(n.enrolled_at) from enrollment n
+                      where n.sensor_id = :sensorId and n.slot = :slot and n.enrolled_at > cast(:at as timestamptz)),
+                    :commandId)
             returning id
             """)
     long insertEnrollment(@Bind("sensorId") long sensorId, @Bind("slot") int slot, @Bind("staffId") long staffId,
@@ -116,6 +128,7 @@ public interface IngestDao {
     @SqlUpdate("""
             update punch set staff_id = :staffId, enrollment_id = :enrollmentId
              where sensor_id = :sensorId and slot = :slot and staff_id is null and at >= cast(:at as timestamptz)
+               and at < coalesce((select e.removed_at from enrollment e where e.id = :enrollmentId), 'infinity')
                and not exists (select 1 from punch_resolution r where r.punch_id = punch.id)
             """)
     int attachEarlierUnresolved(@Bind("sensorId") long sensorId, @Bind("slot") int slot, @Bind("at") String at,

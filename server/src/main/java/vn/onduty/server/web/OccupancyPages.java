@@ -29,6 +29,8 @@ import vn.onduty.server.calendar.WorkingCalendar;
 import vn.onduty.server.occupancy.Coverage;
 import vn.onduty.server.occupancy.OccupancyInterval;
 import vn.onduty.server.occupancy.OccupancyService;
+import vn.onduty.server.roster.CounterNow;
+import vn.onduty.server.roster.RosterService;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.site.Site;
 import vn.onduty.server.org.site.SiteService;
@@ -54,8 +56,12 @@ public class OccupancyPages {
     private final WorkingCalendar calendar;
     private final Clock clock;
 
-    public OccupancyPages(Web web, OccupancyService occupancy, SiteService sites, WorkingCalendar calendar, Clock clock) {
+    private final RosterService roster;
+
+    public OccupancyPages(Web web, OccupancyService occupancy, SiteService sites, WorkingCalendar calendar,
+                          RosterService roster, Clock clock) {
         this.web = web;
+        this.roster = roster;
         this.occupancy = occupancy;
         this.sites = sites;
         this.calendar = calendar;
@@ -69,10 +75,20 @@ public class OccupancyPages {
         if (data.containsKey("site")) {
             Site site = (Site) data.get("site");
             data.put("entries", occupancy.board(site.id(), ctx.caller()));
+            data.put("rostered", rostered(site.id()));
             data.put("refresh", REFRESH_SECONDS);
             data.put("now", clock.instant());
         }
         return new PageView("occupancy/board.ftlh", ctx, "occupancy.board", data);
+    }
+
+    /** Who the roster puts at each counter now (or in the day's next session), by counter id as text. */
+    private Map<String, CounterNow> rostered(long siteId) {
+        Map<String, CounterNow> out = new java.util.HashMap<>();
+        for (CounterNow c : roster.now(siteId, clock.instant())) {
+            out.put(String.valueOf(c.counterId()), c);
+        }
+        return out;
     }
 
     /** The board's rows alone, which htmx swaps in. */
@@ -86,6 +102,7 @@ public class OccupancyPages {
             throw new jakarta.ws.rs.NotFoundException();
         }
         data.put("entries", occupancy.board(site.id(), ctx.caller()));
+        data.put("rostered", rostered(site.id()));
         data.put("refresh", REFRESH_SECONDS);
         data.put("now", clock.instant());
         return new PageView("occupancy/board-rows.ftlh", ctx, "occupancy.board", data);

@@ -59,6 +59,6 @@ public final class WebResources {
                 new TimesheetPages(web, timesheets, org, clock),
                 new TimesheetLegendAdminPages(web, timesheets),
                 new CameraAdminPages(web, forms, cameras, counters, org),
-                new OccupancyPages(web, occupancy, sites, calendar, clock));
+                new OccupancyPages(web, occupancy, sites, calendar, roster, clock));
     }
 }

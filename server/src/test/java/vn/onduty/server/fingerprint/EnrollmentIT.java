@@ -23,6 +23,7 @@ import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.DeviceAgent;
+import vn.onduty.server.testing.Events;
 import vn.onduty.server.testing.Fingerprints;
 import vn.onduty.server.testing.Fingerprints.Sensor;
 import vn.onduty.server.testing.Reply;
@@ -293,6 +294,33 @@ class EnrollmentIT {
         assertThat(Fingerprints.command(admin, command).get("status").asText()).isEqualTo("DONE");
         assertThat(DB.rows("select slot, staff_id from enrollment where command_id = ? and removed_at is null", command))
                 .containsExactly(row("slot", 7, "staff_id", staff));
+    }
+
+    /**
+     * The agent enrolled Mai in slot 7, the admin cancelled the command before its result arrived, then Lan was
+     * enrolled in slot 7 too and her result arrived first. Mai's late result is history: she held slot 7 until Lan
+     * did, her touches in between are hers, and Lan keeps the slot.
+     */
+    @Test
+    void aLateResultOlderThanTheSlotsNewerEnrollmentEndsWhereTheNewerBegins() {
+        long lan = aStaff(department, site).with("fullName", "Nguyễn Thị Lan").createdBy(admin);
+        long forMai = Fingerprints.requestEnrollment(admin, sensor, staff);
+        admin.post("/api/agent-commands/" + forMai + "/cancel", null);
+        Instant maiAt = AT;
+        Instant lanAt = AT.plusSeconds(600);
+        long lanEnrollment = Fingerprints.enroll(admin, agent, sensor, lan, 7, lanAt);
+        assertThat(agent.send(List.of(Events.punch(STREAM, 1, maiAt.plusSeconds(60), "cua-chinh", 7))).status()).isEqualTo(200);
+
+        Reply late = agent.send(enrolled(STREAM, 2, maiAt, "cua-chinh", forMai, 7));
+
+        assertThat(late.status()).as("%s", late).isEqualTo(200);
+        long maiEnrollment = Fingerprints.command(admin, forMai).get("enrollmentId").asLong();
+        assertThat(removedAt(maiEnrollment)).isEqualTo(lanAt);
+        assertThat(DB.rows("select staff_id from enrollment where sensor_id = ? and slot = 7 and removed_at is null", sensor.id()))
+                .containsExactly(row("staff_id", lan));
+        assertThat(DB.rows("select staff_id from punch where agent_id = ? and stream = ? and seq = 1", agent.id(), STREAM))
+                .containsExactly(row("staff_id", staff));
+        assertThat(removedAt(lanEnrollment)).isNull();
     }
 
     private static Reply progress(DeviceAgent agent, long command, String step, String message) {

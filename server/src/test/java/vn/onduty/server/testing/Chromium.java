@@ -7,9 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from Debian's packages, driven by their chromedriver. Giving Selenium both paths
@@ -62,5 +67,20 @@ public final class Chromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(10));
         return driver;
+    }
+
+    /**
+     * Clicks something that loads a new page and waits until the new page has loaded. The old page is marked with
+     * a script variable the new one does not have; waiting for the old {@code <html>} to go stale instead raced
+     * with the navigation under load (the driver asked about a node that was being torn down and failed).
+     */
+    public static void clickAndWaitForNextPage(WebDriver browser, WebElement element) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.__ondutyPreviousPage = true;");
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(js.executeScript(
+                        "return window.__ondutyPreviousPage === undefined && document.readyState === 'complete';")));
     }
 }

@@ -243,11 +243,7 @@ class BrowserIT {
 
     /** Clicks a link or submit button and waits until the page it leads to has replaced this one. */
     private static void clickAndWaitForNextPage(WebElement element) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        element.click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        Chromium.clickAndWaitForNextPage(browser, element);
     }
 
     /** The form field a label names, found the way a screen reader ties them: the label's {@code for}. */

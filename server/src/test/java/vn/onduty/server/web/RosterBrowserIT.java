@@ -146,10 +146,6 @@ class RosterBrowserIT {
     }
 
     private static void clickAndWaitForNextPage(WebElement element) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        element.click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        Chromium.clickAndWaitForNextPage(browser, element);
     }
 }
