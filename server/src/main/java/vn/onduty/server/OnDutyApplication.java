@@ -11,6 +11,7 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.forms.MultiPartBundle;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.views.common.ViewBundle;
@@ -48,6 +49,10 @@ import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SiteCalendarResource;
 import vn.onduty.server.calendar.SiteCalendarService;
 import vn.onduty.server.calendar.WorkingCalendar;
+import vn.onduty.server.leave.LeaveNotifier;
+import vn.onduty.server.leave.LeaveResource;
+import vn.onduty.server.leave.LeaveService;
+import vn.onduty.server.mail.Mailer;
 import vn.onduty.server.timesheet.TimesheetResource;
 import vn.onduty.server.timesheet.TimesheetService;
 import vn.onduty.server.cli.CreateAdminCommand;
@@ -116,6 +121,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                         "template_exception_handler", "rethrow", "log_template_exceptions", "false"));
             }
         });
+        bootstrap.addBundle(new MultiPartBundle());
         bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
         bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars", "/webjars", null, "webjars"));
         bootstrap.addCommand(new CreateAdminCommand(this::database));
@@ -165,6 +171,12 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         // Until attendance computes in this build, the sheet reads attendance_session as stored.
         TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
                 (siteId, from, to) -> { }, environment.getObjectMapper(), clock);
+        // Until attendance is in this build, approved leave changes are only logged; the lead wires attendance here.
+        org.slf4j.Logger leaveLog = org.slf4j.LoggerFactory.getLogger(LeaveService.class);
+        LeaveService leave = new LeaveService(jdbi, audit, policy, workingCalendar, timesheets,
+                (staffId, from, to) -> leaveLog.info("Approved leave of staff {} changed for {}..{}", staffId, from, to),
+                new LeaveNotifier(new Mailer(config.getMail()), config.getMail().getBaseUrl()),
+                environment.getObjectMapper(), clock);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
@@ -194,8 +206,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new HolidayResource(holidays));
         jersey.register(new SiteCalendarResource(siteCalendars));
         jersey.register(new TimesheetResource(timesheets));
+        jersey.register(new LeaveResource(leave));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents, fingerprints, punches, holidays, siteCalendars, timesheets, clock)
+                        accounts, agents, fingerprints, punches, holidays, siteCalendars, timesheets, leave, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
     }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import vn.onduty.server.auth.AuthConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
+import vn.onduty.server.mail.MailConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
 public class OnDutyConfiguration extends Configuration {
@@ -27,6 +28,11 @@ public class OnDutyConfiguration extends Configuration {
     @JsonProperty
     private DemoConfiguration demo = new DemoConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private MailConfiguration mail = new MailConfiguration();
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -43,6 +49,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public DemoConfiguration getDemo() {
         return demo;
+    }
+
+    public MailConfiguration getMail() {
+        return mail;
     }
 
     public String getDefaultLanguage() {

@@ -8,6 +8,7 @@ import vn.onduty.server.auth.AuthService;
 import vn.onduty.server.calendar.HolidayService;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SiteCalendarService;
+import vn.onduty.server.leave.LeaveService;
 import vn.onduty.server.timesheet.TimesheetService;
 import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.punch.PunchService;
@@ -27,7 +28,7 @@ public final class WebResources {
                                    DepartmentService departments, CounterService counters, StaffService staff,
                                    AccountService accounts, AgentService agents, FingerprintService fingerprints,
                                    PunchService punches, HolidayService holidays, SiteCalendarService siteCalendars,
-                                   TimesheetService timesheets, Clock clock) {
+                                   TimesheetService timesheets, LeaveService leave, Clock clock) {
         Forms forms = new Forms(validator);
         OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
