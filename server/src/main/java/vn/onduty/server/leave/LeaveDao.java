@@ -89,7 +89,8 @@ public interface LeaveDao {
     // --- ledger
 
     record LedgerRow(long id, long staffId, long leaveTypeId, int year, String kind, BigDecimal days,
-                     LocalDate validUntil, String reason, String basis, String createdBy, Instant createdAt) {}
+                     LocalDate validUntil, String reason,
+                     @com.fasterxml.jackson.annotation.JsonRawValue String basis, String createdBy, Instant createdAt) {}
 
     @SqlQuery("""
             select l.id, l.staff_id, l.leave_type_id, l.year, l.kind, l.days, l.valid_until, l.reason, l.basis::text as basis,
