@@ -12,7 +12,17 @@ import java.util.List;
 public record Balance(long staffId, long leaveTypeId, String leaveTypeCode, int year, BigDecimal allocated,
                       BigDecimal carriedOver, LocalDate carryOverValidUntil, BigDecimal carryOverExpired,
                       BigDecimal adjustments, BigDecimal entitled, BigDecimal taken, BigDecimal pending,
-                      BigDecimal remaining) {
+                      BigDecimal remaining, String nameVi, String nameEn) {
+
+    /** The same balance with the type's names, for pages. */
+    public Balance named(LeaveType t) {
+        return new Balance(staffId, leaveTypeId, leaveTypeCode, year, allocated, carriedOver, carryOverValidUntil,
+                carryOverExpired, adjustments, entitled, taken, pending, remaining, t.nameVi(), t.nameEn());
+    }
+
+    public String name(String lang) {
+        return "en".equals(lang) ? nameEn : nameVi;
+    }
 
     /** A ledger entry as the calculation needs it. */
     public record Entry(String kind, BigDecimal days, LocalDate validUntil) {}
@@ -57,7 +67,7 @@ public record Balance(long staffId, long leaveTypeId, String leaveTypeCode, int 
         BigDecimal entitled = allocated.add(carried).subtract(expired).add(adjustments);
         BigDecimal remaining = entitled.subtract(taken).subtract(pending);
         return new Balance(staffId, leaveTypeId, code, year, scale(allocated), scale(carried), validUntil, scale(expired),
-                scale(adjustments), scale(entitled), scale(taken), scale(pending), scale(remaining));
+                scale(adjustments), scale(entitled), scale(taken), scale(pending), scale(remaining), null, null);
     }
 
     private static BigDecimal scale(BigDecimal d) {

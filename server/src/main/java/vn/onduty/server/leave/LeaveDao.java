@@ -369,6 +369,13 @@ public interface LeaveDao {
     @RegisterConstructorMapper(AccountRow.class)
     Optional<AccountRow> account(@Bind("id") long id);
 
+    @SqlQuery("""
+            select id, username, active, staff_id from user_account
+             where active and roles && array['SUPERVISOR', 'ADMIN']::text[] order by username
+            """)
+    @RegisterConstructorMapper(AccountRow.class)
+    List<AccountRow> approverAccounts();
+
     // --- delegations
 
     record DelegationRow(long id, long fromUserId, String fromUsername, long toUserId, String toUsername,

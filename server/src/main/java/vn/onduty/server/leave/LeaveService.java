@@ -187,7 +187,7 @@ public final class LeaveService {
     private Balance balance(LeaveDao dao, long staffId, LeaveType t, int year, LocalDate asOf, Long except) {
         List<Balance.Entry> entries = dao.ledger(staffId, year).stream().filter(l -> l.leaveTypeId() == t.id())
                 .map(l -> new Balance.Entry(l.kind(), l.days(), l.validUntil())).toList();
-        return Balance.of(staffId, t.id(), t.code(), year, entries, dao.uses(staffId, t.id(), year, except), asOf);
+        return Balance.of(staffId, t.id(), t.code(), year, entries, dao.uses(staffId, t.id(), year, except), asOf).named(t);
     }
 
     /** Writes the year's allocations an officer does not have yet (the "1 January" entries), as the system. */
@@ -851,6 +851,17 @@ public final class LeaveService {
             audit.record(h, caller, "leave_chain.set", "leave_chain", id, before.isEmpty() ? null : before.get(0), after);
             return Optional.of(after);
         });
+    }
+
+    /** The accounts a chain step or a delegation may name: active supervisors and admins. */
+    public List<LeaveDao.AccountRow> approverAccounts() {
+        return jdbi.withExtension(LeaveDao.class, LeaveDao::approverAccounts);
+    }
+
+    /** An officer's post category, for the staff form. */
+    public PostCategory postCategory(long staffId) {
+        return jdbi.withExtension(LeaveDao.class, dao -> dao.staff(staffId)).map(s -> PostCategory.valueOf(s.postCategory()))
+                .orElse(PostCategory.NORMAL);
     }
 
     public List<LeaveDao.DelegationRow> delegations(Caller caller) {

@@ -37,7 +37,7 @@ public final class WebResources {
                 new SiteAdminPages(web, forms, sites),
                 new DepartmentAdminPages(web, forms, departments),
                 new CounterAdminPages(web, forms, counters, org),
-                new StaffAdminPages(web, forms, staff, org),
+                new StaffAdminPages(web, forms, staff, org, leave),
                 new AccountAdminPages(web, forms, accounts, staff, org),
                 new AgentAdminPages(web, forms, agents, org),
                 new StaffPages(web, staff, org),
@@ -47,6 +47,8 @@ public final class WebResources {
                 new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock),
                 new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock),
                 new TimesheetPages(web, timesheets, org, clock),
-                new TimesheetLegendAdminPages(web, timesheets));
+                new TimesheetLegendAdminPages(web, timesheets),
+                new LeavePages(web, leave, org, clock),
+                new LeaveAdminPages(web, leave, timesheets, staff, org, clock));
     }
 }
