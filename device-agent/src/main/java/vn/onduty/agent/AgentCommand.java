@@ -17,6 +17,8 @@ public record AgentCommand(long id, String type, String sensor, Map<String, Obje
 
     public static final String ENROLL = "enroll";
     public static final String DELETE_SLOT = "delete_slot";
+    public static final String CAMERA_SNAPSHOT = "camera_snapshot";
+    public static final String CALIBRATE_ZONE = "calibrate_zone";
 
     public AgentCommand {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));

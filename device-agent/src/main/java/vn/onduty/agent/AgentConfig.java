@@ -27,7 +27,7 @@ import vn.onduty.agent.outbox.Uploader;
  * need not be written in the file. Reading fails with a message that names the offending key.
  */
 public record AgentConfig(ServerConfig server, OutboxConfig outbox, int adminPort, int heartbeatSeconds,
-                          int commandPollSeconds, List<SensorConfig> sensors) {
+                          int commandPollSeconds, List<SensorConfig> sensors, CameraConfig camera) {
 
     public static final Path DEFAULT_OUTBOX_PATH = Path.of("data", "agent", "outbox.db");
     public static final int DEFAULT_ADMIN_PORT = 8091;
@@ -48,8 +48,42 @@ public record AgentConfig(ServerConfig server, OutboxConfig outbox, int adminPor
     public record OutboxConfig(Path path, int batchSize) {
     }
 
+    /**
+     * The camera side. The cameras themselves come from the server ({@code GET /api/agent/cameras});
+     * these keys say how the agent watches them.
+     *
+     * @param pollSeconds          how often the agent asks the server for its cameras (30)
+     * @param dataDir              where the zones' empty-seat references are kept (default: {@code cameras}
+     *                             beside the outbox file); nothing else of the video is ever kept
+     * @param autoCalibrate        a zone the server reports as not calibrated takes its first still spell of
+     *                             {@code autoCalibrateSeconds} as its empty-seat reference (the demo; off by default)
+     * @param occupiedSeconds      high scores for this long make a seat occupied (15)
+     * @param emptySeconds         low scores for this long make it empty (90)
+     * @param attentionMinutes     "different but motionless" this long asks for a recalibration (120)
+     */
+    public record CameraConfig(int pollSeconds, Path dataDir, boolean autoCalibrate, int autoCalibrateSeconds,
+                               int occupiedSeconds, int emptySeconds, int attentionMinutes) {
+
+        public static final int DEFAULT_POLL_SECONDS = 30;
+
+        public static CameraConfig defaults(Path outboxPath) {
+            return new CameraConfig(DEFAULT_POLL_SECONDS, defaultDataDir(outboxPath), false, 60, 15, 90, 120);
+        }
+
+        static Path defaultDataDir(Path outboxPath) {
+            Path parent = outboxPath.toAbsolutePath().getParent();
+            return parent == null ? Path.of("cameras") : parent.resolve("cameras");
+        }
+    }
+
     public AgentConfig {
         sensors = List.copyOf(sensors);
+    }
+
+    /** An agent.yml without a {@code camera:} block: every camera setting at its default. */
+    public AgentConfig(ServerConfig server, OutboxConfig outbox, int adminPort, int heartbeatSeconds,
+                       int commandPollSeconds, List<SensorConfig> sensors) {
+        this(server, outbox, adminPort, heartbeatSeconds, commandPollSeconds, sensors, CameraConfig.defaults(outbox.path()));
     }
 
     /** agent.yml could not be read or says something the agent cannot run with. */
@@ -97,7 +131,7 @@ public record AgentConfig(ServerConfig server, OutboxConfig outbox, int adminPor
         }
         Node top = new Node(root, "", source, env);
         top.requireObject();
-        top.allowOnly("server", "outbox", "adminPort", "heartbeatSeconds", "commandPollSeconds", "sensors");
+        top.allowOnly("server", "outbox", "adminPort", "heartbeatSeconds", "commandPollSeconds", "sensors", "camera");
 
         Node server = top.child("server");
         if (server.absent()) {
@@ -149,7 +183,19 @@ public record AgentConfig(ServerConfig server, OutboxConfig outbox, int adminPor
                     sensor.child("pollMillis").integer(SensorConfig.DEFAULT_POLL_MILLIS, 10, 60_000),
                     sensor.child("duplicateWindowSeconds").integer(SensorConfig.DEFAULT_DUPLICATE_WINDOW_SECONDS, 0, 86_400)));
         }
-        return new AgentConfig(serverConfig, outboxConfig, adminPort, heartbeat, poll, sensors);
+        Node camera = top.child("camera");
+        camera.requireObjectOrAbsent();
+        camera.allowOnly("pollSeconds", "dataDir", "autoCalibrate", "autoCalibrateSeconds", "occupiedSeconds",
+                "emptySeconds", "attentionMinutes");
+        CameraConfig cameraConfig = new CameraConfig(
+                camera.child("pollSeconds").integer(CameraConfig.DEFAULT_POLL_SECONDS, 5, 3_600),
+                camera.child("dataDir").text().map(Path::of).orElse(CameraConfig.defaultDataDir(outboxConfig.path())),
+                camera.child("autoCalibrate").bool(false),
+                camera.child("autoCalibrateSeconds").integer(60, 10, 3_600),
+                camera.child("occupiedSeconds").integer(15, 0, 600),
+                camera.child("emptySeconds").integer(90, 0, 3_600),
+                camera.child("attentionMinutes").integer(120, 1, 7 * 24 * 60));
+        return new AgentConfig(serverConfig, outboxConfig, adminPort, heartbeat, poll, sensors, cameraConfig);
     }
 
     /** A value in the YAML tree with the dotted key that leads to it, so every error can name that key. */
@@ -236,6 +282,21 @@ public record AgentConfig(ServerConfig server, OutboxConfig outbox, int adminPor
             } catch (URISyntaxException e) {
                 throw error("is not a URL: " + e.getMessage());
             }
+        }
+
+        boolean bool(boolean defaultValue) {
+            if (!absent() && value.isBoolean()) {
+                return value.asBoolean();
+            }
+            Optional<String> text = text();
+            if (text.isEmpty()) {
+                return defaultValue;
+            }
+            return switch (text.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw error("must be true or false, got '" + text.get() + "'");
+            };
         }
 
         int integer(int defaultValue, int min, int max) {

@@ -12,12 +12,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.agent.AgentConfig.ConfigException;
+import vn.onduty.agent.camera.CalibrationStore;
+import vn.onduty.agent.camera.Cameras;
+import vn.onduty.agent.camera.OccupancyStateMachine;
+import vn.onduty.agent.camera.Pacing;
 import vn.onduty.agent.http.AgentHttp;
 import vn.onduty.agent.outbox.EventSink;
 import vn.onduty.agent.outbox.Outbox;
@@ -102,7 +107,17 @@ public final class AgentMain {
             Uploader uploader = new Uploader(outbox, http,
                     Uploader.Settings.defaults().withBatchSize(config.outbox().batchSize()), clock);
             Sensors sensors = new Sensors(sensorsFrom(config, outbox, clock), outbox, clock);
-            ServerLink link = new ServerLink(http, sensors, outbox::pendingCount, sensors,
+            Cameras cameras = new Cameras(camerasFrom(config.camera()), outbox,
+                    new CalibrationStore(config.camera().dataDir()), clock, () -> Pacing.realTime(clock), new Random());
+            CameraLink cameraLink = new CameraLink(http, cameras, Duration.ofSeconds(config.camera().pollSeconds()));
+            CommandHandler commands = (command, progress) -> {
+                if (CameraLink.handles(command)) {
+                    cameraLink.handle(command, progress);
+                } else {
+                    sensors.handle(command, progress);
+                }
+            };
+            ServerLink link = new ServerLink(http, sensors, cameras::statuses, outbox::pendingCount, commands,
                     new ServerLink.Settings(Duration.ofSeconds(config.heartbeatSeconds()),
                             Duration.ofSeconds(config.commandPollSeconds()), Duration.ofSeconds(60)),
                     clock, version);
@@ -113,8 +128,10 @@ public final class AgentMain {
             health.start(() -> HealthServer.report(uploader.stats(), link.stats(), sensors.statuses()));
             checkToken(link);
             link.start();
-            log.info("OnDuty agent running: {} sensor(s), health on 127.0.0.1:{}", config.sensors().size(), health.port());
-            return new Running(health, outbox, uploader, sensors, link);
+            cameraLink.start();
+            log.info("OnDuty agent running: {} sensor(s), cameras from the server every {} s, health on 127.0.0.1:{}",
+                    config.sensors().size(), config.camera().pollSeconds(), health.port());
+            return new Running(health, outbox, uploader, sensors, link, cameraLink, cameras);
         } catch (RuntimeException e) {
             if (outbox != null) {
                 outbox.close();
@@ -134,6 +151,17 @@ public final class AgentMain {
             runtimes.add(fingerprintSensor(sensor, events, clock));
         }
         return runtimes;
+    }
+
+    /** The camera settings of agent.yml as the camera package takes them. */
+    static Cameras.Settings camerasFrom(AgentConfig.CameraConfig camera) {
+        Cameras.Settings defaults = Cameras.Settings.defaults();
+        OccupancyStateMachine.Settings states = defaults.states();
+        return new Cameras.Settings(camera.autoCalibrate(), Duration.ofSeconds(camera.autoCalibrateSeconds()),
+                new OccupancyStateMachine.Settings(Duration.ofSeconds(camera.occupiedSeconds()),
+                        Duration.ofSeconds(camera.emptySeconds()), states.mergeGap(),
+                        Duration.ofMinutes(camera.attentionMinutes()), states.lowFraction()),
+                defaults.pipeline());
     }
 
     /** One fingerprint sensor's runtime (the R30x/AS608 protocol loop on its serial port). */
@@ -197,15 +225,24 @@ public final class AgentMain {
         private final Uploader uploader;
         private final Sensors sensors;
         private final ServerLink link;
+        private final CameraLink cameraLink;
+        private final Cameras cameras;
         private final AtomicBoolean closing = new AtomicBoolean();
         private final CountDownLatch closed = new CountDownLatch(1);
 
-        Running(HealthServer health, Outbox outbox, Uploader uploader, Sensors sensors, ServerLink link) {
+        Running(HealthServer health, Outbox outbox, Uploader uploader, Sensors sensors, ServerLink link,
+                CameraLink cameraLink, Cameras cameras) {
             this.health = health;
             this.outbox = outbox;
             this.uploader = uploader;
             this.sensors = sensors;
             this.link = link;
+            this.cameraLink = cameraLink;
+            this.cameras = cameras;
+        }
+
+        public Cameras cameras() {
+            return cameras;
         }
 
         public int adminPort() {
@@ -225,8 +262,8 @@ public final class AgentMain {
         }
 
         /**
-         * No new commands, then sensors stop (their last events reach the outbox), then one last delivery
-         * attempt, then the outbox file is closed cleanly.
+         * No new commands or camera lists, then cameras and sensors stop (their last events reach the
+         * outbox), then one last delivery attempt, then the outbox file is closed cleanly.
          */
         @Override
         public void close() {
@@ -236,6 +273,8 @@ public final class AgentMain {
             log.info("OnDuty agent stopping");
             try {
                 link.close();
+                cameraLink.close();
+                cameras.close();
                 sensors.stop();
                 uploader.close();
                 outbox.close();

@@ -14,6 +14,9 @@ public interface ProgressReporter {
     String PLACE_AGAIN = "place_again";
     String STORING = "storing";
     String RETRY = "retry";
+    /** Ends a command that completes without a result event (a camera snapshot) as failed. */
+    String FAILED = "failed";
+    String SAMPLING = "sampling";
 
     /**
      * @param step    one of the constants above

@@ -74,6 +74,7 @@ public final class ServerLink implements AutoCloseable {
 
     private final AgentHttp http;
     private final StatusSource sensors;
+    private final StatusSource cameras;
     private final LongSupplier outboxPending;
     private final CommandHandler commands;
     private final Settings settings;
@@ -98,8 +99,15 @@ public final class ServerLink implements AutoCloseable {
 
     public ServerLink(AgentHttp http, StatusSource sensors, LongSupplier outboxPending, CommandHandler commands,
                       Settings settings, Clock clock, String agentVersion) {
+        this(http, sensors, List::of, outboxPending, commands, settings, clock, agentVersion);
+    }
+
+    /** @param cameras the cameras' statuses for the heartbeat's {@code cameras} */
+    public ServerLink(AgentHttp http, StatusSource sensors, StatusSource cameras, LongSupplier outboxPending,
+                      CommandHandler commands, Settings settings, Clock clock, String agentVersion) {
         this.http = http;
         this.sensors = sensors;
+        this.cameras = cameras;
         this.outboxPending = outboxPending;
         this.commands = commands;
         this.settings = settings;
@@ -148,6 +156,7 @@ public final class ServerLink implements AutoCloseable {
         body.put("agentVersion", agentVersion);
         body.put("outboxPending", outboxPending.getAsLong());
         body.put("sensors", sensors.statuses());
+        body.put("cameras", cameras.statuses());
         try {
             AgentHttp.Reply reply = http.post("/api/agent/heartbeat", body);
             if (!reply.ok()) {

@@ -157,4 +157,31 @@ class AgentConfigTest {
                 .hasMessageStartingWith("site.yml is not valid YAML")
                 .hasMessageContaining("line");
     }
+
+    @Test
+    void readsTheCameraBlockAndDefaultsTheReferencesBesideTheOutbox() {
+        AgentConfig defaults = parse(SERVER + "outbox:\n  path: /var/lib/onduty/outbox.db\n");
+        assertThat(defaults.camera()).isEqualTo(new AgentConfig.CameraConfig(30, Path.of("/var/lib/onduty/cameras"),
+                false, 60, 15, 90, 120));
+
+        AgentConfig config = parse(SERVER + """
+                camera:
+                  pollSeconds: 10
+                  dataDir: /srv/refs
+                  autoCalibrate: true
+                  autoCalibrateSeconds: 30
+                  occupiedSeconds: 20
+                  emptySeconds: 120
+                  attentionMinutes: 60
+                """);
+        assertThat(config.camera()).isEqualTo(new AgentConfig.CameraConfig(10, Path.of("/srv/refs"), true, 30, 20, 120, 60));
+    }
+
+    @Test
+    void namesTheCameraKeyThatIsWrong() {
+        assertThatThrownBy(() -> parse(SERVER + "camera:\n  autoCalibrate: maybe\n"))
+                .hasMessage("agent.yml: camera.autoCalibrate: must be true or false, got 'maybe'");
+        assertThatThrownBy(() -> parse(SERVER + "camera:\n  pollSecond: 10\n"))
+                .hasMessageStartingWith("agent.yml: camera.pollSecond: unknown key");
+    }
 }

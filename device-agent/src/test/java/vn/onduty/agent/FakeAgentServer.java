@@ -32,7 +32,9 @@ public final class FakeAgentServer implements AutoCloseable {
 
     public static final String TOKEN = "agt_test-token";
     private static final Pattern STREAM = Pattern.compile("[a-z0-9._-]{1,64}");
-    private static final Set<String> TYPES = Set.of("punch", "unrecognised_touch", "enrollment_result", "slot_deleted");
+    private static final Set<String> TYPES = Set.of("punch", "unrecognised_touch", "enrollment_result", "slot_deleted",
+            "occupancy", "zone_attention", "zone_calibrated");
+    private static final Set<String> CAMERA_TYPES = Set.of("occupancy", "zone_attention", "zone_calibrated");
     private static final int MAX_BYTES = 1 << 20;
 
     /** How the server behaves while a test has taken it down. */
@@ -63,6 +65,10 @@ public final class FakeAgentServer implements AutoCloseable {
     private final List<Map<String, Object>> commands = new ArrayList<>();
     private final List<String> progress = new ArrayList<>();
     private int commandPolls;
+    private JsonNode cameraList;
+    private int cameraPolls;
+    private int cameraNotModified;
+    private final Map<String, byte[]> snapshots = new LinkedHashMap<>();
 
     private FakeAgentServer() throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -117,7 +123,30 @@ public final class FakeAgentServer implements AutoCloseable {
         commands.addAll(list);
     }
 
+    /** The answer of GET /api/agent/cameras; its "version" is the entity tag. */
+    public synchronized void cameras(String list) throws IOException {
+        cameraList = json.readTree(list);
+    }
+
     // What the server saw ----------------------------------------------------------------------------
+
+    /** Snapshots uploaded, by "cameraId?commandId". */
+    public synchronized Map<String, byte[]> snapshots() {
+        return new LinkedHashMap<>(snapshots);
+    }
+
+    public synchronized int cameraPolls() {
+        return cameraPolls;
+    }
+
+    public synchronized int cameraNotModified() {
+        return cameraNotModified;
+    }
+
+    /** Every stored event of a stream, in seq order. */
+    public synchronized List<JsonNode> storedEvents(String stream) {
+        return new ArrayList<>(stored.getOrDefault(stream, new TreeMap<>()).values());
+    }
 
     /** Seqs stored per stream. */
     public synchronized Map<String, List<Long>> storedSeqs() {
@@ -191,6 +220,19 @@ public final class FakeAgentServer implements AutoCloseable {
                     JsonNode step = json.readTree(body);
                     progress.add(path.split("/")[4] + ":" + step.path("step").asText() + ":" + step.path("message").asText());
                     reply(exchange, 204, null);
+                } else if (method.equals("GET") && path.equals("/api/agent/cameras") && cameraList != null) {
+                    cameraPolls++;
+                    String tag = "\"" + cameraList.path("version").asText() + "\"";
+                    if (tag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                        cameraNotModified++;
+                        reply(exchange, 304, null);
+                    } else {
+                        exchange.getResponseHeaders().set("ETag", tag);
+                        reply(exchange, 200, cameraList);
+                    }
+                } else if (method.equals("PUT") && path.matches("/api/agent/cameras/\\d+/snapshot")) {
+                    snapshots.put(path.split("/")[4] + "?" + exchange.getRequestURI().getQuery(), body);
+                    reply(exchange, 204, null);
                 } else if (method.equals("GET") && path.equals("/api/agent/me")) {
                     reply(exchange, 200, json.createObjectNode().put("agentId", 1).put("name", "Trung tâm test")
                             .put("siteId", 1).put("serverTime", now().toString()));
@@ -251,6 +293,15 @@ public final class FakeAgentServer implements AutoCloseable {
             Instant.parse(event.path("at").asText());
         } catch (DateTimeParseException e) {
             details.add(at + ".at: must be an ISO-8601 instant");
+        }
+        if (CAMERA_TYPES.contains(type)) {
+            if (!event.path("cameraId").isIntegralNumber() || !event.path("zoneId").isIntegralNumber()) {
+                details.add(at + ": cameraId and zoneId are required");
+            }
+            if (type.equals("occupancy") && event.path("state").asText().equals("unknown") && !event.path("reason").isTextual()) {
+                details.add(at + ".reason: required for unknown");
+            }
+            return;
         }
         if (event.path("sensor").asText().isBlank()) {
             details.add(at + ".sensor: must not be blank");

@@ -65,6 +65,8 @@ import vn.onduty.server.ingest.AgentApiResource;
 import vn.onduty.server.ingest.IngestService;
 import vn.onduty.server.punch.PunchResource;
 import vn.onduty.server.punch.PunchService;
+import vn.onduty.server.roster.RosterResource;
+import vn.onduty.server.roster.RosterService;
 import vn.onduty.server.org.account.AccountResource;
 import vn.onduty.server.org.account.AccountService;
 import vn.onduty.server.org.agent.AgentResource;
@@ -171,6 +173,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         // Until attendance computes in this build, the sheet reads attendance_session as stored.
         TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
                 (siteId, from, to) -> { }, environment.getObjectMapper(), clock);
+        RosterService roster = new RosterService(jdbi, audit, policy, workingCalendar, clock);
         // Until attendance is in this build, approved leave changes are only logged; the lead wires attendance here.
         org.slf4j.Logger leaveLog = org.slf4j.LoggerFactory.getLogger(LeaveService.class);
         LeaveService leave = new LeaveService(jdbi, audit, policy, workingCalendar, timesheets,
@@ -180,7 +183,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
-            new DemoSeeder(jdbi, hasher, audit, config.getDemo()).seed();
+            new DemoSeeder(jdbi, hasher, audit, config.getDemo(), clock).seed();
         }
 
         var jersey = environment.jersey();
@@ -206,9 +209,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new HolidayResource(holidays));
         jersey.register(new SiteCalendarResource(siteCalendars));
         jersey.register(new TimesheetResource(timesheets));
+        jersey.register(new RosterResource(roster));
         jersey.register(new LeaveResource(leave));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
-                        accounts, agents, fingerprints, punches, holidays, siteCalendars, timesheets, leave, clock)
+                        accounts, agents, fingerprints, punches, holidays, siteCalendars, roster, timesheets, leave, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
     }

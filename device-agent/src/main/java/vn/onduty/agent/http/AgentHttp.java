@@ -70,6 +70,23 @@ public final class AgentHttp {
         return send(request(path, requestTimeout).GET().build());
     }
 
+    /** A conditional GET: the server answers 304 while its entity still has this tag. */
+    public Reply getIfNoneMatch(String path, String entityTag) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path, requestTimeout).GET();
+        if (entityTag != null) {
+            request.header("If-None-Match", entityTag);
+        }
+        return send(request.build());
+    }
+
+    /** Uploads bytes of the given type, e.g. a camera snapshot as image/jpeg. */
+    public Reply put(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(request(path, requestTimeout)
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
     public Reply post(String path, Object body) throws IOException, InterruptedException {
         return post(path, JSON.writeValueAsBytes(body), requestTimeout);
     }

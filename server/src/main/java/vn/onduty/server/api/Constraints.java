@@ -11,6 +11,7 @@ final class Constraints {
             Map.entry("department_name_key", "name: a department with this name already exists"),
             Map.entry("counter_site_number_key", "number: this counter number is already used at this site"),
             Map.entry("counter_site_fk", "siteId: no such site"),
+            Map.entry("counter_department_fk", "departmentId: no such department"),
             Map.entry("staff_code_key", "code: a staff member with this code already exists"),
             Map.entry("staff_department_fk", "departmentId: no such department"),
             Map.entry("staff_home_site_fk", "homeSiteId: no such site"),

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -144,9 +145,19 @@ public final class WorkingCalendar {
         return stamp.get();
     }
 
-    /** Reads one site's year in one snapshot, so that its stamp and its data agree. */
+    /**
+     * Reads one site's year in one snapshot, so that its stamp and its data agree. On a handle of its own:
+     * Jdbi would otherwise reuse a transaction the calling thread has open (a roster change, a leave
+     * approval asking for working days), which cannot switch to a snapshot.
+     */
     private SiteYear load(long siteId, int year) {
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+        try (Handle own = jdbi.open()) {
+            return load(own, siteId, year);
+        }
+    }
+
+    private SiteYear load(Handle handle, long siteId, int year) {
+        return handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             long readStamp = h.attach(StampDao.class).count();
             Site site = h.attach(SiteDao.class).find(siteId)
                     .orElseThrow(() -> new NotFoundException("No site " + siteId));

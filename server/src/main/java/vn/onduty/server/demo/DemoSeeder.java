@@ -1,10 +1,19 @@
 package vn.onduty.server.demo;
 
+import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.BiPredicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -13,6 +22,7 @@ import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.PasswordHasher;
 import vn.onduty.server.auth.Tokens;
+import vn.onduty.server.calendar.SessionPart;
 import vn.onduty.server.org.account.AccountDao;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterDao;
@@ -22,11 +32,14 @@ import vn.onduty.server.org.site.Site;
 import vn.onduty.server.org.site.SiteDao;
 import vn.onduty.server.org.staff.Staff;
 import vn.onduty.server.org.staff.StaffDao;
+import vn.onduty.server.roster.ChangeKind;
+import vn.onduty.server.roster.RosterDao;
 
 /**
  * Seeds a realistic provincial center on first start in demo mode: 2 sites, 20 departments,
  * 40 counters, 70 officers, the accounts admin, supervisor and officer, and the device agent of
- * Cơ sở 1 with a fingerprint sensor on which 20 officers are enrolled. It runs in one
+ * Cơ sở 1 with a fingerprint sensor on which 20 officers are enrolled, and the counter roster of
+ * Cơ sở 1 (every counter staffed Monday to Friday, one substitution this week). It runs in one
  * transaction and only on an empty database, so a restart never seeds twice and a crash never
  * leaves half a demo.
  */
@@ -77,12 +90,14 @@ public final class DemoSeeder {
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final DemoConfiguration config;
+    private final Clock clock;
 
-    public DemoSeeder(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, DemoConfiguration config) {
+    public DemoSeeder(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, DemoConfiguration config, Clock clock) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.audit = audit;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Seeds once; returns whether it did. */
@@ -122,7 +137,7 @@ public final class DemoSeeder {
             Site site = i < 28 ? main : second;
             int number = i < 28 ? i + 1 : i - 27;
             Dept d = DEPARTMENTS.get(i % DEPARTMENTS.size());
-            counters.add(counterDao.insert(site.id(), number, "Quầy " + number + " – " + d.name(),
+            counters.add(counterDao.insert(site.id(), departments.get(i % departments.size()).id(), number, "Quầy " + number + " – " + d.name(),
                     d.services().toArray(String[]::new)));
         }
 
@@ -173,10 +188,64 @@ public final class DemoSeeder {
                     """).bind("sensor", sensorId).bind("slot", slot).bind("staff", atMain.get(slot).id()).execute();
         }
 
+        long template = seedRoster(h, main, counters, atMain, atMain.subList(0, enrolled));
+
         audit.record(h, seeder, "demo.seed", "demo", null, null, Map.of(
                 "sites", 2, "departments", departments.size(), "counters", counters.size(), "staff", staff.size(),
-                "accounts", List.of(admin, supervisor, officer), "agent", agentId, "enrolled", enrolled));
+                "accounts", List.of(admin, supervisor, officer), "agent", agentId, "enrolled", enrolled,
+                "rosterTemplate", template));
         LOG.info("Seeded the demo: 2 sites, {} departments, {} counters, {} officers, 3 accounts",
                 departments.size(), counters.size(), staff.size());
+    }
+
+    /**
+     * The weekly template of the main site, in force from four weeks ago: each counter staffed Monday to
+     * Friday, both sessions, by one officer, of the counter's department where the site has one free,
+     * the officers enrolled on the sensor first (so their punches meet a roster); and on Wednesday
+     * afternoon of this week another officer stands in for the demo's officer account (staff #2).
+     * Returns the template's id.
+     */
+    private long seedRoster(Handle h, Site main, List<Counter> counters, List<Staff> atMain, List<Staff> enrolled) {
+        List<Counter> mainCounters = counters.stream().filter(c -> c.siteId() == main.id()).toList();
+        Map<Long, Staff> byCounter = new LinkedHashMap<>();
+        Set<Long> used = new HashSet<>();
+        // Enrolled officers of the counter's department, then others of it, then anyone enrolled, then anyone.
+        List<BiPredicate<Counter, Staff>> passes = List.of(
+                (c, s) -> enrolled.contains(s) && Objects.equals(c.departmentId(), s.departmentId()),
+                (c, s) -> Objects.equals(c.departmentId(), s.departmentId()),
+                (c, s) -> enrolled.contains(s),
+                (c, s) -> true);
+        for (var pass : passes) {
+            for (Counter c : mainCounters) {
+                if (byCounter.containsKey(c.id())) {
+                    continue;
+                }
+                atMain.stream().filter(s -> !used.contains(s.id()) && pass.test(c, s)).findFirst().ifPresent(s -> {
+                    byCounter.put(c.id(), s);
+                    used.add(s.id());
+                });
+            }
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(main.timeZone())));
+        LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        RosterDao roster = h.attach(RosterDao.class);
+        long template = roster.insertTemplate(main.id(), monday.minusWeeks(4), null, "Lịch trực quầy từ đầu đợt",
+                clock.instant(), null);
+        List<RosterDao.NewSlot> slots = new ArrayList<>();
+        byCounter.forEach((counter, s) -> {
+            for (int day = 1; day <= 5; day++) {
+                for (SessionPart part : SessionPart.values()) {
+                    slots.add(new RosterDao.NewSlot(counter, day, part, s.id()));
+                }
+            }
+        });
+        roster.insertSlots(template, slots);
+        Staff officer = atMain.get(1);
+        byCounter.entrySet().stream().filter(e -> e.getValue().id() == officer.id()).findFirst().ifPresent(e ->
+                atMain.stream().filter(s -> !used.contains(s.id())).findFirst().ifPresent(substitute ->
+                        roster.insertChange(main.id(), e.getKey(), monday.plusDays(2), SessionPart.AFTERNOON,
+                                ChangeKind.SUBSTITUTION, substitute.id(), officer.id(),
+                                "Tham dự lớp bồi dưỡng nghiệp vụ", clock.instant(), null)));
+        return template;
     }
 }

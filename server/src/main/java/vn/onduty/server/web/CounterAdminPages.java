@@ -63,7 +63,7 @@ public class CounterAdminPages {
     @GET
     @Path("new")
     public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
-        return form(web.context(request), null, new CounterInput(ListFilters.id(siteId), null, "", List.of()),
+        return form(web.context(request), null, new CounterInput(ListFilters.id(siteId), null, null, "", List.of()),
                 Map.of(), List.of());
     }
 
@@ -85,7 +85,7 @@ public class CounterAdminPages {
                              @QueryParam("done") String done) {
         Counter counter = counters.find(id).orElseThrow(NotFoundException::new);
         PageView page = form(web.context(request), counter,
-                new CounterInput(counter.siteId(), counter.number(), counter.name(), counter.services()),
+                new CounterInput(counter.siteId(), counter.departmentId(), counter.number(), counter.name(), counter.services()),
                 Map.of(), List.of());
         ListFilters.done(page.getData(), done);
         return page;
@@ -121,7 +121,7 @@ public class CounterAdminPages {
     }
 
     private static CounterInput read(MultivaluedMap<String, String> form) {
-        return new CounterInput(Forms.id(form, "siteId"), Forms.integer(form, "number"), Forms.text(form, "name"),
+        return new CounterInput(Forms.id(form, "siteId"), Forms.id(form, "departmentId"), Forms.integer(form, "number"), Forms.text(form, "name"),
                 Forms.lines(form, "services"));
     }
 
@@ -134,6 +134,8 @@ public class CounterAdminPages {
         data.put("problems", problems);
         data.put("sites", org.pickableSites(
                 OrgChoices.keep(input.siteId(), counter == null ? null : counter.siteId())));
+        data.put("departments", org.pickableDepartments(
+                OrgChoices.keep(input.departmentId(), counter == null ? null : counter.departmentId())));
         return new PageView("admin/counter-form.ftlh", ctx, counter == null ? "counters.new" : "counters.edit", data);
     }
 }

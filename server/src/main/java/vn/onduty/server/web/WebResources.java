@@ -18,6 +18,7 @@ import vn.onduty.server.org.counter.CounterService;
 import vn.onduty.server.org.department.DepartmentService;
 import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.org.staff.StaffService;
+import vn.onduty.server.roster.RosterService;
 
 /** Every page resource of the web UI, built from the services they show. */
 public final class WebResources {
@@ -28,7 +29,7 @@ public final class WebResources {
                                    DepartmentService departments, CounterService counters, StaffService staff,
                                    AccountService accounts, AgentService agents, FingerprintService fingerprints,
                                    PunchService punches, HolidayService holidays, SiteCalendarService siteCalendars,
-                                   TimesheetService timesheets, LeaveService leave, Clock clock) {
+                                   RosterService roster, TimesheetService timesheets, LeaveService leave, Clock clock) {
         Forms forms = new Forms(validator);
         OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
@@ -46,6 +47,7 @@ public final class WebResources {
                 new SensorAdminPages(web, fingerprints, punches, staff, sites, clock),
                 new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock),
                 new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock),
+                new RosterPages(web, roster, sites, counters),
                 new TimesheetPages(web, timesheets, org, clock),
                 new TimesheetLegendAdminPages(web, timesheets),
                 new LeavePages(web, leave, org, clock),

@@ -84,6 +84,11 @@ class AuthorisationMatrixIT {
     static Long leaveWithDocument;
     static Long spareLeaveType;
     static final java.util.concurrent.atomic.AtomicInteger TIMESHEET_MONTHS = new java.util.concurrent.atomic.AtomicInteger();
+    /** A site's roster: its supervisors and officers read it (the officer's home site is site A). */
+    static final List<Integer> SITE_ROSTER_READ = List.of(401, 200, 403, 200, 200, 403);
+    /** Changing a site's roster: admins and the site's supervisors. */
+    static final List<Integer> SITE_ROSTER_EDIT = List.of(401, 403, 403, 200, 200, 403);
+    static final List<Integer> SITE_ROSTER_CREATES = List.of(401, 403, 403, 201, 201, 403);
 
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
@@ -108,6 +113,8 @@ class AuthorisationMatrixIT {
     static final AtomicLong CALL_SEQ = new AtomicLong();
     static final Instant AT = Instant.parse("2026-11-26T01:30:00Z");
     static long spareHoliday;
+    /** A counter of site A that no row deactivates, for roster changes. */
+    static long rosterCounter;
     /** Days of a year nobody else uses, one per call that adds a day, so that no two calls collide. */
     static final java.util.concurrent.atomic.AtomicInteger HOLIDAY_DAYS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -144,6 +151,24 @@ class AuthorisationMatrixIT {
         spareHoliday = newHoliday();
         // Receives delegations; never deactivated by a row, so a delegation to it is always accepted.
         delegateAccount = aSupervisorAccount(List.of(), List.of()).createdBy(admin);
+        rosterCounter = aCounter(siteA).createdBy(admin);
+    }
+
+    /** A day change closing the roster counter on a Monday morning, made by the admin: one a call may read or revoke. */
+    static long newRosterChange() {
+        Reply r = admin.post("/api/roster/changes", rosterChangeBody());
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.id();
+    }
+
+    static Map<String, Object> rosterChangeBody() {
+        return Map.of("counterId", rosterCounter, "date", "2027-03-01", "part", "MORNING", "kind", "CLOSED",
+                "reason", "Sửa máy tính " + Org.unique());
+    }
+
+    static Map<String, Object> rosterTemplateBody() {
+        return Map.of("validFrom", "2027-03-01", "slots", List.of(Map.of("counterId", rosterCounter, "weekday", "TUESDAY",
+                "part", "MORNING", "staffId", ownStaff)));
     }
 
     static long delegateAccount;
@@ -292,6 +317,18 @@ class AuthorisationMatrixIT {
         expect("GET /api/timesheets/symbols", READ_BY_PEOPLE, () -> new Call("/api/timesheets/symbols", null));
         expect("PUT /api/timesheets/symbols/{code}", ADMIN_ONLY, () -> new Call("/api/timesheets/symbols/HOLIDAY",
                 Map.of("symbol", "L", "labelVi", "Nghỉ lễ, Tết", "labelEn", "Public holiday", "countsAs", "PAID")));
+        // The counter roster: read by the site's people, changed by its supervisors.
+        expect("GET /api/roster", SITE_ROSTER_READ, () -> new Call("/api/roster?siteId=" + siteA + "&date=2027-03-01", null));
+        expect("GET /api/roster/range", SITE_ROSTER_READ,
+                () -> new Call("/api/roster/range?siteId=" + siteA + "&from=2027-03-01&to=2027-03-07", null));
+        expect("GET /api/roster/template", SITE_ROSTER_READ, () -> new Call("/api/roster/template?siteId=" + siteA, null));
+        expect("PUT /api/roster/template", SITE_ROSTER_EDIT,
+                () -> new Call("/api/roster/template?siteId=" + siteA, rosterTemplateBody()));
+        expect("POST /api/roster/changes", SITE_ROSTER_CREATES, () -> new Call("/api/roster/changes", rosterChangeBody()));
+        expect("GET /api/roster/changes/{id}", SITE_ROSTER_READ,
+                () -> new Call("/api/roster/changes/" + newRosterChange(), null));
+        expect("POST /api/roster/changes/{id}/revoke", SITE_ROSTER_EDIT,
+                () -> new Call("/api/roster/changes/" + newRosterChange() + "/revoke", Map.of("reason", "Đã sửa xong")));
 
         // Leave: officers read their own, supervisors their scope; admins configure; approvers decide; nobody decides
         // their own request (the officer's 403 on approve). Every request a call needs is a fresh one on a day of its own.

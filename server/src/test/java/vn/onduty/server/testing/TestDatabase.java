@@ -23,6 +23,10 @@ public final class TestDatabase {
     public static final List<String> DEVICE_TABLES = List.of("agent_event", "sensor", "enrollment", "agent_command",
             "punch", "punch_resolution");
 
+    /** Every table the counter roster writes. */
+    public static final List<String> ROSTER_TABLES = List.of("roster_template", "roster_template_slot", "roster_change",
+            "roster_change_revocation");
+
     private final String name;
     private final String url;
     private final String user;
@@ -81,13 +85,15 @@ public final class TestDatabase {
     }
 
     /**
-     * Row count and a digest of every row of each table in {@link #ORG_TABLES} and {@link #DEVICE_TABLES}:
+     * Row count and a digest of every row of each table in {@link #ORG_TABLES}, {@link #DEVICE_TABLES} and
+     * {@link #ROSTER_TABLES}:
      * equal snapshots mean nothing was inserted, changed or deleted in between. {@code last_seen_at} is
      * left out: it is bookkeeping of who authenticated when, not a change to the organisation.
      */
     public Map<String, String> snapshot() {
         List<String> all = new ArrayList<>(ORG_TABLES);
         all.addAll(DEVICE_TABLES);
+        all.addAll(ROSTER_TABLES);
         return snapshot(all);
     }
 

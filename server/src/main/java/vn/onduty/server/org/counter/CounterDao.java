@@ -11,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Counter.class)
 public interface CounterDao {
 
-    String COLUMNS = "id, site_id, number, name, services, active, created_at, updated_at";
+    String COLUMNS = "id, site_id, department_id, number, name, services, active, created_at, updated_at";
     String FILTER = """
              where (cast(:siteId as bigint) is null or site_id = :siteId)
                and (cast(:q as text) is null
@@ -34,18 +34,22 @@ public interface CounterDao {
     @SqlQuery("select count(*) from counter" + FILTER)
     long count(@Bind("siteId") Long siteId, @Bind("q") String q, @Bind("active") Boolean active);
 
-    @SqlUpdate("insert into counter (site_id, number, name, services) values (:siteId, :number, :name, :services)")
+    @SqlUpdate("""
+            insert into counter (site_id, department_id, number, name, services)
+            values (:siteId, :departmentId, :number, :name, :services)
+            """)
     @GetGeneratedKeys
-    Counter insert(@Bind("siteId") long siteId, @Bind("number") int number, @Bind("name") String name,
-                   @Bind("services") String[] services);
+    Counter insert(@Bind("siteId") long siteId, @Bind("departmentId") Long departmentId, @Bind("number") int number,
+                   @Bind("name") String name, @Bind("services") String[] services);
 
     @SqlUpdate("""
-            update counter set site_id = :siteId, number = :number, name = :name, services = :services,
-                   updated_at = now()
+            update counter set site_id = :siteId, department_id = :departmentId, number = :number, name = :name,
+                   services = :services, updated_at = now()
              where id = :id
             """)
     @GetGeneratedKeys
-    Counter update(@Bind("id") long id, @Bind("siteId") long siteId, @Bind("number") int number,
+    Counter update(@Bind("id") long id, @Bind("siteId") long siteId, @Bind("departmentId") Long departmentId,
+                   @Bind("number") int number,
                    @Bind("name") String name, @Bind("services") String[] services);
 
     @SqlUpdate("update counter set active = :active, updated_at = now() where id = :id")

@@ -40,7 +40,7 @@ public final class CounterService {
     public Counter create(CounterInput in, Caller caller) {
         policy.requireAdmin(caller);
         return jdbi.inTransaction(h -> {
-            Counter c = h.attach(CounterDao.class).insert(in.siteId(), in.number(), Text.clean(in.name()), services(in));
+            Counter c = h.attach(CounterDao.class).insert(in.siteId(), in.departmentId(), in.number(), Text.clean(in.name()), services(in));
             audit.record(h, caller, "counter.create", "counter", c.id(), null, c);
             return c;
         });
@@ -51,7 +51,7 @@ public final class CounterService {
         return jdbi.inTransaction(h -> {
             CounterDao dao = h.attach(CounterDao.class);
             Counter before = dao.lock(id).orElseThrow(() -> new NotFoundException("No counter " + id));
-            Counter after = dao.update(id, in.siteId(), in.number(), Text.clean(in.name()), services(in));
+            Counter after = dao.update(id, in.siteId(), in.departmentId(), in.number(), Text.clean(in.name()), services(in));
             audit.record(h, caller, "counter.update", "counter", id, before, after);
             return after;
         });

@@ -1,0 +1,158 @@
+package vn.onduty.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.onduty.agent.sim.CounterVideo;
+
+/**
+ * The whole agent with a camera from the server's list: a generated video file as the camera, the
+ * protocol's events, heartbeat, snapshot and calibration commands, and a camera taken away.
+ */
+class CameraAgentIT {
+
+    @TempDir
+    static Path videos;
+    private static Path emptySeat;
+
+    @TempDir
+    Path dir;
+    private FakeAgentServer server;
+    private AgentMain.Running agent;
+
+    @BeforeAll
+    static void writeVideo() throws Exception {
+        emptySeat = videos.resolve("empty-seat.mp4");
+        CounterVideo.write(emptySeat, new CounterVideo.Scene(320, 180, 5, 1, Duration.ofSeconds(20), List.of(
+                new CounterVideo.Seat(0.1, 0.3, 0.4, 0.8, List.<double[]>of(new double[] {0, 20}))), -1, 1, 200_000));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = FakeAgentServer.start();
+        server.cameras(cameraList("v1", true));
+        AgentConfig config = new AgentConfig(new AgentConfig.ServerConfig(server.url(), FakeAgentServer.TOKEN),
+                new AgentConfig.OutboxConfig(dir.resolve("outbox.db"), 500), 0, 1, 1, List.of(),
+                new AgentConfig.CameraConfig(5, dir.resolve("cameras"), false, 60, 15, 90, 120));
+        agent = AgentMain.start(config, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        agent.close();
+        server.close();
+    }
+
+    private static String cameraList(String version, boolean enabled) {
+        return """
+                {"version": "%s", "cameras": [
+                  {"id": 3, "name": "Sảnh A", "url": "%s", "username": "viewer", "password": "secret",
+                   "timeoutSeconds": 5, "enabled": %s,
+                   "zones": [{"id": 11, "counterId": 7, "counterName": "Quầy 1",
+                              "polygon": [[0.1,0.3],[0.4,0.3],[0.4,0.8],[0.1,0.8]], "calibrated": false}]}]}
+                """.formatted(version, emptySeat.toUri(), enabled);
+    }
+
+    private static void eventually(Duration within, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + within + ": " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private List<JsonNode> occupancy() {
+        return server.storedEvents("camera-3").stream().filter(e -> e.path("type").asText().equals("occupancy")).toList();
+    }
+
+    @Test
+    void startsEveryZoneUnknownThenSaysWhyAndReportsTheCameraInTheHeartbeat() throws Exception {
+        eventually(Duration.ofSeconds(20), () -> occupancy().size() >= 2, "two occupancy events");
+
+        JsonNode start = occupancy().get(0);
+        assertThat(start.path("seq").asLong()).isEqualTo(1);
+        assertThat(start.path("cameraId").asLong()).isEqualTo(3);
+        assertThat(start.path("zoneId").asLong()).isEqualTo(11);
+        assertThat(start.path("counterId").asLong()).isEqualTo(7);
+        assertThat(start.path("state").asText()).isEqualTo("unknown");
+        assertThat(start.path("reason").asText()).isEqualTo("agent_start");
+        assertThat(occupancy().get(1).path("reason").asText()).isEqualTo("not_calibrated");
+
+        eventually(Duration.ofSeconds(20), () -> server.heartbeats().stream()
+                .anyMatch(h -> h.path("cameras").path(0).path("connected").asBoolean()), "a heartbeat with the camera connected");
+        JsonNode camera = server.heartbeats().stream()
+                .filter(h -> h.path("cameras").path(0).path("connected").asBoolean()).findFirst().orElseThrow()
+                .path("cameras").get(0);
+        assertThat(camera.path("id").asLong()).isEqualTo(3);
+        assertThat(camera.path("zones").get(0).path("id").asLong()).isEqualTo(11);
+        assertThat(camera.path("zones").get(0).path("state").asText()).isEqualTo("unknown");
+        assertThat(camera.toString()).doesNotContain("secret");
+
+        eventually(Duration.ofSeconds(20), () -> server.cameraNotModified() >= 1, "an unchanged list answered 304");
+    }
+
+    @Test
+    void uploadsASnapshotAsJpeg() throws Exception {
+        eventually(Duration.ofSeconds(20), () -> agent.cameras().runningCount() == 1, "camera running");
+        server.commands(List.of(Map.of("id", 9, "type", "camera_snapshot", "cameraId", 3)));
+
+        eventually(Duration.ofSeconds(20), () -> server.snapshots().containsKey("3?commandId=9"), "snapshot uploaded");
+        byte[] jpeg = server.snapshots().get("3?commandId=9");
+        assertThat(jpeg.length).isBetween(1_000, 2 * 1024 * 1024);
+        assertThat(jpeg[0]).isEqualTo((byte) 0xFF);
+        assertThat(jpeg[1]).isEqualTo((byte) 0xD8);
+    }
+
+    @Test
+    void aSnapshotOfAnUnknownCameraIsReportedFailed() throws Exception {
+        eventually(Duration.ofSeconds(20), () -> agent.cameras().runningCount() == 1, "camera running");
+        server.commands(List.of(Map.of("id", 12, "type", "camera_snapshot", "cameraId", 99)));
+
+        eventually(Duration.ofSeconds(20), () -> server.progress().stream().anyMatch(p -> p.startsWith("12:failed:")),
+                "failed step");
+        assertThat(server.snapshots()).isEmpty();
+    }
+
+    @Test
+    void calibratesAZoneOnCommandAndThenJudgesIt() throws Exception {
+        eventually(Duration.ofSeconds(20), () -> agent.cameras().runningCount() == 1, "camera running");
+        server.commands(List.of(Map.of("id", 10, "type", "calibrate_zone", "cameraId", 3, "zoneId", 11, "seconds", 5)));
+
+        eventually(Duration.ofSeconds(30), () -> server.storedEvents("camera-3").stream()
+                .anyMatch(e -> e.path("type").asText().equals("zone_calibrated")), "zone_calibrated");
+        JsonNode calibrated = server.storedEvents("camera-3").stream()
+                .filter(e -> e.path("type").asText().equals("zone_calibrated")).findFirst().orElseThrow();
+        assertThat(calibrated.path("ok").asBoolean()).as(calibrated.toString()).isTrue();
+        assertThat(calibrated.path("commandId").asLong()).isEqualTo(10);
+        assertThat(calibrated.path("samples").asInt()).isGreaterThanOrEqualTo(5);
+        assertThat(calibrated.path("threshold").asDouble()).isGreaterThan(calibrated.path("mean").asDouble());
+        eventually(Duration.ofSeconds(10), () -> server.progress().stream().anyMatch(p -> p.startsWith("10:sampling:0/5 s")),
+                "the sampling step");
+        assertThat(server.progress()).anyMatch(p -> p.startsWith("10:started:"));
+        assertThat(dir.resolve("cameras").resolve("camera-3-zone-11.pgm")).exists();
+    }
+
+    @Test
+    void aCameraTakenAwayClosesItsZonesAsUnknown() throws Exception {
+        eventually(Duration.ofSeconds(20), () -> occupancy().size() >= 2, "zone started");
+        server.cameras(cameraList("v2", false));
+
+        eventually(Duration.ofSeconds(30), () -> occupancy().stream()
+                .anyMatch(e -> e.path("reason").asText().equals("camera_removed")), "camera_removed");
+        assertThat(agent.cameras().runningCount()).isZero();
+        assertThat(occupancy()).extracting(e -> e.path("at").asText()).isSorted();
+    }
+}
