@@ -176,7 +176,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         RosterService roster = new RosterService(jdbi, audit, policy, workingCalendar, clock);
         // Until attendance is in this build, approved leave changes are only logged; the lead wires attendance here.
         org.slf4j.Logger leaveLog = org.slf4j.LoggerFactory.getLogger(LeaveService.class);
-        LeaveService leave = new LeaveService(jdbi, audit, policy, workingCalendar, timesheets,
+        LeaveService leave = new LeaveService(jdbi, audit, policy, workingCalendar, timesheets, roster,
                 (staffId, from, to) -> leaveLog.info("Approved leave of staff {} changed for {}..{}", staffId, from, to),
                 new LeaveNotifier(new Mailer(config.getMail()), config.getMail().getBaseUrl()),
                 environment.getObjectMapper(), clock);

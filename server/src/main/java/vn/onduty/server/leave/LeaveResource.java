@@ -182,6 +182,17 @@ public class LeaveResource {
                 .header("X-Content-Type-Options", "nosniff").build();
     }
 
+    @GET
+    @Path("/requests/{id}/coverage")
+    @Operation(summary = "The counter sessions the request takes the officer from, with the free officers of the department",
+            description = "From the counter roster of the officer's home site: each session the officer is rostered at a"
+                    + " counter within the request, whether a substitute already stands in, and who of the same department"
+                    + " is free then (not rostered, not on leave). Approving the last step with substituteStaffId puts"
+                    + " that officer in.")
+    public List<LeaveService.Coverage> coverage(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
+        return leave.coverage(id, caller);
+    }
+
     @POST
     @Path("/requests/{id}/approve")
     @Operation(summary = "Approve the step a request waits at (or allow a cancellation)",

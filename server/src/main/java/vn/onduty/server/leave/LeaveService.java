@@ -39,6 +39,10 @@ import vn.onduty.server.leave.LeaveRequest.Status;
 import vn.onduty.server.leave.LeaveRequest.Step;
 import vn.onduty.server.leave.LeaveRequest.StepKind;
 import vn.onduty.server.leave.LeaveRules.PostCategory;
+import vn.onduty.server.roster.Assignment;
+import vn.onduty.server.roster.Officer;
+import vn.onduty.server.roster.RosterDay;
+import vn.onduty.server.roster.RosterService;
 import vn.onduty.server.timesheet.TimesheetService;
 
 /**
@@ -58,7 +62,26 @@ public final class LeaveService {
 
     public record CarryOverInput(Integer fromYear, Long leaveTypeId, BigDecimal maxDays, LocalDate validUntil) {}
 
-    public record DecisionInput(Integer step, String comment) {}
+    /**
+     * A decision. step is the step being decided; substituteStaffId (last step only) puts that officer in for the
+     * requester at every counter session the leave leaves uncovered.
+     */
+    public record DecisionInput(Integer step, String comment, Long substituteStaffId) {
+        public DecisionInput(Integer step, String comment) {
+            this(step, comment, null);
+        }
+    }
+
+    /**
+     * A counter session the request takes the officer away from: where, whether a substitute already stands in,
+     * and the officers of the same department at the site who are free then (not rostered, not on leave).
+     */
+    public record Coverage(LocalDate date, SessionPart part, long counterId, int counterNumber, String counterName,
+                           Officer substitute, List<Officer> free) {
+        public boolean covered() {
+            return substitute != null;
+        }
+    }
 
     public record CancelInput(String reason) {}
 
@@ -78,19 +101,21 @@ public final class LeaveService {
     private final AccessPolicy policy;
     private final WorkingCalendar calendar;
     private final TimesheetService timesheets;
+    private final RosterService roster;
     private final LeaveChanges changes;
     private final LeaveNotifier notifier;
     private final ObjectMapper json;
     private final Clock clock;
 
     public LeaveService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, WorkingCalendar calendar,
-                        TimesheetService timesheets, LeaveChanges changes, LeaveNotifier notifier, ObjectMapper json,
-                        Clock clock) {
+                        TimesheetService timesheets, RosterService roster, LeaveChanges changes, LeaveNotifier notifier,
+                        ObjectMapper json, Clock clock) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
         this.calendar = calendar;
         this.timesheets = timesheets;
+        this.roster = roster;
         this.changes = changes;
         this.notifier = notifier;
         this.json = json;
@@ -606,8 +631,16 @@ public final class LeaveService {
                 dao.insertDecision(id, step.position(), approve ? "APPROVE" : "REJECT", userId, who.onBehalfOf(), comment,
                         clock.instant());
                 boolean last = step.position() == r.lastStep().position();
+                Long substitute = in.substituteStaffId();
+                if (substitute != null && (!approve || !last)) {
+                    throw InvalidInputException.field("substituteStaffId", "is chosen when approving the last step ("
+                            + r.lastStep().position() + ")");
+                }
                 if (approve && last) {
                     requireUnlocked(h, caller, r);
+                }
+                if (substitute != null) {
+                    substitute(h, caller, r, substitute);
                 }
                 dao.setStatus(id, !approve ? Status.REJECTED : last ? Status.APPROVED : Status.PENDING,
                         approve && !last ? Integer.valueOf(step.position() + 1) : null, clock.instant());
@@ -660,6 +693,64 @@ public final class LeaveService {
         });
         afterChange(before, after);
         return after;
+    }
+
+    // ------------------------------------------------------------------ counter coverage
+
+    public List<Coverage> coverage(long id, Caller caller) {
+        LeaveRequest r = find(id, caller).orElseThrow(() -> new NotFoundException("No leave request " + id));
+        return jdbi.withHandle(h -> coverage(h, r));
+    }
+
+    private List<Coverage> coverage(Handle h, LeaveRequest r) {
+        LeaveDao dao = h.attach(LeaveDao.class);
+        List<RosterDay> days = roster.days(h, r.homeSiteId(), r.startDate(), r.endDate());
+        List<LeaveDao.StaffRow> team = dao.team(r.homeSiteId(), r.departmentId());
+        List<LeaveRequest> away = dao.live(team.stream().map(LeaveDao.StaffRow::id).toArray(Long[]::new), r.startDate(),
+                r.endDate()).stream().filter(x -> x.id() != r.id()).map(x -> toRequest(dao, x)).toList();
+        List<Coverage> out = new ArrayList<>();
+        for (RosterDay d : days) {
+            for (Assignment a : d.assignments()) {
+                boolean mine = a.officer() != null && a.officer().id() == r.staffId();
+                boolean replaced = a.substituted() != null && a.substituted().id() == r.staffId();
+                if (!(mine || replaced) || !covers(r, d.date(), a.part())) {
+                    continue;
+                }
+                Set<Long> rostered = new java.util.HashSet<>();
+                d.assignments().stream().filter(x -> x.part() == a.part() && x.officer() != null)
+                        .forEach(x -> rostered.add(x.officer().id()));
+                List<Officer> free = team.stream()
+                        .filter(s -> s.id() != r.staffId() && !rostered.contains(s.id())
+                                && away.stream().noneMatch(x -> x.staffId() == s.id() && covers(x, d.date(), a.part())))
+                        .map(s -> new Officer(s.id(), s.code(), s.fullName())).toList();
+                out.add(new Coverage(d.date(), a.part(), a.counterId(), a.counterNumber(), a.counterName(),
+                        replaced ? a.officer() : null, free));
+            }
+        }
+        return out;
+    }
+
+    private static boolean covers(LeaveRequest r, LocalDate date, SessionPart part) {
+        long slot = LeaveRules.slot(date, part);
+        return slot >= LeaveRules.slot(r.startDate(), r.startPart()) && slot <= LeaveRules.slot(r.endDate(), r.endPart());
+    }
+
+    /** Puts the substitute in at every uncovered counter session of the request, in the approval's transaction. */
+    private void substitute(Handle h, Caller caller, LeaveRequest r, long substituteId) {
+        List<Coverage> gaps = coverage(h, r).stream().filter(c -> !c.covered()).toList();
+        if (gaps.isEmpty()) {
+            throw InvalidInputException.field("substituteStaffId", "the request leaves no counter session uncovered");
+        }
+        for (Coverage c : gaps) {
+            if (c.free().stream().noneMatch(o -> o.id() == substituteId)) {
+                throw InvalidInputException.field("substituteStaffId", substituteId + " is not free at the "
+                        + c.part() + " session of " + c.date() + " (rostered elsewhere, on leave, or of another department)");
+            }
+        }
+        for (Coverage c : gaps) {
+            roster.assignSubstitute(h, caller, r.staffId(), substituteId, c.date(), c.part(),
+                    "Nghỉ phép: " + r.leaveTypeNameVi() + " (đơn #" + r.id() + ")");
+        }
     }
 
     private void requireUnlocked(Handle h, Caller caller, LeaveRequest r) {
@@ -939,8 +1030,10 @@ public final class LeaveService {
             long headerSite = siteId != null ? siteId : team.isEmpty() ? -1 : team.get(0).homeSiteId();
             List<CalendarDay> header = headerSite < 0 ? List.of()
                     : calendars.computeIfAbsent(headerSite, s -> calendar.days(s, from, to));
+            List<RosterDay> rosterDays = siteId == null ? List.of() : roster.days(h, siteId, from, to);
             return TeamCalendar.build(month, siteId, departmentId, header, team,
-                    s -> calendars.computeIfAbsent(s.homeSiteId(), x -> calendar.days(x, from, to)), live, symbols);
+                    s -> calendars.computeIfAbsent(s.homeSiteId(), x -> calendar.days(x, from, to)), live, symbols,
+                    rosterDays);
         });
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import vn.onduty.server.calendar.CalendarDay;
 import vn.onduty.server.calendar.SessionPart;
+import vn.onduty.server.roster.RosterDay;
 
 /**
  * A month of a team's leave: a row per officer, a cell per day with the legend symbol of each session on leave
@@ -17,7 +18,15 @@ import vn.onduty.server.calendar.SessionPart;
  */
 public record TeamCalendar(YearMonth month, Long siteId, Long departmentId, List<Day> days, List<Row> rows) {
 
-    public record Day(LocalDate date, int day, String weekday, boolean working, boolean holiday, String name) {}
+    /**
+     * @param gaps counter sessions of the site's roster whose officer is on approved leave with nobody standing in
+     *     (site view only; empty for a department)
+     */
+    public record Day(LocalDate date, int day, String weekday, boolean working, boolean holiday, String name,
+                      List<Gap> gaps) {}
+
+    /** A counter left without a present officer in one session. */
+    public record Gap(int counterNumber, String counterName, SessionPart part, long absentStaffId) {}
 
     /**
      * @param morning the legend symbol of the morning's leave, null when none
@@ -39,11 +48,16 @@ public record TeamCalendar(YearMonth month, Long siteId, Long departmentId, List
 
     static TeamCalendar build(YearMonth month, Long siteId, Long departmentId, List<CalendarDay> header,
                               List<LeaveDao.StaffRow> team, Function<LeaveDao.StaffRow, List<CalendarDay>> calendarOf,
-                              List<LeaveRequest> live, Map<String, String> symbols) {
+                              List<LeaveRequest> live, Map<String, String> symbols, List<RosterDay> roster) {
         List<Day> days = new ArrayList<>();
         for (CalendarDay d : header) {
+            List<Gap> gaps = new ArrayList<>();
+            roster.stream().filter(r -> r.date().equals(d.date())).flatMap(r -> r.assignments().stream())
+                    .filter(a -> a.officer() != null && live.stream().anyMatch(r -> r.inForce()
+                            && r.staffId() == a.officer().id() && covers(r, d.date(), a.part())))
+                    .forEach(a -> gaps.add(new Gap(a.counterNumber(), a.counterName(), a.part(), a.officer().id())));
             days.add(new Day(d.date(), d.date().getDayOfMonth(), weekday(d.date().getDayOfWeek()), d.working(), d.holiday(),
-                    d.name()));
+                    d.name(), gaps));
         }
         List<Row> rows = new ArrayList<>();
         for (LeaveDao.StaffRow s : team) {
@@ -77,6 +91,11 @@ public record TeamCalendar(YearMonth month, Long siteId, Long departmentId, List
             rows.add(new Row(s.id(), s.code(), s.fullName(), cells, total.setScale(1)));
         }
         return new TeamCalendar(month, siteId, departmentId, days, rows);
+    }
+
+    private static boolean covers(LeaveRequest r, LocalDate date, SessionPart part) {
+        long slot = LeaveRules.slot(date, part);
+        return slot >= LeaveRules.slot(r.startDate(), r.startPart()) && slot <= LeaveRules.slot(r.endDate(), r.endPart());
     }
 
     private static String weekday(DayOfWeek d) {

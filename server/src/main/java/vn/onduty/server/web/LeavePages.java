@@ -173,7 +173,8 @@ public class LeavePages {
         Integer step = Forms.integer(form, "step");
         try {
             LeaveRequest r = switch (action) {
-                case "approve" -> leave.approve(id, new LeaveService.DecisionInput(step, comment), ctx.caller());
+                case "approve" -> leave.approve(id, new LeaveService.DecisionInput(step, comment,
+                        Forms.id(form, "substituteStaffId")), ctx.caller());
                 case "reject" -> leave.reject(id, new LeaveService.DecisionInput(step, comment), ctx.caller());
                 default -> leave.cancel(id, new LeaveService.CancelInput(comment), ctx.caller());
             };
@@ -290,6 +291,15 @@ public class LeavePages {
         boolean own = r.staffIdEquals(ctx.caller().staffId()) || ctx.caller().isAdmin();
         data.put("canCancel", own && (r.status() == LeaveRequest.Status.PENDING || r.status() == LeaveRequest.Status.APPROVED));
         data.put("begun", !today().isBefore(r.startDate()));
+        List<LeaveService.Coverage> coverage = leave.coverage(id, ctx.caller());
+        data.put("coverage", coverage);
+        // A substitute is chosen with the last step's approval, from those free in every uncovered session.
+        boolean last = r.status() == LeaveRequest.Status.PENDING && r.currentStep() == r.lastStep().position();
+        List<LeaveService.Coverage> gaps = coverage.stream().filter(c -> !c.covered()).toList();
+        if (last && !gaps.isEmpty()) {
+            data.put("substitutes", gaps.get(0).free().stream()
+                    .filter(o -> gaps.stream().allMatch(g -> g.free().stream().anyMatch(f -> f.id() == o.id()))).toList());
+        }
         data.put("problems", problems);
         if (done != null && DONE.contains(done)) {
             data.put("done", done);

@@ -351,6 +351,8 @@ class AuthorisationMatrixIT {
         expect("GET /api/leave/requests/{id}", OWN_STAFF_RECORD, () -> new Call("/api/leave/requests/" + leaveWithDocument(), null));
         expect("GET /api/leave/requests/{id}/attachment", OWN_STAFF_RECORD,
                 () -> new Call("/api/leave/requests/" + leaveWithDocument() + "/attachment", null));
+        expect("GET /api/leave/requests/{id}/coverage", OWN_STAFF_RECORD,
+                () -> new Call("/api/leave/requests/" + leaveWithDocument() + "/coverage", null));
         expect("POST /api/leave/requests/{id}/approve", APPROVERS, () -> new Call(
                 "/api/leave/requests/" + newLeaveRequest() + "/approve", Map.of("step", 1, "comment", "Đồng ý")));
         expect("POST /api/leave/requests/{id}/reject", APPROVERS, () -> new Call(

@@ -437,6 +437,86 @@ class LeaveIT {
                 "year", 2027, "days", 10, "reason", "Tự cộng")).status()).isEqualTo(403);
     }
 
+    static JsonNode dayOf(JsonNode calendar, int day) {
+        return calendar.get("days").get(day - 1);
+    }
+
+    @Test
+    void theApproverSeesTheCounterLeftUncoveredAndWhoIsFreeAndAssignsASubstitute() {
+        long xayDung = aDepartment().with("name", "Sở Xây dựng " + Org.unique()).createdBy(admin);
+        long counter1 = Org.aCounter(site).with("departmentId", xayDung).with("name", "Quầy cấp phép xây dựng").createdBy(admin);
+        long counter2 = Org.aCounter(site).with("departmentId", xayDung).createdBy(admin);
+        Officer lan = inDepartment(xayDung, "Nguyễn Thị Quầy Một");
+        Officer hoa = inDepartment(xayDung, "Lê Thị Rảnh");
+        Officer nam = inDepartment(xayDung, "Hoàng Văn Quầy Hai");
+        Officer mai = inDepartment(xayDung, "Phạm Thị Nghỉ");
+        List<Map<String, Object>> slots = new ArrayList<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            for (String part : List.of("MORNING", "AFTERNOON")) {
+                slots.add(Map.of("counterId", counter1, "weekday", day, "part", part, "staffId", lan.staffId()));
+                slots.add(Map.of("counterId", counter2, "weekday", day, "part", part, "staffId", nam.staffId()));
+            }
+        }
+        Reply template = admin.put("/api/roster/template?siteId=" + site, Map.of("validFrom", "2027-05-03", "slots", slots));
+        assertThat(template.status()).as(template.toString()).isEqualTo(200);
+        request(mai, leave("UNPAID", "2027-05-10", "MORNING", "2027-05-11", "AFTERNOON"));
+
+        long id = request(lan, leave("ANNUAL", "2027-05-10", "AFTERNOON", "2027-05-11", "AFTERNOON")).get("id").asLong();
+        JsonNode coverage = centerLeader.get("/api/leave/requests/" + id + "/coverage").json();
+        assertThat(coverage).hasSize(3);
+        for (JsonNode c : coverage) {
+            assertThat(c.get("counterId").asLong()).isEqualTo(counter1);
+            assertThat(c.get("substitute").isNull()).isTrue();
+            // Nam is at counter 2, Mai is on leave herself: only Hoa is free.
+            assertThat(ids(c.get("free"))).containsExactly(hoa.staffId());
+        }
+        assertThat(coverage.get(0).get("date").asText()).isEqualTo("2027-05-10");
+        assertThat(coverage.get(0).get("part").asText()).isEqualTo("AFTERNOON");
+
+        assertError(teamLead.post("/api/leave/requests/" + id + "/approve", Map.of("step", 1, "substituteStaffId", hoa.staffId())),
+                422, "last step");
+        assertThat(approve(teamLead, id, 1).status()).isEqualTo(200);
+        assertError(centerLeader.post("/api/leave/requests/" + id + "/approve", Map.of("step", 2, "substituteStaffId", nam.staffId())),
+                422, "is not free");
+        assertThat(DB.count("roster_change", "replaced_staff_id = " + lan.staffId())).isZero();
+        JsonNode done = centerLeader.post("/api/leave/requests/" + id + "/approve",
+                Map.of("step", 2, "substituteStaffId", hoa.staffId())).json();
+        assertThat(done.get("status").asText()).isEqualTo("APPROVED");
+
+        // The roster now has Hoa at counter 1 for Lan in those three sessions, and the calendar no gap.
+        JsonNode days = centerLeader.get("/api/roster/range?siteId=" + site + "&from=2027-05-10&to=2027-05-11").json();
+        List<String> atCounter1 = new ArrayList<>();
+        for (JsonNode d : days) {
+            for (JsonNode a : d.get("assignments")) {
+                if (a.get("counterId").asLong() == counter1) {
+                    atCounter1.add(d.get("date").asText() + " " + a.get("part").asText() + " " + a.get("officer").get("id").asLong());
+                }
+            }
+        }
+        assertThat(atCounter1).containsExactly("2027-05-10 MORNING " + lan.staffId(), "2027-05-10 AFTERNOON " + hoa.staffId(),
+                "2027-05-11 MORNING " + hoa.staffId(), "2027-05-11 AFTERNOON " + hoa.staffId());
+        JsonNode after = centerLeader.get("/api/leave/requests/" + id + "/coverage").json();
+        assertThat(after.get(0).get("substitute").get("id").asLong()).isEqualTo(hoa.staffId());
+
+        // Nam's day off without a substitute leaves counter 2 empty in both sessions: the team calendar says so.
+        long namDay = request(nam, leave("ANNUAL", "2027-05-12", "MORNING", "2027-05-12", "AFTERNOON")).get("id").asLong();
+        approve(teamLead, namDay, 1);
+        approve(centerLeader, namDay, 2);
+        JsonNode cal = centerLeader.get("/api/leave/calendar/2027-05?siteId=" + site).json();
+        assertThat(dayOf(cal, 10).get("gaps")).isEmpty();
+        assertThat(dayOf(cal, 11).get("gaps")).isEmpty();
+        assertThat(dayOf(cal, 12).get("gaps")).hasSize(2);
+        assertThat(dayOf(cal, 12).get("gaps").get(0).get("counterNumber").asInt())
+                .isEqualTo(admin.get("/api/counters/" + counter2).json().get("number").asInt());
+    }
+
+    static Officer inDepartment(long department, String name) {
+        long staff = aStaff(department, site).with("fullName", name).with("serviceStartDate", "2019-03-01").createdBy(admin);
+        Org.Body account = anOfficerAccount(staff);
+        account.create(admin);
+        return new Officer(staff, Api.at(APP).loggedInAs(account.get("username").toString(), Org.PASSWORD));
+    }
+
     @Test
     void rejectionNeedsACommentAndEndsTheRequest() {
         Officer o = officer("Dương Thị Từ Chối", "2019-03-01");
