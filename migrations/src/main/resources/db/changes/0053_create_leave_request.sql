@@ -6,7 +6,8 @@
 -- itself refuses two live requests of one officer that share a session. steps is the chain as it was when the
 -- request was made (a later change of the chain does not move requests already on their way).
 -- status: PENDING (at step current_step), APPROVED, REJECTED, CANCELLED, CANCEL_REQUESTED (approved and begun;
--- the officer asked to cancel and an approver decides).
+-- the officer asked to cancel and an approver decides). substitute_staff_id: the officer an approver chose to stand in
+-- at the requester's counters; put into the roster when the request is approved.
 create table leave_request (
     id              bigint generated always as identity primary key,
     staff_id        bigint       not null constraint leave_request_staff_fk references staff (id),
@@ -22,6 +23,7 @@ create table leave_request (
     steps           jsonb        not null,
     current_step    integer,
     balance_warning text,
+    substitute_staff_id bigint   constraint leave_request_substitute_fk references staff (id),
     requested_by    bigint       not null constraint leave_request_requested_by_fk references user_account (id),
     created_at      timestamptz  not null default now(),
     decided_at      timestamptz,

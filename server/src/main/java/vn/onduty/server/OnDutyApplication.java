@@ -58,6 +58,7 @@ import vn.onduty.server.timesheet.TimesheetService;
 import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.Migrator;
+import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
 import vn.onduty.server.fingerprint.FingerprintResource;
 import vn.onduty.server.fingerprint.FingerprintService;
@@ -183,7 +184,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
-            new DemoSeeder(jdbi, hasher, audit, config.getDemo(), clock).seed();
+            if (new DemoSeeder(jdbi, hasher, audit, config.getDemo(), clock).seed()) {
+                new DemoLeave(jdbi, leave, clock).seed();
+            }
         }
 
         var jersey = environment.jersey();

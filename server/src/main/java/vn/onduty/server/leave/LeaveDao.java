@@ -137,7 +137,7 @@ public interface LeaveDao {
             select r.id, r.staff_id, s.code as staff_code, s.full_name as staff_name, s.department_id, s.home_site_id,
                    r.leave_type_id, t.code as leave_type_code, t.name_vi, t.name_en, t.timesheet_code as leave_code,
                    r.start_date, r.start_part, r.end_date, r.end_part, r.days, r.reason, r.status, r.steps::text as steps,
-                   r.current_step, r.balance_warning,
+                   r.current_step, r.balance_warning, r.substitute_staff_id,
                    exists (select 1 from leave_attachment a where a.request_id = r.id) as has_attachment,
                    u.username as requested_by, r.created_at, r.decided_at, r.cancelled_at
               from leave_request r
@@ -149,7 +149,7 @@ public interface LeaveDao {
                       long leaveTypeId, String leaveTypeCode, String nameVi, String nameEn, String leaveCode,
                       LocalDate startDate, SessionPart startPart, LocalDate endDate, SessionPart endPart,
                       BigDecimal days, String reason, LeaveRequest.Status status, String steps, Integer currentStep,
-                      String balanceWarning, boolean hasAttachment, String requestedBy, Instant createdAt,
+                      String balanceWarning, Long substituteStaffId, boolean hasAttachment, String requestedBy, Instant createdAt,
                       Instant decidedAt, Instant cancelledAt) {}
 
     @SqlQuery(REQUEST + " where r.id = :id")
@@ -222,6 +222,9 @@ public interface LeaveDao {
             """)
     int setStatus(@Bind("id") long id, @Bind("status") LeaveRequest.Status status, @Bind("step") Integer step,
                   @Bind("at") Instant at);
+
+    @SqlUpdate("update leave_request set substitute_staff_id = :substitute where id = :id")
+    int setSubstitute(@Bind("id") long id, @Bind("substitute") Long substitute);
 
     @SqlUpdate("""
             insert into leave_attachment (request_id, file_name, content_type, content)

@@ -14,7 +14,7 @@ public record LeaveRequest(long id, long staffId, String staffCode, String staff
                            long homeSiteId, long leaveTypeId, String leaveTypeCode, String leaveTypeNameVi, String leaveTypeNameEn,
                            String leaveCode, LocalDate startDate, SessionPart startPart, LocalDate endDate,
                            SessionPart endPart, BigDecimal days, String reason, Status status, List<Step> steps,
-                           Integer currentStep, String balanceWarning, boolean hasAttachment, String requestedBy,
+                           Integer currentStep, String balanceWarning, Long substituteStaffId, boolean hasAttachment, String requestedBy,
                            Instant createdAt, Instant decidedAt, Instant cancelledAt, List<Decision> decisions) {
 
     public enum Status { PENDING, APPROVED, REJECTED, CANCELLED, CANCEL_REQUESTED }

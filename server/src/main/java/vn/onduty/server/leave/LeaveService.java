@@ -632,15 +632,20 @@ public final class LeaveService {
                         clock.instant());
                 boolean last = step.position() == r.lastStep().position();
                 Long substitute = in.substituteStaffId();
-                if (substitute != null && (!approve || !last)) {
-                    throw InvalidInputException.field("substituteStaffId", "is chosen when approving the last step ("
-                            + r.lastStep().position() + ")");
+                if (substitute != null && !approve) {
+                    throw InvalidInputException.field("substituteStaffId", "is chosen when approving, not when rejecting");
+                }
+                if (substitute != null) {
+                    requireFree(coverage(h, r), substitute);
+                    // Chosen at an earlier step, it waits on the request until the leave is approved.
+                    dao.setSubstitute(id, substitute);
                 }
                 if (approve && last) {
                     requireUnlocked(h, caller, r);
-                }
-                if (substitute != null) {
-                    substitute(h, caller, r, substitute);
+                    Long chosen = substitute != null ? substitute : r.substituteStaffId();
+                    if (chosen != null) {
+                        substitute(h, caller, r, chosen);
+                    }
                 }
                 dao.setStatus(id, !approve ? Status.REJECTED : last ? Status.APPROVED : Status.PENDING,
                         approve && !last ? Integer.valueOf(step.position() + 1) : null, clock.instant());
@@ -735,9 +740,8 @@ public final class LeaveService {
         return slot >= LeaveRules.slot(r.startDate(), r.startPart()) && slot <= LeaveRules.slot(r.endDate(), r.endPart());
     }
 
-    /** Puts the substitute in at every uncovered counter session of the request, in the approval's transaction. */
-    private void substitute(Handle h, Caller caller, LeaveRequest r, long substituteId) {
-        List<Coverage> gaps = coverage(h, r).stream().filter(c -> !c.covered()).toList();
+    private static void requireFree(List<Coverage> coverage, long substituteId) {
+        List<Coverage> gaps = coverage.stream().filter(c -> !c.covered()).toList();
         if (gaps.isEmpty()) {
             throw InvalidInputException.field("substituteStaffId", "the request leaves no counter session uncovered");
         }
@@ -747,6 +751,16 @@ public final class LeaveService {
                         + c.part() + " session of " + c.date() + " (rostered elsewhere, on leave, or of another department)");
             }
         }
+    }
+
+    /**
+     * Puts the substitute in at each uncovered counter session of the request where they are free, in the approval's
+     * transaction (a substitute chosen at an earlier step may have been rostered elsewhere since: those sessions stay
+     * uncovered and show so).
+     */
+    private void substitute(Handle h, Caller caller, LeaveRequest r, long substituteId) {
+        List<Coverage> gaps = coverage(h, r).stream()
+                .filter(c -> !c.covered() && c.free().stream().anyMatch(o -> o.id() == substituteId)).toList();
         for (Coverage c : gaps) {
             roster.assignSubstitute(h, caller, r.staffId(), substituteId, c.date(), c.part(),
                     "Nghỉ phép: " + r.leaveTypeNameVi() + " (đơn #" + r.id() + ")");
@@ -1073,7 +1087,7 @@ public final class LeaveService {
         return new LeaveRequest(r.id(), r.staffId(), r.staffCode(), r.staffName(), r.departmentId(), r.homeSiteId(),
                 r.leaveTypeId(), r.leaveTypeCode(), r.nameVi(), r.nameEn(), r.leaveCode(), r.startDate(), r.startPart(), r.endDate(),
                 r.endPart(), r.days(), r.reason(), r.status(), steps, r.currentStep(), r.balanceWarning(),
-                r.hasAttachment(), r.requestedBy(), r.createdAt(), r.decidedAt(), r.cancelledAt(), dao.decisions(r.id()));
+                r.substituteStaffId(), r.hasAttachment(), r.requestedBy(), r.createdAt(), r.decidedAt(), r.cancelledAt(), dao.decisions(r.id()));
     }
 
     private static Map<String, Object> summary(LeaveRequest r) {

@@ -293,10 +293,15 @@ public class LeavePages {
         data.put("begun", !today().isBefore(r.startDate()));
         List<LeaveService.Coverage> coverage = leave.coverage(id, ctx.caller());
         data.put("coverage", coverage);
-        // A substitute is chosen with the last step's approval, from those free in every uncovered session.
-        boolean last = r.status() == LeaveRequest.Status.PENDING && r.currentStep() == r.lastStep().position();
+        if (r.substituteStaffId() != null) {
+            coverage.stream().flatMap(c -> java.util.stream.Stream.concat(c.free().stream(),
+                            c.substitute() == null ? java.util.stream.Stream.empty() : java.util.stream.Stream.of(c.substitute())))
+                    .filter(o -> o.id() == r.substituteStaffId()).findFirst()
+                    .ifPresent(o -> data.put("substituteName", o.name()));
+        }
+        // A substitute is chosen when approving, from those free in every uncovered session.
         List<LeaveService.Coverage> gaps = coverage.stream().filter(c -> !c.covered()).toList();
-        if (last && !gaps.isEmpty()) {
+        if (r.status() == LeaveRequest.Status.PENDING && !gaps.isEmpty()) {
             data.put("substitutes", gaps.get(0).free().stream()
                     .filter(o -> gaps.stream().allMatch(g -> g.free().stream().anyMatch(f -> f.id() == o.id()))).toList());
         }

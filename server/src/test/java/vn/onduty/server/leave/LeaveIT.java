@@ -473,15 +473,16 @@ class LeaveIT {
         assertThat(coverage.get(0).get("date").asText()).isEqualTo("2027-05-10");
         assertThat(coverage.get(0).get("part").asText()).isEqualTo("AFTERNOON");
 
-        assertError(teamLead.post("/api/leave/requests/" + id + "/approve", Map.of("step", 1, "substituteStaffId", hoa.staffId())),
-                422, "last step");
-        assertThat(approve(teamLead, id, 1).status()).isEqualTo(200);
-        assertError(centerLeader.post("/api/leave/requests/" + id + "/approve", Map.of("step", 2, "substituteStaffId", nam.staffId())),
+        // The team lead chooses Hoa at step 1 (Nam is not free); the roster changes only when the leave is approved.
+        assertError(teamLead.post("/api/leave/requests/" + id + "/approve", Map.of("step", 1, "substituteStaffId", nam.staffId())),
                 422, "is not free");
+        JsonNode first = teamLead.post("/api/leave/requests/" + id + "/approve",
+                Map.of("step", 1, "substituteStaffId", hoa.staffId())).json();
+        assertThat(first.get("substituteStaffId").asLong()).isEqualTo(hoa.staffId());
         assertThat(DB.count("roster_change", "replaced_staff_id = " + lan.staffId())).isZero();
-        JsonNode done = centerLeader.post("/api/leave/requests/" + id + "/approve",
-                Map.of("step", 2, "substituteStaffId", hoa.staffId())).json();
+        JsonNode done = approve(centerLeader, id, 2).json();
         assertThat(done.get("status").asText()).isEqualTo("APPROVED");
+        assertThat(DB.count("roster_change", "replaced_staff_id = " + lan.staffId())).isEqualTo(3);
 
         // The roster now has Hoa at counter 1 for Lan in those three sessions, and the calendar no gap.
         JsonNode days = centerLeader.get("/api/roster/range?siteId=" + site + "&from=2027-05-10&to=2027-05-11").json();
