@@ -530,6 +530,98 @@ class LeaveIT {
         assertThat(DB.count("audit_event", "entity_type = 'leave_request' and entity_id = '" + id + "'")).isEqualTo(2);
     }
 
+    /** A signed-in browser session: cookie and CSRF token, as the pages' forms send them. */
+    record Session(Api browser, String csrf) {
+        Reply form(String path, String... pairs) {
+            String[] all = java.util.Arrays.copyOf(pairs, pairs.length + 2);
+            all[pairs.length] = "_csrf";
+            all[pairs.length + 1] = csrf;
+            return browser.postRaw(path, "application/x-www-form-urlencoded", vn.onduty.server.testing.Browser.form(all));
+        }
+    }
+
+    static Session browserOf(String username, String password) {
+        String cookie = vn.onduty.server.testing.Browser.session(APP, username, password);
+        return new Session(vn.onduty.server.testing.Browser.at(APP).withHeader("Cookie", "ONDUTY_SESSION=" + cookie),
+                vn.onduty.server.testing.Browser.csrfToken(APP, cookie));
+    }
+
+    static void page(Session s, String path, String... texts) {
+        Reply r = s.browser().get(path);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.body()).contains(texts);
+    }
+
+    @Test
+    void adminPagesConfigureTypesChainsEntitlementsAndThePostCategory() {
+        Session a = browserOf("quantri", "admin-password-1");
+        page(a, "/admin/leave/types", "Nghỉ phép năm", "Ký hiệu chấm công");
+        Reply created = a.form("/admin/leave/types/new", "code", "HIEN_MAU", "nameVi", "Hiến máu", "nameEn", "Blood donation",
+                "timesheetCode", "PERSONAL_PAID", "paid", "on", "balanceRule", "NONE", "allocation", "NONE", "maxDays", "1",
+                "halfDaysAllowed", "on", "active", "on", "sortOrder", "120");
+        assertThat(created.status()).as(created.toString()).isEqualTo(303);
+        page(a, "/admin/leave/types?done=created", "HIEN_MAU", "Hiến máu");
+        Reply bad = a.form("/admin/leave/types/new", "code", "X", "nameVi", "X", "nameEn", "X", "timesheetCode", "PERSONAL_PAID",
+                "balanceRule", "NONE", "allocation", "FIXED");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("yearlyDays is required");
+
+        page(a, "/admin/leave/chains", "Quy trình duyệt nghỉ", "Trung tâm PVHCC tỉnh Thừa Thiên Huế");
+        long dept = aDepartment().with("name", "Sở Y tế " + Org.unique()).createdBy(admin);
+        assertThat(a.form("/admin/leave/chains", "scope", "department:" + dept, "step1", "SUPERVISORS",
+                "step2", String.valueOf(centerLeaderId)).status()).isEqualTo(303);
+        assertThat(DB.count("leave_chain_step s join leave_chain c on c.id = s.chain_id", "c.department_id = " + dept)).isEqualTo(2);
+
+        Officer o = officer("Kiều Thị Trang", "2019-03-01");
+        page(a, "/admin/leave/allocations?year=2026&siteId=" + site, "Kiều Thị Trang", "Phân bổ năm");
+        assertThat(a.form("/admin/leave/allocations/adjust", "staffId", String.valueOf(o.staffId()),
+                "leaveTypeId", String.valueOf(types.get("ANNUAL")), "year", "2026", "days", "1,5",
+                "reason", "Thưởng thành tích").status()).isEqualTo(303);
+        assertThat(balance(admin, o.staffId(), 2026, "ANNUAL").get("entitled").decimalValue()).isEqualByComparingTo("14.5");
+        Reply noReason = a.form("/admin/leave/allocations/adjust", "staffId", String.valueOf(o.staffId()),
+                "leaveTypeId", String.valueOf(types.get("ANNUAL")), "year", "2026", "days", "1");
+        assertThat(noReason.status()).isEqualTo(422);
+
+        JsonNode st = admin.get("/api/staff/" + o.staffId()).json();
+        page(a, "/admin/staff/" + o.staffId(), "Loại vị trí (phép năm)");
+        Reply saved = a.form("/admin/staff/" + o.staffId(), "code", st.get("code").asText(), "fullName", st.get("fullName").asText(),
+                "departmentId", st.get("departmentId").asText(), "homeSiteId", st.get("homeSiteId").asText(),
+                "serviceStartDate", "2019-03-01", "postCategory", "VERY_HEAVY");
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(303);
+        assertThat(DB.rows("select post_category from staff where id = ?", o.staffId()).get(0).get("post_category"))
+                .isEqualTo("VERY_HEAVY");
+        assertThat(DB.count("audit_event", "action = 'staff.post_category' and entity_id = '" + o.staffId() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void officerAndApproverPagesShowRequestsInboxAndDecisions() {
+        Officer o = officer("Tôn Nữ Thu", "2019-03-01");
+        long id = request(o, leave("ANNUAL", "2027-06-07", "MORNING", "2027-06-07", "AFTERNOON")).get("id").asLong();
+        String officerName = o.api().get("/api/auth/me").json().get("username").asText();
+        Session officerPages = browserOf(officerName, Org.PASSWORD);
+        page(officerPages, "/leave", "Nghỉ phép của tôi", "Nghỉ phép năm", "Chờ duyệt");
+        page(officerPages, "/leave/new", "Đơn xin nghỉ", "multipart/form-data");
+        Reply preview = officerPages.form("/leave/preview", "leaveTypeId", String.valueOf(types.get("ANNUAL")),
+                "startDate", "2027-06-08", "startPart", "AFTERNOON", "endDate", "2027-06-09", "endPart", "AFTERNOON");
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body()).contains("1,5 ngày làm việc").doesNotContain("<html");
+
+        String leadName = teamLead.get("/api/auth/me").json().get("username").asText();
+        Session lead = browserOf(leadName, Org.PASSWORD);
+        page(lead, "/leave/inbox", "Đơn chờ duyệt", "Tôn Nữ Thu", "Ủy quyền duyệt khi vắng");
+        assertThat(Integer.parseInt(lead.browser().get("/leave/inbox/count").body())).isPositive();
+        page(lead, "/leave/requests/" + id, "Duyệt bước 1/2", "Tôn Nữ Thu");
+        Reply noComment = lead.form("/leave/requests/" + id + "/reject", "step", "1");
+        assertThat(noComment.status()).isEqualTo(422);
+        assertThat(noComment.body()).contains("comment");
+        Reply rejected = lead.form("/leave/requests/" + id + "/reject", "step", "1", "comment", "Trùng đợt tiếp dân");
+        assertThat(rejected.status()).isEqualTo(303);
+        page(officerPages, "/leave/requests/" + id, "Không duyệt", "Trùng đợt tiếp dân");
+        page(lead, "/leave/calendar?month=2027-06&departmentId=" + tuPhap, "Lịch nghỉ của đơn vị", "Tôn Nữ Thu");
+        assertThat(lead.form("/leave/delegations", "toUserId", String.valueOf(centerLeaderId), "startsOn", "2027-06-01",
+                "endsOn", "2027-06-05").status()).isEqualTo(303);
+    }
+
     @Test
     void leaveTypesAreConfigurableByAdminsWithALegendCode() {
         Map<String, Object> t = new HashMap<>(Map.of("code", "BLOOD_DONATION", "nameVi", "Hiến máu", "nameEn", "Blood donation",
