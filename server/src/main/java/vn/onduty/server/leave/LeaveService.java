@@ -1016,7 +1016,15 @@ public final class LeaveService {
         if (staffIds.isEmpty()) {
             return List.of();
         }
-        return jdbi.withExtension(LeaveDao.class, dao -> dao.approvedSessions(staffIds.toArray(Long[]::new), from, to));
+        return jdbi.withHandle(h -> approvedSessions(h, staffIds, from, to));
+    }
+
+    /** {@link #approvedSessions(Collection, LocalDate, LocalDate)} inside the caller's transaction (attendance's recompute). */
+    public List<LeaveSession> approvedSessions(Handle h, Collection<Long> staffIds, LocalDate from, LocalDate to) {
+        if (staffIds.isEmpty()) {
+            return List.of();
+        }
+        return h.attach(LeaveDao.class).approvedSessions(staffIds.toArray(Long[]::new), from, to);
     }
 
     // ------------------------------------------------------------------ team calendar
