@@ -11,6 +11,7 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.forms.MultiPartBundle;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.views.common.ViewBundle;
@@ -45,7 +46,6 @@ import vn.onduty.server.attendance.AttendanceService;
 import vn.onduty.server.attendance.AttendanceWorker;
 import vn.onduty.server.attendance.CorrectionResource;
 import vn.onduty.server.attendance.CorrectionService;
-import vn.onduty.server.attendance.LeaveSource;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.audit.AuditResource;
 import vn.onduty.server.auth.AccessFeature;
@@ -65,11 +65,17 @@ import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SiteCalendarResource;
 import vn.onduty.server.calendar.SiteCalendarService;
 import vn.onduty.server.calendar.WorkingCalendar;
+import vn.onduty.server.leave.LeaveNotifier;
+import vn.onduty.server.leave.LeaveResource;
+import vn.onduty.server.leave.ApprovedLeave;
+import vn.onduty.server.leave.LeaveService;
+import vn.onduty.server.mail.Mailer;
 import vn.onduty.server.timesheet.TimesheetResource;
 import vn.onduty.server.timesheet.TimesheetService;
 import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.Migrator;
+import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
 import vn.onduty.server.fingerprint.FingerprintResource;
 import vn.onduty.server.fingerprint.FingerprintService;
@@ -140,6 +146,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                         "template_exception_handler", "rethrow", "log_template_exceptions", "false"));
             }
         });
+        bootstrap.addBundle(new MultiPartBundle());
         bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
         bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars", "/webjars", null, "webjars"));
         bootstrap.addCommand(new CreateAdminCommand(this::database));
@@ -189,7 +196,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
-        AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, LeaveSource.NONE, clock);
+        AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, new ApprovedLeave(), clock);
         AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, clock);
         environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock));
         TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
@@ -198,10 +205,17 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         CorrectionService corrections = new CorrectionService(jdbi, audit, policy, recompute, timesheets::locked, clock);
         OccupancyService occupancy = new OccupancyService(jdbi, policy, workingCalendar, clock,
                 config.getCamera().getAgentSilentAfter());
+        // Approved leave changes the attendance of the days it covers, planned days included.
+        LeaveService leave = new LeaveService(jdbi, audit, policy, workingCalendar, timesheets, roster,
+                (staffId, from, to) -> recompute.recompute(AttendanceRecompute.days(staffId, from, to)),
+                new LeaveNotifier(new Mailer(config.getMail()), config.getMail().getBaseUrl()),
+                environment.getObjectMapper(), clock);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
-            new DemoSeeder(jdbi, hasher, audit, config.getDemo(), occupancyStore, clock).seed();
+            if (new DemoSeeder(jdbi, hasher, audit, config.getDemo(), occupancyStore, clock).seed()) {
+                new DemoLeave(jdbi, leave, clock).seed();
+            }
             // The demo's pages are filled at once: this month of every officer, computed before the first request.
             LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
             recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff),
@@ -237,9 +251,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new CorrectionResource(corrections));
         jersey.register(new TimesheetResource(timesheets));
         jersey.register(new RosterResource(roster));
+        jersey.register(new LeaveResource(leave));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
                         accounts, agents, fingerprints, punches, holidays, siteCalendars, roster, timesheets,
-                        attendance, corrections, cameras, occupancy, workingCalendar, clock)
+                        attendance, corrections, cameras, occupancy, workingCalendar, leave, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
 

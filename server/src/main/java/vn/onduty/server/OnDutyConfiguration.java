@@ -10,6 +10,7 @@ import vn.onduty.server.auth.AuthConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
+import vn.onduty.server.mail.MailConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
 public class OnDutyConfiguration extends Configuration {
@@ -36,6 +37,8 @@ public class OnDutyConfiguration extends Configuration {
 
     private CameraConfiguration camera = new CameraConfiguration();
 
+    private MailConfiguration mail = new MailConfiguration();
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -60,6 +63,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public CameraConfiguration getCamera() {
         return camera;
+    }
+
+    public MailConfiguration getMail() {
+        return mail;
     }
 
     public String getDefaultLanguage() {

@@ -64,6 +64,18 @@ public final class AttendanceRecompute {
         return recompute(stale);
     }
 
+    /**
+     * The officer's days from {@code from} to {@code to}, both included: what a change to approved leave asks to
+     * recompute. Days still to come are included, so the timesheet and the month view show planned leave at once.
+     */
+    public static List<StaffDay> days(long staffId, LocalDate from, LocalDate to) {
+        List<StaffDay> days = new java.util.ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            days.add(new StaffDay(staffId, d));
+        }
+        return days;
+    }
+
     /** Computes these officer-days now, whether or not they were stale. */
     public int recompute(Collection<StaffDay> days) {
         TreeMap<Long, List<StaffDay>> byStaff = new TreeMap<>();

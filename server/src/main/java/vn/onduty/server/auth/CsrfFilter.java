@@ -6,6 +6,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
+import org.glassfish.jersey.media.multipart.FormDataBodyPart;
+import org.glassfish.jersey.media.multipart.FormDataMultiPart;
 import java.util.Set;
 import org.glassfish.jersey.server.ContainerRequest;
 import vn.onduty.server.api.Errors;
@@ -35,6 +37,12 @@ public final class CsrfFilter implements ContainerRequestFilter {
             jersey.bufferEntity();
             Form form = jersey.readEntity(Form.class);
             given = form.asMap().getFirst(FORM_FIELD);
+        } else if (given == null && MediaType.MULTIPART_FORM_DATA_TYPE.isCompatible(request.getMediaType())) {
+            // A form with a file (a leave request's document): the token is one of its parts.
+            ContainerRequest jersey = (ContainerRequest) request;
+            jersey.bufferEntity();
+            FormDataBodyPart part = jersey.readEntity(FormDataMultiPart.class).getField(FORM_FIELD);
+            given = part == null ? null : part.getValue();
         }
         if (!Tokens.constantTimeEquals(given, caller.csrfToken())) {
             request.abortWith(Errors.response(request, 403,

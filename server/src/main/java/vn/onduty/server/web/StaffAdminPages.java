@@ -24,6 +24,8 @@ import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.org.staff.Staff;
 import vn.onduty.server.org.staff.StaffInput;
 import vn.onduty.server.org.staff.StaffService;
+import vn.onduty.server.leave.LeaveRules;
+import vn.onduty.server.leave.LeaveService;
 
 /** Admin pages for staff records: list by site and department with search, create, edit, deactivate, reactivate. */
 @Path("/admin/staff")
@@ -36,12 +38,14 @@ public class StaffAdminPages {
     private final Forms forms;
     private final StaffService staff;
     private final OrgChoices org;
+    private final LeaveService leave;
 
-    public StaffAdminPages(Web web, Forms forms, StaffService staff, OrgChoices org) {
+    public StaffAdminPages(Web web, Forms forms, StaffService staff, OrgChoices org, LeaveService leave) {
         this.web = web;
         this.forms = forms;
         this.staff = staff;
         this.org = org;
+        this.leave = leave;
     }
 
     @GET
@@ -70,6 +74,7 @@ public class StaffAdminPages {
         Map<String, String> errors = validate(form, input, ctx);
         return Forms.submit(input, errors, ctx.t(), () -> {
             Staff created = staff.create(input, ctx.caller());
+            leave.setPostCategory(created.id(), category(form), ctx.caller());
             return Forms.done("/admin/staff/" + created.id(), "created");
         }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
     }
@@ -97,6 +102,7 @@ public class StaffAdminPages {
         Map<String, String> errors = validate(form, input, ctx);
         return Forms.submit(input, errors, ctx.t(), () -> {
             staff.update(id, input, ctx.caller());
+            leave.setPostCategory(id, category(form), ctx.caller());
             return Forms.done("/admin/staff/" + id, "saved");
         }, (in, errs, problems) -> form(ctx, s, in, errs, problems));
     }
@@ -113,6 +119,16 @@ public class StaffAdminPages {
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         staff.setActive(id, true, web.context(request).caller());
         return Forms.done("/admin/staff/" + id, "reactivated");
+    }
+
+    /** The post category (annual leave base 12/14/16 days), kept by leave beside the staff record. */
+    private static LeaveRules.PostCategory category(MultivaluedMap<String, String> form) {
+        try {
+            String v = Forms.text(form, "postCategory");
+            return v == null ? LeaveRules.PostCategory.NORMAL : LeaveRules.PostCategory.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            return LeaveRules.PostCategory.NORMAL;
+        }
     }
 
     private static StaffInput read(MultivaluedMap<String, String> form) {
@@ -135,6 +151,8 @@ public class StaffAdminPages {
         Map<String, Object> data = new HashMap<>();
         Optional.ofNullable(s).ifPresent(x -> data.put("staff", x));
         data.put("input", input);
+        data.put("postCategories", LeaveRules.PostCategory.values());
+        data.put("postCategory", s == null ? LeaveRules.PostCategory.NORMAL.name() : leave.postCategory(s.id()).name());
         data.put("errors", errors);
         data.put("problems", problems);
         data.put("sites", org.pickableSites(OrgChoices.keep(input.homeSiteId(), s == null ? null : s.homeSiteId())));

@@ -10,6 +10,7 @@ import vn.onduty.server.auth.AuthService;
 import vn.onduty.server.calendar.HolidayService;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SiteCalendarService;
+import vn.onduty.server.leave.LeaveService;
 import vn.onduty.server.timesheet.TimesheetService;
 import vn.onduty.server.calendar.WorkingCalendar;
 import vn.onduty.server.camera.CameraService;
@@ -36,7 +37,7 @@ public final class WebResources {
                                    RosterService roster, TimesheetService timesheets,
                                    AttendanceService attendance, CorrectionService corrections,
                                    CameraService cameras, OccupancyService occupancy, WorkingCalendar calendar,
-                                   Clock clock) {
+                                   LeaveService leave, Clock clock) {
         Forms forms = new Forms(validator);
         OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
@@ -45,7 +46,7 @@ public final class WebResources {
                 new SiteAdminPages(web, forms, sites),
                 new DepartmentAdminPages(web, forms, departments),
                 new CounterAdminPages(web, forms, counters, org),
-                new StaffAdminPages(web, forms, staff, org),
+                new StaffAdminPages(web, forms, staff, org, leave),
                 new AccountAdminPages(web, forms, accounts, staff, org),
                 new AgentAdminPages(web, forms, agents, org),
                 new StaffPages(web, staff, org),
@@ -59,6 +60,8 @@ public final class WebResources {
                 new TimesheetPages(web, timesheets, org, clock),
                 new TimesheetLegendAdminPages(web, timesheets),
                 new CameraAdminPages(web, forms, cameras, counters, org),
-                new OccupancyPages(web, occupancy, sites, calendar, roster, clock));
+                new OccupancyPages(web, occupancy, sites, calendar, roster, clock),
+                new LeavePages(web, leave, org, clock),
+                new LeaveAdminPages(web, leave, timesheets, staff, org, clock));
     }
 }

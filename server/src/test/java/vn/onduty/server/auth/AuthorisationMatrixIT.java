@@ -76,6 +76,15 @@ class AuthorisationMatrixIT {
     static final List<Integer> ADMIN_NO_CONTENT = List.of(401, 403, 403, 403, 204, 403);
     /** Timesheets: the supervisors of the site and admins. */
     static final List<Integer> SUPERVISORS_IN_SCOPE = List.of(401, 403, 403, 200, 200, 403);
+    /** A request for the officer: the officer and admins make it, supervisors do not request for others. */
+    static final List<Integer> OWN_OR_ADMIN_CREATES = List.of(401, 201, 403, 403, 201, 403);
+    /** Deciding a request of the officer: never the officer themselves; the out-of-scope supervisor does not see it. */
+    static final List<Integer> APPROVERS = List.of(401, 403, 404, 200, 200, 403);
+    static final List<Integer> OWN_OR_ADMIN_CANCELS = List.of(401, 200, 404, 403, 200, 403);
+    static final List<Integer> SUPERVISORS_CREATE = List.of(401, 403, 201, 201, 201, 403);
+    static final java.util.concurrent.atomic.AtomicInteger LEAVE_DAYS = new java.util.concurrent.atomic.AtomicInteger();
+    static Long leaveWithDocument;
+    static Long spareLeaveType;
     static final java.util.concurrent.atomic.AtomicInteger TIMESHEET_MONTHS = new java.util.concurrent.atomic.AtomicInteger();
     /** A site's roster: its supervisors and officers read it (the officer's home site is site A). */
     static final List<Integer> SITE_ROSTER_READ = List.of(401, 200, 403, 200, 200, 403);
@@ -150,6 +159,8 @@ class AuthorisationMatrixIT {
         // Never deactivated by the rows below, so an enrollment of them is always accepted.
         enrollableStaff = aStaff(departmentX, siteA).createdBy(admin);
         spareHoliday = newHoliday();
+        // Receives delegations; never deactivated by a row, so a delegation to it is always accepted.
+        delegateAccount = aSupervisorAccount(List.of(), List.of()).createdBy(admin);
         rosterCounter = aCounter(siteA).createdBy(admin);
     }
 
@@ -169,6 +180,8 @@ class AuthorisationMatrixIT {
         return Map.of("validFrom", "2027-03-01", "slots", List.of(Map.of("counterId", rosterCounter, "weekday", "TUESDAY",
                 "part", "MORNING", "staffId", ownStaff)));
     }
+
+    static long delegateAccount;
 
     // ---- fixtures for the fingerprint and punch rows: real sensors, commands and punches made through the API ----
 
@@ -418,6 +431,45 @@ class AuthorisationMatrixIT {
         expect("GET /api/occupancy/coverage", SITE_SUPERVISORS, () -> new Call(
                 "/api/occupancy/coverage?siteId=" + siteA + "&date=2026-11-25", null));
 
+        // Leave: officers read their own, supervisors their scope; admins configure; approvers decide; nobody decides
+        // their own request (the officer's 403 on approve). Every request a call needs is a fresh one on a day of its own.
+        expect("GET /api/leave/types", READ_BY_PEOPLE, () -> new Call("/api/leave/types", null));
+        expect("POST /api/leave/types", ADMIN_CREATES, () -> new Call("/api/leave/types", leaveType()));
+        expect("PUT /api/leave/types/{id}", ADMIN_ONLY, () -> new Call("/api/leave/types/" + spareLeaveType(), leaveType()));
+        expect("GET /api/leave/balances", OWN_STAFF_RECORD, () -> new Call("/api/leave/balances?staffId=" + ownStaff + "&year=2031", null));
+        expect("GET /api/leave/ledger", OWN_STAFF_RECORD, () -> new Call("/api/leave/ledger?staffId=" + ownStaff + "&year=2031", null));
+        expect("POST /api/leave/adjustments", ADMIN_CREATES, () -> new Call("/api/leave/adjustments", Map.of("staffId", ownStaff,
+                "leaveTypeId", leaveTypeId("ANNUAL"), "year", 2031, "days", 0.5, "reason", "Kiểm tra quyền")));
+        expect("POST /api/leave/allocations", ADMIN_ONLY, () -> new Call("/api/leave/allocations", Map.of("year", 2032)));
+        expect("POST /api/leave/carry-over", ADMIN_ONLY, () -> new Call("/api/leave/carry-over",
+                Map.of("fromYear", 2031, "maxDays", 5, "validUntil", "2032-03-31")));
+        expect("PUT /api/leave/post-category/{staffId}", ADMIN_NO_CONTENT, () -> new Call("/api/leave/post-category/" + spareStaff,
+                Map.of("postCategory", "HEAVY")));
+        expect("POST /api/leave/requests/preview", READ_BY_PEOPLE, () -> new Call("/api/leave/requests/preview",
+                Map.of("leaveTypeId", leaveTypeId("UNPAID"), "startDate", "2031-06-02", "endDate", "2031-06-03")));
+        expect("POST /api/leave/requests", OWN_OR_ADMIN_CREATES, () -> new Call("/api/leave/requests", leaveBody(false)));
+        expect("GET /api/leave/requests", READ_BY_PEOPLE, () -> new Call("/api/leave/requests", null));
+        expect("GET /api/leave/requests/{id}", OWN_STAFF_RECORD, () -> new Call("/api/leave/requests/" + leaveWithDocument(), null));
+        expect("GET /api/leave/requests/{id}/attachment", OWN_STAFF_RECORD,
+                () -> new Call("/api/leave/requests/" + leaveWithDocument() + "/attachment", null));
+        expect("GET /api/leave/requests/{id}/coverage", OWN_STAFF_RECORD,
+                () -> new Call("/api/leave/requests/" + leaveWithDocument() + "/coverage", null));
+        expect("POST /api/leave/requests/{id}/approve", APPROVERS, () -> new Call(
+                "/api/leave/requests/" + newLeaveRequest() + "/approve", Map.of("step", 1, "comment", "Đồng ý")));
+        expect("POST /api/leave/requests/{id}/reject", APPROVERS, () -> new Call(
+                "/api/leave/requests/" + newLeaveRequest() + "/reject", Map.of("step", 1, "comment", "Quầy thiếu người")));
+        expect("POST /api/leave/requests/{id}/cancel", OWN_OR_ADMIN_CANCELS, () -> new Call(
+                "/api/leave/requests/" + newLeaveRequest() + "/cancel", Map.of()));
+        expect("GET /api/leave/inbox", READ_BY_PEOPLE, () -> new Call("/api/leave/inbox", null));
+        expect("GET /api/leave/chains", READ_BY_PEOPLE, () -> new Call("/api/leave/chains", null));
+        expect("PUT /api/leave/chains", ADMIN_ONLY, () -> new Call("/api/leave/chains", Map.of("departmentId", spareDepartment,
+                "steps", List.of(Map.of("kind", "SUPERVISORS")))));
+        expect("GET /api/leave/delegations", READ_BY_PEOPLE, () -> new Call("/api/leave/delegations", null));
+        expect("POST /api/leave/delegations", SUPERVISORS_CREATE, () -> new Call("/api/leave/delegations",
+                Map.of("toUserId", delegateAccount, "startsOn", "2031-06-01", "endsOn", "2031-06-30")));
+        expect("GET /api/leave/calendar/{month}", SUPERVISORS_IN_SCOPE,
+                () -> new Call("/api/leave/calendar/2031-06?siteId=" + siteA, null));
+
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
 
         expect("POST /api/auth/login", ANYONE, () -> new Call("/api/auth/login",
@@ -425,6 +477,82 @@ class AuthorisationMatrixIT {
         expect("GET /api/auth/me", READ_BY_PEOPLE, () -> new Call("/api/auth/me", null));
         // Logout revokes the token it is sent with; every call below uses a token of its own.
         expect("POST /api/auth/logout", PEOPLE_NO_CONTENT, () -> new Call("/api/auth/logout", null));
+    }
+
+    static long leaveTypeId(String code) {
+        for (JsonNode t : admin.get("/api/leave/types").json()) {
+            if (t.get("code").asText().equals(code)) {
+                return t.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no leave type " + code);
+    }
+
+    static Map<String, Object> leaveType() {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("code", "KIEM_TRA_" + Org.unique());
+        t.put("nameVi", "Nghỉ kiểm tra " + Org.unique());
+        t.put("nameEn", "Test leave");
+        t.put("timesheetCode", "UNPAID");
+        t.put("paid", false);
+        t.put("balanceRule", "NONE");
+        t.put("allocation", "NONE");
+        t.put("halfDaysAllowed", true);
+        t.put("documentRequired", false);
+        return t;
+    }
+
+    static synchronized long spareLeaveType() {
+        if (spareLeaveType == null) {
+            Reply r = admin.post("/api/leave/types", leaveType());
+            assertThat(r.status()).as("%s", r).isEqualTo(201);
+            spareLeaveType = r.id();
+        }
+        return spareLeaveType;
+    }
+
+    /** A weekday of summer 2031 nobody else uses (no holidays fall in June to August). */
+    static String nextLeaveDay() {
+        java.time.LocalDate d = java.time.LocalDate.of(2031, 6, 2);
+        int n = LEAVE_DAYS.getAndIncrement();
+        while (n > 0 || d.getDayOfWeek().getValue() > 5) {
+            if (d.getDayOfWeek().getValue() <= 5) {
+                n--;
+            }
+            d = d.plusDays(1);
+        }
+        return d.toString();
+    }
+
+    static Map<String, Object> leaveBody(boolean document) {
+        String day = nextLeaveDay();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("staffId", ownStaff);
+        m.put("leaveTypeId", leaveTypeId(document ? "SICK" : "UNPAID"));
+        m.put("startDate", day);
+        m.put("endDate", day);
+        m.put("reason", "Kiểm tra quyền");
+        if (document) {
+            m.put("attachment", Map.of("fileName", "giay-om.pdf", "contentType", "application/pdf",
+                    "base64", java.util.Base64.getEncoder().encodeToString("%PDF-1.4 kiểm tra".getBytes())));
+        }
+        return m;
+    }
+
+    /** A pending request of the officer, made by an admin: the default chain, step 1 for the supervisors of site A. */
+    static long newLeaveRequest() {
+        Reply r = admin.post("/api/leave/requests", leaveBody(false));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.id();
+    }
+
+    static synchronized long leaveWithDocument() {
+        if (leaveWithDocument == null) {
+            Reply r = admin.post("/api/leave/requests", leaveBody(true));
+            assertThat(r.status()).as("%s", r).isEqualTo(201);
+            leaveWithDocument = r.id();
+        }
+        return leaveWithDocument;
     }
 
     private static String nextTimesheetMonth() {

@@ -1,0 +1,50 @@
+package vn.onduty.server.leave;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import vn.onduty.server.calendar.SessionPart;
+
+/**
+ * A leave request as readers see it: the range in sessions, the working days it counts, where it stands in its
+ * approval chain, and every decision made on it.
+ */
+public record LeaveRequest(long id, long staffId, String staffCode, String staffName, long departmentId,
+                           long homeSiteId, long leaveTypeId, String leaveTypeCode, String leaveTypeNameVi, String leaveTypeNameEn,
+                           String leaveCode, LocalDate startDate, SessionPart startPart, LocalDate endDate,
+                           SessionPart endPart, BigDecimal days, String reason, Status status, List<Step> steps,
+                           Integer currentStep, String balanceWarning, Long substituteStaffId, boolean hasAttachment, String requestedBy,
+                           Instant createdAt, Instant decidedAt, Instant cancelledAt, List<Decision> decisions) {
+
+    public enum Status { PENDING, APPROVED, REJECTED, CANCELLED, CANCEL_REQUESTED }
+
+    /** A step of the chain as it was when the request was made. */
+    public record Step(int position, StepKind kind, Long accountId, String accountName) {}
+
+    public enum StepKind { ACCOUNT, SUPERVISORS }
+
+    public record Decision(int step, String action, String decidedBy, String onBehalfOf, String comment,
+                           Instant decidedAt) {}
+
+    /** Whether the approved leave counts (also while a cancellation waits for a decision). */
+    public boolean inForce() {
+        return status == Status.APPROVED || status == Status.CANCEL_REQUESTED;
+    }
+
+    public boolean staffIdEquals(Long other) {
+        return other != null && other == staffId;
+    }
+
+    public String leaveTypeName(String lang) {
+        return "en".equals(lang) ? leaveTypeNameEn : leaveTypeNameVi;
+    }
+
+    public Step step(int position) {
+        return steps.stream().filter(s -> s.position() == position).findFirst().orElseThrow();
+    }
+
+    public Step lastStep() {
+        return steps.get(steps.size() - 1);
+    }
+}

@@ -1,0 +1,34 @@
+package vn.onduty.server.leave;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import vn.onduty.server.calendar.SessionPart;
+
+/**
+ * A new leave request. staffId may be left out by an officer (their own); an admin names the officer.
+ * The attachment, if any, travels as base64 (at most 2 MB once decoded; PDF, JPEG or PNG).
+ */
+public record LeaveRequestInput(
+        Long staffId,
+        @NotNull Long leaveTypeId,
+        @NotNull LocalDate startDate,
+        SessionPart startPart,
+        @NotNull LocalDate endDate,
+        SessionPart endPart,
+        @Size(max = 1000) String reason,
+        @Valid Attachment attachment) {
+
+    public record Attachment(@NotBlank @Size(max = 200) String fileName, @NotBlank String contentType,
+                             @NotBlank String base64) {}
+
+    public SessionPart startPartOrDefault() {
+        return startPart == null ? SessionPart.MORNING : startPart;
+    }
+
+    public SessionPart endPartOrDefault() {
+        return endPart == null ? SessionPart.AFTERNOON : endPart;
+    }
+}

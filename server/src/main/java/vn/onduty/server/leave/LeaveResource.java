@@ -1,0 +1,287 @@
+package vn.onduty.server.leave;
+
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.api.Page;
+import vn.onduty.server.api.PageRequest;
+import vn.onduty.server.auth.Caller;
+
+@Path("/api/leave")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Leave")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed({"OFFICER", "SUPERVISOR", "ADMIN"})
+public class LeaveResource {
+
+    /** An officer's post category: the annual leave base (NORMAL 12, HEAVY 14, VERY_HEAVY 16 days). */
+    public record PostCategoryInput(@NotNull LeaveRules.PostCategory postCategory) {}
+
+    public record AllocationRequest(Integer year) {}
+
+    private final LeaveService leave;
+
+    public LeaveResource(LeaveService leave) {
+        this.leave = leave;
+    }
+
+    @GET
+    @Path("/types")
+    @Operation(summary = "Leave types with their rules: paid, balance kept (WARN or BLOCK), half days, documents, legend code")
+    public List<LeaveType> types() {
+        return leave.types();
+    }
+
+    @POST
+    @Path("/types")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Create a leave type")
+    public Response createType(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid LeaveTypeInput input) {
+        LeaveType t = leave.createType(input, caller);
+        return Response.created(URI.create("/api/leave/types/" + t.id())).entity(t).build();
+    }
+
+    @PUT
+    @Path("/types/{id}")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Change a leave type's names and rules")
+    public LeaveType updateType(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
+                                @NotNull @Valid LeaveTypeInput input) {
+        return leave.updateType(id, input, caller);
+    }
+
+    @GET
+    @Path("/balances")
+    @Operation(summary = "An officer's balances for a year: entitled, taken, pending, remaining per type with a balance",
+            description = "Officers see their own (staffId may be left out), supervisors their scope. The year's "
+                    + "allocation is written on first use: 12/14/16 days by post category, +1 per full 5 years of service"
+                    + " on 1 January, pro rata in the year service started.")
+    public List<Balance> balances(@Parameter(hidden = true) @Auth Caller caller, @QueryParam("staffId") Long staffId,
+                                  @Parameter(description = "default: this year") @QueryParam("year") Integer year) {
+        long id = staffId != null ? staffId : caller.staff()
+                .orElseThrow(() -> InvalidInputException.field("staffId", "is required: this account is not linked to an officer"));
+        return leave.balances(id, year == null ? LocalDate.now().getYear() : year, caller);
+    }
+
+    @GET
+    @Path("/ledger")
+    @Operation(summary = "The entitlement ledger of an officer for a year: allocations (with their basis), carry-over, adjustments")
+    public List<LeaveDao.LedgerRow> ledger(@Parameter(hidden = true) @Auth Caller caller,
+                                           @Parameter(required = true) @QueryParam("staffId") Long staffId,
+                                           @Parameter(required = true) @QueryParam("year") Integer year) {
+        if (staffId == null || year == null) {
+            throw InvalidInputException.field(staffId == null ? "staffId" : "year", "is required");
+        }
+        return leave.ledger(staffId, year, caller);
+    }
+
+    @POST
+    @Path("/adjustments")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Add or take days from an officer's entitlement, with a reason")
+    public Response adjust(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveService.AdjustmentInput input) {
+        return Response.status(201).entity(leave.adjust(input, caller)).build();
+    }
+
+    @POST
+    @Path("/allocations")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Allocate a year for every active officer who has no allocation yet (1 January)")
+    public Map<String, Integer> allocate(@Parameter(hidden = true) @Auth Caller caller, @NotNull AllocationRequest input) {
+        return Map.of("written", leave.allocateYear(input.year(), caller));
+    }
+
+    @POST
+    @Path("/carry-over")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Carry what is left of a year into the next: up to maxDays per officer, usable until validUntil")
+    public Map<String, Integer> carryOver(@Parameter(hidden = true) @Auth Caller caller,
+                                          @NotNull LeaveService.CarryOverInput input) {
+        return Map.of("written", leave.carryOver(input, caller));
+    }
+
+    @PUT
+    @Path("/post-category/{staffId}")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Set an officer's post category (annual leave base 12, 14 or 16 days)")
+    public Response postCategory(@Parameter(hidden = true) @Auth Caller caller, @PathParam("staffId") long staffId,
+                                 @NotNull @Valid PostCategoryInput input) {
+        leave.setPostCategory(staffId, input.postCategory(), caller);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/requests/preview")
+    @Operation(summary = "What a request would count: working days (weekends, holidays and swapped days applied) and the balance",
+            description = "Nothing is stored. A problem (overlapping days, no working day, a type's limit) comes back in 'problem'.")
+    public LeaveService.Preview preview(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveRequestInput input) {
+        return leave.preview(input, caller);
+    }
+
+    @POST
+    @Path("/requests")
+    @Operation(summary = "Request leave: a range of sessions of one type, with a reason and an optional attachment",
+            description = "422 when the range counts no working day, breaks the type's rules or (for a BLOCK type) the "
+                    + "balance; 409 when it overlaps another live request of the officer. A WARN type over its balance is "
+                    + "accepted with balanceWarning set.")
+    public Response request(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid LeaveRequestInput input) {
+        LeaveRequest r = leave.request(input, caller);
+        return Response.created(URI.create("/api/leave/requests/" + r.id())).entity(r).build();
+    }
+
+    @GET
+    @Path("/requests")
+    @Operation(summary = "Leave requests in the caller's scope, latest first")
+    public Page<LeaveRequest> list(@Parameter(hidden = true) @Auth Caller caller, @QueryParam("staffId") Long staffId,
+                                   @QueryParam("status") LeaveRequest.Status status,
+                                   @QueryParam("from") String from, @QueryParam("to") String to,
+                                   @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return leave.list(staffId, status, date("from", from), date("to", to), PageRequest.of(page, size), caller);
+    }
+
+    @GET
+    @Path("/requests/{id}")
+    @Operation(summary = "One leave request with its chain and decisions (the officer, supervisors in scope, approvers)")
+    public LeaveRequest find(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
+        return leave.find(id, caller).orElseThrow(NotFoundException::new);
+    }
+
+    @GET
+    @Path("/requests/{id}/attachment")
+    @Produces({"application/pdf", "image/jpeg", "image/png", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The request's attachment, to the officer, its approvers and admins")
+    public Response attachment(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
+        LeaveDao.AttachmentRow a = leave.attachment(id, caller);
+        String safe = a.fileName().replaceAll("[^A-Za-z0-9._-]", "_");
+        return Response.ok(a.content(), a.contentType())
+                .header("Content-Disposition", "attachment; filename=\"" + safe + "\"")
+                .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    @GET
+    @Path("/requests/{id}/coverage")
+    @Operation(summary = "The counter sessions the request takes the officer from, with the free officers of the department",
+            description = "From the counter roster of the officer's home site: each session the officer is rostered at a"
+                    + " counter within the request, whether a substitute already stands in, and who of the same department"
+                    + " is free then (not rostered, not on leave). Approving with substituteStaffId chooses that officer;"
+                    + " the roster gets them when the last step approves.")
+    public List<LeaveService.Coverage> coverage(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
+        return leave.coverage(id, caller);
+    }
+
+    @POST
+    @Path("/requests/{id}/approve")
+    @Operation(summary = "Approve the step a request waits at (or allow a cancellation)",
+            description = "step is the step being decided; 409 when it was decided meanwhile. The last step's approval "
+                    + "makes the leave count. Nobody approves their own request (403).")
+    public LeaveRequest approve(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
+                                @NotNull LeaveService.DecisionInput input) {
+        return leave.approve(id, input, caller);
+    }
+
+    @POST
+    @Path("/requests/{id}/reject")
+    @Operation(summary = "Reject a request at its step, with a comment (or refuse a cancellation)")
+    public LeaveRequest reject(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
+                               @NotNull LeaveService.DecisionInput input) {
+        return leave.reject(id, input, caller);
+    }
+
+    @POST
+    @Path("/requests/{id}/cancel")
+    @Operation(summary = "Cancel a request: at once while pending or before the leave begins; once begun, an approver decides")
+    public LeaveRequest cancel(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
+                               LeaveService.CancelInput input) {
+        return leave.cancel(id, input, caller);
+    }
+
+    @GET
+    @Path("/inbox")
+    @Operation(summary = "Requests waiting for the caller's decision (as named approver, supervisor or delegate)")
+    public List<LeaveRequest> inbox(@Parameter(hidden = true) @Auth Caller caller) {
+        return leave.inbox(caller);
+    }
+
+    @GET
+    @Path("/chains")
+    @Operation(summary = "Approval chains of sites and departments (a department's chain applies before its site's)")
+    public List<LeaveService.Chain> chains() {
+        return leave.chains();
+    }
+
+    @PUT
+    @Path("/chains")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Set the approval chain of a site or a department; no steps removes it")
+    public Response setChain(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveService.ChainInput input) {
+        return leave.setChain(input, caller).map(c -> Response.ok(c).build()).orElse(Response.noContent().build());
+    }
+
+    @GET
+    @Path("/delegations")
+    @Operation(summary = "Delegations from or to the caller (all for admins)")
+    public List<LeaveDao.DelegationRow> delegations(@Parameter(hidden = true) @Auth Caller caller) {
+        return leave.delegations(caller);
+    }
+
+    @POST
+    @Path("/delegations")
+    @RolesAllowed({"SUPERVISOR", "ADMIN"})
+    @Operation(summary = "Hand one's approvals to another account while away (from and to dates)")
+    public Response delegate(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveService.DelegationInput input) {
+        return Response.status(201).entity(leave.delegate(input, caller)).build();
+    }
+
+    @GET
+    @Path("/calendar/{month}")
+    @RolesAllowed({"SUPERVISOR", "ADMIN"})
+    @Operation(summary = "The team calendar of a month for a site or a department: leave per officer and day, holidays")
+    public TeamCalendar calendar(@Parameter(hidden = true) @Auth Caller caller,
+                                 @Parameter(description = "yyyy-MM", example = "2026-12") @PathParam("month") String month,
+                                 @QueryParam("siteId") Long siteId, @QueryParam("departmentId") Long departmentId) {
+        return leave.teamCalendar(month(month), siteId, departmentId, caller);
+    }
+
+    static YearMonth month(String value) {
+        try {
+            return YearMonth.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.field("month", "must be a month such as 2026-12, got '" + value + "'");
+        }
+    }
+
+    static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.field(field, "must be a date such as 2026-12-01, got '" + value + "'");
+        }
+    }
+}

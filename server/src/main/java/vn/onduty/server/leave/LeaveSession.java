@@ -1,0 +1,7 @@
+package vn.onduty.server.leave;
+
+import java.time.LocalDate;
+import vn.onduty.server.calendar.SessionPart;
+
+/** One session an officer is on approved leave, with the leave code the timesheet legend knows. */
+public record LeaveSession(long staffId, LocalDate date, SessionPart part, String leaveCode) {}
