@@ -37,8 +37,8 @@ import vn.onduty.server.testing.TestPostgres;
 /**
  * The issue's acceptance walk in a real browser on the demo: the officer requests two and a half days of annual
  * leave with the live count, the supervisor sees the counter it leaves and a free colleague, chooses them and
- * approves step 1, the admin approves step 2; the officer's balance, the roster and the team calendar show it.
- * (The timesheet reads attendance, which is not in this build yet: its cell is checked once attendance is merged.)
+ * approves step 1, the admin approves step 2; the officer's balance, the roster, the team calendar and the
+ * timesheet show it.
  */
 class LeaveBrowserIT {
 
@@ -146,6 +146,23 @@ class LeaveBrowserIT {
         assertThat(row.getText()).contains("P");
         int column = start.getDayOfMonth();
         assertThat(browser.findElement(By.cssSelector("#uncovered td:nth-of-type(" + column + ")")).getText()).isEmpty();
+
+        // The timesheet: the leave's symbol in the officer's cells of the three days (the third a morning only).
+        Api supervisorApi = Api.at(APP).loggedInAs("supervisor", PASSWORD);
+        for (int i = 0; i < 3; i++) {
+            LocalDate d = start.plusDays(i);
+            JsonNode sheet = supervisorApi.get("/api/timesheets/" + d.toString().substring(0, 7) + "?siteId=" + main).json();
+            String cell = null;
+            for (JsonNode r : sheet.get("rows")) {
+                if (r.get("staffId").asLong() == officerStaff) {
+                    cell = r.get("cells").get(d.getDayOfMonth() - 1).asText();
+                }
+            }
+            assertThat(cell).as("timesheet cell of %s", d).isEqualTo("P");
+        }
+        open("/timesheets?month=" + start.toString().substring(0, 7) + "&siteId=" + main);
+        assertThat(browser.findElement(By.cssSelector("#row-" + officerStaff + " td.cell[data-day='" + column + "']")).getText())
+                .isEqualTo("P");
     }
 
     /** A date at least a week ahead from which three days in a row are working days at the main site. */
@@ -195,10 +212,6 @@ class LeaveBrowserIT {
     }
 
     static void clickAndWaitForNextPage(WebElement element) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        element.click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        Chromium.clickAndWaitForNextPage(browser, element);
     }
 }
