@@ -133,27 +133,49 @@ public interface AttendanceDao {
             """)
     List<BusinessRow> officialBusiness(@Bind("ids") Long[] ids, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
+    /** The stored rows of these officer-days: {@code staff[i]} with {@code dates[i]}. */
+    @SqlQuery("select " + SESSION_COLUMNS + """
+              from attendance_session
+              join unnest(cast(:staff as bigint[]), cast(:dates as date[])) as x(staff_id, work_date)
+                   using (staff_id, work_date)
+            """)
+    List<AttendanceSession> stored(@Bind("staff") Long[] staff, @Bind("dates") String[] dates);
+
+    /** Deletes the rows with these keys: {@code staff[i]}, {@code dates[i]}, {@code parts[i]}. */
     @SqlUpdate("""
             delete from attendance_session a
-             using unnest(cast(:staff as bigint[]), cast(:dates as date[])) as x(staff_id, work_date)
-             where a.staff_id = x.staff_id and a.work_date = x.work_date
+             using unnest(cast(:staff as bigint[]), cast(:dates as date[]), cast(:parts as text[]))
+                   as x(staff_id, work_date, part)
+             where a.staff_id = x.staff_id and a.work_date = x.work_date and a.part = x.part
             """)
-    int delete(@Bind("staff") Long[] staff, @Bind("dates") String[] dates);
+    int delete(@Bind("staff") Long[] staff, @Bind("dates") String[] dates, @Bind("parts") String[] parts);
 
+    /**
+     * Inserts rows given column by column. Moments go in as microseconds since the epoch: PostgreSQL reads a
+     * number array far faster than it parses timestamp text, and the product with an interval is exact
+     * (whole microseconds, well within the 2^53 a double holds exactly).
+     */
     @SqlUpdate("""
             insert into attendance_session (staff_id, work_date, part, site_id, status, starts_at, ends_at, in_at,
                                             out_at, late_minutes, early_leave_minutes, missing, leave_code,
                                             correction_id, computed_at)
-            select r.*, cast(:computedAt as timestamptz)
+            select r.staff_id, r.work_date, r.part, r.site_id, r.status,
+                   timestamptz 'epoch' + r.starts * interval '1 microsecond',
+                   timestamptz 'epoch' + r.ends * interval '1 microsecond',
+                   timestamptz 'epoch' + r.ins * interval '1 microsecond',
+                   timestamptz 'epoch' + r.outs * interval '1 microsecond',
+                   r.late, r.early, r.missing, r.leave_code, r.correction_id, cast(:computedAt as timestamptz)
               from unnest(cast(:staff as bigint[]), cast(:dates as date[]), cast(:parts as text[]),
-                          cast(:sites as bigint[]), cast(:statuses as text[]), cast(:starts as timestamptz[]),
-                          cast(:ends as timestamptz[]), cast(:ins as timestamptz[]), cast(:outs as timestamptz[]),
+                          cast(:sites as bigint[]), cast(:statuses as text[]), cast(:starts as bigint[]),
+                          cast(:ends as bigint[]), cast(:ins as bigint[]), cast(:outs as bigint[]),
                           cast(:late as integer[]), cast(:early as integer[]), cast(:missing as text[]),
-                          cast(:leave as text[]), cast(:corrections as bigint[])) as r
+                          cast(:leave as text[]), cast(:corrections as bigint[]))
+                   as r(staff_id, work_date, part, site_id, status, starts, ends, ins, outs, late, early, missing,
+                        leave_code, correction_id)
             """)
     int insert(@Bind("staff") Long[] staff, @Bind("dates") String[] dates, @Bind("parts") String[] parts,
-               @Bind("sites") Long[] sites, @Bind("statuses") String[] statuses, @Bind("starts") String[] starts,
-               @Bind("ends") String[] ends, @Bind("ins") String[] ins, @Bind("outs") String[] outs,
+               @Bind("sites") Long[] sites, @Bind("statuses") String[] statuses, @Bind("starts") Long[] starts,
+               @Bind("ends") Long[] ends, @Bind("ins") Long[] ins, @Bind("outs") Long[] outs,
                @Bind("late") Integer[] late, @Bind("early") Integer[] early, @Bind("missing") String[] missing,
                @Bind("leave") String[] leave, @Bind("corrections") Long[] corrections,
                @Bind("computedAt") String computedAt);

@@ -22,9 +22,10 @@ import vn.onduty.server.calendar.SiteCalendarDao;
 import vn.onduty.server.calendar.WorkingCalendar;
 
 /**
- * Computes officer-days and stores them, replacing each day's rows whole. Work is batched: officers go
- * in groups of {@link #STAFF_PER_TRANSACTION}, and each group costs a fixed handful of statements (lock,
- * dequeue, officers, punches, official business, leave, delete, insert) however many days it spans.
+ * Computes officer-days and stores them: each day's stored rows become exactly the computed ones, and only
+ * rows that differ are written. Work is batched: officers go in groups of {@link #STAFF_PER_TRANSACTION},
+ * and each group costs a fixed handful of statements (lock, dequeue, officers, punches, official business,
+ * leave, stored rows, delete, insert) however many days it spans.
  *
  * <p>Concurrency: a group's transaction first takes an advisory lock per officer, in id order, so two
  * recomputes of the same officer (two server instances, the worker and a read) run one after the other and
@@ -166,7 +167,7 @@ public final class AttendanceRecompute {
         Map<Long, SiteCalendar> siteCalendars = new HashMap<>();
         SiteCalendarDao calendars = h.attach(SiteCalendarDao.class);
 
-        Rows rows = new Rows(days.size() * 2);
+        List<AttendanceSession> computed = new ArrayList<>(days.size() * 2);
         for (StaffDay d : days) {
             AttendanceDao.OfficerRow o = officers.get(d.staffId());
             CalendarDay day = calendarNow.day(o.homeSiteId(), d.date());
@@ -176,69 +177,103 @@ public final class AttendanceRecompute {
                     new AttendanceRules.Officer(o.id(), o.homeSiteId(), o.active(), o.serviceStartDate()), day,
                     AttendanceRules.normallyWorks(site, d.date()), punches.getOrDefault(d, List.of()),
                     leaves.getOrDefault(d, Map.of()), business.getOrDefault(d, Map.of()));
-            AttendanceRules.compute(input, now).forEach(rows::add);
+            computed.addAll(AttendanceRules.compute(input, now));
         }
-        Long[] staff = days.stream().map(StaffDay::staffId).toArray(Long[]::new);
-        String[] dates = days.stream().map(d -> d.date().toString()).toArray(String[]::new);
-        dao.delete(staff, dates);
-        rows.insert(dao, now);
+        replace(dao, days, computed, now);
         return days.size();
     }
 
-    /** Rows to insert, gathered column by column for one unnest insert. */
-    private static final class Rows {
-        final List<AttendanceSession> all;
-
-        Rows(int capacity) {
-            all = new ArrayList<>(capacity);
+    /** A row's primary key. */
+    private record Key(long staffId, LocalDate date, SessionPart part) {
+        static Key of(AttendanceSession s) {
+            return new Key(s.staffId(), s.workDate(), s.part());
         }
+    }
 
-        void add(AttendanceSession s) {
-            all.add(s);
+    /**
+     * Makes the stored rows of these days exactly {@code computed}, writing only the rows that differ: a row
+     * computed as it is stored stays as it is (with its computed_at, which so tells when it last changed). Most
+     * recomputes change few rows (a late punch changes one session, a calendar check none), and an insert is the
+     * costly part, with its three foreign keys checked row by row.
+     */
+    private static void replace(AttendanceDao dao, Collection<StaffDay> days, List<AttendanceSession> computed,
+                                Instant now) {
+        Long[] staff = new Long[days.size()];
+        String[] dates = new String[days.size()];
+        int i = 0;
+        for (StaffDay d : days) {
+            staff[i] = d.staffId();
+            dates[i++] = d.date().toString();
         }
-
-        void insert(AttendanceDao dao, Instant now) {
-            if (all.isEmpty()) {
-                return;
+        Map<Key, AttendanceSession> stored = new HashMap<>();
+        for (AttendanceSession s : dao.stored(staff, dates)) {
+            stored.put(Key.of(s), s);
+        }
+        List<AttendanceSession> inserts = new ArrayList<>();
+        List<Key> deletes = new ArrayList<>();
+        for (AttendanceSession s : computed) {
+            AttendanceSession before = stored.remove(Key.of(s));
+            if (s.equals(before)) {
+                continue;
             }
-            int n = all.size();
-            Long[] staff = new Long[n];
-            String[] dates = new String[n];
-            String[] parts = new String[n];
-            Long[] sites = new Long[n];
-            String[] statuses = new String[n];
-            String[] starts = new String[n];
-            String[] ends = new String[n];
-            String[] ins = new String[n];
-            String[] outs = new String[n];
-            Integer[] late = new Integer[n];
-            Integer[] early = new Integer[n];
-            String[] missing = new String[n];
-            String[] leave = new String[n];
-            Long[] corrections = new Long[n];
-            for (int i = 0; i < n; i++) {
-                AttendanceSession s = all.get(i);
-                staff[i] = s.staffId();
-                dates[i] = s.workDate().toString();
-                parts[i] = s.part().name();
-                sites[i] = s.siteId();
-                statuses[i] = s.status().name();
-                starts[i] = text(s.startsAt());
-                ends[i] = text(s.endsAt());
-                ins[i] = text(s.inAt());
-                outs[i] = text(s.outAt());
-                late[i] = s.lateMinutes();
-                early[i] = s.earlyLeaveMinutes();
-                missing[i] = s.missing() == null ? null : s.missing().name();
-                leave[i] = s.leaveCode();
-                corrections[i] = s.correctionId();
+            if (before != null) {
+                deletes.add(Key.of(before));
             }
-            dao.insert(staff, dates, parts, sites, statuses, starts, ends, ins, outs, late, early, missing, leave,
-                    corrections, now.toString());
+            inserts.add(s);
         }
+        // Rows no longer computed at all (a day now before the service start date).
+        deletes.addAll(stored.keySet());
+        if (!deletes.isEmpty()) {
+            dao.delete(deletes.stream().map(Key::staffId).toArray(Long[]::new),
+                    deletes.stream().map(k -> k.date().toString()).toArray(String[]::new),
+                    deletes.stream().map(k -> k.part().name()).toArray(String[]::new));
+        }
+        insert(dao, inserts, now);
+    }
 
-        private static String text(Instant at) {
-            return at == null ? null : at.toString();
+    /** One unnest insert, the rows gathered column by column. */
+    private static void insert(AttendanceDao dao, List<AttendanceSession> all, Instant now) {
+        if (all.isEmpty()) {
+            return;
         }
+        int n = all.size();
+        Long[] staff = new Long[n];
+        String[] dates = new String[n];
+        String[] parts = new String[n];
+        Long[] sites = new Long[n];
+        String[] statuses = new String[n];
+        Long[] starts = new Long[n];
+        Long[] ends = new Long[n];
+        Long[] ins = new Long[n];
+        Long[] outs = new Long[n];
+        Integer[] late = new Integer[n];
+        Integer[] early = new Integer[n];
+        String[] missing = new String[n];
+        String[] leave = new String[n];
+        Long[] corrections = new Long[n];
+        for (int i = 0; i < n; i++) {
+            AttendanceSession s = all.get(i);
+            staff[i] = s.staffId();
+            dates[i] = s.workDate().toString();
+            parts[i] = s.part().name();
+            sites[i] = s.siteId();
+            statuses[i] = s.status().name();
+            starts[i] = micros(s.startsAt());
+            ends[i] = micros(s.endsAt());
+            ins[i] = micros(s.inAt());
+            outs[i] = micros(s.outAt());
+            late[i] = s.lateMinutes();
+            early[i] = s.earlyLeaveMinutes();
+            missing[i] = s.missing() == null ? null : s.missing().name();
+            leave[i] = s.leaveCode();
+            corrections[i] = s.correctionId();
+        }
+        dao.insert(staff, dates, parts, sites, statuses, starts, ends, ins, outs, late, early, missing, leave,
+                corrections, now.toString());
+    }
+
+    /** Microseconds since the epoch, the precision PostgreSQL stores. */
+    private static Long micros(Instant at) {
+        return at == null ? null : Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
     }
 }

@@ -9,6 +9,7 @@ import static vn.onduty.server.testing.Org.anOfficerAccount;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onduty.server.OnDutyConfiguration;
+import vn.onduty.server.calendar.LunarCalendar;
+import vn.onduty.server.calendar.WorkingCalendar;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.DeviceAgent;
@@ -335,6 +338,40 @@ class AttendanceIT {
     }
 
     // ---- concurrency ----
+
+    @Test
+    void aRecomputeRewritesOnlyTheSessionsThatChanged() {
+        Officer minh = newOfficer("Đỗ Văn Minh");
+        agent.deliver(touch(minh, "2026-11-24", "07:25"), touch(minh, "2026-11-24", "11:35"));
+        assertThat(readAll(sessionsOf(supervisor, minh, "2026-11-24")))
+                .containsExactly("WORKED 07:25-11:35", "ABSENT - missingBOTH");
+        String stamps = "select part, computed_at from attendance_session where staff_id = ? and work_date = '2026-11-24'"
+                + " order by part desc";
+        List<Map<String, Object>> before = DB.rows(stamps, minh.id());
+
+        agent.deliver(touch(minh, "2026-11-24", "13:25"), touch(minh, "2026-11-24", "17:05"));
+
+        assertThat(readAll(sessionsOf(supervisor, minh, "2026-11-24")))
+                .containsExactly("WORKED 07:25-11:35", "WORKED 13:25-17:05");
+        List<Map<String, Object>> after = DB.rows(stamps, minh.id());
+        assertThat(after.get(0)).as("the morning, computed as it was stored, is left as it was").isEqualTo(before.get(0));
+        assertThat(after.get(1).get("computed_at")).as("the afternoon is rewritten").isNotEqualTo(before.get(1).get("computed_at"));
+    }
+
+    @Test
+    void aDayNoLongerDueLosesItsSessionsWhenRecomputed() {
+        Officer tam = newOfficer("Phan Văn Tâm");
+        agent.deliver(touch(tam, "2026-11-17", "07:25"), touch(tam, "2026-11-17", "11:35"));
+        assertThat(readAll(sessionsOf(supervisor, tam, "2026-11-17"))).hasSize(2);
+
+        // The officer's service turns out to start later: the day is before it, and attendance keeps no rows for it.
+        DB.jdbi().useHandle(h -> h.execute("update staff set service_start_date = '2026-11-18' where id = ?", tam.id()));
+        Clock clock = Clock.systemUTC();
+        new AttendanceRecompute(DB.jdbi(), new WorkingCalendar(DB.jdbi(), LunarCalendar.VIETNAM, clock), LeaveSource.NONE,
+                clock).recompute(List.of(new StaffDay(tam.id(), LocalDate.parse("2026-11-17"))));
+
+        assertThat(DB.count("attendance_session", "staff_id = " + tam.id() + " and work_date = '2026-11-17'")).isZero();
+    }
 
     @Test
     void parallelRecomputesAndIngestOfOneOfficerDayEndConsistent() throws Exception {
