@@ -11,6 +11,7 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.forms.MultiPartBundle;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.views.common.ViewBundle;
@@ -79,6 +80,11 @@ import vn.onduty.server.occupancy.OccupancyResource;
 import vn.onduty.server.occupancy.OccupancyService;
 import vn.onduty.server.occupancy.OccupancyStore;
 import vn.onduty.server.punch.PunchResource;
+import vn.onduty.server.quality.QualityResource;
+import vn.onduty.server.quality.QualityService;
+import vn.onduty.server.quality.TicketImports;
+import vn.onduty.server.quality.TicketResource;
+import vn.onduty.server.quality.TicketService;
 import vn.onduty.server.punch.PunchService;
 import vn.onduty.server.roster.RosterResource;
 import vn.onduty.server.roster.RosterService;
@@ -140,6 +146,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                         "template_exception_handler", "rethrow", "log_template_exceptions", "false"));
             }
         });
+        bootstrap.addBundle(new MultiPartBundle());
         bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
         bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars", "/webjars", null, "webjars"));
         bootstrap.addCommand(new CreateAdminCommand(this::database));
@@ -198,6 +205,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         CorrectionService corrections = new CorrectionService(jdbi, audit, policy, recompute, timesheets::locked, clock);
         OccupancyService occupancy = new OccupancyService(jdbi, policy, workingCalendar, clock,
                 config.getCamera().getAgentSilentAfter());
+        TicketService tickets = new TicketService(jdbi, audit, policy);
+        QualityService quality = new QualityService(jdbi, audit, policy, workingCalendar, roster, occupancy,
+                attendance::ensureFreshForSite, clock);
+        TicketImports imports = new TicketImports(jdbi, audit, policy, tickets,
+                environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
@@ -237,6 +249,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new CorrectionResource(corrections));
         jersey.register(new TimesheetResource(timesheets));
         jersey.register(new RosterResource(roster));
+        jersey.register(new TicketResource(tickets, environment.getObjectMapper()));
+        jersey.register(new QualityResource(quality));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
                         accounts, agents, fingerprints, punches, holidays, siteCalendars, roster, timesheets,
                         attendance, corrections, cameras, occupancy, workingCalendar, clock)

@@ -69,9 +69,13 @@ public final class JoinedMeasures {
                       List<OccupancyInterval> intervals, List<Rostered> roster, List<ClockedIn> clockedIn,
                       List<Ticket> tickets) {}
 
-    /** (a) and the coverage behind it. unattendedQueueSeconds is null for an unwatched counter. */
+    /**
+     * (a) and the coverage behind it. unattendedQueueSeconds is null for an unwatched counter; awaySeconds
+     * is (b) of the officers rostered at this counter.
+     */
     public record CounterDay(long counterId, LocalDate date, long openingSeconds, long occupiedSeconds,
-                             long emptySeconds, long unknownSeconds, long queueSeconds, Long unattendedQueueSeconds) {}
+                             long emptySeconds, long unknownSeconds, long queueSeconds, Long unattendedQueueSeconds,
+                             long awaySeconds) {}
 
     /** (b) and (e) for one officer's rostered sessions at watched counters. */
     public record OfficerDay(long staffId, LocalDate date, long rosteredSeconds, long presentSeconds,
@@ -114,7 +118,35 @@ public final class JoinedMeasures {
             states.put(c.id(), state(intervals.getOrDefault(c.id(), List.of()), wholeDay, day.dayEnd()));
         }
 
-        List<CounterDay> counterDays = new ArrayList<>();
+        Map<String, ClockedIn> attendance = new HashMap<>();
+        for (ClockedIn a : day.clockedIn()) {
+            attendance.put(a.staffId() + "/" + a.part(), a);
+        }
+        Map<Long, long[]> officers = new HashMap<>();
+        List<Cover> covers = new ArrayList<>();
+        Set<String> rosteredKeys = new HashSet<>();
+        Map<Long, Long> awayByCounter = new HashMap<>();
+        for (Rostered r : day.roster()) {
+            rosteredKeys.add(r.staffId() + "/" + r.part());
+            Spans session = byPart.getOrDefault(r.part(), Spans.EMPTY);
+            CounterInfo c = counters.get(r.counterId());
+            State s = states.get(r.counterId());
+            Spans clocked = clockedIn(attendance.get(r.staffId() + "/" + r.part()), session);
+            boolean watched = c != null && c.watched();
+            if (watched) {
+                long[] o = officers.computeIfAbsent(r.staffId(), k -> new long[4]);
+                o[0] += session.seconds();
+                o[1] += s.occupied().and(session).seconds();
+                o[2] += clocked.seconds();
+                long away = s.empty().and(clocked).seconds();
+                o[3] += away;
+                awayByCounter.merge(r.counterId(), away, Long::sum);
+            }
+            if (r.substitutedStaffId() != null) {
+                covers.add(new Cover(day.date(), r.part(), r.counterId(), r.staffId(), r.substitutedStaffId(), r.reason(),
+                        session.seconds(), clocked.seconds(), watched ? s.occupied().and(clocked).seconds() : 0, watched));
+            }
+        }
         Map<String, Spans> waitingByService = new HashMap<>();
         List<Spans> unnamed = new ArrayList<>();
         for (Ticket t : day.tickets()) {
@@ -127,6 +159,7 @@ public final class JoinedMeasures {
         }
         Spans waitingUnnamed = Spans.union(unnamed);
         Spans waitingAny = Spans.union(waitingByService.values()).or(waitingUnnamed);
+        List<CounterDay> counterDays = new ArrayList<>();
         for (CounterInfo c : day.counters()) {
             State s = states.get(c.id());
             Spans queue;
@@ -143,35 +176,10 @@ public final class JoinedMeasures {
             queue = queue.and(opening);
             Long unattended = c.watched() ? s.empty().or(s.unknown()).and(queue).seconds() : null;
             counterDays.add(new CounterDay(c.id(), day.date(), opening.seconds(), s.occupied().and(opening).seconds(),
-                    s.empty().and(opening).seconds(), s.unknown().and(opening).seconds(), queue.seconds(), unattended));
+                    s.empty().and(opening).seconds(), s.unknown().and(opening).seconds(), queue.seconds(), unattended,
+                    awayByCounter.getOrDefault(c.id(), 0L)));
         }
 
-        Map<String, ClockedIn> attendance = new HashMap<>();
-        for (ClockedIn a : day.clockedIn()) {
-            attendance.put(a.staffId() + "/" + a.part(), a);
-        }
-        Map<Long, long[]> officers = new HashMap<>();
-        List<Cover> covers = new ArrayList<>();
-        Set<String> rosteredKeys = new HashSet<>();
-        for (Rostered r : day.roster()) {
-            rosteredKeys.add(r.staffId() + "/" + r.part());
-            Spans session = byPart.getOrDefault(r.part(), Spans.EMPTY);
-            CounterInfo c = counters.get(r.counterId());
-            State s = states.get(r.counterId());
-            Spans clocked = clockedIn(attendance.get(r.staffId() + "/" + r.part()), session);
-            boolean watched = c != null && c.watched();
-            if (watched) {
-                long[] o = officers.computeIfAbsent(r.staffId(), k -> new long[4]);
-                o[0] += session.seconds();
-                o[1] += s.occupied().and(session).seconds();
-                o[2] += clocked.seconds();
-                o[3] += s.empty().and(clocked).seconds();
-            }
-            if (r.substitutedStaffId() != null) {
-                covers.add(new Cover(day.date(), r.part(), r.counterId(), r.staffId(), r.substitutedStaffId(), r.reason(),
-                        session.seconds(), clocked.seconds(), watched ? s.occupied().and(clocked).seconds() : 0, watched));
-            }
-        }
         List<OfficerDay> officerDays = officers.entrySet().stream()
                 .map(e -> new OfficerDay(e.getKey(), day.date(), e.getValue()[0], e.getValue()[1], e.getValue()[2],
                         e.getValue()[3]))
