@@ -253,7 +253,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new QualityResource(quality));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
                         accounts, agents, fingerprints, punches, holidays, siteCalendars, roster, timesheets,
-                        attendance, corrections, cameras, occupancy, workingCalendar, clock)
+                        attendance, corrections, cameras, occupancy, workingCalendar, quality, imports, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
 
