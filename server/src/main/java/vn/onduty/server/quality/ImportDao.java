@@ -8,6 +8,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.SingleValue;
 
 /** Queue systems with their saved column mappings, and the files uploaded from them. */
 @RegisterConstructorMapper(ImportDao.SourceRow.class)
@@ -53,7 +54,9 @@ public interface ImportDao {
     @SqlQuery(IMPORT + " order by i.id desc limit :limit")
     List<ImportRow> recent(@Bind("limit") int limit);
 
+    /** One value, the file's bytes (without @SingleValue JDBI would read byte[] as rows of bytes). */
     @SqlQuery("select content from ticket_import where id = :id")
+    @SingleValue
     byte[] content(@Bind("id") long id);
 
     @SqlUpdate("""
