@@ -206,7 +206,7 @@ public class QualityPages {
 
     /** The range's KPIs and joined measures as an Excel workbook, one sheet each. */
     @GET
-    @Path("export.xlsx")
+    @Path("export")
     @Produces(XLSX)
     public Response export(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
                            @QueryParam("from") String from, @QueryParam("to") String to) {

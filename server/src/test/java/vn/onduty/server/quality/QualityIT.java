@@ -174,6 +174,30 @@ class QualityIT {
     }
 
     @Test
+    void thePagesShowTheDayAndTheExportHoldsItsFigures() throws Exception {
+        Api browser = vn.onduty.server.testing.Browser.at(APP).as(admin.login("quantri", "admin-password-1"));
+        Reply dashboard = browser.get("/quality?siteId=" + site + "&date=" + DAY);
+        Reply counterDay = browser.get("/quality/counter?counterId=" + counter + "&date=" + DAY);
+        Reply week = browser.get("/quality/week?siteId=" + site + "&date=" + DAY);
+        Reply officer = browser.get("/quality/officer?siteId=" + site + "&staffId=1&date=" + DAY);
+        Reply imports = browser.get("/quality/imports");
+        var xlsx = browser.download("/quality/export?siteId=" + site + "&from=" + DAY + "&to=" + DAY);
+
+        assertThat(List.of(dashboard.status(), counterDay.status(), week.status(), officer.status(), imports.status(),
+                xlsx.statusCode())).containsOnly(200);
+        assertThat(dashboard.body()).contains("id=\"day-kpis\"", "data-counter=\"" + counter + "\"", "T2");
+        assertThat(counterDay.body()).contains("id=\"unattended\">50<", "data-ticket=\"T2\"")
+                .as("T5 waited for no counter in particular").doesNotContain("data-ticket=\"T5\"");
+        assertThat(week.body()).contains("id=\"week-days\"", "<td>50</td>");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var row = book.getSheet("Quầy").getRow(1);
+            assertThat(row.getCell(1).getNumericCellValue()).as("tickets at the counter").isEqualTo(4.0);
+            assertThat(row.getCell(11).getNumericCellValue()).as("unattended-queue minutes").isEqualTo(50.0);
+            assertThat(book.getSheet("Cảnh báo").getRow(1).getCell(4).getStringCellValue()).isEqualTo("T2");
+        }
+    }
+
+    @Test
     void aBatchSentAgainChangesNothingAndALaterReportIsMergedIntoTheTicket() {
         String day = "2026-11-26";
         Map<String, Object> issued = ticket("M1", at(day, "08:00"));
