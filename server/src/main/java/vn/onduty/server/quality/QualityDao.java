@@ -4,6 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
+import vn.onduty.server.occupancy.OccupancyInterval;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -14,7 +20,6 @@ import vn.onduty.server.calendar.SessionPart;
 /** The aggregates and readings the quality reports are made of. Every query filters on an indexed (site, day). */
 @RegisterConstructorMapper(QualityDao.KpiRow.class)
 @RegisterConstructorMapper(QualityDao.Attended.class)
-@RegisterConstructorMapper(QualityDao.TicketSpan.class)
 @RegisterConstructorMapper(QualityDao.Person.class)
 public interface QualityDao {
 
@@ -64,13 +69,56 @@ public interface QualityDao {
             """)
     List<Attended> attended(@Bind("siteId") long siteId, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
+    /**
+     * The tickets the joined measures read. Times come as epoch milliseconds: a month of a large center is
+     * tens of thousands of rows, and parsing timestamps as text was most of the cost of the whole report.
+     */
     @SqlQuery("""
-            select id, service_date, number, service, counter_id, staff_id, issued_at, called_at, started_at, ended_at,
+            select id, service_date, number, service, counter_id, staff_id,
+                   cast(extract(epoch from issued_at) * 1000 as bigint), cast(extract(epoch from called_at) * 1000 as bigint),
+                   cast(extract(epoch from started_at) * 1000 as bigint), cast(extract(epoch from ended_at) * 1000 as bigint),
                    outcome
               from queue_ticket
              where site_id = :siteId and service_date between :from and :to
             """)
+    @UseRowMapper(TicketSpanMapper.class)
     List<TicketSpan> tickets(@Bind("siteId") long siteId, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
+
+    /**
+     * Occupancy intervals of counters overlapping [from, to), as OccupancyService reads them (end null while
+     * open), with times as epoch milliseconds for the same reason as {@link #tickets}.
+     */
+    @SqlQuery("""
+            select id, zone_id, counter_id, camera_id, state, reason,
+                   cast(extract(epoch from started_at) * 1000 as bigint), cast(extract(epoch from ended_at) * 1000 as bigint)
+              from occupancy_interval
+             where counter_id = any(:counterIds) and started_at < :to and (ended_at is null or ended_at > :from)
+            """)
+    @UseRowMapper(IntervalMapper.class)
+    List<OccupancyInterval> intervals(@Bind("counterIds") Long[] counterIds, @Bind("from") Instant from,
+                                      @Bind("to") Instant to);
+
+    final class TicketSpanMapper implements RowMapper<TicketSpan> {
+        @Override
+        public TicketSpan map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new TicketSpan(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4),
+                    (Long) rs.getObject(5, Long.class), (Long) rs.getObject(6, Long.class), instant(rs, 7), instant(rs, 8),
+                    instant(rs, 9), instant(rs, 10), rs.getString(11));
+        }
+    }
+
+    final class IntervalMapper implements RowMapper<OccupancyInterval> {
+        @Override
+        public OccupancyInterval map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new OccupancyInterval(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                    rs.getString(6), instant(rs, 7), instant(rs, 8));
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long ms = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+    }
 
     @SqlQuery("select id, code, full_name from staff where id = any(:ids)")
     List<Person> people(@Bind("ids") Long[] ids);

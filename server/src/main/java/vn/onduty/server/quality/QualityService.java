@@ -221,11 +221,21 @@ public final class QualityService {
         attendance.ensure(siteId, from, to);
         List<Counter> counters = jdbi.withExtension(CounterDao.class, dao -> dao.list(siteId, null, null, 10_000, 0));
         Set<Long> watched = new HashSet<>(jdbi.withExtension(OccupancyDao.class, dao -> dao.watchedCounters(siteId)));
+        // The same intervals OccupancyService.intervals answers, read in the form a month of them is cheap in.
         List<OccupancyInterval> intervals = watched.isEmpty() ? List.of()
-                : occupancy.intervals(List.copyOf(watched), rangeStart, rangeEnd.isAfter(now) ? now : rangeEnd);
+                : jdbi.withExtension(QualityDao.class, dao -> dao.intervals(watched.toArray(Long[]::new), rangeStart,
+                        rangeEnd.isAfter(now) ? now : rangeEnd));
         List<QualityDao.Attended> attended = jdbi.withExtension(QualityDao.class, dao -> dao.attended(siteId, from, to));
         List<QualityDao.TicketSpan> tickets = jdbi.withExtension(QualityDao.class, dao -> dao.tickets(siteId, from, to));
         List<RosterDay> rosterDays = roster.days(siteId, from, to);
+        Map<LocalDate, List<OccupancyInterval>> intervalsByDay = new HashMap<>();
+        for (OccupancyInterval i : intervals) {
+            LocalDate first = i.start().atZone(zone).toLocalDate();
+            LocalDate last = (i.end() == null ? now : i.end()).atZone(zone).toLocalDate();
+            for (LocalDate d = first.isBefore(from) ? from : first; !d.isAfter(last) && !d.isAfter(to); d = d.plusDays(1)) {
+                intervalsByDay.computeIfAbsent(d, k -> new ArrayList<>()).add(i);
+            }
+        }
         Map<LocalDate, List<QualityDao.Attended>> attendedByDay = attended.stream()
                 .collect(Collectors.groupingBy(QualityDao.Attended::workDate));
         Map<LocalDate, List<QualityDao.TicketSpan>> ticketsByDay = tickets.stream()
@@ -258,10 +268,7 @@ public final class QualityService {
                     windows.add(new JoinedMeasures.Window(s.part(), start, end.isAfter(dayEnd) ? dayEnd : end));
                 }
             }
-            Instant ds = dayStart;
-            Instant de = dayEnd;
-            List<OccupancyInterval> dayIntervals = intervals.stream()
-                    .filter(i -> i.start().isBefore(de) && (i.end() == null || i.end().isAfter(ds))).toList();
+            List<OccupancyInterval> dayIntervals = intervalsByDay.getOrDefault(date, List.of());
             List<JoinedMeasures.Rostered> rostered = new ArrayList<>();
             for (Assignment a : rd.assignments()) {
                 if (a.officer() != null) {
