@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
@@ -347,9 +346,5 @@ public class QualityPages {
         } catch (DateTimeParseException e) {
             return today;
         }
-    }
-
-    static ZoneId zone(Site site) {
-        return ZoneId.of(site.timeZone());
     }
 }
