@@ -85,6 +85,11 @@ import vn.onduty.server.occupancy.OccupancyResource;
 import vn.onduty.server.occupancy.OccupancyService;
 import vn.onduty.server.occupancy.OccupancyStore;
 import vn.onduty.server.punch.PunchResource;
+import vn.onduty.server.quality.QualityResource;
+import vn.onduty.server.quality.QualityService;
+import vn.onduty.server.quality.TicketImports;
+import vn.onduty.server.quality.TicketResource;
+import vn.onduty.server.quality.TicketService;
 import vn.onduty.server.punch.PunchService;
 import vn.onduty.server.roster.RosterResource;
 import vn.onduty.server.roster.RosterService;
@@ -210,6 +215,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 (staffId, from, to) -> recompute.recompute(AttendanceRecompute.days(staffId, from, to)),
                 new LeaveNotifier(new Mailer(config.getMail()), config.getMail().getBaseUrl()),
                 environment.getObjectMapper(), clock);
+        TicketService tickets = new TicketService(jdbi, audit, policy);
+        QualityService quality = new QualityService(jdbi, audit, policy, workingCalendar, roster, occupancy,
+                attendance::ensureFreshForSite, clock);
+        TicketImports imports = new TicketImports(jdbi, audit, policy, tickets,
+                environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
@@ -252,9 +262,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new TimesheetResource(timesheets));
         jersey.register(new RosterResource(roster));
         jersey.register(new LeaveResource(leave));
+        jersey.register(new TicketResource(tickets, environment.getObjectMapper()));
+        jersey.register(new QualityResource(quality));
         WebResources.all(web, environment.getValidator(), auth, audit, sites, departments, counters, staff,
                         accounts, agents, fingerprints, punches, holidays, siteCalendars, roster, timesheets,
-                        attendance, corrections, cameras, occupancy, workingCalendar, leave, clock)
+                        attendance, corrections, cameras, occupancy, workingCalendar, leave, quality, imports, clock)
                 .forEach(jersey::register);
         jersey.register(openApi());
 

@@ -370,12 +370,15 @@ public final class DemoSeeder {
         int history = seedHistory(h, agentId, atMain.subList(0, enrolled), officer, staff.get(1).id());
         long cameraId = seedCamera(h, main, counters.stream().filter(c -> c.siteId() == main.id()).limit(4).toList());
         int generated = seedOccupancyHistory(h, agentId, cameraId, ZoneId.of(main.timeZone()), random);
+        int tickets = DemoTickets.seed(h, main.id(), counters.stream().filter(c -> c.siteId() == main.id()).toList(),
+                template, ZoneId.of(main.timeZone()), clock, random);
 
         audit.record(h, seeder, "demo.seed", "demo", null, null, Map.ofEntries(Map.entry("historyPunches", history),
                 Map.entry("sites", 2), Map.entry("departments", departments.size()), Map.entry("counters", counters.size()),
                 Map.entry("staff", staff.size()), Map.entry("accounts", List.of(admin, supervisor, officer)),
                 Map.entry("agent", agentId), Map.entry("enrolled", enrolled), Map.entry("rosterTemplate", template),
-                Map.entry("camera", cameraId), Map.entry("generatedOccupancyEvents", generated)));
+                Map.entry("camera", cameraId), Map.entry("generatedOccupancyEvents", generated),
+                Map.entry("generatedTickets", tickets)));
         LOG.info("Seeded the demo: 2 sites, {} departments, {} counters, {} officers, 3 accounts",
                 departments.size(), counters.size(), staff.size());
     }

@@ -23,6 +23,8 @@ import vn.onduty.server.org.counter.CounterService;
 import vn.onduty.server.org.department.DepartmentService;
 import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.org.staff.StaffService;
+import vn.onduty.server.quality.QualityService;
+import vn.onduty.server.quality.TicketImports;
 import vn.onduty.server.roster.RosterService;
 
 /** Every page resource of the web UI, built from the services they show. */
@@ -37,7 +39,7 @@ public final class WebResources {
                                    RosterService roster, TimesheetService timesheets,
                                    AttendanceService attendance, CorrectionService corrections,
                                    CameraService cameras, OccupancyService occupancy, WorkingCalendar calendar,
-                                   LeaveService leave, Clock clock) {
+                                   LeaveService leave, QualityService quality, TicketImports imports, Clock clock) {
         Forms forms = new Forms(validator);
         OrgChoices org = new OrgChoices(sites, departments);
         return List.of(
@@ -62,6 +64,8 @@ public final class WebResources {
                 new CameraAdminPages(web, forms, cameras, counters, org),
                 new OccupancyPages(web, occupancy, sites, calendar, roster, clock),
                 new LeavePages(web, leave, org, clock),
-                new LeaveAdminPages(web, leave, timesheets, staff, org, clock));
+                new LeaveAdminPages(web, leave, timesheets, staff, org, clock),
+                new QualityPages(web, quality, sites, counters),
+                new TicketImportPages(web, imports, org));
     }
 }

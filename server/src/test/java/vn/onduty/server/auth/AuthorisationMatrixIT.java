@@ -100,6 +100,9 @@ class AuthorisationMatrixIT {
     /** Counter presence: the site's supervisors and admins; a supervisor of another site is refused. */
     static final List<Integer> SITE_SUPERVISORS = List.of(401, 403, 403, 200, 200, 403);
 
+    /** Queue tickets: an admin's token, or the site's device agent on behalf of its queue system. */
+    static final List<Integer> ADMIN_OR_AGENT = List.of(401, 403, 403, 403, 200, 200);
+
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
     static final Map<Who, Api> CALLERS = new EnumMap<>(Who.class);
@@ -469,6 +472,19 @@ class AuthorisationMatrixIT {
                 Map.of("toUserId", delegateAccount, "startsOn", "2031-06-01", "endsOn", "2031-06-30")));
         expect("GET /api/leave/calendar/{month}", SUPERVISORS_IN_SCOPE,
                 () -> new Call("/api/leave/calendar/2031-06?siteId=" + siteA, null));
+        // Service quality: tickets from the queue system; reports for the site's supervisors; the target set by admins.
+        expect("POST /api/tickets", ADMIN_OR_AGENT, () -> new Call("/api/tickets", Map.of("siteId", siteA, "tickets",
+                List.of(Map.of("number", "M" + Org.unique(), "issuedAt", "2026-11-26T01:00:00Z")))));
+        expect("GET /api/quality/kpis", SITE_SUPERVISORS, () -> new Call(
+                "/api/quality/kpis?siteId=" + siteA + "&from=2026-11-01&to=2026-11-30&by=counter", null));
+        expect("GET /api/quality/joined", SITE_SUPERVISORS, () -> new Call(
+                "/api/quality/joined?siteId=" + siteA + "&from=2026-11-25&to=2026-11-25", null));
+        expect("GET /api/quality/tickets", SITE_SUPERVISORS, () -> new Call(
+                "/api/quality/tickets?siteId=" + siteA + "&from=2026-11-26&to=2026-11-26", null));
+        expect("GET /api/quality/sites/{siteId}/target", SITE_SUPERVISORS, () -> new Call(
+                "/api/quality/sites/" + siteA + "/target", null));
+        expect("PUT /api/quality/sites/{siteId}/target", ADMIN_ONLY, () -> new Call(
+                "/api/quality/sites/" + siteA + "/target", Map.of("waitTargetMinutes", 20 + Org.unique() % 10)));
 
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
 

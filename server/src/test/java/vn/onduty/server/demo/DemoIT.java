@@ -50,4 +50,22 @@ class DemoIT {
         }
         assertThat(DB.count("attendance_session", "true")).as("computed at start").isPositive();
     }
+
+    @Test
+    void supervisorsDashboardHasLastMonthsTicketsAndUnattendedQueueMinutesPerCounter() {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+        LocalDate lastMonth = today.withDayOfMonth(1).minusMonths(1);
+        Api supervisor = Api.at(APP).loggedInAs("supervisor", "onduty-demo");
+        long site = (Long) DB.rows("select id from site order by id limit 1").get(0).get("id");
+
+        JsonNode kpis = supervisor.get("/api/quality/kpis?siteId=" + site + "&from=" + lastMonth + "&to="
+                + lastMonth.plusMonths(1).minusDays(1)).json().get(0);
+        JsonNode joined = supervisor.get("/api/quality/joined?siteId=" + site + "&from=" + today.minusDays(7) + "&to="
+                + today.minusDays(1)).json();
+
+        assertThat(kpis.get("issued").asLong()).as("a month of tickets").isGreaterThan(1000);
+        assertThat(kpis.get("satisfactionPercent").asDouble()).isBetween(50.0, 100.0);
+        assertThat(joined.get("counters")).anySatisfy(c -> assertThat(c.get("unattendedQueueMinutes").isNumber()).isTrue());
+        assertThat(supervisor.withHeader("Accept", "text/html").get("/quality?siteId=" + site).status()).isEqualTo(200);
+    }
 }

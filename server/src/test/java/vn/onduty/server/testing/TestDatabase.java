@@ -32,6 +32,9 @@ public final class TestDatabase {
      * attendance_session rows or their queue: the background worker writes those whenever it likes.
      */
     public static final List<String> ATTENDANCE_TABLES = List.of("attendance_correction", "manual_punch");
+    /** Every table the queue tickets, their imports and the quality target write. */
+    public static final List<String> QUALITY_TABLES = List.of("queue_ticket", "quality_target", "ticket_source",
+            "ticket_import");
 
     private final String name;
     private final String url;
@@ -92,7 +95,7 @@ public final class TestDatabase {
 
     /**
      * Row count and a digest of every row of each table in {@link #ORG_TABLES}, {@link #DEVICE_TABLES} and
-     * {@link #ROSTER_TABLES}, {@link #ATTENDANCE_TABLES}:
+     * {@link #ROSTER_TABLES}, {@link #ATTENDANCE_TABLES}, {@link #QUALITY_TABLES}:
      * equal snapshots mean nothing was inserted, changed or deleted in between. {@code last_seen_at} is
      * left out: it is bookkeeping of who authenticated when, not a change to the organisation.
      */
@@ -101,6 +104,7 @@ public final class TestDatabase {
         all.addAll(DEVICE_TABLES);
         all.addAll(ROSTER_TABLES);
         all.addAll(ATTENDANCE_TABLES);
+        all.addAll(QUALITY_TABLES);
         return snapshot(all);
     }
 
