@@ -65,9 +65,24 @@ public class AgentCameraResource {
         }
         byte[] bytes = body.readNBytes(CameraService.MAX_SNAPSHOT_BYTES + 1);
         if (bytes.length > CameraService.MAX_SNAPSHOT_BYTES) {
+            // Read on (within a bound) before answering: a connection closed while the agent is still sending loses
+            // the 413, and the agent would see a broken connection instead of the reason.
+            drain(body, DRAIN_LIMIT);
             throw new ClientErrorException("The snapshot is larger than 2 MiB; send a smaller JPEG (at most 1280 px wide)", 413);
         }
         cameras.storeSnapshot(agent, cameraId, commandId, bytes);
         return Response.noContent().build();
+    }
+
+    /** How much of a refused, oversized body is read and thrown away so that the answer reaches the agent. */
+    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
+    private static void drain(InputStream body, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = limit;
+        int n;
+        while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+            left -= n;
+        }
     }
 }
