@@ -21,7 +21,8 @@ import vn.onduty.agent.outbox.Backoff;
 /**
  * One camera's video pipeline on a thread of its own: connect, take keyframes only, scale each to a
  * small blurred grayscale picture, and hand it to the camera's zones. Files are played at the pace
- * {@link Pacing} gives and looped (reopened at the end). Any failure releases the grabber, with all
+ * {@link Pacing} gives and looped (reopened at the end, their positions continuing); after a failure a
+ * file plays anew from the moment it opens again. Any failure releases the grabber, with all
  * its native memory, and reconnects after an exponential backoff with jitter; the zones become
  * {@code unknown} (stream_lost) meanwhile. {@link #watch} (from the shared watchdog) declares the stream
  * lost when no keyframe came for twice the camera's timeout, even while the thread is still inside
@@ -204,6 +205,8 @@ public final class CameraPipeline implements AutoCloseable {
                     grabber = FrameSources.openKeyframes(camera, settings.width(), settings.height());
                     connected = true;
                     log.info("Camera {} ({}) connected", camera.id(), camera.safeUrl());
+                    // A file opened again after a failure plays anew from now, not from where its first start would be.
+                    pacing.restart();
                     grabber = stream(grabber);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
