@@ -68,6 +68,39 @@ class FilePlaybackIT {
         assertThat(pipeline.status().lastFrameAt()).isAfterOrEqualTo(back).isBeforeOrEqualTo(Instant.now());
     }
 
+    @Test
+    void keyframesFurtherApartThanTwiceTheTimeoutAreNotALostStream() throws Exception {
+        // x264's default keyframe interval is 250 frames: 10.4 s at 24 fps, beyond twice the default 5 s timeout.
+        // Scaled down here: keyframes every 3 s against a 1 s timeout.
+        Path file = dir.resolve("long-gop.mp4");
+        CounterVideo.write(file, new CounterVideo.Scene(320, 180, 5, 3, Duration.ofSeconds(12), List.of(
+                new CounterVideo.Seat(0.1, 0.3, 0.4, 0.8, List.<double[]>of())), -1, 1, 200_000));
+        ZoneSpec zone = ZoneSpec.rectangle(11, 7, "Quầy 1", 0.1, 0.3, 0.4, 0.8, false);
+        CameraSpec camera = new CameraSpec(3, "Sảnh A", file.toString(), null, null, 1, true, List.of(zone));
+        Map<Long, OccupancyStateMachine> machines = new HashMap<>();
+        machines.put(11L, new OccupancyStateMachine(OccupancyStateMachine.Settings.defaults(), ZoneState.UNKNOWN,
+                Transition.AGENT_START, Instant.now()));
+        RecordingZoneEvents events = new RecordingZoneEvents();
+        pipeline = new CameraPipeline(camera, machines, CameraPipeline.Settings.defaults(),
+                new CalibrationStore(dir.resolve("calibration")), events, Clock.systemUTC(), Pacing.realTime(Clock.systemUTC()),
+                null, new Random(1));
+        pipeline.start();
+        events.await(s -> Transition.NOT_CALIBRATED.equals(s.transition().reason()), Duration.ofSeconds(20),
+                "the first keyframe");
+
+        // What the agent's watchdog (in Cameras) does once a second.
+        long keyframes = pipeline.keyframes();
+        while (pipeline.keyframes() < keyframes + 3) {
+            pipeline.watch();
+            Thread.sleep(100);
+        }
+
+        // The agent waits for a file's keyframes to be due: that is playing, not a stream gone quiet.
+        assertThat(events.of(11)).extracting(Transition::reason).doesNotContain(Transition.STREAM_LOST);
+        assertThat(pipeline.status().connected()).isTrue();
+        assertThat(pipeline.status().reconnects()).isZero();
+    }
+
     private static long notCalibrated(RecordingZoneEvents events) {
         return events.of(11).stream().filter(t -> Transition.NOT_CALIBRATED.equals(t.reason())).count();
     }
