@@ -30,7 +30,8 @@ import vn.onduty.agent.sim.CounterVideo;
  *
  * <p>What a supervisor reads from {@code GET /api/occupancy/intervals} must match the script within the
  * issue's tolerance (dwell + 2 s), and once the RTSP source dies its zones must read {@code unknown},
- * never {@code empty}, while the file camera goes on unaffected.
+ * never {@code empty}, while the file camera goes on unaffected. Last the agent is SIGKILLed and started
+ * again: the time it was down reads {@code unknown} ({@code agent_crash}), not the state it left.
  *
  * <p>The zones are not calibrated by an admin: as in the demo, the agent takes each seat's first still
  * spell as its empty reference ({@code camera.autoCalibrate}). Dwells are short (3 s occupied, 5 s
@@ -212,6 +213,39 @@ class CameraEndToEndIT {
                 Instant.now());
         assertThat(after.errors()).as("the file camera's intervals after the RTSP camera died").isEmpty();
 
+        // The agent dies (SIGKILL) and a new run starts a little later. The file camera's seats were known; the
+        // server must end that at the last heartbeat it kept from before the kill, and call the time up to the
+        // new run's agent_start unknown (agent_crash), never the old state.
+        List<Watched> file = watched.stream().filter(w -> w.camera().equals("file")).toList();
+        Instant agentKilled = Instant.now();
+        agent.kill();
+        Thread.sleep(3_000);
+        agent.start();
+        long restartDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!file.stream().allMatch(w -> intervals(admin, w, testStart).stream()
+                .anyMatch(i -> "agent_start".equals(i.reason()) && i.start().isAfter(agentKilled)))) {
+            if (System.nanoTime() > restartDeadline) {
+                throw new AssertionError("no agent_start from the restarted agent: " + describe(admin, watched, testStart)
+                        + "\nagent log " + agent.log());
+            }
+            Thread.sleep(500);
+        }
+        progress(began, "agent restarted after a SIGKILL");
+        for (Watched w : file) {
+            List<Interval> intervals = intervals(admin, w, testStart);
+            int restart = indexOf(intervals, i -> "agent_start".equals(i.reason()) && i.start().isAfter(agentKilled));
+            Interval crash = intervals.get(restart - 1);
+            Interval before = intervals.get(restart - 2);
+            assertThat(crash.reason()).as("counter %d before the restart: %s", w.counterId(), intervals)
+                    .isEqualTo("agent_crash");
+            assertThat(crash.end()).isEqualTo(intervals.get(restart).start());
+            assertThat(before.known()).as("counter %d was known before the kill: %s", w.counterId(), intervals).isTrue();
+            // Kept heartbeats lie up to 20 s apart (docs/agent-protocol.md), and the agent sends one every 2 s.
+            assertThat(before.end()).as("end of counter %d's state before the kill: %s", w.counterId(), intervals)
+                    .isEqualTo(crash.start())
+                    .isBetween(agentKilled.minusSeconds(20 + CAMERA.heartbeatSeconds() + 1), agentKilled);
+        }
+
         agent.stop();
         assertThat(agent.isRunning()).as("agent stopped on SIGTERM").isFalse();
         progress(began, "done:" + describe(admin, watched, testStart));
@@ -344,6 +378,15 @@ class CameraEndToEndIT {
                     Instant.parse(i.path("start").asText()), i.path("end").isNull() ? null : Instant.parse(i.path("end").asText())));
         }
         return intervals;
+    }
+
+    private static int indexOf(List<Interval> intervals, java.util.function.Predicate<Interval> which) {
+        for (int i = 0; i < intervals.size(); i++) {
+            if (which.test(intervals.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such interval in " + intervals);
     }
 
     private static Interval last(List<Interval> intervals) {
