@@ -204,9 +204,10 @@ class CameraEndToEndIT {
             // It starts at the last keyframe that came (at most a keyframe before the kill), and well within
             // twice the timeout after it.
             assertThat(lost.start()).isBetween(killed.minusSeconds(3), killed.plusSeconds(2L * RTSP_TIMEOUT_SECONDS));
-            assertThat(intervals).filteredOn(i -> i.end() == null || i.end().isAfter(killed))
-                    .as("intervals of counter %d after the source died", w.counterId())
-                    .extracting(Interval::state).doesNotContain("empty");
+            // Keyframes still on their way when the source was killed may end the state before it a little later.
+            assertThat(intervals).filteredOn(i -> i.start().isAfter(killed))
+                    .as("intervals of counter %d that began after the source died", w.counterId())
+                    .extracting(Interval::state).doesNotContain("empty", "occupied");
         }
         // The file camera went on unaffected: its intervals still follow its video, with nothing unknown.
         Verdict after = check(admin, watched.stream().filter(w -> w.camera().equals("file")).toList(), testStart,
