@@ -50,13 +50,14 @@ class CameraEndToEndIT {
     private static final int LOOP_SECONDS = 60;
     /**
      * Seat 0 is empty from 0 to 25 s and from 45 s to the end; seat 1 from 8 to 40 s. Each empty spell
-     * is longer than the auto-calibration's 10 still seconds, so both seats get their reference in the
-     * first pass of the file, and whatever second the RTSP camera joins the stream at, in its first minute.
+     * is longer than the auto-calibration's 10 still seconds, so both seats of the file get their reference
+     * in its first pass, and the RTSP camera's within a minute of joining the stream, whatever second it joins at.
      */
     private static final List<CounterVideo.Seat> SEATS = List.of(
             new CounterVideo.Seat(0.08, 0.30, 0.42, 0.80, List.of(new double[] {0, 25}, new double[] {45, 60})),
             new CounterVideo.Seat(0.58, 0.30, 0.92, 0.80, List.of(new double[] {8, 40})));
 
+    /** Heartbeat every 2 s, camera list every 5 s, auto-calibration after 10 still seconds, dwells 3 s and 5 s. */
     private static final AgentProcess.CameraSettings CAMERA = new AgentProcess.CameraSettings(2, 5, 10, 3, 5);
     private static final int RTSP_TIMEOUT_SECONDS = 2;
     /** The tolerance: intervals match the truth within dwell + 2 s (the longer dwell, 5 s). */

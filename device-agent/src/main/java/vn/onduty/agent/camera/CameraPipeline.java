@@ -26,8 +26,9 @@ import vn.onduty.agent.outbox.Backoff;
  * its native memory, and reconnects after an exponential backoff with jitter; the zones become
  * {@code unknown} (stream_lost) meanwhile. {@link #watch} (from the shared watchdog) declares the stream
  * lost when no keyframe came for twice the camera's timeout (not counting a file's wait for its next
- * keyframe to be due), even while the thread is still inside FFmpeg; the thread itself releases the grabber the moment FFmpeg returns, which the {@code timeout}
- * option bounds. One camera's trouble never touches another's thread.
+ * keyframe to be due), even while the thread is still inside FFmpeg; the thread itself releases the
+ * grabber the moment FFmpeg returns, which the {@code timeout} option bounds. One camera's trouble never
+ * touches another's thread.
  */
 public final class CameraPipeline implements AutoCloseable {
 

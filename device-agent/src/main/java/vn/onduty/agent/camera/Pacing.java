@@ -19,7 +19,7 @@ public interface Pacing {
     Instant frameAt(Duration position) throws InterruptedException;
 
     /**
-     * The file is being opened again after a failure: the next {@link #frameAt} begins a new playback,
+     * The file was opened (again, after a failure): the next {@link #frameAt} begins a new playback,
      * whose position 0 happens when it comes. Without this, the time the file was away would be played
      * back in a rush, every keyframe stamped before the moment it was read. Pacings that stamp a
      * virtual timeline (tests) keep it.
