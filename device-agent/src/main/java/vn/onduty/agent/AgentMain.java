@@ -107,6 +107,7 @@ public final class AgentMain {
             Uploader uploader = new Uploader(outbox, http,
                     Uploader.Settings.defaults().withBatchSize(config.outbox().batchSize()), clock);
             Sensors sensors = new Sensors(sensorsFrom(config, outbox, clock), outbox, clock);
+            // Before the first heartbeat (link.start() below): the zones are unknown/agent_start from this moment.
             Cameras cameras = new Cameras(camerasFrom(config.camera()), outbox,
                     new CalibrationStore(config.camera().dataDir()), clock, () -> Pacing.realTime(clock), new Random());
             CameraLink cameraLink = new CameraLink(http, cameras, Duration.ofSeconds(config.camera().pollSeconds()));

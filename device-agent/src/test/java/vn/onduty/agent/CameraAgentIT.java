@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -102,6 +103,20 @@ class CameraAgentIT {
         assertThat(camera.toString()).doesNotContain("secret");
 
         eventually(Duration.ofSeconds(20), () -> server.cameraNotModified() >= 1, "an unchanged list answered 304");
+    }
+
+    @Test
+    void theZonesAreUnknownFromTheAgentsStartBeforeItsFirstHeartbeat() throws Exception {
+        eventually(Duration.ofSeconds(20), () -> !occupancy().isEmpty() && !server.heartbeats().isEmpty(),
+                "agent_start and a heartbeat");
+
+        // The server's crash rule ends the state a killed agent left open at its last heartbeat before
+        // agent_start: were the new run's first heartbeat earlier, it would be taken for the old run's
+        // last, and the time the agent was down would count as the old state.
+        Instant agentStart = Instant.parse(occupancy().get(0).path("at").asText());
+        Instant firstHeartbeat = Instant.parse(server.heartbeats().get(0).path("at").asText());
+        assertThat(occupancy().get(0).path("reason").asText()).isEqualTo("agent_start");
+        assertThat(agentStart).as("agent_start against the first heartbeat").isBefore(firstHeartbeat);
     }
 
     @Test

@@ -32,6 +32,14 @@ final class AgentProcess implements AutoCloseable {
     record Sensor(String name, String port, int pollMillis, int duplicateWindowSeconds) {
     }
 
+    /**
+     * The {@code camera:} block and how often the agent reports; see agent.example.yml. Short dwells and
+     * a quick auto-calibration let a test see a generated video's seats change within a minute.
+     */
+    record CameraSettings(int heartbeatSeconds, int pollSeconds, int autoCalibrateSeconds, int occupiedSeconds,
+                          int emptySeconds) {
+    }
+
     private static final Pattern RUNNING = Pattern.compile("OnDuty agent running");
 
     private final Path root;
@@ -39,6 +47,7 @@ final class AgentProcess implements AutoCloseable {
     private final String serverUrl;
     private final String token;
     private final List<Sensor> sensors;
+    private final CameraSettings camera;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
     private LoggedProcess process;
@@ -46,11 +55,17 @@ final class AgentProcess implements AutoCloseable {
     private int starts;
 
     AgentProcess(Path root, Path dir, String serverUrl, String token, List<Sensor> sensors) {
+        this(root, dir, serverUrl, token, sensors, null);
+    }
+
+    /** @param camera the camera settings; null leaves them at the agent's defaults */
+    AgentProcess(Path root, Path dir, String serverUrl, String token, List<Sensor> sensors, CameraSettings camera) {
         this.root = root;
         this.dir = dir;
         this.serverUrl = serverUrl;
         this.token = token;
         this.sensors = sensors;
+        this.camera = camera;
         if (!Files.isRegularFile(jar())) {
             throw new IllegalStateException(jar() + " is missing; build it first (./mvnw -DskipTests install)");
         }
@@ -172,6 +187,16 @@ final class AgentProcess implements AutoCloseable {
         y.append("outbox:\n");
         y.append("  path: ").append(outboxFile().toAbsolutePath()).append('\n');
         y.append("adminPort: ").append(healthPort).append('\n');
+        if (camera != null) {
+            y.append("heartbeatSeconds: ").append(camera.heartbeatSeconds()).append('\n');
+            y.append("camera:\n");
+            y.append("  dataDir: ").append(dir.resolve("cameras").toAbsolutePath()).append('\n');
+            y.append("  pollSeconds: ").append(camera.pollSeconds()).append('\n');
+            y.append("  autoCalibrate: true\n");
+            y.append("  autoCalibrateSeconds: ").append(camera.autoCalibrateSeconds()).append('\n');
+            y.append("  occupiedSeconds: ").append(camera.occupiedSeconds()).append('\n');
+            y.append("  emptySeconds: ").append(camera.emptySeconds()).append('\n');
+        }
         y.append("sensors:\n");
         for (Sensor s : sensors) {
             y.append("  - name: ").append(s.name()).append('\n');

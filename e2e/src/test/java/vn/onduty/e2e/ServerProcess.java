@@ -149,6 +149,27 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** An authenticated GET of a JSON answer; {@code pathAndQuery} is sent as given (encode the query first). */
+    JsonNode get(String pathAndQuery, String bearer) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + bearer)
+                    .GET().build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + pathAndQuery + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + pathAndQuery, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private ProcessBuilder command(String... args) {
         ProcessBuilder builder = new ProcessBuilder();
         builder.command().add(LoggedProcess.java());

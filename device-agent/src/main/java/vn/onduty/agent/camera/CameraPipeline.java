@@ -21,12 +21,14 @@ import vn.onduty.agent.outbox.Backoff;
 /**
  * One camera's video pipeline on a thread of its own: connect, take keyframes only, scale each to a
  * small blurred grayscale picture, and hand it to the camera's zones. Files are played at the pace
- * {@link Pacing} gives and looped (reopened at the end). Any failure releases the grabber, with all
+ * {@link Pacing} gives and looped (reopened at the end, their positions continuing); after a failure a
+ * file plays anew from the moment it opens again. Any failure releases the grabber, with all
  * its native memory, and reconnects after an exponential backoff with jitter; the zones become
  * {@code unknown} (stream_lost) meanwhile. {@link #watch} (from the shared watchdog) declares the stream
- * lost when no keyframe came for twice the camera's timeout, even while the thread is still inside
- * FFmpeg; the thread itself releases the grabber the moment FFmpeg returns, which the {@code timeout}
- * option bounds. One camera's trouble never touches another's thread.
+ * lost when no keyframe came for twice the camera's timeout (not counting a file's wait for its next
+ * keyframe to be due), even while the thread is still inside FFmpeg; the thread itself releases the
+ * grabber the moment FFmpeg returns, which the {@code timeout} option bounds. One camera's trouble never
+ * touches another's thread.
  */
 public final class CameraPipeline implements AutoCloseable {
 
@@ -69,6 +71,8 @@ public final class CameraPipeline implements AutoCloseable {
     private volatile boolean connected;
     private volatile Instant lastFrameAt;
     private volatile long lastProgressNanos;
+    /** The thread is waiting for a file's next keyframe to be due: playing, not stuck in FFmpeg. */
+    private volatile boolean waitingForPace;
     private volatile long reconnects;
     private volatile String lastError;
     private long keyframes;
@@ -159,7 +163,8 @@ public final class CameraPipeline implements AutoCloseable {
 
     /** The watchdog's look, about once a second: a stream silent for twice its timeout is lost. */
     public void watch() {
-        long silentNanos = System.nanoTime() - lastProgressNanos;
+        // Read in this order: the thread sets the progress before it clears the flag.
+        long silentNanos = waitingForPace ? 0 : System.nanoTime() - lastProgressNanos;
         synchronized (lock) {
             if (!lostSignalled && silentNanos > Duration.ofSeconds(2L * camera.timeoutSeconds()).toNanos()) {
                 log.warn("Camera {} ({}): no keyframe for {} s; its zones are unknown until it streams again",
@@ -204,6 +209,8 @@ public final class CameraPipeline implements AutoCloseable {
                     grabber = FrameSources.openKeyframes(camera, settings.width(), settings.height());
                     connected = true;
                     log.info("Camera {} ({}) connected", camera.id(), camera.safeUrl());
+                    // A file opened again after a failure plays anew from now, not from where its first start would be.
+                    pacing.restart();
                     grabber = stream(grabber);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -271,7 +278,15 @@ public final class CameraPipeline implements AutoCloseable {
                     firstMicros = frame.timestamp;
                 }
                 lastMicros = frame.timestamp;
-                at = pacing.frameAt(loopStart.plus(Duration.ofNanos((frame.timestamp - firstMicros) * 1000L)));
+                // A file's keyframes may lie further apart than twice the timeout (x264's default is 250
+                // frames: 10.4 s at 24 fps); waiting for the next to be due is not silence.
+                waitingForPace = true;
+                try {
+                    at = pacing.frameAt(loopStart.plus(Duration.ofNanos((frame.timestamp - firstMicros) * 1000L)));
+                } finally {
+                    lastProgressNanos = System.nanoTime();
+                    waitingForPace = false;
+                }
             }
             GrayImage image = GrayImage.fromBuffer((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight,
                     frame.imageStride).blurred(settings.blurRadius());

@@ -64,11 +64,17 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
 
     private final Map<Long, CameraPipeline> running = new LinkedHashMap<>();
     private final Map<Long, OccupancyStateMachine> machines = new HashMap<>();
+    /** When the agent started: its zones' agent_start. */
+    private final Instant startedAt;
     private String version;
     private boolean started;
     private boolean closed;
 
-    /** @param filePacing a fresh pacing for each file source; {@code () -> Pacing.realTime(clock)} in production */
+    /**
+     * Made as the agent starts, before its first heartbeat: this moment is every zone's agent_start.
+     *
+     * @param filePacing a fresh pacing for each file source; {@code () -> Pacing.realTime(clock)} in production
+     */
     public Cameras(Settings settings, EventSink events, CalibrationStore store, Clock clock, Supplier<Pacing> filePacing,
                    RandomGenerator random) {
         this.settings = settings;
@@ -77,6 +83,7 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
         this.clock = clock;
         this.filePacing = filePacing;
         this.random = random;
+        this.startedAt = clock.instant();
         watchdog.scheduleWithFixedDelay(this::watchQuietly, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -103,12 +110,14 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
         }
         if (!started) {
             // Every zone starts unknown, so the server closes anything left open by a crash of the last run.
+            // From the agent's start, not from this first list: the server ends that crashed run's state at
+            // its last heartbeat before agent_start, and this run's first heartbeat went out before the list came.
             for (CameraSpec camera : wanted.values()) {
                 for (ZoneSpec zone : camera.zones()) {
                     OccupancyStateMachine machine = new OccupancyStateMachine(settings.states(), ZoneState.UNKNOWN,
-                            Transition.AGENT_START, now);
+                            Transition.AGENT_START, startedAt);
                     machines.put(zone.id(), machine);
-                    transition(camera, zone, new Transition(ZoneState.UNKNOWN, now, 0, Transition.AGENT_START));
+                    transition(camera, zone, new Transition(ZoneState.UNKNOWN, startedAt, 0, Transition.AGENT_START));
                 }
             }
             started = true;

@@ -18,11 +18,25 @@ public interface Pacing {
      */
     Instant frameAt(Duration position) throws InterruptedException;
 
+    /**
+     * The file was opened (again, after a failure): the next {@link #frameAt} begins a new playback,
+     * whose position 0 happens when it comes. Without this, the time the file was away would be played
+     * back in a rush, every keyframe stamped before the moment it was read. Pacings that stamp a
+     * virtual timeline (tests) keep it.
+     */
+    default void restart() {
+    }
+
     /** Real time: playback starts at the first keyframe and follows the clock. */
     static Pacing realTime(Clock clock) {
         return new Pacing() {
             private Instant start;
             private long startNanos;
+
+            @Override
+            public void restart() {
+                start = null;
+            }
 
             @Override
             public Instant frameAt(Duration position) throws InterruptedException {
