@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import vn.onduty.agent.camera.FrameSources;
 import vn.onduty.agent.sim.CounterVideo;
+import vn.onduty.agent.sim.RtspRelay;
 
 /**
  * The issue's acceptance for counter presence, with the real pieces: the server from its jar on its

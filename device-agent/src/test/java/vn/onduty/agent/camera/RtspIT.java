@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.onduty.agent.sim.CounterVideo;
+import vn.onduty.agent.sim.RtspRelay;
 
 /**
  * The pipeline against a real RTSP source: the ffmpeg executable shipped in the bytedeco jar pushes a

@@ -1,4 +1,4 @@
-package vn.onduty.e2e;
+package vn.onduty.agent.sim;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,11 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a copy. FFmpeg can push RTSP but not serve it, hence this relay. Knobs drop the players, as a network
  * would.
  *
- * <p>A copy of the device agent's test relay ({@code vn.onduty.agent.camera.RtspRelay}, which test jars do
- * not carry across modules), plus {@link #firstPacketAt()}: when the publisher's video began, so a test
- * knows which second of its script a moment shows.
+ * <p>Beside the other simulators so that the agent's tests and the end-to-end tests share one relay.
  */
-final class RtspRelay implements AutoCloseable {
+public final class RtspRelay implements AutoCloseable {
 
     private final ServerSocket server;
     private final Thread acceptor;
@@ -51,29 +49,29 @@ final class RtspRelay implements AutoCloseable {
         }
     }
 
-    RtspRelay() throws IOException {
+    public RtspRelay() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "rtsp-relay");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    String url() {
+    public String url() {
         return "rtsp://127.0.0.1:" + server.getLocalPort() + "/live";
     }
 
     /** From now on every player is disconnected after this many RTP packets (0: never). */
-    void dropPlayersAfter(int packets) {
+    public void dropPlayersAfter(int packets) {
         dropPlayersAfterPackets = packets;
     }
 
     /** When the first RTP packet of a publisher arrived (the start of its video); null before. */
-    Instant firstPacketAt() {
+    public Instant firstPacketAt() {
         return firstPacketAt;
     }
 
     /** How many PLAY requests were answered: one per (re)connection of the agent. */
-    int plays() {
+    public int plays() {
         return plays.get();
     }
 
@@ -195,7 +193,7 @@ final class RtspRelay implements AutoCloseable {
     }
 
     /** Marks the stream as gone: new players get 404 until a publisher announces again. */
-    void forgetStream() {
+    public void forgetStream() {
         sdp = null;
     }
 
