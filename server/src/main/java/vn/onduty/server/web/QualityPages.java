@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterService;
@@ -321,22 +320,7 @@ public class QualityPages {
 
     /** The sites the caller leads, and the one picked (the first by default). */
     private Map<String, Object> siteChoice(Caller caller, String siteId) {
-        List<Site> choices = sites.list(null, true, PageRequest.of(1, PageRequest.MAX_SIZE)).items().stream()
-                .filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id()))
-                .toList();
-        Long picked = ListFilters.id(siteId);
-        Map<String, Object> data = new HashMap<>();
-        data.put("sites", choices);
-        Site site = picked != null ? sites.find(picked).orElseThrow(NotFoundException::new)
-                : choices.isEmpty() ? null : choices.get(0);
-        if (site != null) {
-            quality.requireLeads(caller, site.id());
-            data.put("site", site);
-            data.put("siteId", site.id());
-        } else {
-            data.put("siteId", 0L);
-        }
-        return data;
+        return SiteChoice.of(sites, caller, siteId, id -> quality.requireLeads(caller, id));
     }
 
     private LocalDate date(String value, Site site) {
