@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.InvalidInputException;
@@ -92,6 +93,7 @@ public final class QualityService {
     private final OccupancyService occupancy;
     private final FreshAttendance attendance;
     private final Clock clock;
+    private final JoinedDays stored;
 
     public QualityService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, WorkingCalendar calendar, RosterService roster,
                           OccupancyService occupancy, FreshAttendance attendance, Clock clock) {
@@ -103,6 +105,7 @@ public final class QualityService {
         this.occupancy = occupancy;
         this.attendance = attendance;
         this.clock = clock;
+        this.stored = new JoinedDays(jdbi, clock);
     }
 
     // ---- access and reference ----
@@ -213,77 +216,35 @@ public final class QualityService {
         Site site = site(siteId);
         ZoneId zone = ZoneId.of(site.timeZone());
         Instant now = clock.instant();
-        Instant rangeStart = from.atStartOfDay(zone).toInstant();
-        Instant rangeEnd = to.plusDays(1).atStartOfDay(zone).toInstant();
-        if (rangeStart.isAfter(now)) {
+        if (from.atStartOfDay(zone).toInstant().isAfter(now)) {
             return new Joined(siteId, from, to, List.of(), List.of(), List.of(), List.of(), List.of());
         }
         attendance.ensure(siteId, from, to);
+        // Taken before any input is read: what is stored below is the reading of the inputs as of this snapshot.
+        String snapshot = stored.snapshot();
         List<Counter> counters = jdbi.withExtension(CounterDao.class, dao -> dao.list(siteId, null, null, 10_000, 0));
         Set<Long> watched = new HashSet<>(jdbi.withExtension(OccupancyDao.class, dao -> dao.watchedCounters(siteId)));
-        // The same intervals OccupancyService.intervals answers, read in the form a month of them is cheap in.
-        List<OccupancyInterval> intervals = watched.isEmpty() ? List.of()
-                : jdbi.withExtension(QualityDao.class, dao -> dao.intervals(watched.toArray(Long[]::new), rangeStart,
-                        rangeEnd.isAfter(now) ? now : rangeEnd));
-        List<QualityDao.Attended> attended = jdbi.withExtension(QualityDao.class, dao -> dao.attended(siteId, from, to));
-        List<QualityDao.TicketSpan> tickets = jdbi.withExtension(QualityDao.class, dao -> dao.tickets(siteId, from, to));
-        List<RosterDay> rosterDays = roster.days(siteId, from, to);
-        Map<LocalDate, List<OccupancyInterval>> intervalsByDay = new HashMap<>();
-        for (OccupancyInterval i : intervals) {
-            LocalDate first = i.start().atZone(zone).toLocalDate();
-            LocalDate last = (i.end() == null ? now : i.end()).atZone(zone).toLocalDate();
-            for (LocalDate d = first.isBefore(from) ? from : first; !d.isAfter(last) && !d.isAfter(to); d = d.plusDays(1)) {
-                intervalsByDay.computeIfAbsent(d, k -> new ArrayList<>()).add(i);
-            }
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        LocalDate last = to.isAfter(today) ? today : to;
+        // Finished days come stored while their inputs are unchanged; the rest (today at least) are computed.
+        Map<LocalDate, JoinedMeasures.Result> results = new TreeMap<>(
+                from.isBefore(today) ? stored.valid(siteId, from, last.isBefore(today) ? last : today.minusDays(1)) : Map.of());
+        List<LocalDate> missing = from.datesUntil(last.plusDays(1)).filter(d -> !results.containsKey(d)).toList();
+        if (!missing.isEmpty()) {
+            Map<LocalDate, JoinedMeasures.Result> computed = compute(siteId, zone, now, missing, counters, watched);
+            results.putAll(computed);
+            List<LocalDate> finished = computed.keySet().stream().filter(d -> d.isBefore(today)).sorted().toList();
+            stored.store(siteId, finished.stream().map(computed::get).toList(), finished, snapshot);
         }
-        Map<LocalDate, List<QualityDao.Attended>> attendedByDay = attended.stream()
-                .collect(Collectors.groupingBy(QualityDao.Attended::workDate));
-        Map<LocalDate, List<QualityDao.TicketSpan>> ticketsByDay = tickets.stream()
-                .collect(Collectors.groupingBy(QualityDao.TicketSpan::serviceDate));
-        List<JoinedMeasures.CounterInfo> infos = counters.stream()
-                .map(c -> new JoinedMeasures.CounterInfo(c.id(), c.number(), c.name(), c.services(), watched.contains(c.id())))
-                .toList();
 
         Map<Long, double[]> counterSums = new LinkedHashMap<>();
         Map<Long, double[]> officerSums = new HashMap<>();
         List<JoinedMeasures.Cover> covers = new ArrayList<>();
         List<JoinedMeasures.Flag> flags = new ArrayList<>();
         List<DayMeasures> days = new ArrayList<>();
-        for (RosterDay rd : rosterDays) {
-            LocalDate date = rd.date();
-            Instant dayStart = date.atStartOfDay(zone).toInstant();
-            if (!dayStart.isBefore(now)) {
-                break;
-            }
-            Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
-            if (dayEnd.isAfter(now)) {
-                dayEnd = now;
-            }
-            CalendarDay cd = calendar.day(siteId, date);
-            List<JoinedMeasures.Window> windows = new ArrayList<>();
-            for (CalendarDay.Session s : cd.sessions()) {
-                Instant start = cd.at(s.start());
-                Instant end = cd.at(s.end());
-                if (start.isBefore(dayEnd)) {
-                    windows.add(new JoinedMeasures.Window(s.part(), start, end.isAfter(dayEnd) ? dayEnd : end));
-                }
-            }
-            List<OccupancyInterval> dayIntervals = intervalsByDay.getOrDefault(date, List.of());
-            List<JoinedMeasures.Rostered> rostered = new ArrayList<>();
-            for (Assignment a : rd.assignments()) {
-                if (a.officer() != null) {
-                    rostered.add(new JoinedMeasures.Rostered(a.counterId(), a.part(), a.officer().id(),
-                            a.substituted() == null ? null : a.substituted().id(), a.reason()));
-                }
-            }
-            List<JoinedMeasures.ClockedIn> clocked = attendedByDay.getOrDefault(date, List.of()).stream()
-                    .map(x -> new JoinedMeasures.ClockedIn(x.staffId(), x.part(), x.inAt(), x.outAt())).toList();
-            List<JoinedMeasures.Ticket> dayTickets = ticketsByDay.getOrDefault(date, List.of()).stream()
-                    .map(t -> new JoinedMeasures.Ticket(t.id(), t.number(), t.service(), t.counterId(), t.staffId(),
-                            t.issuedAt(), t.calledAt(), t.startedAt(), t.endedAt(), t.outcome()))
-                    .toList();
-            JoinedMeasures.Result r = JoinedMeasures.of(new JoinedMeasures.Day(date, dayStart, dayEnd, windows, infos,
-                    dayIntervals, rostered, clocked, dayTickets));
+        for (Map.Entry<LocalDate, JoinedMeasures.Result> e : results.entrySet()) {
+            LocalDate date = e.getKey();
+            JoinedMeasures.Result r = e.getValue();
             double dayUnattended = 0;
             long dayOpening = 0;
             long dayOccupied = 0;
@@ -363,6 +324,79 @@ public final class QualityService {
                         f.part() == null ? null : f.part().name(), f.at(), minutes(f.seconds())))
                 .toList();
         return new Joined(siteId, from, to, counterRows, officerRows, coverRows, flagRows, days);
+    }
+
+    /**
+     * Computes the joined measures of the given days of a site (all before now, in order) from their inputs,
+     * read over the range from the first to the last.
+     */
+    private Map<LocalDate, JoinedMeasures.Result> compute(long siteId, ZoneId zone, Instant now, List<LocalDate> dates,
+                                                          List<Counter> counters, Set<Long> watched) {
+        LocalDate from = dates.get(0);
+        LocalDate to = dates.get(dates.size() - 1);
+        Set<LocalDate> wanted = new HashSet<>(dates);
+        Instant rangeStart = from.atStartOfDay(zone).toInstant();
+        Instant rangeEnd = to.plusDays(1).atStartOfDay(zone).toInstant();
+        // The same intervals OccupancyService.intervals answers, read in the form a month of them is cheap in.
+        List<OccupancyInterval> intervals = watched.isEmpty() ? List.of()
+                : jdbi.withExtension(QualityDao.class, dao -> dao.intervals(watched.toArray(Long[]::new), rangeStart,
+                        rangeEnd.isAfter(now) ? now : rangeEnd));
+        List<QualityDao.Attended> attended = jdbi.withExtension(QualityDao.class, dao -> dao.attended(siteId, from, to));
+        List<QualityDao.TicketSpan> tickets = jdbi.withExtension(QualityDao.class, dao -> dao.tickets(siteId, from, to));
+        List<RosterDay> rosterDays = roster.days(siteId, from, to);
+        Map<LocalDate, List<OccupancyInterval>> intervalsByDay = new HashMap<>();
+        for (OccupancyInterval i : intervals) {
+            LocalDate first = i.start().atZone(zone).toLocalDate();
+            LocalDate last = (i.end() == null ? now : i.end()).atZone(zone).toLocalDate();
+            for (LocalDate d = first.isBefore(from) ? from : first; !d.isAfter(last) && !d.isAfter(to); d = d.plusDays(1)) {
+                intervalsByDay.computeIfAbsent(d, k -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<LocalDate, List<QualityDao.Attended>> attendedByDay = attended.stream()
+                .collect(Collectors.groupingBy(QualityDao.Attended::workDate));
+        Map<LocalDate, List<QualityDao.TicketSpan>> ticketsByDay = tickets.stream()
+                .collect(Collectors.groupingBy(QualityDao.TicketSpan::serviceDate));
+        List<JoinedMeasures.CounterInfo> infos = counters.stream()
+                .map(c -> new JoinedMeasures.CounterInfo(c.id(), c.number(), c.name(), c.services(), watched.contains(c.id())))
+                .toList();
+
+        Map<LocalDate, JoinedMeasures.Result> results = new HashMap<>();
+        for (RosterDay rd : rosterDays) {
+            LocalDate date = rd.date();
+            Instant dayStart = date.atStartOfDay(zone).toInstant();
+            if (!wanted.contains(date) || !dayStart.isBefore(now)) {
+                continue;
+            }
+            Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
+            if (dayEnd.isAfter(now)) {
+                dayEnd = now;
+            }
+            CalendarDay cd = calendar.day(siteId, date);
+            List<JoinedMeasures.Window> windows = new ArrayList<>();
+            for (CalendarDay.Session s : cd.sessions()) {
+                Instant start = cd.at(s.start());
+                Instant end = cd.at(s.end());
+                if (start.isBefore(dayEnd)) {
+                    windows.add(new JoinedMeasures.Window(s.part(), start, end.isAfter(dayEnd) ? dayEnd : end));
+                }
+            }
+            List<JoinedMeasures.Rostered> rostered = new ArrayList<>();
+            for (Assignment a : rd.assignments()) {
+                if (a.officer() != null) {
+                    rostered.add(new JoinedMeasures.Rostered(a.counterId(), a.part(), a.officer().id(),
+                            a.substituted() == null ? null : a.substituted().id(), a.reason()));
+                }
+            }
+            List<JoinedMeasures.ClockedIn> clocked = attendedByDay.getOrDefault(date, List.of()).stream()
+                    .map(x -> new JoinedMeasures.ClockedIn(x.staffId(), x.part(), x.inAt(), x.outAt())).toList();
+            List<JoinedMeasures.Ticket> dayTickets = ticketsByDay.getOrDefault(date, List.of()).stream()
+                    .map(t -> new JoinedMeasures.Ticket(t.id(), t.number(), t.service(), t.counterId(), t.staffId(),
+                            t.issuedAt(), t.calledAt(), t.startedAt(), t.endedAt(), t.outcome()))
+                    .toList();
+            results.put(date, JoinedMeasures.of(new JoinedMeasures.Day(date, dayStart, dayEnd, windows, infos,
+                    intervalsByDay.getOrDefault(date, List.of()), rostered, clocked, dayTickets)));
+        }
+        return results;
     }
 
     // ---- the live board ----
