@@ -178,6 +178,14 @@ public class QualityBench {
         total += time("twelve weeks' KPIs per week (chart)", () -> quality.kpis(site, twelveWeeks, today, Kpis.By.WEEK, null, null));
         total += time("joined measures of today (all counters)", () -> quality.joined(site, today, today));
         total += time("joined measures of the month (all counters, officers)", () -> quality.joined(site, monthStart, today));
+        // The month's finished days are stored (JoinedDays); these two show what a change costs the next read.
+        long yesterdaysTicket = jdbi.withHandle(h -> h.createQuery(
+                "select min(id) from queue_ticket where service_date = :d").bind("d", today.minusDays(1)).mapTo(Long.class).one());
+        time("  the month, after a late change to yesterday", () -> jdbi.useHandle(h -> h.execute(
+                "update queue_ticket set rating = rating where id = ?", yesterdaysTicket)),
+                () -> quality.joined(site, monthStart, today));
+        time("  the month, nothing stored (e.g. after a counter edit)",
+                () -> jdbi.useHandle(h -> h.execute("delete from quality_day")), () -> quality.joined(site, monthStart, today));
         total += time("live board with the waiting queue", () -> quality.board(site, admin));
         long counterId = jdbi.withHandle(h -> h.createQuery("select min(id) from counter").mapTo(Long.class).one());
         time("drill-down: one counter's tickets of a day", () -> quality.tickets(site, today.minusDays(1), today.minusDays(1),
@@ -188,11 +196,18 @@ public class QualityBench {
 
     /** Runs a query 3 times to warm up, then 30 times; prints median, p95, max; returns p95 in ms. */
     static double time(String what, Supplier<Object> query) {
+        return time(what, () -> { }, query);
+    }
+
+    /** Like {@link #time(String, Supplier)}, with an untimed step before each run. */
+    static double time(String what, Runnable before, Supplier<Object> query) {
         for (int i = 0; i < 3; i++) {
+            before.run();
             query.get();
         }
         double[] ms = new double[30];
         for (int i = 0; i < ms.length; i++) {
+            before.run();
             long start = System.nanoTime();
             query.get();
             ms[i] = (System.nanoTime() - start) / 1e6;
