@@ -130,7 +130,7 @@ public final class AgentMain {
             sensors.start();
             // Cameras too, from the list kept on disk: the token check below may wait long for a server that is down.
             cameraLink.startFromCache();
-            health.start(() -> HealthServer.report(uploader.stats(), link.stats(), sensors.statuses()));
+            health.start(() -> HealthServer.report(uploader.stats(), link.stats(), sensors.statuses(), cameras.statuses()));
             checkToken(link);
             link.start();
             cameraLink.start();

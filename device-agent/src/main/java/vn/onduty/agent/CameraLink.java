@@ -108,8 +108,9 @@ public final class CameraLink implements CommandHandler, AutoCloseable {
             }
             JsonNode answer = reply.bodyJson();
             CameraList list = CameraList.parse(answer);
-            cameras.apply(list);
+            // Kept first: a list the agent acts on is one it would act on again after a restart.
             keep(answer);
+            cameras.apply(list);
             trouble = recovered();
             log.info("Camera list version {}: {} camera(s), {} enabled", list.version(), list.cameras().size(),
                     list.cameras().stream().filter(CameraSpec::enabled).count());
