@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.agent.AgentConfig.ConfigException;
 import vn.onduty.agent.camera.CalibrationStore;
+import vn.onduty.agent.camera.CameraListCache;
 import vn.onduty.agent.camera.Cameras;
 import vn.onduty.agent.camera.OccupancyStateMachine;
 import vn.onduty.agent.camera.Pacing;
@@ -110,7 +111,8 @@ public final class AgentMain {
             // Before the first heartbeat (link.start() below): the zones are unknown/agent_start from this moment.
             Cameras cameras = new Cameras(camerasFrom(config.camera()), outbox,
                     new CalibrationStore(config.camera().dataDir()), clock, () -> Pacing.realTime(clock), new Random());
-            CameraLink cameraLink = new CameraLink(http, cameras, Duration.ofSeconds(config.camera().pollSeconds()));
+            CameraLink cameraLink = new CameraLink(http, cameras,
+                    new CameraListCache(config.camera().dataDir(), clock), Duration.ofSeconds(config.camera().pollSeconds()));
             CommandHandler commands = (command, progress) -> {
                 if (CameraLink.handles(command)) {
                     cameraLink.handle(command, progress);
@@ -126,7 +128,9 @@ public final class AgentMain {
             // Sensors first: a punch made while the server is slow to answer must still be recorded.
             uploader.start();
             sensors.start();
-            health.start(() -> HealthServer.report(uploader.stats(), link.stats(), sensors.statuses()));
+            // Cameras too, from the list kept on disk: the token check below may wait long for a server that is down.
+            cameraLink.startFromCache();
+            health.start(() -> HealthServer.report(uploader.stats(), link.stats(), sensors.statuses(), cameras.statuses()));
             checkToken(link);
             link.start();
             cameraLink.start();

@@ -3,9 +3,9 @@ package vn.onduty.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.agent.camera.CameraList;
+import vn.onduty.agent.camera.CameraListCache;
 import vn.onduty.agent.camera.CameraSpec;
 import vn.onduty.agent.camera.Cameras;
-import vn.onduty.agent.camera.ZoneSpec;
 import vn.onduty.agent.http.AgentHttp;
 
 /**
@@ -27,7 +27,12 @@ import vn.onduty.agent.http.AgentHttp;
  * carries out {@code camera_snapshot} (grab, upload with {@code PUT /api/agent/cameras/{id}/snapshot},
  * or post the step {@code failed}) and {@code calibrate_zone} (the pipeline samples and emits
  * {@code zone_calibrated}). Snapshots never go through the outbox. Credentials arrive here and go only
- * to {@link Cameras}; nothing here logs them.
+ * to {@link Cameras} and the agent's own copy of the list ({@link CameraListCache}, readable by the agent's
+ * user only); nothing here logs them.
+ *
+ * <p>Each new list is kept on disk; at start the kept list is applied at once ({@link #startFromCache}), so an
+ * agent restarted while the server is down still watches its cameras. Its version goes in the first
+ * {@code If-None-Match}: a {@code 304} keeps it, a new list replaces it.
  */
 public final class CameraLink implements CommandHandler, AutoCloseable {
 
@@ -37,6 +42,7 @@ public final class CameraLink implements CommandHandler, AutoCloseable {
 
     private final AgentHttp http;
     private final Cameras cameras;
+    private final CameraListCache cache;
     private final Duration pollEvery;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("camera-config"));
     /** Snapshots take a connection and a keyframe each; a short queue, one at a time, off the command thread. */
@@ -45,15 +51,33 @@ public final class CameraLink implements CommandHandler, AutoCloseable {
     private volatile String trouble;
     private volatile boolean unsupportedLogged;
 
-    public CameraLink(AgentHttp http, Cameras cameras, Duration pollEvery) {
+    public CameraLink(AgentHttp http, Cameras cameras, CameraListCache cache, Duration pollEvery) {
         this.http = http;
         this.cameras = cameras;
+        this.cache = cache;
         this.pollEvery = pollEvery;
     }
 
     /** Whether a command is one of the camera's. */
     public static boolean handles(AgentCommand command) {
         return AgentCommand.CAMERA_SNAPSHOT.equals(command.type()) || AgentCommand.CALIBRATE_ZONE.equals(command.type());
+    }
+
+    /**
+     * Starts the cameras of the list kept on disk, before the server has said anything.
+     *
+     * @return whether a kept list was applied
+     */
+    public boolean startFromCache() {
+        Optional<CameraList> kept = cache.load();
+        if (kept.isEmpty()) {
+            return false;
+        }
+        CameraList list = kept.get();
+        cameras.apply(list);
+        log.info("Watching the {} enabled camera(s) of the list kept on disk (version {}) until the server answers",
+                list.cameras().stream().filter(CameraSpec::enabled).count(), list.version());
+        return true;
     }
 
     public void start() {
@@ -82,7 +106,10 @@ public final class CameraLink implements CommandHandler, AutoCloseable {
                 trouble("answered " + reply);
                 return false;
             }
-            CameraList list = parse(reply.bodyJson());
+            JsonNode answer = reply.bodyJson();
+            CameraList list = CameraList.parse(answer);
+            // Kept first: a list the agent acts on is one it would act on again after a restart.
+            keep(answer);
             cameras.apply(list);
             trouble = recovered();
             log.info("Camera list version {}: {} camera(s), {} enabled", list.version(), list.cameras().size(),
@@ -96,35 +123,6 @@ public final class CameraLink implements CommandHandler, AutoCloseable {
             trouble("failed, cannot reach " + http.uri("") + ": " + AgentHttp.describe(e));
         }
         return false;
-    }
-
-    /** Reads the server's camera list; a camera or zone that breaks the protocol fails the whole list. */
-    static CameraList parse(JsonNode body) {
-        if (!body.path("version").isTextual() || !body.path("cameras").isArray()) {
-            throw new IllegalArgumentException("version and cameras are required");
-        }
-        List<CameraSpec> list = new ArrayList<>();
-        for (JsonNode camera : body.path("cameras")) {
-            List<ZoneSpec> zones = new ArrayList<>();
-            for (JsonNode zone : camera.path("zones")) {
-                List<ZoneSpec.Point> polygon = new ArrayList<>();
-                for (JsonNode point : zone.path("polygon")) {
-                    if (!point.isArray() || point.size() != 2 || !point.get(0).isNumber() || !point.get(1).isNumber()) {
-                        throw new IllegalArgumentException("zone " + zone.path("id") + ": a polygon point must be [x, y]");
-                    }
-                    polygon.add(new ZoneSpec.Point(point.get(0).asDouble(), point.get(1).asDouble()));
-                }
-                zones.add(new ZoneSpec(required(zone, "id"), required(zone, "counterId"), zone.path("counterName").asText(""),
-                        polygon, zone.path("calibrated").asBoolean(false)));
-            }
-            if (!camera.path("url").isTextual() || camera.path("url").asText().isBlank()) {
-                throw new IllegalArgumentException("camera " + camera.path("id") + " has no url");
-            }
-            list.add(new CameraSpec(required(camera, "id"), camera.path("name").asText(""), camera.path("url").asText(),
-                    text(camera.path("username")), text(camera.path("password")), camera.path("timeoutSeconds").asInt(5),
-                    camera.path("enabled").asBoolean(true), zones));
-        }
-        return new CameraList(body.path("version").asText(), list);
     }
 
     @Override
@@ -181,15 +179,14 @@ public final class CameraLink implements CommandHandler, AutoCloseable {
         }
     }
 
-    private static long required(JsonNode node, String field) {
-        if (!node.path(field).canConvertToLong()) {
-            throw new IllegalArgumentException(field + " is required in " + (node.has("id") ? "id " + node.get("id") : "an entry"));
+    /** A list that cannot be kept still runs now; only a restart without the server would miss it. */
+    private void keep(JsonNode answer) {
+        try {
+            cache.save(answer);
+        } catch (UncheckedIOException e) {
+            log.warn("{}; the cameras run, but an agent restarted while the server is away would not find them",
+                    e.getMessage());
         }
-        return node.path(field).asLong();
-    }
-
-    private static String text(JsonNode node) {
-        return node.isTextual() ? node.asText() : null;
     }
 
     private void trouble(String problem) {

@@ -21,7 +21,9 @@ import vn.onduty.agent.outbox.Uploader;
 /**
  * {@code GET /health} on the agent's admin port: whether events are flowing and the sensors are there,
  * for the installer's browser, a monitoring probe or systemd. Answers 200 when healthy, 503 when not,
- * with the same JSON either way.
+ * with the same JSON either way. The cameras are listed too, as the heartbeat reports them, but do not
+ * make the agent unhealthy: a camera that is down is the camera's trouble, and restarting the agent for
+ * it would only stop the others (the server's camera pages flag it).
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -78,10 +80,11 @@ public final class HealthServer implements AutoCloseable {
     /**
      * The health report: {@code ok} is false while deliveries fail, the server does not answer the
      * heartbeat or the command poll (down, or the token refused), or a sensor is disconnected.
-     * {@code outbox} and {@code server} carry what an installer needs to see why.
+     * {@code outbox} and {@code server} carry what an installer needs to see why; {@code cameras} what
+     * each camera is doing.
      */
     public static Map<String, Object> report(Uploader.Stats outbox, ServerLink.Stats server,
-                                             List<Map<String, Object>> sensors) {
+                                             List<Map<String, Object>> sensors, List<Map<String, Object>> cameras) {
         boolean sensorsOk = sensors.stream().noneMatch(s -> Boolean.FALSE.equals(s.get("connected")));
         Map<String, Object> delivery = new LinkedHashMap<>();
         delivery.put("pending", outbox.pending());
@@ -102,6 +105,7 @@ public final class HealthServer implements AutoCloseable {
         report.put("outbox", delivery);
         report.put("server", link);
         report.put("sensors", sensors);
+        report.put("cameras", cameras);
         return report;
     }
 

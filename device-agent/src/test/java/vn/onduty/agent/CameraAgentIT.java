@@ -3,7 +3,14 @@ package vn.onduty.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +22,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.onduty.agent.camera.CameraList;
 import vn.onduty.agent.sim.CounterVideo;
 
 /**
  * The whole agent with a camera from the server's list: a generated video file as the camera, the
- * protocol's events, heartbeat, snapshot and calibration commands, and a camera taken away.
+ * protocol's events, heartbeat, snapshot and calibration commands, a camera taken away, and a restart
+ * while the server is down that watches the cameras of the list kept on disk.
  */
 class CameraAgentIT {
 
@@ -30,6 +39,7 @@ class CameraAgentIT {
     @TempDir
     Path dir;
     private FakeAgentServer server;
+    private AgentConfig config;
     private AgentMain.Running agent;
 
     @BeforeAll
@@ -43,7 +53,7 @@ class CameraAgentIT {
     void start() throws Exception {
         server = FakeAgentServer.start();
         server.cameras(cameraList("v1", true));
-        AgentConfig config = new AgentConfig(new AgentConfig.ServerConfig(server.url(), FakeAgentServer.TOKEN),
+        config = new AgentConfig(new AgentConfig.ServerConfig(server.url(), FakeAgentServer.TOKEN),
                 new AgentConfig.OutboxConfig(dir.resolve("outbox.db"), 500), 0, 1, 1, List.of(),
                 new AgentConfig.CameraConfig(5, dir.resolve("cameras"), false, 60, 15, 90, 120));
         agent = AgentMain.start(config, Clock.systemUTC());
@@ -53,6 +63,14 @@ class CameraAgentIT {
     void stop() {
         agent.close();
         server.close();
+    }
+
+    /** The cameras' part of the agent's own /health, as its admin port serves it. */
+    private JsonNode localCameraHealth() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.adminPort() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(r.body()).path("cameras");
     }
 
     private static String cameraList(String version, boolean enabled) {
@@ -169,5 +187,44 @@ class CameraAgentIT {
                 .anyMatch(e -> e.path("reason").asText().equals("camera_removed")), "camera_removed");
         assertThat(agent.cameras().runningCount()).isZero();
         assertThat(occupancy()).extracting(e -> e.path("at").asText()).isSorted();
+    }
+
+    @Test
+    void restartedWhileTheServerIsDownItWatchesTheCamerasOfTheListKeptOnDisk() throws Exception {
+        eventually(Duration.ofSeconds(20), () -> agent.cameras().runningCount() == 1, "camera running from the server's list");
+        Path kept = dir.resolve("cameras").resolve("camera-list.json");
+        assertThat(kept).exists();
+        assertThat(Files.getPosixFilePermissions(kept)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        agent.close();
+        int pollsBefore = server.cameraPolls();
+        int notModifiedBefore = server.cameraNotModified();
+        server.takeDown(FakeAgentServer.Down.DROP_CONNECTION);
+
+        agent = AgentMain.start(config, Clock.systemUTC());
+
+        assertThat(agent.cameras().runningCount()).as("started from the kept list, before the server answered").isEqualTo(1);
+        assertThat(agent.cameras().version()).isEqualTo("v1");
+        eventually(Duration.ofSeconds(20), () -> agent.cameras().statuses().get(0).get("state").equals("streaming")
+                && ((Long) agent.cameras().statuses().get(0).get("framesAnalysed")) > 0, "the kept camera streaming");
+        JsonNode local = localCameraHealth();
+        assertThat(local.get(0).path("id").asLong()).isEqualTo(3);
+        assertThat(local.get(0).path("state").asText()).isEqualTo("streaming");
+        assertThat(local.toString()).doesNotContain("secret");
+        assertThat(agent.outbox().pending(100)).as("this run's agent_start waits in the outbox")
+                .anyMatch(e -> e.stream().equals("camera-3") && "agent_start".equals(e.fields().get("reason")));
+
+        server.bringUp();
+        eventually(Duration.ofSeconds(20), () -> server.cameraPolls() > pollsBefore, "a poll once the server is back");
+        eventually(Duration.ofSeconds(20), () -> server.cameraNotModified() > notModifiedBefore,
+                "the kept version answered 304");
+        assertThat(agent.cameras().runningCount()).isEqualTo(1);
+
+        server.cameras(cameraList("v2", false));
+        eventually(Duration.ofSeconds(30), () -> agent.cameras().runningCount() == 0, "the new list applied");
+        assertThat(keptVersion(kept)).as("the new list kept in place of the old").isEqualTo("v2");
+    }
+
+    private static String keptVersion(Path kept) throws Exception {
+        return CameraList.parse(new ObjectMapper().readTree(kept.toFile()).path("answer")).version();
     }
 }

@@ -195,7 +195,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         OccupancyStore occupancyStore = new OccupancyStore();
         IngestService ingest = new IngestService(jdbi, audit, occupancyStore);
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
-                clock, config.getCamera().getSnapshotLifetime());
+                clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy);
         PunchService punches = new PunchService(jdbi, audit, policy);
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);

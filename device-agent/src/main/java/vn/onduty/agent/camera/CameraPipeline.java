@@ -48,9 +48,13 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
-    /** What the heartbeat says of the camera. */
-    public record Status(long id, boolean connected, Instant lastFrameAt, int keyframesPerMinute, long reconnects,
-                         String lastError, List<ZoneStatus> zones) {
+    /**
+     * What the heartbeat says of the camera.
+     *
+     * @param framesAnalysed keyframes analysed since this pipeline started (a changed camera starts a new one)
+     */
+    public record Status(long id, CameraState state, boolean connected, Instant lastFrameAt, int keyframesPerMinute,
+                         long framesAnalysed, long reconnects, String lastError, List<ZoneStatus> zones) {
     }
 
     public record ZoneStatus(long id, ZoneState state, Instant since, double score) {
@@ -189,8 +193,9 @@ public final class CameraPipeline implements AutoCloseable {
                 OccupancyStateMachine m = zone.machine();
                 zoneStatuses.add(new ZoneStatus(zone.zone().id(), m.state(), m.since(), m.lastScore()));
             }
-            return new Status(camera.id(), connected && !lostSignalled, lastFrameAt, recentFrames.size(), reconnects,
-                    lastError, zoneStatuses);
+            boolean streaming = connected && !lostSignalled;
+            return new Status(camera.id(), CameraState.of(running, thread.isAlive(), streaming), streaming, lastFrameAt,
+                    recentFrames.size(), keyframes, reconnects, lastError, zoneStatuses);
         }
     }
 
@@ -239,6 +244,11 @@ public final class CameraPipeline implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Error e) {
+            // The pipeline ends (state stopped); the heartbeat carries why, for the admin's page.
+            lastError = describe(e);
+            log.error("Camera {} ({}) stopped: {}", camera.id(), camera.safeUrl(), lastError, e);
+            throw e;
         }
     }
 
@@ -345,7 +355,7 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }

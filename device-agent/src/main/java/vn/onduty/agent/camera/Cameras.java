@@ -63,6 +63,8 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
     });
 
     private final Map<Long, CameraPipeline> running = new LinkedHashMap<>();
+    /** Every camera of the list applied last, enabled or not, for the heartbeat. */
+    private List<CameraSpec> listed = List.of();
     private final Map<Long, OccupancyStateMachine> machines = new HashMap<>();
     /** When the agent started: its zones' agent_start. */
     private final Instant startedAt;
@@ -162,37 +164,51 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
                     camera.zones().size());
         }
         version = list.version();
+        listed = list.cameras();
     }
 
-    /** One status object per running camera, as the heartbeat's {@code cameras} shows it. */
+    /**
+     * One status object per camera of the list applied last, in its order, as the heartbeat's {@code cameras}
+     * shows it: a running camera as its pipeline is, a disabled one (or any after {@link #close}) stopped.
+     */
     public List<Map<String, Object>> statuses() {
-        List<CameraPipeline> pipelines;
+        List<CameraSpec> cameras;
+        Map<Long, CameraPipeline> pipelines;
         synchronized (this) {
-            pipelines = new ArrayList<>(running.values());
+            cameras = listed;
+            pipelines = new HashMap<>(running);
         }
         List<Map<String, Object>> statuses = new ArrayList<>();
-        for (CameraPipeline pipeline : pipelines) {
-            CameraPipeline.Status s = pipeline.status();
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("id", s.id());
-            status.put("connected", s.connected());
-            status.put("lastFrameAt", s.lastFrameAt() == null ? null : s.lastFrameAt().toString());
-            status.put("keyframesPerMinute", s.keyframesPerMinute());
-            status.put("reconnects", s.reconnects());
-            status.put("lastError", s.lastError());
-            List<Map<String, Object>> zones = new ArrayList<>();
-            for (CameraPipeline.ZoneStatus z : s.zones()) {
-                Map<String, Object> zone = new LinkedHashMap<>();
-                zone.put("id", z.id());
-                zone.put("state", z.state().wire());
-                zone.put("since", z.since() == null ? null : z.since().toString());
-                zone.put("score", round(z.score()));
-                zones.add(zone);
-            }
-            status.put("zones", zones);
-            statuses.add(status);
+        for (CameraSpec camera : cameras) {
+            CameraPipeline pipeline = pipelines.get(camera.id());
+            statuses.add(wire(pipeline != null ? pipeline.status()
+                    : new CameraPipeline.Status(camera.id(), CameraState.STOPPED, false, null, 0, 0, 0, null, List.of())));
         }
         return statuses;
+    }
+
+    /** A camera's status in the heartbeat's words (docs/agent-protocol.md); never its URL or credentials. */
+    static Map<String, Object> wire(CameraPipeline.Status s) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("id", s.id());
+        status.put("state", s.state().wire());
+        status.put("connected", s.connected());
+        status.put("lastFrameAt", s.lastFrameAt() == null ? null : s.lastFrameAt().toString());
+        status.put("framesAnalysed", s.framesAnalysed());
+        status.put("keyframesPerMinute", s.keyframesPerMinute());
+        status.put("reconnects", s.reconnects());
+        status.put("lastError", s.lastError());
+        List<Map<String, Object>> zones = new ArrayList<>();
+        for (CameraPipeline.ZoneStatus z : s.zones()) {
+            Map<String, Object> zone = new LinkedHashMap<>();
+            zone.put("id", z.id());
+            zone.put("state", z.state().wire());
+            zone.put("since", z.since() == null ? null : z.since().toString());
+            zone.put("score", round(z.score()));
+            zones.add(zone);
+        }
+        status.put("zones", zones);
+        return status;
     }
 
     /** The running camera with this id, for a snapshot or a calibration. */

@@ -29,8 +29,9 @@ public interface CameraDao {
                    Double calibrationThreshold, Instant calibratedAt, String attentionReason, Instant attentionAt,
                    Instant createdAt, Instant updatedAt, Instant removedAt) {}
 
-    record StatusRow(long cameraId, long agentId, boolean connected, Instant lastFrameAt, Double keyframesPerMinute,
-                     Long reconnects, String lastError, String zones, Instant reportedAt, Instant receivedAt) {}
+    record StatusRow(long cameraId, long agentId, String state, boolean connected, Instant lastFrameAt,
+                     Long framesAnalysed, Double keyframesPerMinute, Long reconnects, String lastError, String zones,
+                     Instant reportedAt, Instant receivedAt) {}
 
     /** A snapshot without its bytes. */
     record SnapshotRow(long id, long cameraId, long commandId, int bytes, Instant takenAt, Instant expiresAt,
@@ -48,8 +49,8 @@ public interface CameraDao {
               from camera_zone z join counter c on c.id = z.counter_id
             """;
     String STATUS = """
-            select camera_id, agent_id, connected, last_frame_at, keyframes_per_minute, reconnects, last_error,
-                   zones::text as zones, reported_at, received_at
+            select camera_id, agent_id, state, connected, last_frame_at, frames_analysed, keyframes_per_minute, reconnects,
+                   last_error, zones::text as zones, reported_at, received_at
               from camera_status
             """;
 
@@ -129,19 +130,21 @@ public interface CameraDao {
     List<StatusRow> statuses(@Bind("cameraIds") Long[] cameraIds);
 
     @SqlUpdate("""
-            insert into camera_status (camera_id, agent_id, connected, last_frame_at, keyframes_per_minute, reconnects,
-                                       last_error, zones, reported_at, received_at)
-            values (:cameraId, :agentId, :connected, :lastFrameAt, :keyframesPerMinute, :reconnects, :lastError,
-                    cast(:zones as jsonb), :reportedAt, :receivedAt)
+            insert into camera_status (camera_id, agent_id, state, connected, last_frame_at, frames_analysed,
+                                       keyframes_per_minute, reconnects, last_error, zones, reported_at, received_at)
+            values (:cameraId, :agentId, :state, :connected, :lastFrameAt, :framesAnalysed, :keyframesPerMinute,
+                    :reconnects, :lastError, cast(:zones as jsonb), :reportedAt, :receivedAt)
             on conflict (camera_id) do update
-               set agent_id = excluded.agent_id, connected = excluded.connected, last_frame_at = excluded.last_frame_at,
+               set agent_id = excluded.agent_id, state = excluded.state, connected = excluded.connected,
+                   last_frame_at = excluded.last_frame_at, frames_analysed = excluded.frames_analysed,
                    keyframes_per_minute = excluded.keyframes_per_minute, reconnects = excluded.reconnects,
                    last_error = excluded.last_error, zones = excluded.zones, reported_at = excluded.reported_at,
                    received_at = excluded.received_at
              where camera_status.reported_at <= excluded.reported_at
             """)
-    void upsertStatus(@Bind("cameraId") long cameraId, @Bind("agentId") long agentId,
+    void upsertStatus(@Bind("cameraId") long cameraId, @Bind("agentId") long agentId, @Bind("state") String state,
                       @Bind("connected") boolean connected, @Bind("lastFrameAt") Instant lastFrameAt,
+                      @Bind("framesAnalysed") Long framesAnalysed,
                       @Bind("keyframesPerMinute") Double keyframesPerMinute, @Bind("reconnects") Long reconnects,
                       @Bind("lastError") String lastError, @Bind("zones") String zones,
                       @Bind("reportedAt") Instant reportedAt, @Bind("receivedAt") Instant receivedAt);

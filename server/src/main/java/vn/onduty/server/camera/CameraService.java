@@ -50,9 +50,11 @@ public final class CameraService {
     private final OccupancyStore occupancy;
     private final Clock clock;
     private final Duration snapshotLifetime;
+    private final Duration agentSilentAfter;
 
+    /** @param agentSilentAfter a camera not reported for this long is {@link CameraHealth#SILENT} (as on the live board) */
     public CameraService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, ObjectMapper json, OccupancyStore occupancy,
-                         Clock clock, Duration snapshotLifetime) {
+                         Clock clock, Duration snapshotLifetime, Duration agentSilentAfter) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
@@ -60,10 +62,15 @@ public final class CameraService {
         this.occupancy = occupancy;
         this.clock = clock;
         this.snapshotLifetime = snapshotLifetime;
+        this.agentSilentAfter = agentSilentAfter;
     }
 
     public Duration snapshotLifetime() {
         return snapshotLifetime;
+    }
+
+    public Duration agentSilentAfter() {
+        return agentSilentAfter;
     }
 
     // ---- what admins see and change ----
@@ -330,8 +337,9 @@ public final class CameraService {
             }
             Instant received = clock.instant();
             for (CameraReport r : reports.stream().sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
-                dao.upsertStatus(r.id(), agent.id(), r.connected(), r.lastFrameAt(), r.keyframesPerMinute(), r.reconnects(),
-                        r.lastError(), toJson(r.zones() == null ? List.of() : r.zones()), at, received);
+                dao.upsertStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
+                        r.keyframesPerMinute(), r.reconnects(), r.lastError(), toJson(r.zones() == null ? List.of() : r.zones()),
+                        at, received);
             }
         });
     }
@@ -344,10 +352,11 @@ public final class CameraService {
         Map<Long, CameraStatus> statuses = rows.isEmpty() ? Map.of()
                 : dao.statuses(rows.stream().map(CameraDao.CameraRow::id).toArray(Long[]::new)).stream()
                         .collect(Collectors.toMap(CameraDao.StatusRow::cameraId, this::status));
+        Instant now = clock.instant();
         return rows.stream().map(c -> new Camera(c.id(), c.siteId(), c.name(), c.url(), c.username() != null,
                 c.password() != null, c.timeoutSeconds(), c.enabled(), c.note(), c.createdAt(), c.updatedAt(),
                 zones.getOrDefault(c.id(), List.of()).stream().map(CameraService::zone).toList(),
-                statuses.get(c.id()))).toList();
+                statuses.get(c.id()), CameraHealth.of(c.enabled(), statuses.get(c.id()), now, agentSilentAfter))).toList();
     }
 
     private Camera view(Handle h, CameraDao.CameraRow row) {
@@ -376,8 +385,8 @@ public final class CameraService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("camera_status.zones of camera " + s.cameraId() + " is not JSON", e);
         }
-        return new CameraStatus(s.cameraId(), s.agentId(), s.connected(), s.lastFrameAt(), s.keyframesPerMinute(),
-                s.reconnects(), s.lastError(), zones, s.reportedAt(), s.receivedAt());
+        return new CameraStatus(s.cameraId(), s.agentId(), s.state(), s.connected(), s.lastFrameAt(), s.framesAnalysed(),
+                s.keyframesPerMinute(), s.reconnects(), s.lastError(), zones, s.reportedAt(), s.receivedAt());
     }
 
     private static CameraZone liveZone(CameraDao dao, long cameraId, long zoneId, boolean lock) {

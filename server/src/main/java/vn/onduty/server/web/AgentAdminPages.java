@@ -19,14 +19,20 @@ import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import vn.onduty.server.api.PageRequest;
+import vn.onduty.server.camera.Camera;
+import vn.onduty.server.camera.CameraHealth;
+import vn.onduty.server.camera.CameraService;
 import vn.onduty.server.org.agent.Agent;
 import vn.onduty.server.org.agent.AgentInput;
 import vn.onduty.server.org.agent.AgentService;
 import vn.onduty.server.org.agent.AgentWithToken;
 
 /**
- * Admin pages for device agents: list, register, rename, rotate the token, deactivate and reactivate.
+ * Admin pages for device agents: list, register, rename, rotate the token, deactivate and reactivate; beside
+ * each agent the health of its site's cameras as the agents report them, so a broken or unreported camera
+ * (or a silent agent) shows where agents are looked after.
  * A new token is shown once, in the page that answers the POST creating it: never in a URL (it would
  * stay in the history and the request log) and never again afterwards.
  */
@@ -40,12 +46,24 @@ public class AgentAdminPages {
     private final Forms forms;
     private final AgentService agents;
     private final OrgChoices org;
+    private final CameraService cameras;
 
-    public AgentAdminPages(Web web, Forms forms, AgentService agents, OrgChoices org) {
+    public AgentAdminPages(Web web, Forms forms, AgentService agents, OrgChoices org, CameraService cameras) {
         this.web = web;
         this.forms = forms;
         this.agents = agents;
         this.org = org;
+        this.cameras = cameras;
+    }
+
+    /** The enabled cameras of a site at a glance, for the agents list: how many stream, how many need a look. */
+    public record CameraSummary(long enabled, long streaming, long attention) {
+
+        static CameraSummary of(List<Camera> cameras) {
+            return new CameraSummary(cameras.stream().filter(Camera::enabled).count(),
+                    cameras.stream().filter(c -> c.health() == CameraHealth.STREAMING).count(),
+                    cameras.stream().filter(c -> c.health().needsAttention()).count());
+        }
     }
 
     @GET
@@ -62,8 +80,13 @@ public class AgentAdminPages {
         data.put("siteId", site == null ? "" : site.toString());
         data.put("sites", List.copyOf(names.sites().values()));
         data.put("names", names);
+        WebContext ctx = web.context(request);
+        // Keyed by the site id as text: templates look maps up by string.
+        data.put("cameras", cameras.list(site, ctx.caller()).stream()
+                .collect(Collectors.groupingBy(c -> String.valueOf(c.siteId()),
+                        Collectors.collectingAndThen(Collectors.toList(), CameraSummary::of))));
         ListFilters.done(data, done);
-        return new PageView("admin/agents.ftlh", web.context(request), "agents.title", data);
+        return new PageView("admin/agents.ftlh", ctx, "agents.title", data);
     }
 
     @GET
@@ -151,6 +174,8 @@ public class AgentAdminPages {
         if (agent != null) {
             data.put("agent", agent);
             data.put("names", org.names());
+            data.put("cameras", cameras.list(agent.siteId(), ctx.caller()));
+            data.put("silentSeconds", cameras.agentSilentAfter().toSeconds());
         }
         data.put("input", input);
         data.put("errors", errors);

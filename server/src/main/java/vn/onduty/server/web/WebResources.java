@@ -50,7 +50,7 @@ public final class WebResources {
                 new CounterAdminPages(web, forms, counters, org),
                 new StaffAdminPages(web, forms, staff, org, leave),
                 new AccountAdminPages(web, forms, accounts, staff, org),
-                new AgentAdminPages(web, forms, agents, org),
+                new AgentAdminPages(web, forms, agents, org, cameras),
                 new StaffPages(web, staff, org),
                 new AuditPage(web, audit),
                 new AttendancePages(web, punches, staff, sites, roster, attendance, corrections, clock),

@@ -104,6 +104,37 @@ public final class Cameras {
         return h;
     }
 
+    /** One camera of a heartbeat as agent 0.1.0 and later report it; null fields are left out. */
+    public static Map<String, Object> report(long id, String state, boolean connected, Instant lastFrameAt,
+                                             Long framesAnalysed, String lastError) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", id);
+        if (state != null) {
+            c.put("state", state);
+        }
+        c.put("connected", connected);
+        c.put("lastFrameAt", lastFrameAt == null ? null : lastFrameAt.toString());
+        if (framesAnalysed != null) {
+            c.put("framesAnalysed", framesAnalysed);
+        }
+        c.put("keyframesPerMinute", connected ? 30 : 0);
+        c.put("reconnects", 0);
+        c.put("lastError", lastError);
+        c.put("zones", List.of());
+        return c;
+    }
+
+    /** A heartbeat with these camera reports, with no sensors. */
+    @SafeVarargs
+    public static Map<String, Object> heartbeatWith(Instant at, Map<String, Object>... reports) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("at", at.toString());
+        h.put("agentVersion", "0.1.0");
+        h.put("outboxPending", 0);
+        h.put("cameras", List.of(reports));
+        return h;
+    }
+
     private static Map<String, Object> event(long cameraId, long seq, String type, Instant at, long zoneId) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("stream", stream(cameraId));
