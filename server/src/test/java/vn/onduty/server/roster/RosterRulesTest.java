@@ -156,7 +156,8 @@ class RosterRulesTest {
         slots.put(slot(Q1, DayOfWeek.TUESDAY, SessionPart.AFTERNOON), LAN);
         slots.put(slot(Q2, DayOfWeek.WEDNESDAY, SessionPart.MORNING), LAN);
 
-        assertThat(RosterRules.templateClashes(slots, Map.of(Q1.id(), Q1, Q2.id(), Q2))).containsExactly(
+        assertThat(RosterRules.templateClashes(1, "Trung tâm", slots, Map.of(Q1.id(), Q1, Q2.id(), Q2)))
+                .extracting(DoubleBooking::describe).containsExactly(
                 "CB0101 Nguyễn Thị Lan would be on counter 1 (Quầy 1 – Sở Tư pháp) and counter 2 (Quầy 2 – Sở Xây dựng)"
                         + " in the MORNING session of every TUESDAY");
     }
