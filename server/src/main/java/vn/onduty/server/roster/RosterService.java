@@ -49,9 +49,8 @@ import vn.onduty.server.org.site.SiteDao;
  * the other sites' rosters too (409, naming the officer, the date, the session and the other site's counter).
  * A new template version is checked on every date it would be in force, as far as one year past the last date
  * at which any roster involved changes (after that every week repeats itself but for holidays), and refused
- * with the first date on which it would put an officer where another site already has them; it may still
- * double-book an officer on dates where the other site's roster is changed afterwards, and the other site's
- * change is then the one refused.
+ * with the first date on which it would put an officer where another site already has them. Double bookings
+ * stored before this check existed do not block changes that leave them as they are.
  *
  * <p>Who may do what: admins everything; supervisors change the roster of the sites in their scope;
  * reading a site's roster is for its supervisors, supervisors of departments (their officers may be
