@@ -189,7 +189,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         SiteService sites = new SiteService(jdbi, audit, policy);
         DepartmentService departments = new DepartmentService(jdbi, audit, policy);
         CounterService counters = new CounterService(jdbi, audit, policy);
-        StaffService staff = new StaffService(jdbi, audit, policy);
+        StaffService staff = new StaffService(jdbi, audit, policy, clock);
         AccountService accounts = new AccountService(jdbi, audit, policy, hasher);
         AgentService agents = new AgentService(jdbi, audit, policy);
         OccupancyStore occupancyStore = new OccupancyStore();

@@ -9,7 +9,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * punches, resolves them, approves a correction or changes a calendar attaches this to its own handle.
  * The attendance worker (and every read, for its range) recomputes what is marked. Rows go in in key order
  * so that two transactions marking overlapping days wait for each other instead of deadlocking.
- * Days after tomorrow are not marked: attendance is never computed ahead of time.
+ * Days after tomorrow are not marked, unless they already have rows (planned leave, computed ahead by its
+ * approval): attendance is never computed ahead of time otherwise.
  */
 public interface AttendanceQueue {
 
@@ -85,4 +86,39 @@ public interface AttendanceQueue {
             on conflict do nothing
             """)
     int siteThisMonth(@Bind("siteId") long siteId);
+
+    /**
+     * One officer's days from {@code from} to {@code to}, and with {@code laterStored} also every later day that has
+     * rows already (planned leave): the staff record changed what those days compute to. {@code from} null means
+     * the officer's first computed day. Days of a month whose timesheet is locked for the officer, as they were
+     * placed before the change ({@code siteBefore}, {@code departmentBefore}) or are now (whole site, or the
+     * officer's department), are left alone: a filed month stays as it was filed.
+     */
+    @SqlUpdate("""
+            insert into attendance_dirty (staff_id, work_date)
+            select st.id, x.d
+              from staff st
+              cross join lateral (
+                    select cast(g as date) as d
+                      from generate_series(
+                            cast(coalesce(cast(:from as date),
+                                          (select min(a.work_date) from attendance_session a where a.staff_id = :staffId))
+                                 as timestamp),
+                            cast(cast(:to as date) as timestamp), interval '1 day') as g
+                    union
+                    select a.work_date from attendance_session a
+                     where :laterStored and a.staff_id = :staffId and a.work_date > :to) as x
+             where st.id = :staffId
+               and not exists (
+                    select 1 from timesheet_lock l
+                     where l.unlocked_at is null and l.month = cast(date_trunc('month', x.d) as date)
+                       and ((l.site_id = :siteBefore and (l.department_id is null or l.department_id = :departmentBefore))
+                            or (l.site_id = st.home_site_id
+                                and (l.department_id is null or l.department_id = st.department_id))))
+             order by 1, 2
+            on conflict do nothing
+            """)
+    int staffChanged(@Bind("staffId") long staffId, @Bind("from") LocalDate from, @Bind("to") LocalDate to,
+                     @Bind("laterStored") boolean laterStored, @Bind("siteBefore") long siteBefore,
+                     @Bind("departmentBefore") long departmentBefore);
 }

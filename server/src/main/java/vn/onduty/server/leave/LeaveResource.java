@@ -187,8 +187,8 @@ public class LeaveResource {
     @Operation(summary = "The counter sessions the request takes the officer from, with the free officers of the department",
             description = "From the counter roster of the officer's home site: each session the officer is rostered at a"
                     + " counter within the request, whether a substitute already stands in, and who of the same department"
-                    + " is free then (not rostered, not on leave). Approving with substituteStaffId chooses that officer;"
-                    + " the roster gets them when the last step approves.")
+                    + " is free then (not rostered at any site in that session, not on leave). Approving with"
+                    + " substituteStaffId chooses that officer; the roster gets them when the last step approves.")
     public List<LeaveService.Coverage> coverage(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
         return leave.coverage(id, caller);
     }

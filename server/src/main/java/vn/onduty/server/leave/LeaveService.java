@@ -42,6 +42,7 @@ import vn.onduty.server.leave.LeaveRules.PostCategory;
 import vn.onduty.server.roster.Assignment;
 import vn.onduty.server.roster.Officer;
 import vn.onduty.server.roster.RosterDay;
+import vn.onduty.server.roster.RosterRules;
 import vn.onduty.server.roster.RosterService;
 import vn.onduty.server.timesheet.TimesheetService;
 
@@ -74,7 +75,7 @@ public final class LeaveService {
 
     /**
      * A counter session the request takes the officer away from: where, whether a substitute already stands in,
-     * and the officers of the same department at the site who are free then (not rostered, not on leave).
+     * and the officers of the same department at the site who are free then (not rostered at any site, not on leave).
      */
     public record Coverage(LocalDate date, SessionPart part, long counterId, int counterNumber, String counterName,
                            Officer substitute, List<Officer> free) {
@@ -713,6 +714,9 @@ public final class LeaveService {
         List<LeaveDao.StaffRow> team = dao.team(r.homeSiteId(), r.departmentId());
         List<LeaveRequest> away = dao.live(team.stream().map(LeaveDao.StaffRow::id).toArray(Long[]::new), r.startDate(),
                 r.endDate()).stream().filter(x -> x.id() != r.id()).map(x -> toRequest(dao, x)).toList();
+        // An officer another site's roster has in a session is not free for this site's counter then.
+        Set<RosterRules.Seat> elsewhere = roster.rosteredElsewhere(h, r.homeSiteId(),
+                team.stream().map(LeaveDao.StaffRow::id).toList(), r.startDate(), r.endDate()).keySet();
         List<Coverage> out = new ArrayList<>();
         for (RosterDay d : days) {
             for (Assignment a : d.assignments()) {
@@ -726,6 +730,7 @@ public final class LeaveService {
                         .forEach(x -> rostered.add(x.officer().id()));
                 List<Officer> free = team.stream()
                         .filter(s -> s.id() != r.staffId() && !rostered.contains(s.id())
+                                && !elsewhere.contains(new RosterRules.Seat(s.id(), d.date(), a.part()))
                                 && away.stream().noneMatch(x -> x.staffId() == s.id() && covers(x, d.date(), a.part())))
                         .map(s -> new Officer(s.id(), s.code(), s.fullName())).toList();
                 out.add(new Coverage(d.date(), a.part(), a.counterId(), a.counterNumber(), a.counterName(),

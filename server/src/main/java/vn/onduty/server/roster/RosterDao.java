@@ -34,6 +34,9 @@ public interface RosterDao {
         }
     }
 
+    /** A site as double-booking messages name it. */
+    record SiteRef(long id, String name) {}
+
     String CHANGE = """
             select c.id, c.site_id, c.counter_id, c.work_date as date, c.part, c.kind,
                    c.staff_id, s.code as staff_code, s.full_name as staff_name,
@@ -134,4 +137,60 @@ public interface RosterDao {
             """)
     void insertRevocation(@Bind("changeId") long changeId, @Bind("reason") String reason, @Bind("at") Instant at,
                           @Bind("userId") Long userId);
+
+    /**
+     * Waits until no other transaction is rostering these officers (advisory locks in namespace 4005), then holds
+     * them until this one ends: a site's row lock keeps one site's changes in line, this keeps two sites from
+     * rostering one officer at once. Ids must be sorted, so that two transactions never wait for each other in a circle.
+     */
+    @SqlQuery("""
+            select cast(pg_advisory_xact_lock(4005, cast(x & 2147483647 as integer)) as text)
+              from unnest(cast(:ids as bigint[])) as x
+            """)
+    List<String> lockOfficers(@Bind("ids") Long[] ids);
+
+    /**
+     * The sites other than {@code siteId} whose roster names one of these officers on some date from {@code from} to
+     * {@code to}: in a template version in force then, or in a day change (not revoked) of those dates.
+     */
+    @SqlQuery("""
+            select si.id, si.name
+              from site si
+             where si.id in (select t.site_id
+                               from roster_template_slot sl join roster_template t on t.id = sl.template_id
+                              where sl.staff_id = any(:ids) and t.valid_from <= :to
+                                and (t.valid_until is null or t.valid_until >= :from)
+                             union
+                             select c.site_id
+                               from roster_change c
+                              where c.staff_id = any(:ids) and c.work_date between :from and :to
+                                and not exists (select 1 from roster_change_revocation v where v.change_id = c.id))
+               and si.id <> :siteId
+             order by si.id
+            """)
+    @RegisterConstructorMapper(SiteRef.class)
+    List<SiteRef> sitesRostering(@Bind("ids") Long[] ids, @Bind("siteId") long siteId, @Bind("from") LocalDate from,
+                                 @Bind("to") LocalDate to);
+
+    /**
+     * The last date from {@code from} on at which a roster a new template of {@code siteId} meets may change: the
+     * start or end of a template version (of this site, or of another naming these officers), or a day change.
+     * After it every week repeats the one before, but for the working calendar. Null when there is none.
+     */
+    @SqlQuery("""
+            select max(v.at) from (
+                select t.valid_from as starts, t.valid_until as ends
+                  from roster_template t
+                 where (t.site_id = :siteId
+                        or exists (select 1 from roster_template_slot sl
+                                    where sl.template_id = t.id and sl.staff_id = any(:ids)))
+                   and (t.valid_until is null or t.valid_until >= :from)
+                union all
+                select c.work_date, null
+                  from roster_change c
+                 where (c.site_id = :siteId or c.staff_id = any(:ids)) and c.work_date >= :from
+            ) x cross join lateral (values (x.starts), (x.ends)) as v(at)
+            """)
+    LocalDate lastRosterChangeFrom(@Bind("ids") Long[] ids, @Bind("siteId") long siteId,
+                                             @Bind("from") LocalDate from);
 }

@@ -79,7 +79,9 @@ public class RosterResource {
             description = "Stores a new version, whole: validFrom today or later, validUntil optional (inclusive). Dates"
                     + " before validFrom keep their roster. Slots: counterId, weekday MONDAY..SATURDAY, part, staffId (an"
                     + " active officer whose home site is the site). 409 when an officer would staff two counters in one"
-                    + " session, in the template or against a day change already made.")
+                    + " session: in the template, against a day change already made, or against another site's roster"
+                    + " (an officer transferred may still be on the old site's template); the message names the first"
+                    + " date on which it would, the officer, the session and the other site's counter.")
     public RosterTemplate replaceTemplate(@Parameter(hidden = true) @Auth Caller caller,
                                           @Parameter(required = true) @QueryParam("siteId") Long siteId,
                                           @NotNull @Valid TemplateInput input) {
@@ -92,7 +94,8 @@ public class RosterResource {
     @Operation(summary = "Change one session of one date at one counter",
             description = "kind ASSIGN (staffId staffs it), CLOSED (nobody does) or SUBSTITUTION (staffId stands in for"
                     + " the officer rostered, replacedStaffId, with a reason). The latest change of a session is in force."
-                    + " 409 when the officer is already on another counter in that session.")
+                    + " 409 when the officer is already on another counter in that session, at this site or another;"
+                    + " the message names the other counter and its site.")
     public Response addChange(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid ChangeInput input) {
         return Response.status(201).entity(roster.addChange(input, caller)).build();
     }
@@ -109,7 +112,8 @@ public class RosterResource {
     @RolesAllowed({"SUPERVISOR", "ADMIN"})
     @Operation(summary = "Withdraw a day change",
             description = "Recorded as a revocation; the session falls back to the previous change in force, else the template."
-                    + " 409 when already revoked, or when the fallback would double-book an officer.")
+                    + " 409 when already revoked, or when the fallback would double-book an officer (at this site or"
+                    + " against another site's roster).")
     public RosterChange revoke(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
                                @Valid RevokeInput input) {
         return roster.revoke(id, input, caller);

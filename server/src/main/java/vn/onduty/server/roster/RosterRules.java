@@ -19,7 +19,8 @@ import vn.onduty.server.calendar.SessionPart;
 /**
  * The roster's rules, without a database: which template version is in force on a date, the
  * effective roster of a date (template overlaid with the date's changes, only for the sessions the
- * working calendar has), double bookings, and a counter's session at a moment.
+ * working calendar has), double bookings (within a site, and against other sites' rosters), and a
+ * counter's session at a moment.
  */
 public final class RosterRules {
 
@@ -27,7 +28,7 @@ public final class RosterRules {
     public static final Set<DayOfWeek> TEMPLATE_DAYS = Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY, DayOfWeek.SATURDAY);
 
-    /** One officer on more than one counter in the same session of a date. */
+    /** One officer on more than one counter of one site in the same session of a date. */
     public record Clash(LocalDate date, SessionPart part, Officer officer, List<CounterRef> counters) {
 
         /** "CB0012 Nguyễn Thị Lan would be on counter 3 (…) and counter 5 (…) in the MORNING of 2027-03-01". */
@@ -35,7 +36,16 @@ public final class RosterRules {
             return officer.label() + " would be on " + String.join(" and ", counters.stream().map(CounterRef::label).toList())
                     + " in the " + part + " session of " + date;
         }
+
+        /** The clash as a refusal names it, its counters at this site. */
+        public DoubleBooking at(long siteId, String siteName) {
+            return new DoubleBooking(officer, date, null, part,
+                    counters.stream().map(c -> DoubleBooking.Place.of(siteId, siteName, c)).toList());
+        }
     }
+
+    /** An officer in one session of one date: what one person can fill only once, at whichever site. */
+    public record Seat(long staffId, LocalDate date, SessionPart part) {}
 
     private RosterRules() {}
 
@@ -122,10 +132,42 @@ public final class RosterRules {
     }
 
     /**
+     * The assignments of one site's roster of a date that put an officer where another site's roster has them
+     * ({@code elsewhere}: the other sites' counters by officer, date and session), in session then counter order.
+     */
+    public static List<DoubleBooking> againstOtherSites(long siteId, String siteName, RosterDay day,
+                                                        Map<Seat, DoubleBooking.Place> elsewhere) {
+        List<DoubleBooking> out = new ArrayList<>();
+        if (elsewhere.isEmpty()) {
+            return out;
+        }
+        day.assignments().stream()
+                .filter(a -> a.officer() != null)
+                .sorted(Comparator.comparing(Assignment::part).thenComparingInt(Assignment::counterNumber))
+                .forEach(a -> {
+                    DoubleBooking.Place there = elsewhere.get(new Seat(a.officer().id(), day.date(), a.part()));
+                    if (there != null && there.siteId() != siteId) {
+                        out.add(new DoubleBooking(a.officer(), day.date(), null, a.part(), List.of(
+                                new DoubleBooking.Place(siteId, siteName, a.counterId(), a.counterNumber(), a.counterName()),
+                                there)));
+                    }
+                });
+        return out;
+    }
+
+    /** The double bookings in {@code after} that were not in {@code before}: what a change would cause. */
+    public static List<DoubleBooking> newBookings(List<DoubleBooking> before, List<DoubleBooking> after) {
+        Set<String> known = new LinkedHashSet<>();
+        before.forEach(b -> known.add(b.describe()));
+        return after.stream().filter(b -> !known.contains(b.describe())).toList();
+    }
+
+    /**
      * Double bookings inside a template: one officer on two counters in the same session of a weekday.
      * Slots are given in the order of the request, so the message names them as the client sent them.
      */
-    public static List<String> templateClashes(Map<TemplateVersion.Slot, Officer> slots, Map<Long, CounterRef> counters) {
+    public static List<DoubleBooking> templateClashes(long siteId, String siteName, Map<TemplateVersion.Slot, Officer> slots,
+                                                      Map<Long, CounterRef> counters) {
         Map<String, List<TemplateVersion.Slot>> byOfficer = new LinkedHashMap<>();
         Map<String, Officer> officers = new HashMap<>();
         slots.entrySet().stream()
@@ -137,13 +179,12 @@ public final class RosterRules {
                     byOfficer.computeIfAbsent(k, x -> new ArrayList<>()).add(e.getKey());
                     officers.put(k, e.getValue());
                 });
-        List<String> out = new ArrayList<>();
+        List<DoubleBooking> out = new ArrayList<>();
         byOfficer.forEach((k, list) -> {
             if (list.size() > 1) {
                 TemplateVersion.Slot s = list.get(0);
-                out.add(officers.get(k).label() + " would be on "
-                        + String.join(" and ", list.stream().map(x -> counters.get(x.counterId()).label()).toList())
-                        + " in the " + s.part() + " session of every " + s.weekday());
+                out.add(new DoubleBooking(officers.get(k), null, s.weekday(), s.part(), list.stream()
+                        .map(x -> DoubleBooking.Place.of(siteId, siteName, counters.get(x.counterId()))).toList()));
             }
         });
         return out;

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,16 +40,23 @@ import vn.onduty.server.org.site.SiteDao;
  * The counter roster: weekly templates, day changes and substitutions, and the effective roster that
  * attendance, leave and reports read.
  *
- * <p>Whom a site may roster: its active officers, those whose home site it is. An officer seconded
- * from a department works at the home site the staff record names, so this keeps every officer on
- * one site's roster and a double booking can be checked within the site. The counter's department
+ * <p>Whom a site may roster: its active officers, those whose home site it is. The counter's department
  * decides only the order in which pickers offer officers (its own first), never whether one may be
  * rostered: centers lend officers between counters every day.
+ *
+ * <p>One officer, one counter per session, across all sites: an officer whose home site changed may still be
+ * on the old site's template, so every template, day change, substitution and revocation is checked against
+ * the other sites' rosters too (409, naming the officer, the date, the session and the other site's counter).
+ * A new template version is checked on every date it would be in force, as far as one year past the last date
+ * at which any roster involved changes (after that every week repeats itself but for holidays), and refused
+ * with the first date on which it would put an officer where another site already has them. Double bookings
+ * stored before this check existed do not block changes that leave them as they are.
  *
  * <p>Who may do what: admins everything; supervisors change the roster of the sites in their scope;
  * reading a site's roster is for its supervisors, supervisors of departments (their officers may be
  * at any site) and the people whose home site it is. Writes to one site are serialised by locking
- * its row, so two supervisors cannot double-book one officer between them.
+ * its row, and writes naming an officer by an advisory lock on the officer, so two supervisors (of one site or
+ * two) cannot double-book one officer between them.
  */
 public final class RosterService {
 
@@ -56,6 +64,8 @@ public final class RosterService {
     public static final int MAX_API_DAYS = 31;
     /** The longest range other features may ask {@link #days} for at once. */
     public static final int MAX_DAYS = 366;
+    /** The last date the working calendar knows. */
+    private static final LocalDate LAST_CALENDAR_DAY = LocalDate.of(2199, 12, 31);
 
     /** Template versions, counters and changes of a site for a range of dates: three queries, whatever its length. */
     private record Window(List<CounterRef> counters, List<TemplateVersion> versions, List<RosterChange> changes) {}
@@ -160,6 +170,30 @@ public final class RosterService {
         });
     }
 
+    /**
+     * Where sites other than {@code siteId} roster these officers from {@code from} to {@code to}, by officer, date and
+     * session, inside the caller's transaction: who is not free for a counter of this site then.
+     */
+    public Map<RosterRules.Seat, DoubleBooking.Place> rosteredElsewhere(Handle h, long siteId, Collection<Long> staffIds,
+                                                                        LocalDate from, LocalDate to) {
+        if (staffIds.isEmpty()) {
+            return Map.of();
+        }
+        Long[] ids = staffIds.stream().distinct().sorted().toArray(Long[]::new);
+        return elsewhere(h, h.attach(RosterDao.class).sitesRostering(ids, siteId, from, to), List.of(ids), from, to);
+    }
+
+    /** The officers a site may roster whom another site's roster has in that session of that date. */
+    public Set<Long> rosteredElsewhere(long siteId, LocalDate date, SessionPart part) {
+        return jdbi.withHandle(h -> {
+            List<Long> ids = h.attach(RosterDao.class).candidates(siteId).stream().map(RosterDao.Candidate::id).toList();
+            Set<Long> busy = new HashSet<>();
+            rosteredElsewhere(h, siteId, ids, date, date).keySet().stream().filter(k -> k.part() == part)
+                    .forEach(k -> busy.add(k.staffId()));
+            return busy;
+        });
+    }
+
     /** Each active counter of a site at a moment: its session going on or next today, with whom the roster puts there. */
     public List<CounterNow> now(long siteId, Instant now) {
         return jdbi.withHandle(h -> {
@@ -225,11 +259,13 @@ public final class RosterService {
             if (!problems.isEmpty()) {
                 throw new InvalidInputException("Invalid roster template", problems);
             }
-            List<String> clashes = RosterRules.templateClashes(slots, counters);
+            String siteName = siteName(h, siteId);
+            List<DoubleBooking> clashes = RosterRules.templateClashes(siteId, siteName, slots, counters);
             if (!clashes.isEmpty()) {
-                throw new ConflictException("An officer cannot staff two counters in one session: " + String.join("; ", clashes));
+                throw new RosterClashException(RosterClashException.Refused.TEMPLATE, clashes);
             }
-            checkAgainstChanges(h, siteId, in, slots, List.copyOf(counters.values()));
+            checkAgainstChanges(h, siteId, siteName, in, slots, List.copyOf(counters.values()));
+            checkAgainstOtherSites(h, siteId, siteName, in, slots, List.copyOf(counters.values()));
             Instant at = clock.instant();
             long id = dao.insertTemplate(siteId, in.validFrom(), in.validUntil(), Text.clean(in.note()), at,
                     caller.userId().orElse(null));
@@ -272,10 +308,19 @@ public final class RosterService {
             List<RosterRules.Clash> clashes = RosterRules.newClashes(
                     RosterRules.clashes(RosterRules.day(d, w.counters(), w.versions(), w.changes()), w.counters()),
                     RosterRules.clashes(RosterRules.day(d, w.counters(), w.versions(), without), w.counters()));
+            String siteName = siteName(h, before.siteId());
             if (!clashes.isEmpty()) {
-                throw new ConflictException("Revoking roster change " + changeId + " would double-book: "
-                        + String.join("; ", clashes.stream().map(RosterRules.Clash::describe).toList())
-                        + ". Change the other counter first.");
+                throw new RosterClashException(RosterClashException.Refused.REVOKE,
+                        clashes.stream().map(c -> c.at(before.siteId(), siteName)).toList());
+            }
+            // The officer the session falls back to may be on another site's counter then.
+            RosterDay fallback = RosterRules.day(d, w.counters(), w.versions(), without);
+            Officer back = fallback.at(before.counterId(), before.part()).map(Assignment::officer).orElse(null);
+            if (back != null && !Long.valueOf(back.id()).equals(before.staffId())) {
+                List<DoubleBooking> elsewhere = againstOtherSites(h, before.siteId(), siteName, fallback, back.id());
+                if (!elsewhere.isEmpty()) {
+                    throw new RosterClashException(RosterClashException.Refused.REVOKE, elsewhere);
+                }
             }
             dao.insertRevocation(changeId, Text.clean(in == null ? null : in.reason()), clock.instant(),
                     caller.userId().orElse(null));
@@ -384,9 +429,18 @@ public final class RosterService {
         withIt.add(proposed);
         List<RosterRules.Clash> clashes = RosterRules.newClashes(RosterRules.clashes(before, w.counters()),
                 RosterRules.clashes(RosterRules.day(day, w.counters(), w.versions(), withIt), w.counters()));
+        String siteName = siteName(h, siteId);
         if (!clashes.isEmpty()) {
-            throw new ConflictException("An officer cannot staff two counters in one session: "
-                    + String.join("; ", clashes.stream().map(RosterRules.Clash::describe).toList()));
+            throw new RosterClashException(RosterClashException.Refused.CHANGE,
+                    clashes.stream().map(c -> c.at(siteId, siteName)).toList());
+        }
+        if (officer != null) {
+            RosterDay after = RosterRules.day(day, w.counters(), w.versions(), withIt);
+            List<DoubleBooking> elsewhere = againstOtherSites(h, siteId, siteName, after, officer.id()).stream()
+                    .filter(b -> b.part() == in.part()).toList();
+            if (!elsewhere.isEmpty()) {
+                throw new RosterClashException(RosterClashException.Refused.CHANGE, elsewhere);
+            }
         }
         long id = dao.insertChange(siteId, counter.id(), in.date(), in.part(), in.kind(), in.staffId(), replaced, reason,
                 clock.instant(), caller.userId().orElse(null));
@@ -396,8 +450,8 @@ public final class RosterService {
     }
 
     /** A new template must not double-book an officer whom a day change already put on another counter. */
-    private void checkAgainstChanges(Handle h, long siteId, TemplateInput in, Map<TemplateVersion.Slot, Officer> slots,
-                                     List<CounterRef> counters) {
+    private void checkAgainstChanges(Handle h, long siteId, String siteName, TemplateInput in,
+                                     Map<TemplateVersion.Slot, Officer> slots, List<CounterRef> counters) {
         RosterDao dao = h.attach(RosterDao.class);
         List<LocalDate> dates = dao.changedDates(siteId, in.validFrom(), in.validUntil());
         if (dates.isEmpty()) {
@@ -408,18 +462,98 @@ public final class RosterService {
         Window w = window(h, siteId, first, last);
         List<TemplateVersion> withIt = new ArrayList<>(w.versions());
         withIt.add(new TemplateVersion(Long.MAX_VALUE, in.validFrom(), in.validUntil(), slots));
-        List<String> found = new ArrayList<>();
+        List<DoubleBooking> found = new ArrayList<>();
         for (LocalDate date : dates) {
             CalendarDay d = calendar.day(siteId, date);
             List<RosterRules.Clash> clashes = RosterRules.newClashes(
                     RosterRules.clashes(RosterRules.day(d, counters, w.versions(), w.changes()), counters),
                     RosterRules.clashes(RosterRules.day(d, counters, withIt, w.changes()), counters));
-            clashes.forEach(c -> found.add(c.describe()));
+            clashes.forEach(c -> found.add(c.at(siteId, siteName)));
         }
         if (!found.isEmpty()) {
-            throw new ConflictException("The template clashes with day changes already made: " + String.join("; ", found)
-                    + ". Revoke those changes or roster the officer elsewhere.");
+            throw new RosterClashException(RosterClashException.Refused.TEMPLATE_AGAINST_CHANGES, found);
         }
+    }
+
+    /**
+     * A new template must not put an officer on a counter in a session in which another site's roster has them:
+     * refused with the clashes of the first date on which it would (see the class comment for how far it looks).
+     */
+    private void checkAgainstOtherSites(Handle h, long siteId, String siteName, TemplateInput in,
+                                        Map<TemplateVersion.Slot, Officer> slots, List<CounterRef> counters) {
+        Long[] ids = slots.values().stream().map(Officer::id).distinct().sorted().toArray(Long[]::new);
+        if (ids.length == 0) {
+            return;
+        }
+        RosterDao dao = h.attach(RosterDao.class);
+        dao.lockOfficers(ids);
+        LocalDate from = in.validFrom();
+        LocalDate to = from.plusDays(WorkingCalendar.MAX_DAYS - 1);
+        if (to.isAfter(LAST_CALENDAR_DAY)) {
+            to = LAST_CALENDAR_DAY;
+        }
+        if (in.validUntil() != null && in.validUntil().isBefore(to)) {
+            to = in.validUntil();
+        }
+        List<RosterDao.SiteRef> others = dao.sitesRostering(ids, siteId, from, to);
+        if (others.isEmpty()) {
+            return;
+        }
+        LocalDate last = dao.lastRosterChangeFrom(ids, siteId, from);
+        LocalDate repeatsUntil = (last == null || last.isBefore(from) ? from : last).plusYears(1);
+        if (repeatsUntil.isBefore(to)) {
+            to = repeatsUntil;
+        }
+        Map<RosterRules.Seat, DoubleBooking.Place> elsewhere = elsewhere(h, others, List.of(ids), from, to);
+        if (elsewhere.isEmpty()) {
+            return;
+        }
+        Window w = window(h, siteId, from, to);
+        List<TemplateVersion> withIt = new ArrayList<>(w.versions());
+        withIt.add(new TemplateVersion(Long.MAX_VALUE, in.validFrom(), in.validUntil(), slots));
+        for (CalendarDay d : calendar.days(siteId, from, to)) {
+            List<DoubleBooking> found = RosterRules.newBookings(
+                    RosterRules.againstOtherSites(siteId, siteName, RosterRules.day(d, counters, w.versions(), w.changes()),
+                            elsewhere),
+                    RosterRules.againstOtherSites(siteId, siteName, RosterRules.day(d, counters, withIt, w.changes()),
+                            elsewhere));
+            if (!found.isEmpty()) {
+                throw new RosterClashException(RosterClashException.Refused.TEMPLATE_AGAINST_OTHER_SITES, found);
+            }
+        }
+    }
+
+    /**
+     * The double bookings of one officer in a site's roster of a date against the other sites' rosters, after
+     * waiting for any other transaction rostering the officer.
+     */
+    private List<DoubleBooking> againstOtherSites(Handle h, long siteId, String siteName, RosterDay day, long staffId) {
+        RosterDao dao = h.attach(RosterDao.class);
+        Long[] ids = {staffId};
+        dao.lockOfficers(ids);
+        Map<RosterRules.Seat, DoubleBooking.Place> elsewhere = elsewhere(h,
+                dao.sitesRostering(ids, siteId, day.date(), day.date()), List.of(ids), day.date(), day.date());
+        return RosterRules.againstOtherSites(siteId, siteName, day, elsewhere).stream()
+                .filter(b -> b.officer().id() == staffId).toList();
+    }
+
+    /** Where these sites' rosters put these officers, by officer, date and session, from {@code from} to {@code to}. */
+    private Map<RosterRules.Seat, DoubleBooking.Place> elsewhere(Handle h, List<RosterDao.SiteRef> sites,
+                                                               Collection<Long> staffIds, LocalDate from, LocalDate to) {
+        Set<Long> wanted = new HashSet<>(staffIds);
+        Map<RosterRules.Seat, DoubleBooking.Place> out = new HashMap<>();
+        for (RosterDao.SiteRef site : sites) {
+            for (RosterDay d : days(h, site.id(), from, to)) {
+                for (Assignment a : d.assignments()) {
+                    if (a.officer() != null && wanted.contains(a.officer().id())) {
+                        out.putIfAbsent(new RosterRules.Seat(a.officer().id(), d.date(), a.part()),
+                                new DoubleBooking.Place(site.id(), site.name(), a.counterId(), a.counterNumber(),
+                                        a.counterName()));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     // ---- helpers ----
@@ -458,6 +592,10 @@ public final class RosterService {
                 .toList();
         return new RosterTemplate(row.id(), row.siteId(), row.validFrom(), row.validUntil(), row.note(), row.createdAt(),
                 row.createdByUserId(), slots);
+    }
+
+    private static String siteName(Handle h, long siteId) {
+        return h.attach(SiteDao.class).find(siteId).map(Site::name).orElseThrow(() -> new NotFoundException("No site " + siteId));
     }
 
     private LocalDate today(Handle h, long siteId) {

@@ -38,7 +38,9 @@ import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.roster.Assignment;
 import vn.onduty.server.roster.ChangeInput;
 import vn.onduty.server.roster.ChangeKind;
+import vn.onduty.server.roster.DoubleBooking;
 import vn.onduty.server.roster.RevokeInput;
+import vn.onduty.server.roster.RosterClashException;
 import vn.onduty.server.roster.RosterDao;
 import vn.onduty.server.roster.RosterDay;
 import vn.onduty.server.roster.RosterService;
@@ -157,7 +159,7 @@ public class RosterPages {
         try {
             roster.addChange(input, ctx.caller());
         } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            List<String> problems = problems(e, ctx.t());
             return Response.status(422).entity(cellPage(ctx, counter, date, part, values, problems)).build();
         }
         return weekOf(counter.siteId(), date, "changeAdded");
@@ -173,7 +175,7 @@ public class RosterPages {
         try {
             roster.revoke(id, new RevokeInput(Forms.text(form, "reason")), ctx.caller());
         } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            List<String> problems = problems(e, ctx.t());
             return Response.status(422).entity(cellPage(ctx, counter(change.counterId()), change.date(), change.part(),
                     Map.of(), problems)).build();
         }
@@ -237,7 +239,7 @@ public class RosterPages {
             roster.replaceTemplate(counter.siteId(), new TemplateInput(from, until, Forms.text(form, "note"), slots),
                     ctx.caller());
         } catch (RuntimeException e) {
-            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            List<String> problems = problems(e, ctx.t());
             return Response.status(422).entity(templatePage(ctx, counter, values, problems)).build();
         }
         return weekOf(counter.siteId(), from, "templateSaved");
@@ -250,8 +252,8 @@ public class RosterPages {
         Site site = sites.find(counter.siteId()).orElseThrow(NotFoundException::new);
         RosterDay day = roster.day(site.id(), date, ctx.caller());
         Assignment current = day.at(counter.id(), part).orElse(null);
-        // Officers free in that session: not on another counter then.
-        Set<Long> busy = new HashSet<>();
+        // Officers free in that session: not on another counter then, at this site or another.
+        Set<Long> busy = new HashSet<>(roster.rosteredElsewhere(site.id(), date, part));
         day.assignments().stream().filter(a -> a.part() == part && a.officer() != null && a.counterId() != counter.id())
                 .forEach(a -> busy.add(a.officer().id()));
         List<RosterDao.Candidate> free = roster.candidates(site.id(), counter.departmentId(), ctx.caller()).stream()
@@ -293,6 +295,31 @@ public class RosterPages {
     }
 
     // ---- helpers ----
+
+    /** What a refused change shows beside the form, in the page's language; a double booking line by line. */
+    static List<String> problems(RuntimeException e, Messages t) {
+        if (e instanceof RosterClashException clash) {
+            List<String> out = new ArrayList<>();
+            out.add(t.get("roster.clash." + clash.refused().name()));
+            clash.clashes().forEach(b -> out.add(describe(b, t)));
+            return out;
+        }
+        return Forms.problems(e, t).orElseThrow(() -> e);
+    }
+
+    /** "CB0012 Nguyễn Thị Lan sẽ trực cùng lúc ở quầy 1 (…) tại … và quầy 5 (…) tại … vào buổi sáng ngày 01/03/2027." */
+    static String describe(DoubleBooking b, Messages t) {
+        boolean sites = b.acrossSites();
+        List<String> places = b.places().stream()
+                .map(p -> sites ? t.get("roster.clash.placeAt", String.valueOf(p.counterNumber()), p.counterName(), p.siteName())
+                        : t.get("roster.clash.place", String.valueOf(p.counterNumber()), p.counterName()))
+                .toList();
+        String part = t.get("roster.part." + b.part()).toLowerCase(t.locale());
+        String when = b.date() != null ? t.get("roster.clash.onDate", part, new Format().date(b.date()))
+                : t.get("roster.clash.everyWeekday", part, t.get("weekday." + b.weekday()));
+        return t.get("roster.clash.line", b.officer().label(), String.join(" " + t.get("roster.clash.and") + " ", places),
+                when);
+    }
 
     private List<Site> siteChoices(Caller caller) {
         return sites.list(null, true, PageRequest.of(1, PageRequest.MAX_SIZE)).items().stream()

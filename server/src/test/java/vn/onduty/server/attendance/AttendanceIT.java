@@ -206,6 +206,150 @@ class AttendanceIT {
         assertThat(day.get("dayName").asText()).isEqualTo("Ngày nghỉ của tỉnh");
     }
 
+    // ---- staff changes ----
+
+    /** The staff record as the API has it, with some fields changed: what the admin's form sends back. */
+    static Map<String, Object> staffWith(long staffId, Map<String, Object> changes) {
+        JsonNode now = admin.get("/api/staff/" + staffId).json();
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        for (String f : List.of("code", "fullName", "departmentId", "homeSiteId", "position", "serviceStartDate", "email",
+                "phone")) {
+            JsonNode v = now.get(f);
+            body.put(f, v == null || v.isNull() ? null : v.isNumber() ? v.asLong() : v.asText());
+        }
+        body.putAll(changes);
+        return body;
+    }
+
+    /** A site whose every weekday has a morning session and whose {@code dayOff} is a holiday of its own. */
+    static long aSiteWithADayOff(LocalDate dayOff) {
+        long id = aSite().createdBy(admin);
+        List<Map<String, Object>> week = new ArrayList<>();
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            week.add(Map.of("weekday", d.name(), "part", "MORNING", "start", "07:30", "end", "11:30"));
+        }
+        Map<String, Object> calendar = new java.util.LinkedHashMap<>(Map.of("lateGraceMinutes", 5,
+                "earlyLeaveGraceMinutes", 5, "punchInBeforeMinutes", 60, "punchOutAfterMinutes", 120, "sessions", week,
+                "seasons", List.of(), "dutySaturdays", List.of()));
+        Reply set = admin.put("/api/sites/" + id + "/calendar", calendar);
+        assertThat(set.status()).as("%s", set).isEqualTo(200);
+        Reply holiday = admin.post("/api/holidays/days", Map.of("date", dayOff.toString(), "kind", "DAY_OFF", "siteId", id,
+                "name", "Ngày nghỉ riêng của cơ sở"));
+        assertThat(holiday.status()).as("%s", holiday).isEqualTo(201);
+        return id;
+    }
+
+    /** A day of this month up to today (yesterday, unless today is the first): what a home site change recomputes. */
+    static LocalDate aDayOfThisMonth() {
+        LocalDate today = LocalDate.now(HCM);
+        return today.getDayOfMonth() > 1 ? today.minusDays(1) : today;
+    }
+
+    static JsonNode officerOn(Reply daily, long staffId) {
+        for (JsonNode officer : daily.json().get("officers")) {
+            if (officer.get("staffId").asLong() == staffId) {
+                return officer;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aNewHomeSiteRecomputesTheMonthsAttendanceAndTimesheetAtOnce() {
+        Officer an = newOfficer("Vũ Thị An");
+        LocalDate day = aDayOfThisMonth();
+        long newSite = aSiteWithADayOff(day);
+        assertThat(readAll(sessionsOf(admin, an, day.toString()))).as("computed at the old site").hasSize(2)
+                .noneMatch(s -> s.startsWith("HOLIDAY"));
+        String month = java.time.YearMonth.from(day).toString();
+        assertThat(admin.get("/api/timesheets/" + month + "?siteId=" + site).body()).contains("Vũ Thị An");
+
+        Reply moved = admin.put("/api/staff/" + an.id(), staffWith(an.id(), Map.of("homeSiteId", newSite)));
+        assertThat(moved.status()).as("%s", moved).isEqualTo(200);
+
+        // Nobody asks for a recompute: reading the new site's day shows it as that site computes it.
+        Reply there = admin.get("/api/attendance/daily?siteId=" + newSite + "&date=" + day);
+        assertThat(there.status()).as("%s", there).isEqualTo(200);
+        assertThat(readAll(officerOn(there, an.id()).get("sessions"))).containsExactly("HOLIDAY -", "HOLIDAY -");
+        assertThat(officerOn(admin.get("/api/attendance/daily?siteId=" + site + "&date=" + day), an.id()))
+                .as("no longer at the old site").isNull();
+        JsonNode sheet = admin.get("/api/timesheets/" + month + "?siteId=" + newSite).json();
+        JsonNode row = null;
+        for (JsonNode r : sheet.get("rows")) {
+            if (r.get("staffId").asLong() == an.id()) {
+                row = r;
+            }
+        }
+        assertThat(row).as("on the new site's sheet: %s", sheet).isNotNull();
+        assertThat(row.get("cells").get(day.getDayOfMonth() - 1).asText()).isEqualTo("L");
+        assertThat(admin.get("/api/timesheets/" + month + "?siteId=" + site).body())
+                .as("the whole month moved: the old site's sheet no longer lists her").doesNotContain("Vũ Thị An");
+        assertThat(DB.count("attendance_session", "staff_id = " + an.id() + " and site_id = " + site
+                + " and work_date >= date_trunc('month', date '" + day + "')")).isZero();
+    }
+
+    @Test
+    void aLockedMonthKeepsTheSiteItWasFiledWith() {
+        long filedDepartment = aDepartment().createdBy(admin);
+        long id = aStaff(filedDepartment, site).with("fullName", "Đinh Thị Bích").createdBy(admin);
+        LocalDate day = aDayOfThisMonth();
+        String month = java.time.YearMonth.from(day).toString();
+        long newSite = aSiteWithADayOff(day);
+        Reply read = admin.get("/api/attendance/daily?siteId=" + site + "&date=" + day);
+        List<String> before = readAll(officerOn(read, id).get("sessions"));
+        Reply locked = supervisor.post("/api/timesheets/" + month + "/lock?siteId=" + site + "&departmentId="
+                + filedDepartment, null);
+        assertThat(locked.status()).as("%s", locked).isEqualTo(200);
+
+        Reply moved = admin.put("/api/staff/" + id, staffWith(id, Map.of("homeSiteId", newSite)));
+        assertThat(moved.status()).as("%s", moved).isEqualTo(200);
+
+        assertThat(DB.count("attendance_dirty", "staff_id = " + id + " and work_date < date_trunc('month', date '"
+                + day + "') + interval '1 month'")).as("nothing of the filed month queued").isZero();
+        Reply there = admin.get("/api/attendance/daily?siteId=" + newSite + "&date=" + day);
+        assertThat(readAll(officerOn(there, id).get("sessions"))).as("as filed").isEqualTo(before);
+        assertThat(DB.count("attendance_session", "staff_id = " + id + " and work_date = '" + day + "' and site_id = " + site))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aLaterServiceStartDropsTheDaysBeforeItWithoutARecomputeByHand() {
+        Officer thu = newOfficer("Trịnh Thị Thu");
+        agent.deliver(touch(thu, "2026-11-18", "07:25"), touch(thu, "2026-11-18", "11:35"));
+        assertThat(readAll(sessionsOf(supervisor, thu, "2026-11-18"))).hasSize(2);
+
+        Reply later = admin.put("/api/staff/" + thu.id(), staffWith(thu.id(), Map.of("serviceStartDate", "2026-11-19")));
+        assertThat(later.status()).as("%s", later).isEqualTo(200);
+
+        assertThat(readAll(sessionsOf(supervisor, thu, "2026-11-18"))).as("before the service began").isEmpty();
+        assertThat(DB.count("attendance_session", "staff_id = " + thu.id() + " and work_date = '2026-11-18'")).isZero();
+
+        Reply earlier = admin.put("/api/staff/" + thu.id(), staffWith(thu.id(), Map.of("serviceStartDate", "2026-11-02")));
+        assertThat(earlier.status()).as("%s", earlier).isEqualTo(200);
+        assertThat(readAll(sessionsOf(supervisor, thu, "2026-11-18"))).containsExactly("WORKED 07:25-11:35",
+                "ABSENT - missingBOTH");
+    }
+
+    @Test
+    void punchesThatCameWhileAnOfficerWasInactiveCountOnceReactivated() throws InterruptedException {
+        Officer hai = newOfficer("Ngô Văn Hải");
+        String date = aDayOfThisMonth().toString();
+        assertThat(read(sessionsOf(supervisor, hai, date).get(0))).as("no punch yet").doesNotContain(":");
+        assertThat(admin.post("/api/staff/" + hai.id() + "/deactivate", null).status()).isEqualTo(200);
+
+        agent.deliver(touch(hai, date, "07:25"), touch(hai, date, "11:35"));
+        // The worker takes the queued day and, the officer being inactive, keeps the day as it was.
+        for (int i = 0; i < 200 && DB.count("attendance_dirty", "staff_id = " + hai.id()) > 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(DB.count("attendance_dirty", "staff_id = " + hai.id())).isZero();
+        assertThat(DB.count("attendance_session", "staff_id = " + hai.id() + " and in_at is not null")).isZero();
+
+        assertThat(admin.post("/api/staff/" + hai.id() + "/reactivate", null).status()).isEqualTo(200);
+
+        assertThat(read(sessionsOf(supervisor, hai, date).get(0))).endsWith(" 07:25-11:35");
+    }
+
     // ---- corrections ----
 
     @Test

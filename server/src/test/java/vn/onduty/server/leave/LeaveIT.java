@@ -511,6 +511,47 @@ class LeaveIT {
                 .isEqualTo(admin.get("/api/counters/" + counter2).json().get("number").asInt());
     }
 
+    @Test
+    void anOfficerRosteredAtAnotherSiteThenIsNotFreeToStandIn() {
+        long xayDung = aDepartment().with("name", "Sở Xây dựng " + Org.unique()).createdBy(admin);
+        long counter = Org.aCounter(site).with("departmentId", xayDung).createdBy(admin);
+        Officer lan = inDepartment(xayDung, "Nguyễn Thị Xin Nghỉ");
+        Officer hoa = inDepartment(xayDung, "Lê Thị Rảnh Rỗi");
+        // Khôi staffs a counter of the commune center on weekdays, and has just been transferred here.
+        long commune = aSite().createdBy(admin);
+        long communeCounter = Org.aCounter(commune).createdBy(admin);
+        long khoi = aStaff(xayDung, commune).with("fullName", "Đỗ Minh Khôi").createdBy(admin);
+        List<Map<String, Object>> there = new ArrayList<>();
+        List<Map<String, Object>> here = new ArrayList<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            for (String part : List.of("MORNING", "AFTERNOON")) {
+                there.add(Map.of("counterId", communeCounter, "weekday", day, "part", part, "staffId", khoi));
+                here.add(Map.of("counterId", counter, "weekday", day, "part", part, "staffId", lan.staffId()));
+            }
+        }
+        assertThat(admin.put("/api/roster/template?siteId=" + commune, Map.of("validFrom", "2027-06-07", "slots", there))
+                .status()).isEqualTo(200);
+        assertThat(admin.put("/api/roster/template?siteId=" + site, Map.of("validFrom", "2027-06-07", "slots", here))
+                .status()).isEqualTo(200);
+        JsonNode record = admin.get("/api/staff/" + khoi).json();
+        Map<String, Object> moved = new HashMap<>();
+        for (String f : List.of("code", "fullName", "position", "serviceStartDate", "email", "phone")) {
+            moved.put(f, record.get(f).asText());
+        }
+        moved.put("departmentId", xayDung);
+        moved.put("homeSiteId", site);
+        assertThat(admin.put("/api/staff/" + khoi, moved).status()).isEqualTo(200);
+
+        long id = request(lan, leave("ANNUAL", "2027-06-07", "MORNING", "2027-06-07", "AFTERNOON")).get("id").asLong();
+        JsonNode coverage = centerLeader.get("/api/leave/requests/" + id + "/coverage").json();
+        assertThat(coverage).hasSize(2);
+        for (JsonNode c : coverage) {
+            assertThat(ids(c.get("free"))).as("Khôi is at the commune center's counter then").containsExactly(hoa.staffId());
+        }
+        assertError(teamLead.post("/api/leave/requests/" + id + "/approve", Map.of("step", 1, "substituteStaffId", khoi)),
+                422, "is not free");
+    }
+
     static Officer inDepartment(long department, String name) {
         long staff = aStaff(department, site).with("fullName", name).with("serviceStartDate", "2019-03-01").createdBy(admin);
         Org.Body account = anOfficerAccount(staff);

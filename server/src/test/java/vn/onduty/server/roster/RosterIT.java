@@ -289,6 +289,82 @@ class RosterIT {
         assertThat(DB.snapshot()).isEqualTo(beforeTemplate);
     }
 
+    /** The staff record as the API has it with another home site: an officer transferred. */
+    static void moveTo(long staffId, long siteId) {
+        JsonNode now = admin.get("/api/staff/" + staffId).json();
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (String f : List.of("code", "fullName", "departmentId", "position", "serviceStartDate", "email", "phone")) {
+            body.put(f, now.get(f).isNumber() ? now.get(f).asLong() : now.get(f).asText());
+        }
+        body.put("homeSiteId", siteId);
+        Reply moved = admin.put("/api/staff/" + staffId, body);
+        assertThat(moved.status()).as("%s", moved).isEqualTo(200);
+    }
+
+    static String siteName(long siteId) {
+        return admin.get("/api/sites/" + siteId).json().get("name").asText();
+    }
+
+    @Test
+    void refusesToRosterAnOfficerAtTwoSitesInOneSessionNamingTheOtherSitesCounter() {
+        // Lan staffs counter 1 of site A on weekdays; then she is transferred to site B, whose roster may now name her.
+        Site a = aRosteredSite();
+        assertThat(put(admin, a, weekdays(a, MONDAY)).status()).isEqualTo(200);
+        long b = aSite().createdBy(admin);
+        long dept = (Long) DB.rows("select department_id from staff where id = ?", a.lan()).get(0).get("department_id");
+        long b1 = aCounter(b).with("number", 7).with("name", "Quầy 7 – Một cửa").createdBy(admin);
+        long b2 = aCounter(b).with("number", 8).with("name", "Quầy 8 – Một cửa").createdBy(admin);
+        long duc = aStaff(dept, b).with("fullName", "Phạm Văn Đức").createdBy(admin);
+        moveTo(a.lan(), b);
+        Api supervisorOfB = supervisorOf(b);
+        String at = " at " + siteName(b) + " and counter 1 (Quầy 1 – Sở Tư pháp) at " + siteName(a.id());
+        Map<String, String> before = DB.snapshot();
+
+        Reply assign = supervisorOfB.post("/api/roster/changes", change(b1, MONDAY, "MORNING", "ASSIGN", a.lan(), null));
+        assertThat(assign.status()).as("%s", assign).isEqualTo(409);
+        assertThat(assign.json().get("message").asText()).contains("Nguyễn Thị Lan would be on counter 7 (Quầy 7 – Một cửa)"
+                + at + " in the MORNING session of 2027-03-01");
+        assertThat(DB.snapshot()).isEqualTo(before);
+
+        assertThat(put(supervisorOfB, new Site(b, b1, b2, 0, 0, 0, 0, 0), template(MONDAY, null,
+                List.of(slot(b2, "TUESDAY", "MORNING", duc)))).status()).isEqualTo(200);
+        Map<String, String> withDuc = DB.snapshot();
+        Reply substitute = supervisorOfB.post("/api/roster/changes",
+                change(b2, MONDAY.plusDays(1), "MORNING", "SUBSTITUTION", a.lan(), "Anh Đức đi học"));
+        assertThat(substitute.status()).as("%s", substitute).isEqualTo(409);
+        assertThat(substitute.json().get("message").asText()).contains("Nguyễn Thị Lan would be on counter 8 (Quầy 8 – Một cửa)"
+                + at + " in the MORNING session of 2027-03-02");
+        assertThat(DB.snapshot()).isEqualTo(withDuc);
+
+        // Site A closes counter 1 that Monday morning: Lan is free then, and site B may have her.
+        Reply closed = admin.post("/api/roster/changes", change(a.q1(), MONDAY, "MORNING", "CLOSED", null, "Hỏng máy tính"));
+        assertThat(closed.status()).as("%s", closed).isEqualTo(201);
+        assertThat(supervisorOfB.post("/api/roster/changes", change(b1, MONDAY, "MORNING", "ASSIGN", a.lan(), null)).status())
+                .isEqualTo(201);
+        // Revoking the closing would put her back on site A's counter while site B has her.
+        Reply revoke = admin.post("/api/roster/changes/" + closed.id() + "/revoke", Map.of());
+        assertThat(revoke.status()).as("%s", revoke).isEqualTo(409);
+        assertThat(revoke.json().get("message").asText()).contains("would double-book", "Nguyễn Thị Lan would be on counter 1"
+                + " (Quầy 1 – Sở Tư pháp) at " + siteName(a.id()) + " and counter 7 (Quầy 7 – Một cửa) at " + siteName(b));
+
+        // A template for site B from that Monday on: the Monday is free (site A closed the counter), the next is not.
+        Map<String, String> beforeTemplate = DB.snapshot();
+        Reply template = put(supervisorOfB, new Site(b, b1, b2, 0, 0, 0, 0, 0), template(MONDAY, null,
+                List.of(slot(b1, "MONDAY", "MORNING", a.lan()), slot(b2, "TUESDAY", "MORNING", duc))));
+        assertThat(template.status()).as("%s", template).isEqualTo(409);
+        assertThat(template.json().get("message").asText()).contains("another site's roster", "the first such date: CB",
+                "Nguyễn Thị Lan would be on counter 7 (Quầy 7 – Một cửa)" + at + " in the MORNING session of 2027-03-08");
+        assertThat(DB.snapshot()).isEqualTo(beforeTemplate);
+
+        // Once site A's template ends, site B's may have her from then on.
+        assertThat(put(admin, a, template(LocalDate.of(2027, 4, 5), null, List.of(slot(a.q2(), "MONDAY", "MORNING", a.nam()))))
+                .status()).isEqualTo(200);
+        Reply later = put(supervisorOfB, new Site(b, b1, b2, 0, 0, 0, 0, 0), template(LocalDate.of(2027, 4, 5), null,
+                List.of(slot(b1, "MONDAY", "MORNING", a.lan()))));
+        assertThat(later.status()).as("%s", later).isEqualTo(200);
+        assertThat(DB.count("audit_event", "action = 'roster_template.create' and entity_id = '" + later.id() + "'")).isEqualTo(1);
+    }
+
     @Test
     void refusesBadTemplatesNamingTheField() {
         Site s = aRosteredSite();

@@ -149,6 +149,27 @@ class RosterRulesTest {
     }
 
     @Test
+    void findsAnOfficerWhomAnotherSiteHasInTheSameSessionNamingBothSites() {
+        TemplateVersion t = template(1, MONDAY, null, Map.of(slot(Q1, DayOfWeek.MONDAY, SessionPart.MORNING), LAN,
+                slot(Q2, DayOfWeek.MONDAY, SessionPart.AFTERNOON), NAM));
+        RosterDay day = RosterRules.day(workday(MONDAY), COUNTERS, List.of(t), List.of());
+        DoubleBooking.Place commune = new DoubleBooking.Place(2, "UBND phường An Cựu", 21, 4, "Quầy 4 – Một cửa");
+        Map<RosterRules.Seat, DoubleBooking.Place> elsewhere = Map.of(
+                new RosterRules.Seat(LAN.id(), MONDAY, SessionPart.MORNING), commune,
+                new RosterRules.Seat(NAM.id(), MONDAY, SessionPart.MORNING), commune,
+                new RosterRules.Seat(HUNG.id(), MONDAY, SessionPart.AFTERNOON), commune);
+
+        List<DoubleBooking> found = RosterRules.againstOtherSites(1, "Trung tâm Huế", day, elsewhere);
+
+        assertThat(found).extracting(DoubleBooking::describe).as("Nam is elsewhere in the other session; Hùng is not rostered")
+                .containsExactly("CB0101 Nguyễn Thị Lan would be on counter 1 (Quầy 1 – Sở Tư pháp) at Trung tâm Huế and"
+                        + " counter 4 (Quầy 4 – Một cửa) at UBND phường An Cựu in the MORNING session of 2027-03-01");
+        assertThat(RosterRules.newBookings(found, found)).as("a double booking already there is not new").isEmpty();
+        assertThat(RosterRules.againstOtherSites(2, "UBND phường An Cựu", day, elsewhere))
+                .as("a site's own counters are no other site's").isEmpty();
+    }
+
+    @Test
     void findsDoubleBookingsInsideATemplate() {
         Map<TemplateVersion.Slot, Officer> slots = new HashMap<>();
         slots.put(slot(Q2, DayOfWeek.TUESDAY, SessionPart.MORNING), LAN);
@@ -156,7 +177,8 @@ class RosterRulesTest {
         slots.put(slot(Q1, DayOfWeek.TUESDAY, SessionPart.AFTERNOON), LAN);
         slots.put(slot(Q2, DayOfWeek.WEDNESDAY, SessionPart.MORNING), LAN);
 
-        assertThat(RosterRules.templateClashes(slots, Map.of(Q1.id(), Q1, Q2.id(), Q2))).containsExactly(
+        assertThat(RosterRules.templateClashes(1, "Trung tâm", slots, Map.of(Q1.id(), Q1, Q2.id(), Q2)))
+                .extracting(DoubleBooking::describe).containsExactly(
                 "CB0101 Nguyễn Thị Lan would be on counter 1 (Quầy 1 – Sở Tư pháp) and counter 2 (Quầy 2 – Sở Xây dựng)"
                         + " in the MORNING session of every TUESDAY");
     }

@@ -103,10 +103,7 @@ class RosterBrowserIT {
 
     @Test
     void aSupervisorSubstitutesAnOfficerAndTheGridShowsIt() {
-        open("/login");
-        browser.findElement(By.id("username")).sendKeys(supervisor);
-        browser.findElement(By.id("password")).sendKeys(Org.PASSWORD);
-        clickAndWaitForNextPage(browser.findElement(By.id("login-submit")));
+        signIn(supervisor);
 
         clickAndWaitForNextPage(browser.findElement(By.cssSelector("header nav")).findElement(By.linkText("Phân công quầy")));
         assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/roster");
@@ -135,6 +132,59 @@ class RosterBrowserIT {
                 .as("only that session").isEqualTo("Nguyễn Thị Lan");
         assertThat(DB.rows("select kind, reason from roster_change where counter_id = ?", counter))
                 .containsExactly(Map.of("kind", "SUBSTITUTION", "reason", "Chị Lan nghỉ phép năm"));
+    }
+
+    @Test
+    void aTemplateThatWouldPutAnOfficerAtTwoSitesAtOnceIsRefusedInVietnamese() {
+        Api admin = Api.at(APP).loggedInAs("quantri", "admin-password-1");
+        long oldSite = aSite().with("name", "Bộ phận Một cửa phường An Cựu " + Org.unique()).createdBy(admin);
+        long newSite = aSite().with("name", "Trung tâm Phục vụ hành chính công Huế " + Org.unique()).createdBy(admin);
+        long dept = aDepartment().createdBy(admin);
+        long oldCounter = aCounter(oldSite).with("number", 5).with("name", "Quầy 5 – Hộ tịch").createdBy(admin);
+        long newCounter = aCounter(newSite).with("number", 9).with("name", "Quầy 9 – Đất đai").createdBy(admin);
+        long tam = aStaff(dept, oldSite).with("fullName", "Trần Văn Tâm").createdBy(admin);
+        List<Map<String, Object>> slots = new ArrayList<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            slots.add(Map.of("counterId", oldCounter, "weekday", day, "part", "MORNING", "staffId", tam));
+        }
+        assertThat(admin.put("/api/roster/template?siteId=" + oldSite, Map.of("validFrom", today().toString(), "slots", slots))
+                .status()).isEqualTo(200);
+        // Tâm is transferred; the old site's template still has him on its counter every weekday morning.
+        Map<String, Object> moved = new java.util.HashMap<>();
+        var record = admin.get("/api/staff/" + tam).json();
+        for (String f : List.of("code", "fullName", "position", "serviceStartDate", "email", "phone")) {
+            moved.put(f, record.get(f).asText());
+        }
+        moved.put("departmentId", dept);
+        moved.put("homeSiteId", newSite);
+        assertThat(admin.put("/api/staff/" + tam, moved).status()).isEqualTo(200);
+        Org.Body account = aSupervisorAccount(List.of(newSite), List.of());
+        account.create(admin);
+        long templatesBefore = DB.count("roster_template", "site_id = " + newSite);
+
+        signIn(account.get("username").toString());
+        open("/roster/template?counterId=" + newCounter);
+        new Select(browser.findElement(By.id("f-MONDAY.MORNING"))).selectByVisibleText(
+                new Select(browser.findElement(By.id("f-MONDAY.MORNING"))).getOptions().stream().map(WebElement::getText)
+                        .filter(o -> o.startsWith("Trần Văn Tâm")).findFirst().orElseThrow());
+        clickAndWaitForNextPage(browser.findElement(By.id("save")));
+
+        String alert = browser.findElement(By.cssSelector("[role=alert]")).getText();
+        assertThat(alert).contains("Lịch tuần xếp cán bộ vào một buổi mà cán bộ đó đã được phân công ở cơ sở khác",
+                "Trần Văn Tâm sẽ trực cùng lúc ở quầy 9 (Quầy 9 – Đất đai) tại " + admin.get("/api/sites/" + newSite).json()
+                        .get("name").asText() + " và quầy 5 (Quầy 5 – Hộ tịch) tại "
+                        + admin.get("/api/sites/" + oldSite).json().get("name").asText() + " vào buổi sáng ngày ");
+        assertThat(alert).as("said in Vietnamese only").doesNotContain("would be on");
+        assertThat(DB.count("roster_template", "site_id = " + newSite)).isEqualTo(templatesBefore);
+    }
+
+    /** A fresh browser session signed in as this user. */
+    private static void signIn(String username) {
+        browser.manage().deleteAllCookies();
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(Org.PASSWORD);
+        clickAndWaitForNextPage(browser.findElement(By.id("login-submit")));
     }
 
     private static LocalDate today() {

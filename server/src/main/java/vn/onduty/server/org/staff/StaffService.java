@@ -1,29 +1,54 @@
 package vn.onduty.server.org.staff;
 
 import jakarta.ws.rs.NotFoundException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.api.Text;
+import vn.onduty.server.attendance.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.org.site.SiteDao;
 
 /**
  * Staff records. Reads are cut to the caller's scope (an officer sees only themselves); a record out
  * of scope answers 404, as if it did not exist. Only admins change records, audited.
+ *
+ * <p>A change that daily attendance computes from queues the officer's days for recomputing, in the change's
+ * own transaction (so no read can see the new record beside the old attendance):
+ * <ul>
+ *   <li>home site (the calendar, time zone and site of every session): the days of the current month (in the
+ *       new site's zone) through tomorrow, and any later day already computed (planned leave). The record
+ *       keeps no history of sites, so a change takes effect from the first of the month it is made in; earlier
+ *       months keep the site they were computed with, as they do after a working calendar change;</li>
+ *   <li>service start date: the days between the old and the new date, which stop or start counting (days
+ *       never computed before are computed when first read);</li>
+ *   <li>reactivation: as a home site change (punches that came while the officer was inactive were not
+ *       counted). Deactivation queues nothing: an inactive officer's days are kept as last computed.</li>
+ * </ul>
+ * Days in a month whose timesheet is locked for the officer, before or after the change, are not queued: a
+ * filed month stays as filed. The department, name and position are read live by the timesheet and need no
+ * recompute.
  */
 public final class StaffService {
 
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final AccessPolicy policy;
+    private final Clock clock;
 
-    public StaffService(Jdbi jdbi, AuditLog audit, AccessPolicy policy) {
+    public StaffService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, Clock clock) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
+        this.clock = clock;
     }
 
     public Page<Staff> list(Long siteId, Long departmentId, String q, Boolean active, PageRequest page, Caller caller) {
@@ -59,6 +84,7 @@ public final class StaffService {
                     in.departmentId(), in.homeSiteId(), Text.clean(in.position()), in.serviceStartDate(),
                     Text.clean(in.email()), Text.clean(in.phone()));
             audit.record(h, caller, "staff.update", "staff", id, before, after);
+            queueAttendance(h, before, after);
             return after;
         });
     }
@@ -73,7 +99,30 @@ public final class StaffService {
             }
             Staff after = dao.setActive(id, active);
             audit.record(h, caller, active ? "staff.reactivate" : "staff.deactivate", "staff", id, before, after);
+            queueAttendance(h, before, after);
             return after;
         });
+    }
+
+    /** Queues the officer's attendance days that the change makes stale (see the class comment). */
+    private void queueAttendance(Handle h, Staff before, Staff after) {
+        if (!after.active()) {
+            return;
+        }
+        AttendanceQueue queue = h.attach(AttendanceQueue.class);
+        ZoneId zone = ZoneId.of(h.attach(SiteDao.class).find(after.homeSiteId()).orElseThrow().timeZone());
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        if (before.homeSiteId() != after.homeSiteId() || !before.active()) {
+            queue.staffChanged(after.id(), today.withDayOfMonth(1), today.plusDays(1), true, before.homeSiteId(),
+                    before.departmentId());
+        }
+        LocalDate was = before.serviceStartDate();
+        LocalDate now = after.serviceStartDate();
+        if (!Objects.equals(was, now)) {
+            // From the earlier start (or the first computed day, when one of them is not set) to the day before the later.
+            LocalDate from = was == null || now == null ? null : was.isBefore(now) ? was : now;
+            LocalDate later = was == null ? now : now == null ? was : was.isAfter(now) ? was : now;
+            queue.staffChanged(after.id(), from, later.minusDays(1), false, before.homeSiteId(), before.departmentId());
+        }
     }
 }
