@@ -382,17 +382,38 @@ public interface LeaveDao {
     // --- delegations
 
     record DelegationRow(long id, long fromUserId, String fromUsername, long toUserId, String toUsername,
-                         LocalDate startsOn, LocalDate endsOn, Instant revokedAt) {}
+                         LocalDate startsOn, LocalDate endsOn, Instant revokedAt, String revokedBy) {
 
-    @SqlQuery("""
+        public boolean revoked() {
+            return revokedAt != null;
+        }
+    }
+
+    String DELEGATION = """
             select d.id, d.from_user_id, f.username as from_username, d.to_user_id, t.username as to_username,
-                   d.starts_on, d.ends_on, d.revoked_at
+                   d.starts_on, d.ends_on, d.revoked_at, r.username as revoked_by
               from leave_delegation d join user_account f on f.id = d.from_user_id join user_account t on t.id = d.to_user_id
+              left join user_account r on r.id = d.revoked_by""";
+
+    @SqlQuery(DELEGATION + """
              where :all or d.from_user_id = :userId or d.to_user_id = :userId
              order by d.starts_on desc, d.id desc
             """)
     @RegisterConstructorMapper(DelegationRow.class)
     List<DelegationRow> delegations(@Bind("all") boolean all, @Bind("userId") long userId);
+
+    @SqlQuery(DELEGATION + " where d.id = :id")
+    @RegisterConstructorMapper(DelegationRow.class)
+    Optional<DelegationRow> delegation(@Bind("id") long id);
+
+    @SqlQuery("select id from leave_delegation where id = :id for update")
+    Optional<Long> lockDelegation(@Bind("id") long id);
+
+    /** Ends a delegation now; a revoked one stays as it was (0 rows). */
+    @SqlUpdate("""
+            update leave_delegation set revoked_at = :at, revoked_by = :by where id = :id and revoked_at is null
+            """)
+    int revokeDelegation(@Bind("id") long id, @Bind("at") Instant at, @Bind("by") long by);
 
     @SqlUpdate("""
             insert into leave_delegation (from_user_id, to_user_id, starts_on, ends_on, created_by)

@@ -1002,11 +1002,53 @@ public final class LeaveService {
             dao.account(in.toUserId()).filter(LeaveDao.AccountRow::active)
                     .orElseThrow(() -> InvalidInputException.field("toUserId", "is not an active account: " + in.toUserId()));
             long id = dao.insertDelegation(from, in.toUserId(), in.startsOn(), in.endsOn(), userId);
-            LeaveDao.DelegationRow row = dao.delegations(true, userId).stream().filter(d -> d.id() == id).findFirst()
-                    .orElseThrow();
+            LeaveDao.DelegationRow row = dao.delegation(id).orElseThrow();
             audit.record(h, caller, "leave_delegation.create", "leave_delegation", id, null, row);
             return row;
         });
+    }
+
+    /**
+     * Ends a delegation at once: from now on the delegate no longer decides in the delegator's name, so what waited
+     * for them waits only for the delegator (who never stopped being an approver). The one who delegated and admins
+     * revoke; the delegate sees the delegation but may not end it (403); anyone else is told it does not exist.
+     */
+    public LeaveDao.DelegationRow revokeDelegation(long id, Caller caller) {
+        long userId = caller.userId().orElseThrow(() -> new ForbiddenException("Only a person revokes a delegation"));
+        return jdbi.inTransaction(h -> {
+            LeaveDao dao = h.attach(LeaveDao.class);
+            dao.lockDelegation(id).orElseThrow(() -> new NotFoundException("No delegation " + id));
+            LeaveDao.DelegationRow before = dao.delegation(id).orElseThrow();
+            if (!caller.isAdmin() && before.fromUserId() != userId) {
+                if (before.toUserId() == userId) {
+                    throw new ForbiddenException("Only " + before.fromUsername()
+                            + ", who delegated, or an administrator revokes this delegation");
+                }
+                throw new NotFoundException("No delegation " + id);
+            }
+            if (before.revoked()) {
+                throw new ConflictException("Already revoked: delegation " + id + " was revoked at " + before.revokedAt()
+                        + " by " + before.revokedBy());
+            }
+            if (before.endsOn().isBefore(delegationToday())) {
+                throw new ConflictException("Delegation " + id + " already ended on " + before.endsOn());
+            }
+            dao.revokeDelegation(id, clock.instant(), userId);
+            LeaveDao.DelegationRow after = dao.delegation(id).orElseThrow();
+            audit.record(h, caller, "leave_delegation.revoke", "leave_delegation", id, before, after);
+            return after;
+        });
+    }
+
+    /** Whether the page offers this caller the revoke button: their own (or, for admins, any) running or future one. */
+    public boolean canRevoke(LeaveDao.DelegationRow d, Caller caller) {
+        return !d.revoked() && !d.endsOn().isBefore(delegationToday())
+                && (caller.isAdmin() || caller.userId().filter(u -> u == d.fromUserId()).isPresent());
+    }
+
+    /** Delegations run by the dates of the country's zone, as the inbox reads them. */
+    private LocalDate delegationToday() {
+        return LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
     }
 
     // ------------------------------------------------------------------ what attendance reads

@@ -320,6 +320,77 @@ class LeaveIT {
     }
 
     @Test
+    void revokingADelegationTakesTheRequestFromTheDelegateAtOnceAndOnlyTheDelegatorOrAnAdminMayDoIt() {
+        // Accounts of their own: no other test's delegation may let the stand-in in.
+        long congThuong = aDepartment().with("name", "Sở Công Thương " + Org.unique()).createdBy(admin);
+        Org.Body leaderBody = aSupervisorAccount(List.of(), List.of(congThuong));
+        long leaderId = leaderBody.createdBy(admin);
+        String leaderName = leaderBody.get("username").toString();
+        Api leader = Api.at(APP).loggedInAs(leaderName, Org.PASSWORD);
+        Org.Body standInBody = aSupervisorAccount(List.of(), List.of());
+        long standInId = standInBody.createdBy(admin);
+        Api standIn = Api.at(APP).loggedInAs(standInBody.get("username").toString(), Org.PASSWORD);
+        assertThat(admin.put("/api/leave/chains", Map.of("departmentId", congThuong, "steps",
+                List.of(Map.of("kind", "ACCOUNT", "accountId", leaderId)))).status()).isEqualTo(200);
+        Officer o = inDepartment(congThuong, "Lưu Thị Thu Hồi");
+        long id = request(o, leave("ANNUAL", "2027-02-22", "MORNING", "2027-02-23", "AFTERNOON")).get("id").asLong();
+
+        LocalDate today = LocalDate.now();
+        Reply made = leader.post("/api/leave/delegations", Map.of("toUserId", standInId,
+                "startsOn", today.minusDays(1).toString(), "endsOn", today.plusDays(10).toString()));
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        long delegation = made.id();
+        assertThat(ids(standIn.get("/api/leave/inbox").json())).contains(id);
+        assertThat(ids(leader.get("/api/leave/inbox").json())).contains(id);
+
+        // The stand-in sees the delegation but may not end it; another supervisor and an officer are refused too.
+        assertError(standIn.post("/api/leave/delegations/" + delegation + "/revoke", null), 403, leaderName);
+        assertThat(teamLead.post("/api/leave/delegations/" + delegation + "/revoke", null).status()).isEqualTo(404);
+        assertThat(o.api().post("/api/leave/delegations/" + delegation + "/revoke", null).status()).isEqualTo(403);
+        assertThat(DB.count("leave_delegation", "id = " + delegation + " and revoked_at is null")).isEqualTo(1);
+
+        Reply revoked = leader.post("/api/leave/delegations/" + delegation + "/revoke", null);
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        assertThat(revoked.json().get("revokedAt").isNull()).isFalse();
+        assertThat(revoked.json().get("revokedBy").asText()).isEqualTo(leaderName);
+        assertThat(DB.count("audit_event", "action = 'leave_delegation.revoke' and entity_id = '" + delegation + "'"))
+                .isEqualTo(1);
+
+        // At once: the request has left the stand-in's inbox and they can no longer decide it; it waits for the leader.
+        assertThat(ids(standIn.get("/api/leave/inbox").json())).doesNotContain(id);
+        assertThat(approve(standIn, id, 1).status()).isEqualTo(404);
+        assertThat(ids(leader.get("/api/leave/inbox").json())).contains(id);
+        assertError(leader.post("/api/leave/delegations/" + delegation + "/revoke", null), 409, "Already revoked");
+        JsonNode done = approve(leader, id, 1).json();
+        assertThat(done.get("status").asText()).isEqualTo("APPROVED");
+        assertThat(done.get("decisions").get(0).get("onBehalfOf").isNull()).isTrue();
+
+        // An admin may end anyone's delegation, a future one included.
+        long later = leader.post("/api/leave/delegations", Map.of("toUserId", standInId,
+                "startsOn", today.plusDays(30).toString(), "endsOn", today.plusDays(40).toString())).id();
+        assertThat(admin.post("/api/leave/delegations/" + later + "/revoke", null).status()).isEqualTo(200);
+
+        // The inbox page: the leader's running delegation has a revoke button; pressing it says so and keeps the row.
+        long third = leader.post("/api/leave/delegations", Map.of("toUserId", standInId,
+                "startsOn", today.toString(), "endsOn", today.plusDays(3).toString())).id();
+        Session pages = browserOf(leaderName, Org.PASSWORD);
+        page(pages, "/leave/inbox", "id=\"revoke-" + third + "\"", "Thu hồi");
+        Reply pressed = pages.form("/leave/delegations/" + third + "/revoke");
+        assertThat(pressed.status()).as(pressed.toString()).isEqualTo(303);
+        Reply after = pages.browser().get("/leave/inbox?done=revoked");
+        assertThat(after.body()).contains("Đã thu hồi ủy quyền", "đã thu hồi (" + leaderName)
+                .doesNotContain("id=\"revoke-" + third + "\"");
+        // The stand-in's page lists what was delegated to them, with no button; the form is refused all the same.
+        long fourth = leader.post("/api/leave/delegations", Map.of("toUserId", standInId,
+                "startsOn", today.toString(), "endsOn", today.plusDays(3).toString())).id();
+        Session standInPages = browserOf(standInBody.get("username").toString(), Org.PASSWORD);
+        page(standInPages, "/leave/inbox", "id=\"delegation-" + fourth + "\"");
+        assertThat(standInPages.browser().get("/leave/inbox").body()).doesNotContain("id=\"revoke-" + fourth + "\"");
+        assertThat(standInPages.form("/leave/delegations/" + fourth + "/revoke").status()).isEqualTo(403);
+        assertThat(DB.count("leave_delegation", "id = " + fourth + " and revoked_at is null")).isEqualTo(1);
+    }
+
+    @Test
     void cancellationIsImmediateBeforeTheStartAndGoesToAnApproverOnceBegun() {
         Officer o = officer("Ngô Thị Hủy", "2019-03-01");
         long pending = request(o, leave("ANNUAL", "2027-02-01", "MORNING", "2027-02-02", "AFTERNOON")).get("id").asLong();
