@@ -119,13 +119,16 @@ public interface LeaveDao {
             """)
     boolean allocated(@Bind("staffId") long staffId, @Bind("typeId") long typeId, @Bind("year") int year);
 
-    /** Live requests of a tracked type in a year, as the balance counts them. */
+    /**
+     * Live requests of a tracked type charged to a year, as the balance counts them: the days of each that fall in
+     * the year, from the request's first day in it (1 January for one begun the year before).
+     */
     @SqlQuery("""
-            select start_date, days, status <> 'PENDING' as approved
-              from leave_request
-             where staff_id = :staffId and leave_type_id = :typeId and extract(year from start_date) = :year
-               and status in ('PENDING', 'APPROVED', 'CANCEL_REQUESTED')
-               and (cast(:except as bigint) is null or id <> :except)
+            select greatest(r.start_date, make_date(:year, 1, 1)) as start_date, y.days, r.status <> 'PENDING' as approved
+              from leave_request r join leave_request_year y on y.request_id = r.id and y.year = :year
+             where r.staff_id = :staffId and r.leave_type_id = :typeId
+               and r.status in ('PENDING', 'APPROVED', 'CANCEL_REQUESTED')
+               and (cast(:except as bigint) is null or r.id <> :except)
             """)
     @RegisterConstructorMapper(Balance.Use.class)
     List<Balance.Use> uses(@Bind("staffId") long staffId, @Bind("typeId") long typeId, @Bind("year") int year,
@@ -136,7 +139,10 @@ public interface LeaveDao {
     String REQUEST = """
             select r.id, r.staff_id, s.code as staff_code, s.full_name as staff_name, s.department_id, s.home_site_id,
                    r.leave_type_id, t.code as leave_type_code, t.name_vi, t.name_en, t.timesheet_code as leave_code,
-                   r.start_date, r.start_part, r.end_date, r.end_part, r.days, r.reason, r.status, r.steps::text as steps,
+                   r.start_date, r.start_part, r.end_date, r.end_part, r.days,
+                   (select coalesce(json_agg(json_build_object('year', y.year, 'days', y.days) order by y.year), '[]')
+                      from leave_request_year y where y.request_id = r.id)::text as years,
+                   r.reason, r.status, r.steps::text as steps,
                    r.current_step, r.balance_warning, r.substitute_staff_id,
                    exists (select 1 from leave_attachment a where a.request_id = r.id) as has_attachment,
                    u.username as requested_by, r.created_at, r.decided_at, r.cancelled_at
@@ -148,7 +154,8 @@ public interface LeaveDao {
     record RequestRow(long id, long staffId, String staffCode, String staffName, long departmentId, long homeSiteId,
                       long leaveTypeId, String leaveTypeCode, String nameVi, String nameEn, String leaveCode,
                       LocalDate startDate, SessionPart startPart, LocalDate endDate, SessionPart endPart,
-                      BigDecimal days, String reason, LeaveRequest.Status status, String steps, Integer currentStep,
+                      BigDecimal days, String years, String reason, LeaveRequest.Status status, String steps,
+                      Integer currentStep,
                       String balanceWarning, Long substituteStaffId, boolean hasAttachment, String requestedBy, Instant createdAt,
                       Instant decidedAt, Instant cancelledAt) {}
 
@@ -222,6 +229,9 @@ public interface LeaveDao {
             """)
     int setStatus(@Bind("id") long id, @Bind("status") LeaveRequest.Status status, @Bind("step") Integer step,
                   @Bind("at") Instant at);
+
+    @SqlUpdate("insert into leave_request_year (request_id, year, days) values (:id, :year, :days)")
+    void insertRequestYear(@Bind("id") long id, @Bind("year") int year, @Bind("days") BigDecimal days);
 
     @SqlUpdate("update leave_request set substitute_staff_id = :substitute where id = :id")
     int setSubstitute(@Bind("id") long id, @Bind("substitute") Long substitute);
@@ -382,17 +392,38 @@ public interface LeaveDao {
     // --- delegations
 
     record DelegationRow(long id, long fromUserId, String fromUsername, long toUserId, String toUsername,
-                         LocalDate startsOn, LocalDate endsOn, Instant revokedAt) {}
+                         LocalDate startsOn, LocalDate endsOn, Instant revokedAt, String revokedBy) {
 
-    @SqlQuery("""
+        public boolean revoked() {
+            return revokedAt != null;
+        }
+    }
+
+    String DELEGATION = """
             select d.id, d.from_user_id, f.username as from_username, d.to_user_id, t.username as to_username,
-                   d.starts_on, d.ends_on, d.revoked_at
+                   d.starts_on, d.ends_on, d.revoked_at, r.username as revoked_by
               from leave_delegation d join user_account f on f.id = d.from_user_id join user_account t on t.id = d.to_user_id
+              left join user_account r on r.id = d.revoked_by""";
+
+    @SqlQuery(DELEGATION + """
              where :all or d.from_user_id = :userId or d.to_user_id = :userId
              order by d.starts_on desc, d.id desc
             """)
     @RegisterConstructorMapper(DelegationRow.class)
     List<DelegationRow> delegations(@Bind("all") boolean all, @Bind("userId") long userId);
+
+    @SqlQuery(DELEGATION + " where d.id = :id")
+    @RegisterConstructorMapper(DelegationRow.class)
+    Optional<DelegationRow> delegation(@Bind("id") long id);
+
+    @SqlQuery("select id from leave_delegation where id = :id for update")
+    Optional<Long> lockDelegation(@Bind("id") long id);
+
+    /** Ends a delegation now; a revoked one stays as it was (0 rows). */
+    @SqlUpdate("""
+            update leave_delegation set revoked_at = :at, revoked_by = :by where id = :id and revoked_at is null
+            """)
+    int revokeDelegation(@Bind("id") long id, @Bind("at") Instant at, @Bind("by") long by);
 
     @SqlUpdate("""
             insert into leave_delegation (from_user_id, to_user_id, starts_on, ends_on, created_by)

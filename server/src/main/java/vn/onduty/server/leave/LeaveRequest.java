@@ -7,13 +7,13 @@ import java.util.List;
 import vn.onduty.server.calendar.SessionPart;
 
 /**
- * A leave request as readers see it: the range in sessions, the working days it counts, where it stands in its
- * approval chain, and every decision made on it.
+ * A leave request as readers see it: the range in sessions, the working days it counts (and what each calendar year's
+ * balance is charged of them), where it stands in its approval chain, and every decision made on it.
  */
 public record LeaveRequest(long id, long staffId, String staffCode, String staffName, long departmentId,
                            long homeSiteId, long leaveTypeId, String leaveTypeCode, String leaveTypeNameVi, String leaveTypeNameEn,
                            String leaveCode, LocalDate startDate, SessionPart startPart, LocalDate endDate,
-                           SessionPart endPart, BigDecimal days, String reason, Status status, List<Step> steps,
+                           SessionPart endPart, BigDecimal days, List<LeaveRules.YearDays> years, String reason, Status status, List<Step> steps,
                            Integer currentStep, String balanceWarning, Long substituteStaffId, boolean hasAttachment, String requestedBy,
                            Instant createdAt, Instant decidedAt, Instant cancelledAt, List<Decision> decisions) {
 
@@ -30,6 +30,11 @@ public record LeaveRequest(long id, long staffId, String staffCode, String staff
     /** Whether the approved leave counts (also while a cancellation waits for a decision). */
     public boolean inForce() {
         return status == Status.APPROVED || status == Status.CANCEL_REQUESTED;
+    }
+
+    /** Whether the request runs over 31 December, so that its days are charged to more than one year. */
+    public boolean acrossYears() {
+        return startDate.getYear() != endDate.getYear();
     }
 
     public boolean staffIdEquals(Long other) {

@@ -256,6 +256,17 @@ public class LeaveResource {
         return Response.status(201).entity(leave.delegate(input, caller)).build();
     }
 
+    @POST
+    @Path("/delegations/{id}/revoke")
+    @RolesAllowed({"SUPERVISOR", "ADMIN"})
+    @Operation(summary = "End a delegation now (the account that delegated, or an admin)",
+            description = "From this moment the delegate no longer decides in the delegator's name: requests that waited"
+                    + " in the delegate's inbox wait for the delegator again. 403 for the delegate, 404 for anyone else"
+                    + " not party to it, 409 when it was already revoked or has ended.")
+    public LeaveDao.DelegationRow revokeDelegation(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
+        return leave.revokeDelegation(id, caller);
+    }
+
     @GET
     @Path("/calendar/{month}")
     @RolesAllowed({"SUPERVISOR", "ADMIN"})

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import vn.onduty.server.calendar.SessionPart;
  *       (years of service stand for years of contribution, which OnDuty does not hold).</li>
  *   <li>Leave counts working days of the officer's home site, in half days: a request starting with the afternoon
  *       session or ending with the morning one counts half of that day.</li>
+ *   <li>Balances are per calendar year: a request across 31 December charges each year the working days that fall
+ *       in it (leave over the new year, 1 January itself a holiday).</li>
  * </ul>
  */
 public final class LeaveRules {
@@ -106,6 +109,28 @@ public final class LeaveRules {
             total = total.add(day);
         }
         return total.setScale(1);
+    }
+
+    /** The working days of a request that fall in one calendar year: what that year's balance is charged. */
+    public record YearDays(int year, BigDecimal days) {}
+
+    /**
+     * {@link #workingDays} split by calendar year, in year order; a year in which the request counts no working day
+     * is left out (it is charged nothing). The parts add up to the whole request.
+     */
+    public static List<YearDays> workingDaysByYear(List<CalendarDay> days, LocalDate start, SessionPart startPart,
+                                                   LocalDate end, SessionPart endPart) {
+        List<YearDays> out = new ArrayList<>();
+        for (int year = start.getYear(); year <= end.getYear(); year++) {
+            LocalDate from = year == start.getYear() ? start : LocalDate.of(year, 1, 1);
+            LocalDate to = year == end.getYear() ? end : LocalDate.of(year, 12, 31);
+            BigDecimal n = workingDays(days, from, from.equals(start) ? startPart : SessionPart.MORNING,
+                    to, to.equals(end) ? endPart : SessionPart.AFTERNOON);
+            if (n.signum() > 0) {
+                out.add(new YearDays(year, n));
+            }
+        }
+        return out;
     }
 
     /** The half-day number of a session: the database refuses two live requests sharing one. */

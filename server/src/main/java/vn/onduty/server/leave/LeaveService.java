@@ -94,8 +94,14 @@ public final class LeaveService {
 
     public record DelegationInput(Long fromUserId, Long toUserId, LocalDate startsOn, LocalDate endsOn) {}
 
-    /** What a request would count, before it is made: for the form's live count. */
-    public record Preview(BigDecimal days, Balance balance, String problem) {}
+    /**
+     * What a request would count, before it is made: for the form's live count. balance is that of the first year
+     * charged; years has each year the request is charged to, with its part of the days and that year's balance.
+     */
+    public record Preview(BigDecimal days, Balance balance, List<YearShare> years, String problem) {}
+
+    /** The days a request charges to one year and that year's balance before it (null for a type with none). */
+    public record YearShare(int year, BigDecimal days, Balance balance) {}
 
     private final Jdbi jdbi;
     private final AuditLog audit;
@@ -372,35 +378,52 @@ public final class LeaveService {
 
     // ------------------------------------------------------------------ requests
 
+    /** years: the request's working days per calendar year, each charged to that year's balance. */
     private record Checked(LeaveDao.StaffRow staff, LeaveType type, SessionPart startPart, SessionPart endPart,
-                           BigDecimal days, byte[] attachment) {}
+                           BigDecimal days, List<LeaveRules.YearDays> years, byte[] attachment) {}
 
     /** The working days and balance a request would have; problems come back as text rather than failures. */
     public Preview preview(LeaveRequestInput in, Caller caller) {
         try {
             Checked c = check(in, caller);
-            Balance b = c.type().tracked() ? balanceFor(c, in.startDate()) : null;
-            String problem = null;
-            if (b != null && b.remaining().compareTo(c.days()) < 0) {
-                problem = "Not enough balance: " + b.remaining() + " day(s) left of " + c.type().code() + ", the request counts "
-                        + c.days();
+            List<YearShare> shares = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (LeaveRules.YearDays y : c.years()) {
+                Balance b = null;
+                if (c.type().tracked()) {
+                    ensureAllocations(c.staff(), y.year());
+                    b = jdbi.withExtension(LeaveDao.class, dao -> balance(dao, c.staff().id(), c.type(), y.year(),
+                            asOf(c.staff(), in.startDate(), y.year()), null));
+                    shortfall(b, y, c).ifPresent(problems::add);
+                }
+                shares.add(new YearShare(y.year(), y.days(), b));
             }
-            return new Preview(c.days(), b, problem);
+            return new Preview(c.days(), shares.get(0).balance(), shares, problems.isEmpty() ? null : String.join("; ", problems));
         } catch (InvalidInputException e) {
-            return new Preview(null, null, String.join("; ", e.details()));
+            return new Preview(null, null, List.of(), String.join("; ", e.details()));
         }
     }
 
-    private Balance balanceFor(Checked c, LocalDate start) {
-        ensureAllocations(c.staff(), start.getYear());
-        LocalDate asOf = later(today(c.staff()), start);
-        return jdbi.withExtension(LeaveDao.class, dao -> balance(dao, c.staff().id(), c.type(), start.getYear(), asOf, null));
+    /** The day a year's balance is judged on for a request: carry-over expired by then is gone. */
+    private LocalDate asOf(LeaveDao.StaffRow staff, LocalDate start, int year) {
+        LocalDate first = later(start, LocalDate.of(year, 1, 1));
+        return later(today(staff), first);
+    }
+
+    /** What is missing from a year's balance for the request's part of that year, if anything. */
+    private static Optional<String> shortfall(Balance b, LeaveRules.YearDays part, Checked c) {
+        if (b.remaining().compareTo(part.days()) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("Not enough balance: " + b.remaining() + " day(s) left of " + c.type().code() + " in "
+                + part.year() + ", the request counts " + part.days()
+                + (c.years().size() > 1 ? " there (of " + c.days() + " in all)" : ""));
     }
 
     public LeaveRequest request(LeaveRequestInput in, Caller caller) {
         Checked c = check(in, caller);
         long userId = caller.userId().orElseThrow(() -> new ForbiddenException("Only a person may request leave"));
-        ensureAllocations(c.staff(), in.startDate().getYear());
+        c.years().forEach(y -> ensureAllocations(c.staff(), y.year()));
         LeaveDao.StaffRow staff = c.staff();
         LeaveType type = c.type();
         LeaveRequest made = jdbi.inTransaction(h -> {
@@ -409,15 +432,16 @@ public final class LeaveService {
             LeaveDao dao = h.attach(LeaveDao.class);
             String warning = null;
             if (type.tracked()) {
-                Balance b = balance(dao, staff.id(), type, in.startDate().getYear(), later(today(staff), in.startDate()), null);
-                if (b.remaining().compareTo(c.days()) < 0) {
-                    String text = "Not enough balance: " + b.remaining() + " day(s) left of " + type.code() + " in "
-                            + in.startDate().getYear() + ", the request counts " + c.days();
-                    if (type.balanceRule() == LeaveType.BalanceRule.BLOCK) {
-                        throw new InvalidInputException("Not enough leave balance", List.of(text));
-                    }
-                    warning = text;
+                // Each year's part against that year's balance: the block or warning is per year.
+                List<String> shortfalls = new ArrayList<>();
+                for (LeaveRules.YearDays y : c.years()) {
+                    Balance b = balance(dao, staff.id(), type, y.year(), asOf(staff, in.startDate(), y.year()), null);
+                    shortfall(b, y, c).ifPresent(shortfalls::add);
                 }
+                if (!shortfalls.isEmpty() && type.balanceRule() == LeaveType.BalanceRule.BLOCK) {
+                    throw new InvalidInputException("Not enough leave balance", shortfalls);
+                }
+                warning = shortfalls.isEmpty() ? null : String.join("; ", shortfalls);
             }
             List<Step> steps = chainFor(dao, staff);
             long id;
@@ -427,6 +451,9 @@ public final class LeaveService {
                         c.days(), Text.clean(in.reason()), write(steps), warning, userId, clock.instant());
             } catch (UnableToExecuteStatementException e) {
                 throw overlapOr(e, staff.id(), in.startDate(), in.endDate());
+            }
+            for (LeaveRules.YearDays y : c.years()) {
+                dao.insertRequestYear(id, y.year(), y.days());
             }
             if (c.attachment() != null) {
                 dao.insertAttachment(id, Text.clean(in.attachment().fileName()), in.attachment().contentType().strip(),
@@ -472,8 +499,8 @@ public final class LeaveService {
             problems.add("endDate must not be before startDate (" + in.startDate() + ")");
         } else if (in.endDate().equals(in.startDate()) && startPart == SessionPart.AFTERNOON && endPart == SessionPart.MORNING) {
             problems.add("endPart must not be before startPart on the same day");
-        } else if (in.endDate().getYear() != in.startDate().getYear()) {
-            problems.add("endDate must be in the same year as startDate: make one request up to 31 December and one from 1 January");
+        } else if (in.endDate().isAfter(in.startDate().plusYears(1))) {
+            problems.add("endDate must be within a year of startDate (" + in.startDate() + ")");
         }
         if (!type.halfDaysAllowed() && (startPart == SessionPart.AFTERNOON || endPart == SessionPart.MORNING)) {
             problems.add("startPart/endPart: " + type.code() + " is taken in whole days only");
@@ -488,7 +515,8 @@ public final class LeaveService {
             throw new InvalidInputException("Invalid leave request", problems);
         }
         List<CalendarDay> days = calendar.days(staff.homeSiteId(), in.startDate(), in.endDate());
-        BigDecimal count = LeaveRules.workingDays(days, in.startDate(), startPart, in.endDate(), endPart);
+        List<LeaveRules.YearDays> years = LeaveRules.workingDaysByYear(days, in.startDate(), startPart, in.endDate(), endPart);
+        BigDecimal count = years.stream().map(LeaveRules.YearDays::days).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(1);
         if (count.signum() == 0) {
             throw InvalidInputException.field("endDate", "the request covers no working day (weekends and holidays do not count)");
         }
@@ -496,7 +524,7 @@ public final class LeaveService {
             throw InvalidInputException.field("endDate", "the request counts " + count + " working days; " + type.code()
                     + " allows at most " + type.maxDays().stripTrailingZeros().toPlainString() + " per request");
         }
-        return new Checked(staff, type, startPart, endPart, count, attachment);
+        return new Checked(staff, type, startPart, endPart, count, years, attachment);
     }
 
     private static byte[] decode(LeaveRequestInput.Attachment a, List<String> problems) {
@@ -1007,11 +1035,53 @@ public final class LeaveService {
             dao.account(in.toUserId()).filter(LeaveDao.AccountRow::active)
                     .orElseThrow(() -> InvalidInputException.field("toUserId", "is not an active account: " + in.toUserId()));
             long id = dao.insertDelegation(from, in.toUserId(), in.startsOn(), in.endsOn(), userId);
-            LeaveDao.DelegationRow row = dao.delegations(true, userId).stream().filter(d -> d.id() == id).findFirst()
-                    .orElseThrow();
+            LeaveDao.DelegationRow row = dao.delegation(id).orElseThrow();
             audit.record(h, caller, "leave_delegation.create", "leave_delegation", id, null, row);
             return row;
         });
+    }
+
+    /**
+     * Ends a delegation at once: from now on the delegate no longer decides in the delegator's name, so what waited
+     * for them waits only for the delegator (who never stopped being an approver). The one who delegated and admins
+     * revoke; the delegate sees the delegation but may not end it (403); anyone else is told it does not exist.
+     */
+    public LeaveDao.DelegationRow revokeDelegation(long id, Caller caller) {
+        long userId = caller.userId().orElseThrow(() -> new ForbiddenException("Only a person revokes a delegation"));
+        return jdbi.inTransaction(h -> {
+            LeaveDao dao = h.attach(LeaveDao.class);
+            dao.lockDelegation(id).orElseThrow(() -> new NotFoundException("No delegation " + id));
+            LeaveDao.DelegationRow before = dao.delegation(id).orElseThrow();
+            if (!caller.isAdmin() && before.fromUserId() != userId) {
+                if (before.toUserId() == userId) {
+                    throw new ForbiddenException("Only " + before.fromUsername()
+                            + ", who delegated, or an administrator revokes this delegation");
+                }
+                throw new NotFoundException("No delegation " + id);
+            }
+            if (before.revoked()) {
+                throw new ConflictException("Already revoked: delegation " + id + " was revoked at " + before.revokedAt()
+                        + " by " + before.revokedBy());
+            }
+            if (before.endsOn().isBefore(delegationToday())) {
+                throw new ConflictException("Delegation " + id + " already ended on " + before.endsOn());
+            }
+            dao.revokeDelegation(id, clock.instant(), userId);
+            LeaveDao.DelegationRow after = dao.delegation(id).orElseThrow();
+            audit.record(h, caller, "leave_delegation.revoke", "leave_delegation", id, before, after);
+            return after;
+        });
+    }
+
+    /** Whether the page offers this caller the revoke button: their own (or, for admins, any) running or future one. */
+    public boolean canRevoke(LeaveDao.DelegationRow d, Caller caller) {
+        return !d.revoked() && !d.endsOn().isBefore(delegationToday())
+                && (caller.isAdmin() || caller.userId().filter(u -> u == d.fromUserId()).isPresent());
+    }
+
+    /** Delegations run by the dates of the country's zone, as the inbox reads them. */
+    private LocalDate delegationToday() {
+        return LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
     }
 
     // ------------------------------------------------------------------ what attendance reads
@@ -1092,14 +1162,16 @@ public final class LeaveService {
 
     private LeaveRequest toRequest(LeaveDao dao, LeaveDao.RequestRow r) {
         List<Step> steps;
+        List<LeaveRules.YearDays> years;
         try {
             steps = json.readValue(r.steps(), new TypeReference<List<Step>>() {});
+            years = json.readValue(r.years(), new TypeReference<List<LeaveRules.YearDays>>() {});
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
         return new LeaveRequest(r.id(), r.staffId(), r.staffCode(), r.staffName(), r.departmentId(), r.homeSiteId(),
                 r.leaveTypeId(), r.leaveTypeCode(), r.nameVi(), r.nameEn(), r.leaveCode(), r.startDate(), r.startPart(), r.endDate(),
-                r.endPart(), r.days(), r.reason(), r.status(), steps, r.currentStep(), r.balanceWarning(),
+                r.endPart(), r.days(), years, r.reason(), r.status(), steps, r.currentStep(), r.balanceWarning(),
                 r.substituteStaffId(), r.hasAttachment(), r.requestedBy(), r.createdAt(), r.decidedAt(), r.cancelledAt(), dao.decisions(r.id()));
     }
 

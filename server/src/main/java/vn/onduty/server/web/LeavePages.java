@@ -51,7 +51,7 @@ import vn.onduty.server.leave.LeaveType;
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class LeavePages {
 
-    static final Set<String> DONE = Set.of("requested", "approved", "rejected", "cancelled", "delegated");
+    static final Set<String> DONE = Set.of("requested", "approved", "rejected", "cancelled", "delegated", "revoked");
 
     private final Web web;
     private final LeaveService leave;
@@ -196,7 +196,10 @@ public class LeavePages {
         WebContext ctx = web.context(request);
         Map<String, Object> data = new HashMap<>();
         data.put("requests", leave.inbox(ctx.caller()));
-        data.put("delegations", leave.delegations(ctx.caller()));
+        List<LeaveDao.DelegationRow> delegations = leave.delegations(ctx.caller());
+        data.put("delegations", delegations);
+        data.put("revocable", delegations.stream().filter(d -> leave.canRevoke(d, ctx.caller()))
+                .map(LeaveDao.DelegationRow::id).toList());
         data.put("accounts", leave.approverAccounts());
         data.put("problems", List.of());
         data.put("today", today().toString());
@@ -231,6 +234,24 @@ public class LeavePages {
             return Response.status(status(e)).entity(page).build();
         }
         return Response.seeOther(URI.create("/leave/inbox?done=delegated")).build();
+    }
+
+    /** Ends a delegation now: the requests the delegate could decide come back to the one who delegated. */
+    @POST
+    @Path("delegations/{id}/revoke")
+    @RolesAllowed({"SUPERVISOR", "ADMIN"})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revokeDelegation(@Context ContainerRequestContext request, @PathParam("id") long id) {
+        WebContext ctx = web.context(request);
+        try {
+            leave.revokeDelegation(id, ctx.caller());
+        } catch (RuntimeException e) {
+            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            PageView page = inbox(request, null);
+            page.getData().put("problems", problems);
+            return Response.status(status(e)).entity(page).build();
+        }
+        return Response.seeOther(URI.create("/leave/inbox?done=revoked")).build();
     }
 
     @GET

@@ -82,6 +82,8 @@ class AuthorisationMatrixIT {
     static final List<Integer> APPROVERS = List.of(401, 403, 404, 200, 200, 403);
     static final List<Integer> OWN_OR_ADMIN_CANCELS = List.of(401, 200, 404, 403, 200, 403);
     static final List<Integer> SUPERVISORS_CREATE = List.of(401, 403, 201, 201, 201, 403);
+    /** Ending a delegation: the supervisor who made it and admins; another supervisor is told it does not exist. */
+    static final List<Integer> DELEGATOR_OR_ADMIN_REVOKES = List.of(401, 403, 404, 200, 200, 403);
     static final java.util.concurrent.atomic.AtomicInteger LEAVE_DAYS = new java.util.concurrent.atomic.AtomicInteger();
     static Long leaveWithDocument;
     static Long spareLeaveType;
@@ -470,6 +472,8 @@ class AuthorisationMatrixIT {
         expect("GET /api/leave/delegations", READ_BY_PEOPLE, () -> new Call("/api/leave/delegations", null));
         expect("POST /api/leave/delegations", SUPERVISORS_CREATE, () -> new Call("/api/leave/delegations",
                 Map.of("toUserId", delegateAccount, "startsOn", "2031-06-01", "endsOn", "2031-06-30")));
+        expect("POST /api/leave/delegations/{id}/revoke", DELEGATOR_OR_ADMIN_REVOKES, () -> new Call(
+                "/api/leave/delegations/" + newDelegation() + "/revoke", null));
         expect("GET /api/leave/calendar/{month}", SUPERVISORS_IN_SCOPE,
                 () -> new Call("/api/leave/calendar/2031-06?siteId=" + siteA, null));
         // Service quality: tickets from the queue system; reports for the site's supervisors; the target set by admins.
@@ -558,6 +562,14 @@ class AuthorisationMatrixIT {
     /** A pending request of the officer, made by an admin: the default chain, step 1 for the supervisors of site A. */
     static long newLeaveRequest() {
         Reply r = admin.post("/api/leave/requests", leaveBody(false));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.id();
+    }
+
+    /** A delegation the in-scope supervisor made to the spare account, not yet revoked. */
+    static long newDelegation() {
+        Reply r = CALLERS.get(Who.SUPERVISOR_IN_SCOPE).post("/api/leave/delegations",
+                Map.of("toUserId", delegateAccount, "startsOn", "2031-07-01", "endsOn", "2031-07-31"));
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         return r.id();
     }

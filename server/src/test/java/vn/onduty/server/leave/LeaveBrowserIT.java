@@ -38,7 +38,7 @@ import vn.onduty.server.testing.TestPostgres;
  * The issue's acceptance walk in a real browser on the demo: the officer requests two and a half days of annual
  * leave with the live count, the supervisor sees the counter it leaves and a free colleague, chooses them and
  * approves step 1, the admin approves step 2; the officer's balance, the roster, the team calendar and the
- * timesheet show it.
+ * timesheet show it. And a supervisor's delegation ended with the inbox page's button.
  */
 class LeaveBrowserIT {
 
@@ -163,6 +163,23 @@ class LeaveBrowserIT {
         open("/timesheets?month=" + start.toString().substring(0, 7) + "&siteId=" + main);
         assertThat(browser.findElement(By.cssSelector("#row-" + officerStaff + " td.cell[data-day='" + column + "']")).getText())
                 .isEqualTo("P");
+    }
+
+    @Test
+    void aSupervisorDelegatesAndRevokesTheDelegationWithItsButton() {
+        signIn("supervisor");
+        open("/leave/inbox");
+        new Select(browser.findElement(By.id("f-toUserId"))).selectByVisibleText("admin");
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+        setDate("f-startsOn", today);
+        setDate("f-endsOn", today.plusDays(5));
+        clickAndWaitForNextPage(browser.findElement(By.id("delegate")));
+        long id = (Long) DB.rows("select max(id) as id from leave_delegation").get(0).get("id");
+        clickAndWaitForNextPage(browser.findElement(By.id("revoke-" + id)));
+        assertThat(browser.findElement(By.cssSelector("p.alert.ok")).getText()).contains("Đã thu hồi ủy quyền");
+        assertThat(browser.findElement(By.id("delegation-" + id)).getText()).contains("supervisor → admin", "đã thu hồi");
+        assertThat(browser.findElements(By.id("revoke-" + id))).isEmpty();
+        assertThat(DB.count("leave_delegation", "id = " + id + " and revoked_at is not null")).isEqualTo(1);
     }
 
     /** A date at least a week ahead from which three days in a row are working days at the main site. */

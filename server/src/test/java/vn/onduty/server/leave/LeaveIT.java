@@ -320,6 +320,77 @@ class LeaveIT {
     }
 
     @Test
+    void revokingADelegationTakesTheRequestFromTheDelegateAtOnceAndOnlyTheDelegatorOrAnAdminMayDoIt() {
+        // Accounts of their own: no other test's delegation may let the stand-in in.
+        long congThuong = aDepartment().with("name", "Sở Công Thương " + Org.unique()).createdBy(admin);
+        Org.Body leaderBody = aSupervisorAccount(List.of(), List.of(congThuong));
+        long leaderId = leaderBody.createdBy(admin);
+        String leaderName = leaderBody.get("username").toString();
+        Api leader = Api.at(APP).loggedInAs(leaderName, Org.PASSWORD);
+        Org.Body standInBody = aSupervisorAccount(List.of(), List.of());
+        long standInId = standInBody.createdBy(admin);
+        Api standIn = Api.at(APP).loggedInAs(standInBody.get("username").toString(), Org.PASSWORD);
+        assertThat(admin.put("/api/leave/chains", Map.of("departmentId", congThuong, "steps",
+                List.of(Map.of("kind", "ACCOUNT", "accountId", leaderId)))).status()).isEqualTo(200);
+        Officer o = inDepartment(congThuong, "Lưu Thị Thu Hồi");
+        long id = request(o, leave("ANNUAL", "2027-02-22", "MORNING", "2027-02-23", "AFTERNOON")).get("id").asLong();
+
+        LocalDate today = LocalDate.now();
+        Reply made = leader.post("/api/leave/delegations", Map.of("toUserId", standInId,
+                "startsOn", today.minusDays(1).toString(), "endsOn", today.plusDays(10).toString()));
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        long delegation = made.id();
+        assertThat(ids(standIn.get("/api/leave/inbox").json())).contains(id);
+        assertThat(ids(leader.get("/api/leave/inbox").json())).contains(id);
+
+        // The stand-in sees the delegation but may not end it; another supervisor and an officer are refused too.
+        assertError(standIn.post("/api/leave/delegations/" + delegation + "/revoke", null), 403, leaderName);
+        assertThat(teamLead.post("/api/leave/delegations/" + delegation + "/revoke", null).status()).isEqualTo(404);
+        assertThat(o.api().post("/api/leave/delegations/" + delegation + "/revoke", null).status()).isEqualTo(403);
+        assertThat(DB.count("leave_delegation", "id = " + delegation + " and revoked_at is null")).isEqualTo(1);
+
+        Reply revoked = leader.post("/api/leave/delegations/" + delegation + "/revoke", null);
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        assertThat(revoked.json().get("revokedAt").isNull()).isFalse();
+        assertThat(revoked.json().get("revokedBy").asText()).isEqualTo(leaderName);
+        assertThat(DB.count("audit_event", "action = 'leave_delegation.revoke' and entity_id = '" + delegation + "'"))
+                .isEqualTo(1);
+
+        // At once: the request has left the stand-in's inbox and they can no longer decide it; it waits for the leader.
+        assertThat(ids(standIn.get("/api/leave/inbox").json())).doesNotContain(id);
+        assertThat(approve(standIn, id, 1).status()).isEqualTo(404);
+        assertThat(ids(leader.get("/api/leave/inbox").json())).contains(id);
+        assertError(leader.post("/api/leave/delegations/" + delegation + "/revoke", null), 409, "Already revoked");
+        JsonNode done = approve(leader, id, 1).json();
+        assertThat(done.get("status").asText()).isEqualTo("APPROVED");
+        assertThat(done.get("decisions").get(0).get("onBehalfOf").isNull()).isTrue();
+
+        // An admin may end anyone's delegation, a future one included.
+        long later = leader.post("/api/leave/delegations", Map.of("toUserId", standInId,
+                "startsOn", today.plusDays(30).toString(), "endsOn", today.plusDays(40).toString())).id();
+        assertThat(admin.post("/api/leave/delegations/" + later + "/revoke", null).status()).isEqualTo(200);
+
+        // The inbox page: the leader's running delegation has a revoke button; pressing it says so and keeps the row.
+        long third = leader.post("/api/leave/delegations", Map.of("toUserId", standInId,
+                "startsOn", today.toString(), "endsOn", today.plusDays(3).toString())).id();
+        Session pages = browserOf(leaderName, Org.PASSWORD);
+        page(pages, "/leave/inbox", "id=\"revoke-" + third + "\"", "Thu hồi");
+        Reply pressed = pages.form("/leave/delegations/" + third + "/revoke");
+        assertThat(pressed.status()).as(pressed.toString()).isEqualTo(303);
+        Reply after = pages.browser().get("/leave/inbox?done=revoked");
+        assertThat(after.body()).contains("Đã thu hồi ủy quyền", "đã thu hồi (" + leaderName)
+                .doesNotContain("id=\"revoke-" + third + "\"");
+        // The stand-in's page lists what was delegated to them, with no button; the form is refused all the same.
+        long fourth = leader.post("/api/leave/delegations", Map.of("toUserId", standInId,
+                "startsOn", today.toString(), "endsOn", today.plusDays(3).toString())).id();
+        Session standInPages = browserOf(standInBody.get("username").toString(), Org.PASSWORD);
+        page(standInPages, "/leave/inbox", "id=\"delegation-" + fourth + "\"");
+        assertThat(standInPages.browser().get("/leave/inbox").body()).doesNotContain("id=\"revoke-" + fourth + "\"");
+        assertThat(standInPages.form("/leave/delegations/" + fourth + "/revoke").status()).isEqualTo(403);
+        assertThat(DB.count("leave_delegation", "id = " + fourth + " and revoked_at is null")).isEqualTo(1);
+    }
+
+    @Test
     void cancellationIsImmediateBeforeTheStartAndGoesToAnApproverOnceBegun() {
         Officer o = officer("Ngô Thị Hủy", "2019-03-01");
         long pending = request(o, leave("ANNUAL", "2027-02-01", "MORNING", "2027-02-02", "AFTERNOON")).get("id").asLong();
@@ -557,6 +628,140 @@ class LeaveIT {
         Org.Body account = anOfficerAccount(staff);
         account.create(admin);
         return new Officer(staff, Api.at(APP).loggedInAs(account.get("username").toString(), Org.PASSWORD));
+    }
+
+    @Test
+    void leaveOverTheNewYearIsChargedToEachYearShowsEverywhereAndCancellingRefundsBoth() {
+        // A site of its own, so that its roster is this test's alone.
+        long phuHoi = aSite().with("name", "Bộ phận một cửa phường Phú Hội " + Org.unique()).createdBy(admin);
+        long vanHoa = aDepartment().with("name", "Sở Văn hóa " + Org.unique()).createdBy(admin);
+        Org.Body sup = aSupervisorAccount(List.of(phuHoi), List.of());
+        sup.create(admin);
+        Api supervisor = Api.at(APP).loggedInAs(sup.get("username").toString(), Org.PASSWORD);
+        Officer lan = atSite(phuHoi, vanHoa, "Nguyễn Thị Tết Tây");
+        Officer hoa = atSite(phuHoi, vanHoa, "Trần Thị Trực Thay");
+        long counter = Org.aCounter(phuHoi).with("departmentId", vanHoa).createdBy(admin);
+        List<Map<String, Object>> mornings = new ArrayList<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            mornings.add(Map.of("counterId", counter, "weekday", day, "part", "MORNING", "staffId", lan.staffId()));
+        }
+        Reply template = admin.put("/api/roster/template?siteId=" + phuHoi, Map.of("validFrom", "2026-12-28", "slots", mornings));
+        assertThat(template.status()).as(template.toString()).isEqualTo(200);
+
+        // 29 December to 3 January: 1 January (a Friday) is a holiday of the calendar, then a weekend; 2027 gets nothing.
+        JsonNode toSunday = lan.api().post("/api/leave/requests/preview",
+                leave("ANNUAL", "2026-12-29", "MORNING", "2027-01-03", "AFTERNOON")).json();
+        assertThat(toSunday.get("days").decimalValue()).isEqualByComparingTo("3");
+        assertThat(yearDays(toSunday.get("years"))).isEqualTo("2026:3.0");
+
+        // To Tuesday 5 January: three days of 2026 and two of 2027, each against its own year.
+        assertThat(balance(lan.api(), lan.staffId(), 2026, "ANNUAL").get("remaining").decimalValue()).isEqualByComparingTo("13");
+        assertThat(balance(lan.api(), lan.staffId(), 2027, "ANNUAL").get("remaining").decimalValue()).isEqualByComparingTo("13");
+        Map<String, Object> newYear = leave("ANNUAL", "2026-12-29", "MORNING", "2027-01-05", "AFTERNOON");
+        JsonNode preview = lan.api().post("/api/leave/requests/preview", newYear).json();
+        assertThat(yearDays(preview.get("years"))).isEqualTo("2026:3.0 2027:2.0");
+        assertThat(preview.get("years").get(1).get("balance").get("year").asInt()).isEqualTo(2027);
+        JsonNode r = request(lan, newYear);
+        long id = r.get("id").asLong();
+        assertThat(r.get("days").decimalValue()).isEqualByComparingTo("5");
+        assertThat(yearDays(r.get("years"))).isEqualTo("2026:3.0 2027:2.0");
+        assertThat(balance(lan.api(), lan.staffId(), 2026, "ANNUAL").get("pending").decimalValue()).isEqualByComparingTo("3");
+        assertThat(balance(lan.api(), lan.staffId(), 2027, "ANNUAL").get("pending").decimalValue()).isEqualByComparingTo("2");
+        // The pages say so too: the request's split, and the form's live count year by year.
+        Session lanPages = browserOf(lan.api().get("/api/auth/me").json().get("username").asText(), Org.PASSWORD);
+        page(lanPages, "/leave/requests/" + id, "Tính vào phép từng năm", "Năm 2026: 3 ngày; Năm 2027: 2 ngày");
+        Reply live = lanPages.form("/leave/preview", "leaveTypeId", String.valueOf(types.get("ANNUAL")),
+                "startDate", "2026-12-31", "startPart", "AFTERNOON", "endDate", "2027-01-04", "endPart", "AFTERNOON");
+        assertThat(live.body()).contains("id=\"preview-years\"", "Năm 2026: 0,5 ngày", "Năm 2027: 1 ngày");
+
+        // The approver sees Lan's five counter mornings in both years, with Hoa free, and chooses her.
+        JsonNode coverage = supervisor.get("/api/leave/requests/" + id + "/coverage").json();
+        List<String> sessions = new ArrayList<>();
+        coverage.forEach(c -> sessions.add(c.get("date").asText()));
+        assertThat(sessions).containsExactly("2026-12-29", "2026-12-30", "2026-12-31", "2027-01-04", "2027-01-05");
+        coverage.forEach(c -> assertThat(ids(c.get("free"))).containsExactly(hoa.staffId()));
+        Reply approved = supervisor.post("/api/leave/requests/" + id + "/approve",
+                Map.of("step", 1, "substituteStaffId", hoa.staffId()));
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().get("status").asText()).isEqualTo("APPROVED");
+        assertThat(DB.count("roster_change", "replaced_staff_id = " + lan.staffId())).isEqualTo(5);
+
+        JsonNode b2026 = balance(lan.api(), lan.staffId(), 2026, "ANNUAL");
+        JsonNode b2027 = balance(lan.api(), lan.staffId(), 2027, "ANNUAL");
+        assertThat(b2026.get("taken").decimalValue()).isEqualByComparingTo("3");
+        assertThat(b2026.get("remaining").decimalValue()).isEqualByComparingTo("10");
+        assertThat(b2027.get("taken").decimalValue()).isEqualByComparingTo("2");
+        assertThat(b2027.get("remaining").decimalValue()).isEqualByComparingTo("11");
+
+        // The timesheets of both months: P on the leave days, not on the holiday.
+        assertThat(timesheetCells(supervisor, phuHoi, "2026-12", lan.staffId()).subList(28, 31)).containsExactly("P", "P", "P");
+        List<String> january = timesheetCells(supervisor, phuHoi, "2027-01", lan.staffId());
+        assertThat(january.get(0)).isNotEqualTo("P");
+        assertThat(january.subList(3, 5)).containsExactly("P", "P");
+
+        // The team calendar of both months: the leave on each side, no counter left without its officer.
+        JsonNode december = teamRow(supervisor, phuHoi, "2026-12", lan.staffId());
+        assertThat(december.get("leaveDays").decimalValue()).isEqualByComparingTo("3");
+        assertThat(december.get("cells").get(30).get("morning").asText()).isEqualTo("P");
+        JsonNode januaryRow = teamRow(supervisor, phuHoi, "2027-01", lan.staffId());
+        assertThat(januaryRow.get("leaveDays").decimalValue()).isEqualByComparingTo("2");
+        assertThat(januaryRow.get("cells").get(0).get("closed").asBoolean()).isTrue();
+        assertThat(januaryRow.get("cells").get(3).get("morning").asText()).isEqualTo("P");
+        JsonNode janCal = supervisor.get("/api/leave/calendar/2027-01?siteId=" + phuHoi).json();
+        assertThat(dayOf(janCal, 4).get("gaps")).isEmpty();
+
+        // Cancelled before it begins: both years get their days back, and the cells empty.
+        JsonNode cancelled = lan.api().post("/api/leave/requests/" + id + "/cancel", Map.of()).json();
+        assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(balance(lan.api(), lan.staffId(), 2026, "ANNUAL").get("remaining").decimalValue()).isEqualByComparingTo("13");
+        assertThat(balance(lan.api(), lan.staffId(), 2027, "ANNUAL").get("remaining").decimalValue()).isEqualByComparingTo("13");
+        assertThat(balance(lan.api(), lan.staffId(), 2027, "ANNUAL").get("taken").decimalValue()).isEqualByComparingTo("0");
+        assertThat(timesheetCells(supervisor, phuHoi, "2026-12", lan.staffId()).get(30)).isNotEqualTo("P");
+        assertThat(timesheetCells(supervisor, phuHoi, "2027-01", lan.staffId()).get(3)).isNotEqualTo("P");
+
+        // The balance is checked year by year: plenty in 2026 does not pay for 2027.
+        Reply cut = admin.post("/api/leave/adjustments", Map.of("staffId", lan.staffId(), "leaveTypeId", types.get("ANNUAL"),
+                "year", 2027, "days", -12, "reason", "Đã nghỉ trước 12 ngày phép năm 2027"));
+        assertThat(cut.status()).as(cut.toString()).isEqualTo(201);
+        Reply refused = lan.api().post("/api/leave/requests", leave("ANNUAL", "2026-12-31", "MORNING", "2027-01-05", "AFTERNOON"));
+        assertError(refused, 422, "Not enough balance: 1.0 day(s) left of ANNUAL in 2027, the request counts 2.0 there");
+        assertThat(refused.body()).doesNotContain("in 2026");
+        assertThat(DB.count("leave_request", "staff_id = " + lan.staffId() + " and status = 'PENDING'")).isZero();
+    }
+
+    static Officer atSite(long siteId, long department, String name) {
+        long staff = aStaff(department, siteId).with("fullName", name).with("serviceStartDate", "2019-03-01").createdBy(admin);
+        Org.Body account = anOfficerAccount(staff);
+        account.create(admin);
+        return new Officer(staff, Api.at(APP).loggedInAs(account.get("username").toString(), Org.PASSWORD));
+    }
+
+    static String yearDays(JsonNode years) {
+        List<String> out = new ArrayList<>();
+        years.forEach(y -> out.add(y.get("year").asInt() + ":" + y.get("days").decimalValue().setScale(1)));
+        return String.join(" ", out);
+    }
+
+    static List<String> timesheetCells(Api who, long siteId, String month, long staffId) {
+        Reply sheet = who.get("/api/timesheets/" + month + "?siteId=" + siteId);
+        assertThat(sheet.status()).as(sheet.toString()).isEqualTo(200);
+        for (JsonNode row : sheet.json().get("rows")) {
+            if (row.get("staffId").asLong() == staffId) {
+                List<String> cells = new ArrayList<>();
+                row.get("cells").forEach(c -> cells.add(c.asText()));
+                return cells;
+            }
+        }
+        throw new AssertionError("no timesheet row of " + staffId + " in " + sheet.body());
+    }
+
+    static JsonNode teamRow(Api who, long siteId, String month, long staffId) {
+        for (JsonNode row : who.get("/api/leave/calendar/" + month + "?siteId=" + siteId).json().get("rows")) {
+            if (row.get("staffId").asLong() == staffId) {
+                return row;
+            }
+        }
+        throw new AssertionError("no team calendar row of " + staffId + " in " + month);
     }
 
     @Test

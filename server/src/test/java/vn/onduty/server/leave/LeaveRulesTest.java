@@ -112,6 +112,35 @@ class LeaveRulesTest {
     }
 
     @Test
+    void aRequestAcrossNewYearIsSplitByCalendarYearWithoutTheHolidays() {
+        // 1 January 2027 is a Friday; 1 January 2028 a Saturday, so Monday 3 January 2028 is its compensatory day off.
+        List<CalendarDay> days = week("2026-12-21", "2028-01-10",
+                Set.of("2027-01-01", "2028-01-01", "2028-01-03"), Set.of());
+        SessionPart m = SessionPart.MORNING;
+        SessionPart a = SessionPart.AFTERNOON;
+        record Case(String start, SessionPart sp, String end, SessionPart ep, String expected, String why) {}
+        List<Case> cases = List.of(
+                new Case("2026-12-29", m, "2027-01-03", a, "2026:3.0", "Tue-Thu; 1 Jan off, then a weekend: 2027 charged nothing"),
+                new Case("2026-12-29", m, "2027-01-05", a, "2026:3.0 2027:2.0", "and Mon 4, Tue 5 in the new year"),
+                new Case("2026-12-31", a, "2027-01-04", m, "2026:0.5 2027:0.5", "half days at both ends, one in each year"),
+                new Case("2026-12-26", m, "2027-01-04", a, "2026:4.0 2027:1.0", "starting on a Saturday"),
+                new Case("2027-01-01", m, "2027-01-04", a, "2027:1.0", "one year only, starting on the holiday"),
+                new Case("2026-12-31", m, "2026-12-31", a, "2026:1.0", "31 December alone"),
+                new Case("2027-12-30", m, "2028-01-04", a, "2027:2.0 2028:1.0", "Sat 1 Jan and its Monday off both skipped"),
+                new Case("2027-12-31", a, "2028-01-03", a, "2027:0.5", "the new year's part falls on days off only"),
+                new Case("2026-12-21", m, "2028-01-10", a, "2026:9.0 2027:260.0 2028:5.0", "over two new years"));
+        for (Case c : cases) {
+            List<LeaveRules.YearDays> split = LeaveRules.workingDaysByYear(days, LocalDate.parse(c.start()), c.sp(),
+                    LocalDate.parse(c.end()), c.ep());
+            assertThat(String.join(" ", split.stream().map(y -> y.year() + ":" + y.days()).toList()))
+                    .as(c.why()).isEqualTo(c.expected());
+            assertThat(split.stream().map(LeaveRules.YearDays::days).reduce(BigDecimal.ZERO, BigDecimal::add))
+                    .as("the parts of %s add up to the whole", c.why())
+                    .isEqualByComparingTo(count(days, c.start(), c.sp(), c.end(), c.ep()));
+        }
+    }
+
+    @Test
     void slotsNumberHalfDaysSoThatAdjacentHalvesDoNotOverlap() {
         LocalDate day = LocalDate.parse("2026-12-08");
         assertThat(LeaveRules.slot(day, SessionPart.AFTERNOON)).isEqualTo(LeaveRules.slot(day, SessionPart.MORNING) + 1);
