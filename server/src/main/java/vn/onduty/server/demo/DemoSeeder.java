@@ -127,9 +127,10 @@ public final class DemoSeeder {
     record Enrolled(long agentId, String sensor, int slot, long staffId) {}
 
     /**
-     * The punch history from {@link #historyFrom} up to yesterday, so that the attendance pages are filled from
-     * the first start: every officer enrolled on a demo sensor punches in and out of both sessions of every
-     * weekday except the sessions of their approved leave, a few arrive late, two stay away for a day, and the
+     * The punch history from {@link #historyFrom} up to now, so that the attendance pages are filled from the
+     * first start, today's sessions so far included (the live sensors punch from then on; a demo started in the
+     * afternoon should not show everyone absent this morning): every officer enrolled on a demo sensor punches
+     * in and out of both sessions of every weekday except the sessions of their approved leave, a few arrive late, two stay away for a day, and the
      * demo officer forgets an out-punch (on the last weekday of this month before today) and asks to correct it.
      * Punches go through agent events of their own stream, as the agent would have delivered them; attendance is
      * computed from them at start. Runs after the demo's leave (which is made through the leave service, outside
@@ -182,7 +183,8 @@ public final class DemoSeeder {
                   from enrollment e where e.staff_id = :staff and e.removed_at is null
                 """);
         long seq = 0;
-        for (LocalDate d = historyFrom(today); d.isBefore(today); d = d.plusDays(1)) {
+        Instant now = clock.instant();
+        for (LocalDate d = historyFrom(today); !d.isAfter(today); d = d.plusDays(1)) {
             if (d.getDayOfWeek().getValue() > 5) {
                 continue;
             }
@@ -207,6 +209,9 @@ public final class DemoSeeder {
                 }
                 for (LocalTime t : times) {
                     Instant at = d.atTime(t).plusSeconds(random.nextInt(60)).atZone(zone).toInstant();
+                    if (at.isAfter(now)) {
+                        continue;
+                    }
                     seq++;
                     String payload = "{\"stream\":\"history\",\"seq\":" + seq + ",\"type\":\"punch\",\"at\":\"" + at
                             + "\",\"sensor\":\"" + s.sensor() + "\",\"slot\":" + s.slot() + ",\"score\":80}";
