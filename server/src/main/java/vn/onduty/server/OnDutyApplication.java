@@ -223,13 +223,16 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
-            if (new DemoSeeder(jdbi, hasher, audit, config.getDemo(), occupancyStore, clock).seed()) {
+            DemoSeeder seeder = new DemoSeeder(jdbi, hasher, audit, config.getDemo(), occupancyStore, clock);
+            if (seeder.seed()) {
                 new DemoLeave(jdbi, leave, clock).seed();
             }
-            // The demo's pages are filled at once: this month of every officer, computed before the first request.
+            // After the leave, so that nobody punches on a day off; only once.
+            seeder.seedHistory();
+            // The demo's pages are filled at once: the history of every officer, computed before the first request.
             LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
             recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff),
-                    today.withDayOfMonth(1), today);
+                    DemoSeeder.historyFrom(today), today);
         }
 
         var jersey = environment.jersey();

@@ -17,23 +17,24 @@ public class DemoConfiguration {
     private String password = "onduty-demo";
 
     /**
-     * Bearer token of the demo site's device agent, so the demo's agent can start with a known config.
-     * Stored like any agent token, as a hash.
+     * Bearer token of the device agent of the demo's main site (Cơ sở 1), so the demo's agent can start
+     * with a known config. Stored like any agent token, as a hash.
      */
     @Size(min = 20, message = "must be at least 20 characters")
     @JsonProperty
     private String agentToken = "agt_demo-agent-token-not-for-production";
 
-    /** How many demo officers are enrolled on the demo sensor, in slots 0, 1, 2, ... */
+    /** The same for the device agent of the demo's second site (Cơ sở 2). */
+    @Size(min = 20, message = "must be at least 20 characters")
     @JsonProperty
-    private int enrolledOfficers = 20;
+    private String secondAgentToken = "agt_demo2-agent-token-not-for-production";
 
     public String getAgentToken() {
         return agentToken;
     }
 
-    public int getEnrolledOfficers() {
-        return enrolledOfficers;
+    public String getSecondAgentToken() {
+        return secondAgentToken;
     }
 
     public boolean isEnabled() {

@@ -45,19 +45,20 @@ import vn.onduty.server.roster.RosterDao;
 
 /**
  * Seeds a realistic provincial center on first start in demo mode: 2 sites, 20 departments,
- * 40 counters, 70 officers, the accounts admin, supervisor and officer, and the device agent of
- * Cơ sở 1 with a fingerprint sensor on which 20 officers are enrolled, the counter roster of
+ * 40 counters, 70 officers, the accounts admin, supervisor and officer, the device agent of each
+ * site with a fingerprint sensor on which every officer of the site is enrolled, the counter roster of
  * Cơ sở 1 (every counter staffed Monday to Friday, one substitution this week), the lobby camera with the
  * zones of four counters and a week of generated occupancy history. It runs in one
  * transaction and only on an empty database, so a restart never seeds twice and a crash never
- * leaves half a demo.
+ * leaves half a demo. The punch history follows the demo's leave ({@link #seedHistory}).
  */
 public final class DemoSeeder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
 
-    /** The sensor name the demo's agent.yml uses. */
+    /** The sensor names the demo's agent.yml files use, at Cơ sở 1 and at Cơ sở 2. */
     public static final String DEMO_SENSOR = "cua-chinh";
+    public static final String DEMO_SECOND_SENSOR = "cua-co-so-2";
     /** The demo's camera, and the video it reads (relative to where ./onduty demo runs). */
     public static final String DEMO_CAMERA = "Camera sảnh A";
     public static final String DEMO_VIDEO = "data/demo/counters.mp4";
@@ -117,16 +118,53 @@ public final class DemoSeeder {
         this.clock = clock;
     }
 
+    /** The first day of the demo's punch history: the first of last month, so two timesheets are filled. */
+    public static LocalDate historyFrom(LocalDate today) {
+        return today.withDayOfMonth(1).minusMonths(1);
+    }
+
+    /** An officer enrolled on a demo sensor: whose finger is in which slot of which agent's sensor. */
+    record Enrolled(long agentId, String sensor, int slot, long staffId) {}
+
     /**
-     * This month's history up to yesterday, so that the attendance pages are filled from the first start:
-     * each enrolled officer punches in and out of both sessions of every weekday, a few late, two absences, one
-     * forgotten out-punch (the demo officer's, on the last weekday before today), and the demo officer's
-     * pending request to correct it. Punches go through agent events of their own stream, as the agent would
-     * have delivered them; attendance is computed from them at start.
+     * The punch history from {@link #historyFrom} up to now, so that the attendance pages are filled from the
+     * first start, today's sessions so far included (the live sensors punch from then on; a demo started in the
+     * afternoon should not show everyone absent this morning): every officer enrolled on a demo sensor punches
+     * in and out of both sessions of every weekday except the sessions of their approved leave, a few arrive late, two stay away for a day, and the
+     * demo officer forgets an out-punch (on the last weekday of this month before today) and asks to correct it.
+     * Punches go through agent events of their own stream, as the agent would have delivered them; attendance is
+     * computed from them at start. Runs after the demo's leave (which is made through the leave service, outside
+     * the seed's transaction), in one transaction of its own, once: a demo that has a history keeps it.
+     * Returns how many punches it stored.
      */
-    private int seedHistory(Handle h, long agentId, List<Staff> enrolled, long officerAccount, long officerStaff) {
+    public int seedHistory() {
+        return jdbi.inTransaction(h -> {
+            h.execute("select pg_advisory_xact_lock(hashtext('onduty.demo.seed'))");
+            if (h.createQuery("select count(*) from agent_event where stream = 'history'").mapTo(Long.class).one() > 0) {
+                return 0;
+            }
+            int punches = seedHistory(h);
+            audit.record(h, Caller.system("demo-seed"), "demo.history", "demo", null, null,
+                    Map.of("historyPunches", punches));
+            LOG.info("Seeded the demo's punch history: {} punches", punches);
+            return punches;
+        });
+    }
+
+    private int seedHistory(Handle h) {
         ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
         LocalDate today = LocalDate.now(clock.withZone(zone));
+        List<Enrolled> enrolled = h.createQuery("""
+                select a.id, se.name, e.slot, e.staff_id
+                  from enrollment e join sensor se on se.id = e.sensor_id join device_agent a on a.id = se.agent_id
+                  join staff st on st.id = e.staff_id
+                 where e.removed_at is null and st.active
+                 order by a.id, e.slot
+                """).map((rs, ctx) -> new Enrolled(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4))).list();
+        var officer = h.createQuery("select id, staff_id from user_account where username = 'officer'")
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).findOne();
+        long officerStaff = officer.map(o -> o[1]).orElse(-1L);
+        Set<String> onLeave = leaveSessions(h);
         Random random = new Random(7L);
         LocalDate forgotten = null;
         for (LocalDate d = today.minusDays(1); !d.isBefore(today.withDayOfMonth(1)); d = d.minusDays(1)) {
@@ -145,31 +183,42 @@ public final class DemoSeeder {
                   from enrollment e where e.staff_id = :staff and e.removed_at is null
                 """);
         long seq = 0;
-        for (LocalDate d = today.withDayOfMonth(1); d.isBefore(today); d = d.plusDays(1)) {
+        Instant now = clock.instant();
+        for (LocalDate d = historyFrom(today); !d.isAfter(today); d = d.plusDays(1)) {
             if (d.getDayOfWeek().getValue() > 5) {
                 continue;
             }
             for (int i = 0; i < enrolled.size(); i++) {
-                Staff s = enrolled.get(i);
+                Enrolled s = enrolled.get(i);
+                // Two days away without leave: someone on the 3rd of each month, someone on the forgotten day.
                 if ((i == 7 && d.getDayOfMonth() == 3) || (i == 12 && d.equals(forgotten))) {
                     continue;
                 }
                 boolean late = random.nextInt(100) < 6;
-                List<LocalTime> times = new ArrayList<>(List.of(
-                        LocalTime.of(7, 10).plusMinutes(late ? 30 + random.nextInt(35) : random.nextInt(24)),
-                        LocalTime.of(11, 31).plusMinutes(random.nextInt(12)),
-                        LocalTime.of(13, 12).plusMinutes(random.nextInt(17)),
-                        LocalTime.of(17, 0).plusMinutes(random.nextInt(20))));
-                if (s.id() == officerStaff && d.equals(forgotten)) {
-                    times.remove(3);
+                List<LocalTime> times = new ArrayList<>();
+                if (!onLeave.contains(s.staffId() + " " + d + " " + SessionPart.MORNING)) {
+                    times.add(LocalTime.of(7, 10).plusMinutes(late ? 30 + random.nextInt(35) : random.nextInt(24)));
+                    times.add(LocalTime.of(11, 31).plusMinutes(random.nextInt(12)));
+                }
+                if (!onLeave.contains(s.staffId() + " " + d + " " + SessionPart.AFTERNOON)) {
+                    times.add(LocalTime.of(13, 12).plusMinutes(random.nextInt(17)));
+                    times.add(LocalTime.of(17, 0).plusMinutes(random.nextInt(20)));
+                }
+                if (s.staffId() == officerStaff && d.equals(forgotten) && !times.isEmpty()) {
+                    times.remove(times.size() - 1);
                 }
                 for (LocalTime t : times) {
                     Instant at = d.atTime(t).plusSeconds(random.nextInt(60)).atZone(zone).toInstant();
+                    if (at.isAfter(now)) {
+                        continue;
+                    }
                     seq++;
                     String payload = "{\"stream\":\"history\",\"seq\":" + seq + ",\"type\":\"punch\",\"at\":\"" + at
-                            + "\",\"sensor\":\"" + DEMO_SENSOR + "\",\"slot\":" + i + ",\"score\":80}";
-                    events.bind("agent", agentId).bind("seq", seq).bind("at", at.toString()).bind("payload", payload).add();
-                    punches.bind("agent", agentId).bind("seq", seq).bind("at", at.toString()).bind("staff", s.id()).add();
+                            + "\",\"sensor\":\"" + s.sensor() + "\",\"slot\":" + s.slot() + ",\"score\":80}";
+                    events.bind("agent", s.agentId()).bind("seq", seq).bind("at", at.toString()).bind("payload", payload)
+                            .add();
+                    punches.bind("agent", s.agentId()).bind("seq", seq).bind("at", at.toString())
+                            .bind("staff", s.staffId()).add();
                 }
             }
         }
@@ -177,15 +226,40 @@ public final class DemoSeeder {
             events.execute();
             punches.execute();
         }
-        if (forgotten != null) {
+        if (forgotten != null && officer.isPresent()) {
             Instant out = forgotten.atTime(17, 5).atZone(zone).toInstant();
             h.createUpdate("""
                     insert into attendance_correction (staff_id, work_date, kind, out_at, reason, requested_by)
                     values (:staff, :date, 'SENSOR_FAILURE', :out, :reason, :user)
                     """).bind("staff", officerStaff).bind("date", forgotten).bind("out", out)
-                    .bind("reason", "Máy chấm công không nhận vân tay lúc ra về").bind("user", officerAccount).execute();
+                    .bind("reason", "Máy chấm công không nhận vân tay lúc ra về").bind("user", officer.get()[0]).execute();
         }
         return (int) seq;
+    }
+
+    /** An approved leave's span, from the session it starts with to the one it ends with. */
+    record LeaveSpan(long staffId, LocalDate start, SessionPart startPart, LocalDate end, SessionPart endPart) {}
+
+    /** "staffId date part" of every session of approved leave: nobody punches on a day off. */
+    private static Set<String> leaveSessions(Handle h) {
+        List<LeaveSpan> spans = h.createQuery("""
+                select staff_id, start_date, start_part, end_date, end_part from leave_request where status = 'APPROVED'
+                """).map((rs, ctx) -> new LeaveSpan(rs.getLong(1), rs.getObject(2, LocalDate.class),
+                        SessionPart.valueOf(rs.getString(3)), rs.getObject(4, LocalDate.class),
+                        SessionPart.valueOf(rs.getString(5)))).list();
+        Set<String> out = new HashSet<>();
+        for (LeaveSpan l : spans) {
+            for (LocalDate d = l.start(); !d.isAfter(l.end()); d = d.plusDays(1)) {
+                for (SessionPart part : SessionPart.values()) {
+                    boolean beforeStart = d.equals(l.start()) && part.compareTo(l.startPart()) < 0;
+                    boolean afterEnd = d.equals(l.end()) && part.compareTo(l.endPart()) > 0;
+                    if (!beforeStart && !afterEnd) {
+                        out.add(l.staffId() + " " + d + " " + part);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Seeds once; returns whether it did. */
@@ -345,42 +419,55 @@ public final class DemoSeeder {
         accountDao.addSiteScope(supervisor, new Long[] {main.id()});
         long officer = accountDao.insert("officer", passwordHash, new String[] {"OFFICER"}, staff.get(1).id(), "vi");
 
-        // The site computer of Cơ sở 1 with its fingerprint sensor at the entrance; the first officers
-        // of that site are enrolled in slots 0, 1, 2, ... which the sensor simulator knows as fingers.
-        String token = config.getAgentToken();
-        long agentId = h.createUpdate("""
-                insert into device_agent (site_id, name, token_hash, token_prefix)
-                values (:site, 'Máy trạm Cơ sở 1', :hash, :prefix)
-                """).bind("site", main.id()).bind("hash", Tokens.sha256(token))
-                .bind("prefix", token.substring(0, Math.min(10, token.length())))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        long sensorId = h.createUpdate("insert into sensor (agent_id, name) values (:agent, :name)")
-                .bind("agent", agentId).bind("name", DEMO_SENSOR)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        // Each site's computer with its fingerprint sensor at the entrance, on which every officer of the site is
+        // enrolled, in slots 0, 1, 2, ... which the site's sensor simulator knows as fingers 1, 2, 3, ...
+        long agentId = seedAgent(h, main, "Máy trạm Cơ sở 1", config.getAgentToken());
+        long secondAgentId = seedAgent(h, second, "Máy trạm Cơ sở 2", config.getSecondAgentToken());
         List<Staff> atMain = staff.stream().filter(s -> s.homeSiteId() == main.id()).toList();
-        int enrolled = Math.min(config.getEnrolledOfficers(), atMain.size());
-        for (int slot = 0; slot < enrolled; slot++) {
-            h.createUpdate("""
-                    insert into enrollment (sensor_id, slot, staff_id, enrolled_at)
-                    values (:sensor, :slot, :staff, now() - interval '30 days')
-                    """).bind("sensor", sensorId).bind("slot", slot).bind("staff", atMain.get(slot).id()).execute();
-        }
+        List<Staff> atSecond = staff.stream().filter(s -> s.homeSiteId() == second.id()).toList();
+        enroll(h, seedSensor(h, agentId, DEMO_SENSOR), atMain);
+        enroll(h, seedSensor(h, secondAgentId, DEMO_SECOND_SENSOR), atSecond);
 
-        long template = seedRoster(h, main, counters, atMain, atMain.subList(0, enrolled));
-        int history = seedHistory(h, agentId, atMain.subList(0, enrolled), officer, staff.get(1).id());
+        long template = seedRoster(h, main, counters, atMain);
         long cameraId = seedCamera(h, main, counters.stream().filter(c -> c.siteId() == main.id()).limit(4).toList());
         int generated = seedOccupancyHistory(h, agentId, cameraId, ZoneId.of(main.timeZone()), random);
         int tickets = DemoTickets.seed(h, main.id(), counters.stream().filter(c -> c.siteId() == main.id()).toList(),
                 template, ZoneId.of(main.timeZone()), clock, random);
 
-        audit.record(h, seeder, "demo.seed", "demo", null, null, Map.ofEntries(Map.entry("historyPunches", history),
+        audit.record(h, seeder, "demo.seed", "demo", null, null, Map.ofEntries(
                 Map.entry("sites", 2), Map.entry("departments", departments.size()), Map.entry("counters", counters.size()),
                 Map.entry("staff", staff.size()), Map.entry("accounts", List.of(admin, supervisor, officer)),
-                Map.entry("agent", agentId), Map.entry("enrolled", enrolled), Map.entry("rosterTemplate", template),
+                Map.entry("agents", List.of(agentId, secondAgentId)), Map.entry("enrolled", atMain.size() + atSecond.size()),
+                Map.entry("rosterTemplate", template),
                 Map.entry("camera", cameraId), Map.entry("generatedOccupancyEvents", generated),
                 Map.entry("generatedTickets", tickets)));
         LOG.info("Seeded the demo: 2 sites, {} departments, {} counters, {} officers, 3 accounts",
                 departments.size(), counters.size(), staff.size());
+    }
+
+    private long seedAgent(Handle h, Site site, String name, String token) {
+        return h.createUpdate("""
+                insert into device_agent (site_id, name, token_hash, token_prefix)
+                values (:site, :name, :hash, :prefix)
+                """).bind("site", site.id()).bind("name", name).bind("hash", Tokens.sha256(token))
+                .bind("prefix", token.substring(0, Math.min(10, token.length())))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    private static long seedSensor(Handle h, long agentId, String name) {
+        return h.createUpdate("insert into sensor (agent_id, name) values (:agent, :name)")
+                .bind("agent", agentId).bind("name", name)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    /** Slots 0, 1, 2, ... for the officers in order, enrolled before the history begins. */
+    private static void enroll(Handle h, long sensorId, List<Staff> officers) {
+        for (int slot = 0; slot < officers.size(); slot++) {
+            h.createUpdate("""
+                    insert into enrollment (sensor_id, slot, staff_id, enrolled_at)
+                    values (:sensor, :slot, :staff, now() - interval '120 days')
+                    """).bind("sensor", sensorId).bind("slot", slot).bind("staff", officers.get(slot).id()).execute();
+        }
     }
 
     /**
@@ -390,15 +477,13 @@ public final class DemoSeeder {
      * afternoon of this week another officer stands in for the demo's officer account (staff #2).
      * Returns the template's id.
      */
-    private long seedRoster(Handle h, Site main, List<Counter> counters, List<Staff> atMain, List<Staff> enrolled) {
+    private long seedRoster(Handle h, Site main, List<Counter> counters, List<Staff> atMain) {
         List<Counter> mainCounters = counters.stream().filter(c -> c.siteId() == main.id()).toList();
         Map<Long, Staff> byCounter = new LinkedHashMap<>();
         Set<Long> used = new HashSet<>();
-        // Enrolled officers of the counter's department, then others of it, then anyone enrolled, then anyone.
+        // Officers of the counter's department first, then anyone.
         List<BiPredicate<Counter, Staff>> passes = List.of(
-                (c, s) -> enrolled.contains(s) && Objects.equals(c.departmentId(), s.departmentId()),
                 (c, s) -> Objects.equals(c.departmentId(), s.departmentId()),
-                (c, s) -> enrolled.contains(s),
                 (c, s) -> true);
         for (var pass : passes) {
             for (Counter c : mainCounters) {

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,6 +54,7 @@ public class AccountAdminPages {
     private final AccountService accounts;
     private final StaffService staff;
     private final OrgChoices org;
+    private final RecordForm<Account, AccountInput> form;
 
     public AccountAdminPages(Web web, Forms forms, AccountService accounts, StaffService staff, OrgChoices org) {
         this.web = web;
@@ -62,6 +62,10 @@ public class AccountAdminPages {
         this.accounts = accounts;
         this.staff = staff;
         this.org = org;
+        this.form = RecordForm.of(forms, "/admin/accounts", "account", "accounts", AccountAdminPages::read,
+                        AccountAdminPages::current)
+                .checking(AccountAdminPages::usernameAndPassword)
+                .showing(this::choices);
     }
 
     @GET
@@ -89,80 +93,61 @@ public class AccountAdminPages {
     @GET
     @Path("new")
     public PageView createForm(@Context ContainerRequestContext request) {
-        WebContext ctx = web.context(request);
         // The account is for someone else: start from the site's language, not the admin's own choice.
         AccountInput blank = new AccountInput("", null, List.of(Role.OFFICER.name()), null, List.of(), List.of(),
                 web.i18n().defaultLanguage());
-        return form(ctx, null, blank, Map.of(), List.of(), Map.of());
+        return form.blank(web.context(request), blank);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
-        AccountInput input = read(form, Forms.text(form, "username"), form.getFirst("password"));
-        Map<String, String> errors = new LinkedHashMap<>(forms.validate(input, ctx.t()));
-        if (input.username() == null) {
-            errors.putIfAbsent("username", ctx.t().get("validation.NotBlank"));
-        }
-        passwordProblem(input.password(), ctx).ifPresent(p -> errors.putIfAbsent("password", p));
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            Account account = accounts.create(input, ctx.caller());
-            return Forms.done("/admin/accounts/" + account.id(), "created");
-        }, (in, errs, problems) -> form(ctx, null, in, errs, problems, Map.of()));
+        return form.create(ctx, body, input -> accounts.create(input, ctx.caller()).id());
     }
 
     @GET
     @Path("{id}")
     public PageView editForm(@Context ContainerRequestContext request, @PathParam("id") long id,
                              @QueryParam("done") String done) {
-        Account account = accounts.find(id).orElseThrow(NotFoundException::new);
-        PageView page = form(web.context(request), account, current(account), Map.of(), List.of(), Map.of());
-        ListFilters.done(page.getData(), done);
-        return page;
+        return form.edit(web.context(request), accounts.find(id).orElseThrow(NotFoundException::new), done);
     }
 
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@Context ContainerRequestContext request, @PathParam("id") long id,
-                           MultivaluedMap<String, String> form) {
+                           MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
         Account account = accounts.find(id).orElseThrow(NotFoundException::new);
-        // Usernames do not change and passwords have their own form: neither is read here.
-        AccountInput input = read(form, null, null);
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            accounts.update(id, input, ctx.caller());
-            return Forms.done("/admin/accounts/" + id, "saved");
-        }, (in, errs, problems) -> form(ctx, account, in, errs, problems, Map.of()));
+        return form.update(ctx, account, id, body, input -> accounts.update(id, input, ctx.caller()));
     }
 
     @POST
     @Path("{id}/password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setPassword(@Context ContainerRequestContext request, @PathParam("id") long id,
-                                MultivaluedMap<String, String> form) {
+                                MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
         Account account = accounts.find(id).orElseThrow(NotFoundException::new);
         // Not stripped: spaces at either end are part of a password.
-        String password = form.getFirst("password");
+        String password = body.getFirst("password");
         Map<String, String> errors = new LinkedHashMap<>(forms.validate(new PasswordInput(password), ctx.t()));
-        passwordProblem(password, ctx).ifPresent(p -> errors.putIfAbsent("password", p));
-        if (!errors.containsKey("password") && !Objects.equals(password, form.getFirst("passwordAgain"))) {
+        passwordProblem(password, ctx.t()).ifPresent(p -> errors.putIfAbsent("password", p));
+        if (!errors.containsKey("password") && !Objects.equals(password, body.getFirst("passwordAgain"))) {
             errors.put("passwordAgain", ctx.t().get("accounts.passwordMismatch"));
         }
         if (!errors.isEmpty()) {
-            return Response.status(422).entity(form(ctx, account, current(account), Map.of(), List.of(), errors))
-                    .build();
+            PageView page = form.edit(ctx, account, null);
+            page.getData().put("passwordErrors", errors);
+            return Response.status(422).entity(page).build();
         }
         try {
             accounts.setPassword(id, password, ctx.caller());
-            return Forms.done("/admin/accounts/" + id, "password");
+            return form.done(id, "password");
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(422).entity(form(ctx, account, current(account), Map.of(), problems, Map.of()))
-                    .build();
+            return Response.status(422).entity(form.page(ctx, account, current(account), Map.of(), problems)).build();
         }
     }
 
@@ -196,19 +181,36 @@ public class AccountAdminPages {
         WebContext ctx = web.context(request);
         try {
             accounts.setActive(id, active, ctx.caller());
-            String done = active ? "reactivated" : "deactivated";
-            return Response.seeOther(URI.create("/admin/accounts/" + id + "?done=" + done)).build();
+            return form.done(id, active ? "reactivated" : "deactivated");
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
             Account account = accounts.find(id).orElseThrow(() -> e);
-            return Response.status(409).entity(form(ctx, account, current(account), Map.of(), problems, Map.of()))
-                    .build();
+            return Response.status(409).entity(form.page(ctx, account, current(account), Map.of(), problems)).build();
         }
     }
 
-    private static AccountInput read(MultivaluedMap<String, String> form, String username, String password) {
-        return new AccountInput(username, password, Forms.values(form, "roles"), Forms.id(form, "staffId"),
-                Forms.ids(form, "scopeSiteIds"), Forms.ids(form, "scopeDepartmentIds"), Forms.text(form, "language"));
+    /**
+     * A new account's username and first password, or an account's changes: usernames do not change and
+     * passwords have their own form, so neither is read when editing.
+     */
+    private static AccountInput read(MultivaluedMap<String, String> body, Account account) {
+        // Not stripped: spaces at either end are part of a password.
+        String password = account == null ? body.getFirst("password") : null;
+        return new AccountInput(account == null ? Forms.text(body, "username") : null, password, Forms.values(body, "roles"),
+                Forms.id(body, "staffId"), Forms.ids(body, "scopeSiteIds"), Forms.ids(body, "scopeDepartmentIds"),
+                Forms.text(body, "language"));
+    }
+
+    /** A new account needs a username and a password good enough; the input record leaves both to the API's create. */
+    private static void usernameAndPassword(MultivaluedMap<String, String> body, Account account, AccountInput input,
+                                            Messages t, Map<String, String> errors) {
+        if (account != null) {
+            return;
+        }
+        if (input.username() == null) {
+            errors.putIfAbsent("username", t.get("validation.NotBlank"));
+        }
+        passwordProblem(input.password(), t).ifPresent(p -> errors.putIfAbsent("password", p));
     }
 
     private static AccountInput current(Account a) {
@@ -217,9 +219,9 @@ public class AccountAdminPages {
     }
 
     /** The password rule is {@link PasswordHasher}'s; this only says it in the page's language. */
-    private static Optional<String> passwordProblem(String password, WebContext ctx) {
+    private static Optional<String> passwordProblem(String password, Messages t) {
         return PasswordHasher.problemWith(password) == null ? Optional.empty()
-                : Optional.of(ctx.t().get("validation.password", PasswordHasher.MIN_PASSWORD_LENGTH,
+                : Optional.of(t.get("validation.password", PasswordHasher.MIN_PASSWORD_LENGTH,
                         PasswordHasher.MAX_PASSWORD_BYTES));
     }
 
@@ -233,16 +235,8 @@ public class AccountAdminPages {
         return choices;
     }
 
-    private PageView form(WebContext ctx, Account account, AccountInput input, Map<String, String> errors,
-                          List<String> problems, Map<String, String> passwordErrors) {
-        Map<String, Object> data = new HashMap<>();
-        if (account != null) {
-            data.put("account", account);
-        }
-        data.put("input", input);
-        data.put("errors", errors);
-        data.put("problems", problems);
-        data.put("passwordErrors", passwordErrors);
+    private void choices(Map<String, Object> data, Account account, AccountInput input, WebContext ctx) {
+        data.put("passwordErrors", Map.of());
         data.put("roles", ROLES);
         data.put("passwordMinLength", PasswordHasher.MIN_PASSWORD_LENGTH);
         data.put("staffChoices", staffChoices(ctx.caller(), null, input.staffId()));
@@ -251,6 +245,5 @@ public class AccountAdminPages {
         data.put("departments", org.pickableDepartments(input.departments()));
         data.put("scopeSites", input.sites().stream().map(String::valueOf).toList());
         data.put("scopeDepartments", input.departments().stream().map(String::valueOf).toList());
-        return new PageView("admin/account-form.ftlh", ctx, account == null ? "accounts.new" : "accounts.edit", data);
     }
 }

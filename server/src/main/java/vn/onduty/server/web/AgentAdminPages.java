@@ -43,17 +43,19 @@ import vn.onduty.server.org.agent.AgentWithToken;
 public class AgentAdminPages {
 
     private final Web web;
-    private final Forms forms;
     private final AgentService agents;
     private final OrgChoices org;
     private final CameraService cameras;
+    private final RecordForm<Agent, AgentInput> form;
 
     public AgentAdminPages(Web web, Forms forms, AgentService agents, OrgChoices org, CameraService cameras) {
         this.web = web;
-        this.forms = forms;
         this.agents = agents;
         this.org = org;
         this.cameras = cameras;
+        this.form = RecordForm.<Agent, AgentInput>of(forms, "/admin/agents", "agent", "agents", (body, agent) -> read(body),
+                        a -> new AgentInput(a.siteId(), a.name()))
+                .showing(this::choices);
     }
 
     /** The enabled cameras of a site at a glance, for the agents list: how many stream, how many need a look. */
@@ -92,44 +94,32 @@ public class AgentAdminPages {
     @GET
     @Path("new")
     public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
-        return form(web.context(request), null, new AgentInput(ListFilters.id(siteId), ""), Map.of(), List.of());
+        return form.blank(web.context(request), new AgentInput(ListFilters.id(siteId), ""));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
-        AgentInput input = read(form);
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            return withToken(ctx, 201, agents.create(input, ctx.caller()), "agents.tokenCreated");
-        }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
+        return form.submit(ctx, null, body,
+                input -> withToken(ctx, 201, agents.create(input, ctx.caller()), "agents.tokenCreated"));
     }
 
     @GET
     @Path("{id}")
     public PageView editForm(@Context ContainerRequestContext request, @PathParam("id") long id,
                              @QueryParam("done") String done) {
-        Agent agent = agents.find(id).orElseThrow(NotFoundException::new);
-        PageView page = form(web.context(request), agent, new AgentInput(agent.siteId(), agent.name()), Map.of(),
-                List.of());
-        ListFilters.done(page.getData(), done);
-        return page;
+        return form.edit(web.context(request), agents.find(id).orElseThrow(NotFoundException::new), done);
     }
 
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@Context ContainerRequestContext request, @PathParam("id") long id,
-                           MultivaluedMap<String, String> form) {
+                           MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
         Agent agent = agents.find(id).orElseThrow(NotFoundException::new);
-        AgentInput input = read(form);
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            agents.update(id, input, ctx.caller());
-            return Forms.done("/admin/agents/" + id, "saved");
-        }, (in, errs, problems) -> form(ctx, agent, in, errs, problems));
+        return form.update(ctx, agent, id, body, input -> agents.update(id, input, ctx.caller()));
     }
 
     @POST
@@ -143,20 +133,19 @@ public class AgentAdminPages {
     @Path("{id}/deactivate")
     public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         agents.setActive(id, false, web.context(request).caller());
-        return Forms.done("/admin/agents/" + id, "deactivated");
+        return form.done(id, "deactivated");
     }
 
     @POST
     @Path("{id}/reactivate")
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         agents.setActive(id, true, web.context(request).caller());
-        return Forms.done("/admin/agents/" + id, "reactivated");
+        return form.done(id, "reactivated");
     }
 
     /** The agent's page with its new token, kept out of every cache: this answer is the only copy. */
     private Response withToken(WebContext ctx, int status, AgentWithToken issued, String whatHappened) {
-        Agent agent = issued.agent();
-        PageView page = form(ctx, agent, new AgentInput(agent.siteId(), agent.name()), Map.of(), List.of());
+        PageView page = form.edit(ctx, issued.agent(), null);
         page.getData().put("token", issued.token());
         page.getData().put("tokenNews", whatHappened);
         CacheControl noStore = new CacheControl();
@@ -164,23 +153,16 @@ public class AgentAdminPages {
         return Response.status(status).entity(page).cacheControl(noStore).header("Pragma", "no-cache").build();
     }
 
-    private static AgentInput read(MultivaluedMap<String, String> form) {
-        return new AgentInput(Forms.id(form, "siteId"), Forms.text(form, "name"));
+    private static AgentInput read(MultivaluedMap<String, String> body) {
+        return new AgentInput(Forms.id(body, "siteId"), Forms.text(body, "name"));
     }
 
-    private PageView form(WebContext ctx, Agent agent, AgentInput input, Map<String, String> errors,
-                          List<String> problems) {
-        Map<String, Object> data = new HashMap<>();
+    private void choices(Map<String, Object> data, Agent agent, AgentInput input, WebContext ctx) {
         if (agent != null) {
-            data.put("agent", agent);
             data.put("names", org.names());
             data.put("cameras", cameras.list(agent.siteId(), ctx.caller()));
             data.put("silentSeconds", cameras.agentSilentAfter().toSeconds());
         }
-        data.put("input", input);
-        data.put("errors", errors);
-        data.put("problems", problems);
         data.put("sites", org.pickableSites(OrgChoices.keep(input.siteId(), agent == null ? null : agent.siteId())));
-        return new PageView("admin/agent-form.ftlh", ctx, agent == null ? "agents.new" : "agents.edit", data);
     }
 }

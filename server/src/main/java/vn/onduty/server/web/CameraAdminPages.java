@@ -18,12 +18,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.onduty.server.api.PageRequest;
@@ -54,17 +52,20 @@ public class CameraAdminPages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Web web;
-    private final Forms forms;
     private final CameraService cameras;
     private final CounterService counters;
     private final OrgChoices org;
+    private final RecordForm<Camera, CameraInput> form;
 
     public CameraAdminPages(Web web, Forms forms, CameraService cameras, CounterService counters, OrgChoices org) {
         this.web = web;
-        this.forms = forms;
         this.cameras = cameras;
         this.counters = counters;
         this.org = org;
+        this.form = RecordForm.of(forms, "/admin/cameras", "camera", "cameras", CameraAdminPages::read,
+                        CameraAdminPages::current)
+                .hiding(CameraAdminPages::blankCredentials)
+                .showing(this::choices);
     }
 
     @GET
@@ -82,50 +83,32 @@ public class CameraAdminPages {
     @GET
     @Path("new")
     public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
-        return form(web.context(request), null,
-                new CameraInput(ListFilters.id(siteId), "", "", null, null, CameraService.DEFAULT_TIMEOUT_SECONDS, true, null),
-                Map.of(), List.of());
+        return form.blank(web.context(request), new CameraInput(ListFilters.id(siteId), "", "", null, null,
+                CameraService.DEFAULT_TIMEOUT_SECONDS, true, null));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
-        CameraInput input = read(form, true);
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            Camera camera = cameras.create(input, ctx.caller());
-            return done(camera.id(), "created");
-        }, (in, errs, problems) -> form(ctx, null, blankCredentials(in), errs, problems));
+        return form.create(ctx, body, input -> cameras.create(input, ctx.caller()).id());
     }
 
     @GET
     @Path("{id}/edit")
     public PageView editForm(@Context ContainerRequestContext request, @PathParam("id") long id) {
         WebContext ctx = web.context(request);
-        Camera camera = cameras.find(id, ctx.caller()).orElseThrow(NotFoundException::new);
-        return form(ctx, camera, new CameraInput(camera.siteId(), camera.name(), camera.url(), null, null,
-                camera.timeoutSeconds(), camera.enabled(), camera.note()), Map.of(), List.of());
+        return form.edit(ctx, cameras.find(id, ctx.caller()).orElseThrow(NotFoundException::new), null);
     }
 
     @POST
     @Path("{id}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@Context ContainerRequestContext request, @PathParam("id") long id,
-                           MultivaluedMap<String, String> form) {
+                           MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
         Camera camera = cameras.find(id, ctx.caller()).orElseThrow(NotFoundException::new);
-        CameraInput read = read(form, false);
-        // Blank fields keep what is stored; the checkboxes remove it.
-        CameraInput input = new CameraInput(camera.siteId(), read.name(), read.url(),
-                form.containsKey("clearUsername") ? "" : read.username(),
-                form.containsKey("clearPassword") ? "" : read.password(), read.timeoutSeconds(), read.enabled(),
-                read.note());
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            cameras.update(id, input, ctx.caller());
-            return done(id, "saved");
-        }, (in, errs, problems) -> form(ctx, camera, blankCredentials(in), errs, problems));
+        return form.update(ctx, camera, id, body, input -> cameras.update(id, input, ctx.caller()));
     }
 
     @GET
@@ -226,7 +209,7 @@ public class CameraAdminPages {
         } catch (RuntimeException e) {
             return again(request, id, Forms.problems(e, ctx.t()).orElseThrow(() -> e), null);
         }
-        return done(id, done);
+        return form.done(id, done);
     }
 
     private Response again(ContainerRequestContext request, long id, List<String> problems, String polygon) {
@@ -234,10 +217,6 @@ public class CameraAdminPages {
         page.getData().put("problems", problems);
         page.getData().put("polygon", polygon == null ? "" : polygon);
         return Response.status(422).entity(page).build();
-    }
-
-    private static Response done(long id, String what) {
-        return Response.seeOther(URI.create("/admin/cameras/" + id + "?done=" + what)).build();
     }
 
     /** The polygon field as JSON [[x, y], ...]; what does not parse is null, which the service names. */
@@ -268,11 +247,24 @@ public class CameraAdminPages {
         }
     }
 
-    private static CameraInput read(MultivaluedMap<String, String> form, boolean withSite) {
-        Integer timeout = Forms.integer(form, "timeoutSeconds");
-        return new CameraInput(withSite ? Forms.id(form, "siteId") : null, Forms.text(form, "name"),
-                Forms.text(form, "url"), Forms.text(form, "username"), Forms.text(form, "password"),
-                timeout, form.containsKey("enabled"), Forms.text(form, "note"));
+    /**
+     * A new camera as typed, or the changes to a stored one: its site stays, blank credentials keep what is
+     * stored and the checkboxes beside them remove it.
+     */
+    private static CameraInput read(MultivaluedMap<String, String> body, Camera camera) {
+        Integer timeout = Forms.integer(body, "timeoutSeconds");
+        String username = Forms.text(body, "username");
+        String password = Forms.text(body, "password");
+        if (camera != null) {
+            username = body.containsKey("clearUsername") ? "" : username;
+            password = body.containsKey("clearPassword") ? "" : password;
+        }
+        return new CameraInput(camera == null ? Forms.id(body, "siteId") : camera.siteId(), Forms.text(body, "name"),
+                Forms.text(body, "url"), username, password, timeout, body.containsKey("enabled"), Forms.text(body, "note"));
+    }
+
+    private static CameraInput current(Camera c) {
+        return new CameraInput(c.siteId(), c.name(), c.url(), null, null, c.timeoutSeconds(), c.enabled(), c.note());
     }
 
     /** A form shown again never carries the credentials back into the page. */
@@ -284,15 +276,8 @@ public class CameraAdminPages {
         return counters.list(siteId, null, true, PageRequest.of(1, PageRequest.MAX_SIZE)).items();
     }
 
-    private PageView form(WebContext ctx, Camera camera, CameraInput input, Map<String, String> errors,
-                          List<String> problems) {
-        Map<String, Object> data = new HashMap<>();
-        Optional.ofNullable(camera).ifPresent(c -> data.put("camera", c));
-        data.put("input", input);
-        data.put("errors", errors);
-        data.put("problems", problems);
+    private void choices(Map<String, Object> data, Camera camera, CameraInput input, WebContext ctx) {
         data.put("sites", org.pickableSites(OrgChoices.keep(input.siteId())));
         data.put("names", org.names());
-        return new PageView("admin/camera-form.ftlh", ctx, camera == null ? "cameras.new" : "cameras.edit", data);
     }
 }

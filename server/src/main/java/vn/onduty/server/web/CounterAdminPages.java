@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterInput;
@@ -32,15 +31,18 @@ import vn.onduty.server.org.counter.CounterService;
 public class CounterAdminPages {
 
     private final Web web;
-    private final Forms forms;
     private final CounterService counters;
     private final OrgChoices org;
+    private final RecordForm<Counter, CounterInput> form;
 
     public CounterAdminPages(Web web, Forms forms, CounterService counters, OrgChoices org) {
         this.web = web;
-        this.forms = forms;
         this.counters = counters;
         this.org = org;
+        this.form = RecordForm.<Counter, CounterInput>of(forms, "/admin/counters", "counter", "counters",
+                        (body, counter) -> read(body),
+                        c -> new CounterInput(c.siteId(), c.departmentId(), c.number(), c.name(), c.services()))
+                .showing(this::choices);
     }
 
     @GET
@@ -63,79 +65,56 @@ public class CounterAdminPages {
     @GET
     @Path("new")
     public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
-        return form(web.context(request), null, new CounterInput(ListFilters.id(siteId), null, null, "", List.of()),
-                Map.of(), List.of());
+        return form.blank(web.context(request), new CounterInput(ListFilters.id(siteId), null, null, "", List.of()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
-        CounterInput input = read(form);
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            Counter counter = counters.create(input, ctx.caller());
-            return Forms.done("/admin/counters/" + counter.id(), "created");
-        }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
+        return form.create(ctx, body, input -> counters.create(input, ctx.caller()).id());
     }
 
     @GET
     @Path("{id}")
     public PageView editForm(@Context ContainerRequestContext request, @PathParam("id") long id,
                              @QueryParam("done") String done) {
-        Counter counter = counters.find(id).orElseThrow(NotFoundException::new);
-        PageView page = form(web.context(request), counter,
-                new CounterInput(counter.siteId(), counter.departmentId(), counter.number(), counter.name(), counter.services()),
-                Map.of(), List.of());
-        ListFilters.done(page.getData(), done);
-        return page;
+        return form.edit(web.context(request), counters.find(id).orElseThrow(NotFoundException::new), done);
     }
 
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@Context ContainerRequestContext request, @PathParam("id") long id,
-                           MultivaluedMap<String, String> form) {
+                           MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
         Counter counter = counters.find(id).orElseThrow(NotFoundException::new);
-        CounterInput input = read(form);
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            counters.update(id, input, ctx.caller());
-            return Forms.done("/admin/counters/" + id, "saved");
-        }, (in, errs, problems) -> form(ctx, counter, in, errs, problems));
+        return form.update(ctx, counter, id, body, input -> counters.update(id, input, ctx.caller()));
     }
 
     @POST
     @Path("{id}/deactivate")
     public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         counters.setActive(id, false, web.context(request).caller());
-        return Forms.done("/admin/counters/" + id, "deactivated");
+        return form.done(id, "deactivated");
     }
 
     @POST
     @Path("{id}/reactivate")
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         counters.setActive(id, true, web.context(request).caller());
-        return Forms.done("/admin/counters/" + id, "reactivated");
+        return form.done(id, "reactivated");
     }
 
-    private static CounterInput read(MultivaluedMap<String, String> form) {
-        return new CounterInput(Forms.id(form, "siteId"), Forms.id(form, "departmentId"), Forms.integer(form, "number"), Forms.text(form, "name"),
-                Forms.lines(form, "services"));
+    private static CounterInput read(MultivaluedMap<String, String> body) {
+        return new CounterInput(Forms.id(body, "siteId"), Forms.id(body, "departmentId"), Forms.integer(body, "number"),
+                Forms.text(body, "name"), Forms.lines(body, "services"));
     }
 
-    private PageView form(WebContext ctx, Counter counter, CounterInput input, Map<String, String> errors,
-                          List<String> problems) {
-        Map<String, Object> data = new HashMap<>();
-        Optional.ofNullable(counter).ifPresent(c -> data.put("counter", c));
-        data.put("input", input);
-        data.put("errors", errors);
-        data.put("problems", problems);
+    private void choices(Map<String, Object> data, Counter counter, CounterInput input, WebContext ctx) {
         data.put("sites", org.pickableSites(
                 OrgChoices.keep(input.siteId(), counter == null ? null : counter.siteId())));
         data.put("departments", org.pickableDepartments(
                 OrgChoices.keep(input.departmentId(), counter == null ? null : counter.departmentId())));
-        return new PageView("admin/counter-form.ftlh", ctx, counter == null ? "counters.new" : "counters.edit", data);
     }
 }

@@ -16,9 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.org.department.Department;
 import vn.onduty.server.org.department.DepartmentInput;
@@ -32,13 +30,14 @@ import vn.onduty.server.org.department.DepartmentService;
 public class DepartmentAdminPages {
 
     private final Web web;
-    private final Forms forms;
     private final DepartmentService departments;
+    private final RecordForm<Department, DepartmentInput> form;
 
     public DepartmentAdminPages(Web web, Forms forms, DepartmentService departments) {
         this.web = web;
-        this.forms = forms;
         this.departments = departments;
+        this.form = RecordForm.of(forms, "/admin/departments", "department", "departments",
+                (body, department) -> read(body), d -> new DepartmentInput(d.code(), d.name()));
     }
 
     @GET
@@ -56,73 +55,48 @@ public class DepartmentAdminPages {
     @GET
     @Path("new")
     public PageView createForm(@Context ContainerRequestContext request) {
-        return form(web.context(request), null, new DepartmentInput("", ""), Map.of(), List.of());
+        return form.blank(web.context(request), new DepartmentInput("", ""));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
-        DepartmentInput input = read(form);
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            Department department = departments.create(input, ctx.caller());
-            return Forms.done("/admin/departments/" + department.id(), "created");
-        }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
+        return form.create(ctx, body, input -> departments.create(input, ctx.caller()).id());
     }
 
     @GET
     @Path("{id}")
     public PageView editForm(@Context ContainerRequestContext request, @PathParam("id") long id,
                              @QueryParam("done") String done) {
-        Department department = departments.find(id).orElseThrow(NotFoundException::new);
-        PageView page = form(web.context(request), department,
-                new DepartmentInput(department.code(), department.name()), Map.of(), List.of());
-        ListFilters.done(page.getData(), done);
-        return page;
+        return form.edit(web.context(request), departments.find(id).orElseThrow(NotFoundException::new), done);
     }
 
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@Context ContainerRequestContext request, @PathParam("id") long id,
-                           MultivaluedMap<String, String> form) {
+                           MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
         Department department = departments.find(id).orElseThrow(NotFoundException::new);
-        DepartmentInput input = read(form);
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            departments.update(id, input, ctx.caller());
-            return Forms.done("/admin/departments/" + id, "saved");
-        }, (in, errs, problems) -> form(ctx, department, in, errs, problems));
+        return form.update(ctx, department, id, body, input -> departments.update(id, input, ctx.caller()));
     }
 
     @POST
     @Path("{id}/deactivate")
     public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         departments.setActive(id, false, web.context(request).caller());
-        return Forms.done("/admin/departments/" + id, "deactivated");
+        return form.done(id, "deactivated");
     }
 
     @POST
     @Path("{id}/reactivate")
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         departments.setActive(id, true, web.context(request).caller());
-        return Forms.done("/admin/departments/" + id, "reactivated");
+        return form.done(id, "reactivated");
     }
 
-    private static DepartmentInput read(MultivaluedMap<String, String> form) {
-        return new DepartmentInput(Forms.text(form, "code"), Forms.text(form, "name"));
-    }
-
-    private static PageView form(WebContext ctx, Department department, DepartmentInput input,
-                                 Map<String, String> errors, List<String> problems) {
-        Map<String, Object> data = new HashMap<>();
-        Optional.ofNullable(department).ifPresent(d -> data.put("department", d));
-        data.put("input", input);
-        data.put("errors", errors);
-        data.put("problems", problems);
-        return new PageView("admin/department-form.ftlh", ctx,
-                department == null ? "departments.new" : "departments.edit", data);
+    private static DepartmentInput read(MultivaluedMap<String, String> body) {
+        return new DepartmentInput(Forms.text(body, "code"), Forms.text(body, "name"));
     }
 }

@@ -16,9 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.org.site.Site;
 import vn.onduty.server.org.site.SiteInput;
@@ -32,13 +30,15 @@ import vn.onduty.server.org.site.SiteService;
 public class SiteAdminPages {
 
     private final Web web;
-    private final Forms forms;
     private final SiteService sites;
+    private final RecordForm<Site, SiteInput> form;
 
     public SiteAdminPages(Web web, Forms forms, SiteService sites) {
         this.web = web;
-        this.forms = forms;
         this.sites = sites;
+        this.form = RecordForm.<Site, SiteInput>of(forms, "/admin/sites", "site", "sites", (body, site) -> read(body),
+                        s -> new SiteInput(s.name(), s.address(), s.timeZone()))
+                .showing((data, site, input, ctx) -> data.put("zones", ListFilters.ZONES));
     }
 
     @GET
@@ -57,73 +57,48 @@ public class SiteAdminPages {
     @GET
     @Path("new")
     public PageView createForm(@Context ContainerRequestContext request) {
-        return form(web.context(request), null, new SiteInput("", "", "Asia/Ho_Chi_Minh"), Map.of(), List.of());
+        return form.blank(web.context(request), new SiteInput("", "", "Asia/Ho_Chi_Minh"));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
-        SiteInput input = read(form);
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            Site site = sites.create(input, ctx.caller());
-            return Forms.done("/admin/sites/" + site.id(), "created");
-        }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
+        return form.create(ctx, body, input -> sites.create(input, ctx.caller()).id());
     }
 
     @GET
     @Path("{id}")
     public PageView editForm(@Context ContainerRequestContext request, @PathParam("id") long id,
                              @QueryParam("done") String done) {
-        Site site = sites.find(id).orElseThrow(NotFoundException::new);
-        PageView page = form(web.context(request), site,
-                new SiteInput(site.name(), site.address(), site.timeZone()), Map.of(), List.of());
-        ListFilters.done(page.getData(), done);
-        return page;
+        return form.edit(web.context(request), sites.find(id).orElseThrow(NotFoundException::new), done);
     }
 
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@Context ContainerRequestContext request, @PathParam("id") long id,
-                           MultivaluedMap<String, String> form) {
+                           MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
         Site site = sites.find(id).orElseThrow(NotFoundException::new);
-        SiteInput input = read(form);
-        Map<String, String> errors = forms.validate(input, ctx.t());
-        return Forms.submit(input, errors, ctx.t(), () -> {
-            sites.update(id, input, ctx.caller());
-            return Forms.done("/admin/sites/" + id, "saved");
-        }, (in, errs, problems) -> form(ctx, site, in, errs, problems));
+        return form.update(ctx, site, id, body, input -> sites.update(id, input, ctx.caller()));
     }
 
     @POST
     @Path("{id}/deactivate")
     public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         sites.setActive(id, false, web.context(request).caller());
-        return Forms.done("/admin/sites/" + id, "deactivated");
+        return form.done(id, "deactivated");
     }
 
     @POST
     @Path("{id}/reactivate")
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         sites.setActive(id, true, web.context(request).caller());
-        return Forms.done("/admin/sites/" + id, "reactivated");
+        return form.done(id, "reactivated");
     }
 
-    private static SiteInput read(MultivaluedMap<String, String> form) {
-        return new SiteInput(Forms.text(form, "name"), Forms.text(form, "address"), Forms.text(form, "timeZone"));
-    }
-
-    private static PageView form(WebContext ctx, Site site, SiteInput input, Map<String, String> errors,
-                                 List<String> problems) {
-        Map<String, Object> data = new HashMap<>();
-        Optional.ofNullable(site).ifPresent(s -> data.put("site", s));
-        data.put("input", input);
-        data.put("errors", errors);
-        data.put("problems", problems);
-        data.put("zones", ListFilters.ZONES);
-        return new PageView("admin/site-form.ftlh", ctx, site == null ? "sites.new" : "sites.edit", data);
+    private static SiteInput read(MultivaluedMap<String, String> body) {
+        return new SiteInput(Forms.text(body, "name"), Forms.text(body, "address"), Forms.text(body, "timeZone"));
     }
 }

@@ -15,12 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.org.staff.Staff;
 import vn.onduty.server.org.staff.StaffInput;
 import vn.onduty.server.org.staff.StaffService;
@@ -35,17 +30,20 @@ import vn.onduty.server.leave.LeaveService;
 public class StaffAdminPages {
 
     private final Web web;
-    private final Forms forms;
     private final StaffService staff;
     private final OrgChoices org;
     private final LeaveService leave;
+    private final RecordForm<Staff, StaffInput> form;
 
     public StaffAdminPages(Web web, Forms forms, StaffService staff, OrgChoices org, LeaveService leave) {
         this.web = web;
-        this.forms = forms;
         this.staff = staff;
         this.org = org;
         this.leave = leave;
+        this.form = RecordForm.<Staff, StaffInput>of(forms, "/admin/staff", "staff", "staff", (body, s) -> read(body),
+                        StaffAdminPages::current)
+                .checking(StaffAdminPages::dates)
+                .showing(this::choices);
     }
 
     @GET
@@ -62,21 +60,18 @@ public class StaffAdminPages {
     @GET
     @Path("new")
     public PageView createForm(@Context ContainerRequestContext request) {
-        return form(web.context(request), null,
-                new StaffInput("", "", null, null, "", null, "", ""), Map.of(), List.of());
+        return form.blank(web.context(request), new StaffInput("", "", null, null, "", null, "", ""));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
-        StaffInput input = read(form);
-        Map<String, String> errors = validate(form, input, ctx);
-        return Forms.submit(input, errors, ctx.t(), () -> {
+        return form.create(ctx, body, input -> {
             Staff created = staff.create(input, ctx.caller());
-            leave.setPostCategory(created.id(), category(form), ctx.caller());
-            return Forms.done("/admin/staff/" + created.id(), "created");
-        }, (in, errs, problems) -> form(ctx, null, in, errs, problems));
+            leave.setPostCategory(created.id(), category(body), ctx.caller());
+            return created.id();
+        });
     }
 
     @GET
@@ -84,41 +79,34 @@ public class StaffAdminPages {
     public PageView editForm(@Context ContainerRequestContext request, @PathParam("id") long id,
                              @QueryParam("done") String done) {
         WebContext ctx = web.context(request);
-        Staff s = staff.find(id, ctx.caller()).orElseThrow(NotFoundException::new);
-        PageView page = form(ctx, s, new StaffInput(s.code(), s.fullName(), s.departmentId(), s.homeSiteId(),
-                s.position(), s.serviceStartDate(), s.email(), s.phone()), Map.of(), List.of());
-        ListFilters.done(page.getData(), done);
-        return page;
+        return form.edit(ctx, staff.find(id, ctx.caller()).orElseThrow(NotFoundException::new), done);
     }
 
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@Context ContainerRequestContext request, @PathParam("id") long id,
-                           MultivaluedMap<String, String> form) {
+                           MultivaluedMap<String, String> body) {
         WebContext ctx = web.context(request);
         Staff s = staff.find(id, ctx.caller()).orElseThrow(NotFoundException::new);
-        StaffInput input = read(form);
-        Map<String, String> errors = validate(form, input, ctx);
-        return Forms.submit(input, errors, ctx.t(), () -> {
+        return form.update(ctx, s, id, body, input -> {
             staff.update(id, input, ctx.caller());
-            leave.setPostCategory(id, category(form), ctx.caller());
-            return Forms.done("/admin/staff/" + id, "saved");
-        }, (in, errs, problems) -> form(ctx, s, in, errs, problems));
+            leave.setPostCategory(id, category(body), ctx.caller());
+        });
     }
 
     @POST
     @Path("{id}/deactivate")
     public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         staff.setActive(id, false, web.context(request).caller());
-        return Forms.done("/admin/staff/" + id, "deactivated");
+        return form.done(id, "deactivated");
     }
 
     @POST
     @Path("{id}/reactivate")
     public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
         staff.setActive(id, true, web.context(request).caller());
-        return Forms.done("/admin/staff/" + id, "reactivated");
+        return form.done(id, "reactivated");
     }
 
     /** The post category (annual leave base 12/14/16 days), kept by leave beside the staff record. */
@@ -131,33 +119,30 @@ public class StaffAdminPages {
         }
     }
 
-    private static StaffInput read(MultivaluedMap<String, String> form) {
-        return new StaffInput(Forms.text(form, "code"), Forms.text(form, "fullName"), Forms.id(form, "departmentId"),
-                Forms.id(form, "homeSiteId"), Forms.text(form, "position"), Forms.date(form, "serviceStartDate"),
-                Forms.text(form, "email"), Forms.text(form, "phone"));
+    private static StaffInput read(MultivaluedMap<String, String> body) {
+        return new StaffInput(Forms.text(body, "code"), Forms.text(body, "fullName"), Forms.id(body, "departmentId"),
+                Forms.id(body, "homeSiteId"), Forms.text(body, "position"), Forms.date(body, "serviceStartDate"),
+                Forms.text(body, "email"), Forms.text(body, "phone"));
+    }
+
+    private static StaffInput current(Staff s) {
+        return new StaffInput(s.code(), s.fullName(), s.departmentId(), s.homeSiteId(), s.position(), s.serviceStartDate(),
+                s.email(), s.phone());
     }
 
     /** The API's rules, plus one the API gets from JSON parsing: a date that is not a date. */
-    private Map<String, String> validate(MultivaluedMap<String, String> form, StaffInput input, WebContext ctx) {
-        Map<String, String> errors = new LinkedHashMap<>(forms.validate(input, ctx.t()));
-        if (input.serviceStartDate() == null && Forms.text(form, "serviceStartDate") != null) {
-            errors.put("serviceStartDate", ctx.t().get("validation.date"));
+    private static void dates(MultivaluedMap<String, String> body, Staff s, StaffInput input, Messages t,
+                              Map<String, String> errors) {
+        if (input.serviceStartDate() == null && Forms.text(body, "serviceStartDate") != null) {
+            errors.put("serviceStartDate", t.get("validation.date"));
         }
-        return errors;
     }
 
-    private PageView form(WebContext ctx, Staff s, StaffInput input, Map<String, String> errors,
-                          List<String> problems) {
-        Map<String, Object> data = new HashMap<>();
-        Optional.ofNullable(s).ifPresent(x -> data.put("staff", x));
-        data.put("input", input);
+    private void choices(Map<String, Object> data, Staff s, StaffInput input, WebContext ctx) {
         data.put("postCategories", LeaveRules.PostCategory.values());
         data.put("postCategory", s == null ? LeaveRules.PostCategory.NORMAL.name() : leave.postCategory(s.id()).name());
-        data.put("errors", errors);
-        data.put("problems", problems);
         data.put("sites", org.pickableSites(OrgChoices.keep(input.homeSiteId(), s == null ? null : s.homeSiteId())));
         data.put("departments", org.pickableDepartments(
                 OrgChoices.keep(input.departmentId(), s == null ? null : s.departmentId())));
-        return new PageView("admin/staff-form.ftlh", ctx, s == null ? "staff.new" : "staff.edit", data);
     }
 }

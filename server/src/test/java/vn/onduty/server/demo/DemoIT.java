@@ -7,6 +7,9 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,6 +52,71 @@ class DemoIT {
             assertThat(DB.count("attendance_session", "status = 'ABSENT'")).isPositive();
         }
         assertThat(DB.count("attendance_session", "true")).as("computed at start").isPositive();
+    }
+
+    @Test
+    void everyActiveOfficerOfEverySiteIsEnrolledOnASensorOfThatSite() {
+        assertThat(DB.count("staff", "active")).isEqualTo(70);
+        assertThat(DB.count("staff st", "st.active and not exists (select 1 from enrollment e join sensor se on se.id = e.sensor_id"
+                + " join device_agent a on a.id = se.agent_id where e.staff_id = st.id and e.removed_at is null"
+                + " and a.site_id = st.home_site_id)")).as("officers the live sensors cannot punch for").isZero();
+        assertThat(DB.rows("select a.name, count(*) as n from enrollment e join sensor se on se.id = e.sensor_id"
+                + " join device_agent a on a.id = se.agent_id group by a.name order by a.name"))
+                .extracting(r -> r.get("name") + " " + r.get("n"))
+                .containsExactly("Máy trạm Cơ sở 1 49", "Máy trạm Cơ sở 2 21");
+    }
+
+    /**
+     * Both sites' timesheets of this month and last month, as the supervisor reads them: every officer has a row,
+     * nobody is V (absent) on every past working day, absences are the rare exception, and the seeded approved
+     * leave shows as leave (P, Ô) rather than as work or absence.
+     */
+    @Test
+    void timesheetsOfBothSitesShowWorkWithFewAbsencesAndTheApprovedLeaveAsLeave() {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+        Api admin = Api.at(APP).loggedInAs("admin", "onduty-demo");
+        Map<String, Integer> absentInAMonth = new LinkedHashMap<>();
+        Map<String, Integer> absent = new LinkedHashMap<>();
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        List<String> leave = new ArrayList<>();
+        int rows = 0;
+        for (Map<String, Object> site : DB.rows("select id from site order by id")) {
+            for (YearMonth month : List.of(YearMonth.from(today).minusMonths(1), YearMonth.from(today))) {
+                JsonNode sheet = admin.get("/api/timesheets/" + month + "?siteId=" + site.get("id")).json();
+                List<Integer> past = new ArrayList<>();
+                for (int i = 0; i < sheet.get("days").size(); i++) {
+                    JsonNode day = sheet.get("days").get(i);
+                    if (!day.get("closed").asBoolean() && LocalDate.parse(day.get("date").asText()).isBefore(today)) {
+                        past.add(i);
+                    }
+                }
+                for (JsonNode row : sheet.get("rows")) {
+                    rows++;
+                    String code = row.get("code").asText();
+                    expected.merge(code, past.size(), Integer::sum);
+                    for (int i : past) {
+                        String cell = row.get("cells").get(i).asText();
+                        if (cell.contains("V")) {
+                            absent.merge(code, 1, Integer::sum);
+                            absentInAMonth.merge(code + " " + month, 1, Integer::sum);
+                        }
+                        if (cell.contains("P") || cell.contains("Ô")) {
+                            leave.add(code + " " + sheet.get("days").get(i).get("date").asText() + " " + cell);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(rows).as("70 officers, two months").isEqualTo(140);
+        assertThat(expected.values()).as("past working days of each officer").allSatisfy(n -> assertThat(n).isGreaterThan(2));
+        absent.forEach((code, n) -> assertThat(n).as("days %s was absent", code).isLessThan(expected.get(code)));
+        assertThat(absentInAMonth.values()).as("absences of an officer in a month").allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
+        assertThat(absent.values().stream().mapToInt(Integer::intValue).sum()).as("absences in all").isLessThanOrEqualTo(8);
+        assertThat(leave).as("the approved leave in the sheets").anySatisfy(c -> assertThat(c).endsWith(" P"))
+                .anySatisfy(c -> assertThat(c).endsWith(" Ô"));
+        assertThat(DB.count("punch p join leave_request l on l.staff_id = p.staff_id and l.status = 'APPROVED'",
+                "cast(p.at at time zone 'Asia/Ho_Chi_Minh' as date) between l.start_date and l.end_date"))
+                .as("punches on a day of approved leave (the demo's leave is whole days)").isZero();
     }
 
     @Test
