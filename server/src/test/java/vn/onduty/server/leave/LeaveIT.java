@@ -511,6 +511,81 @@ class LeaveIT {
                 .isEqualTo(admin.get("/api/counters/" + counter2).json().get("number").asInt());
     }
 
+    @Test
+    void substitutionsForLeaveNameTheRequestAndAreRevokedWhenTheLeaveIsCancelled() {
+        long vanHoa = aDepartment().with("name", "Sở Văn hóa " + Org.unique()).createdBy(admin);
+        long counterA = Org.aCounter(site).with("departmentId", vanHoa).with("name", "Quầy văn hóa").createdBy(admin);
+        long counterB = Org.aCounter(site).with("departmentId", vanHoa).createdBy(admin);
+        Officer an = inDepartment(vanHoa, "Đỗ Văn An");
+        Officer binh = inDepartment(vanHoa, "Vũ Thị Bình");
+        List<Map<String, Object>> slots = new ArrayList<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            for (String part : List.of("MORNING", "AFTERNOON")) {
+                slots.add(Map.of("counterId", counterA, "weekday", day, "part", part, "staffId", an.staffId()));
+            }
+        }
+        Reply template = admin.put("/api/roster/template?siteId=" + site,
+                Map.of("validFrom", "2027-06-07", "validUntil", "2027-06-18", "slots", slots));
+        assertThat(template.status()).as(template.toString()).isEqualTo(200);
+
+        long id = request(an, leave("ANNUAL", "2027-06-08", "MORNING", "2027-06-09", "AFTERNOON")).get("id").asLong();
+        teamLead.post("/api/leave/requests/" + id + "/approve", Map.of("step", 1, "substituteStaffId", binh.staffId()));
+        assertThat(approve(centerLeader, id, 2).json().get("status").asText()).isEqualTo("APPROVED");
+
+        // Four sessions, each stored with the request it covers; the roster answers with the leave and its type.
+        assertThat(DB.count("roster_change", "leave_request_id = " + id + " and staff_id = " + binh.staffId())).isEqualTo(4);
+        JsonNode days = centerLeader.get("/api/roster/range?siteId=" + site + "&from=2027-06-08&to=2027-06-09").json();
+        List<String> covered = new ArrayList<>();
+        for (JsonNode d : days) {
+            for (JsonNode a : d.get("assignments")) {
+                if (a.get("counterId").asLong() == counterA) {
+                    covered.add(d.get("date").asText() + " " + a.get("part").asText() + " " + a.get("officer").get("id").asLong()
+                            + " " + a.get("leave").get("requestId").asLong() + " " + a.get("leave").get("typeNameVi").asText());
+                }
+            }
+        }
+        assertThat(covered).containsExactly(
+                "2027-06-08 MORNING " + binh.staffId() + " " + id + " Nghỉ phép năm",
+                "2027-06-08 AFTERNOON " + binh.staffId() + " " + id + " Nghỉ phép năm",
+                "2027-06-09 MORNING " + binh.staffId() + " " + id + " Nghỉ phép năm",
+                "2027-06-09 AFTERNOON " + binh.staffId() + " " + id + " Nghỉ phép năm");
+        Session a = browserOf("quantri", "admin-password-1");
+        page(a, "/roster/cell?counterId=" + counterA + "&date=2027-06-08&part=MORNING",
+                "<a href=\"/leave/requests/" + id + "\" id=\"current-leave\">Nghỉ phép năm (đơn nghỉ #" + id + ")</a>");
+        page(a, "/roster?siteId=" + site + "&week=2027-06-07", "data-leave-request=\"" + id + "\"");
+
+        // Cancelled before it began: the four substitutions are revoked with the roster's own revocation, audited.
+        JsonNode cancelled = an.api().post("/api/leave/requests/" + id + "/cancel", Map.of("reason", "Hoãn chuyến đi")).json();
+        assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(DB.rows("select v.reason from roster_change c join roster_change_revocation v on v.change_id = c.id"
+                + " where c.leave_request_id = " + id)).hasSize(4)
+                .allSatisfy(r -> assertThat(r.get("reason")).isEqualTo("Huỷ nghỉ phép (đơn #" + id + ")"));
+        assertThat(DB.count("audit_event", "action = 'roster_change.revoke' and entity_id in (select id::text from roster_change"
+                + " where leave_request_id = " + id + ")")).isEqualTo(4);
+        JsonNode back = centerLeader.get("/api/roster/range?siteId=" + site + "&from=2027-06-08&to=2027-06-09").json();
+        for (JsonNode d : back) {
+            for (JsonNode x : d.get("assignments")) {
+                if (x.get("counterId").asLong() == counterA) {
+                    assertThat(x.get("officer").get("id").asLong()).as("%s %s", d.get("date"), x.get("part")).isEqualTo(an.staffId());
+                    assertThat(x.get("leave").isNull()).isTrue();
+                }
+            }
+        }
+
+        // Leave whose cancellation would put An back at counter A while a supervisor has since put him at counter B:
+        // refused, naming the clash, and nothing changes.
+        long second = request(an, leave("ANNUAL", "2027-06-15", "MORNING", "2027-06-15", "MORNING")).get("id").asLong();
+        teamLead.post("/api/leave/requests/" + second + "/approve", Map.of("step", 1, "substituteStaffId", binh.staffId()));
+        approve(centerLeader, second, 2);
+        Reply assigned = centerLeader.post("/api/roster/changes", Map.of("counterId", counterB, "date", "2027-06-15",
+                "part", "MORNING", "kind", "ASSIGN", "staffId", an.staffId()));
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
+        Map<String, String> before = DB.snapshot(List.of("roster_change_revocation", "leave_request"));
+        assertError(an.api().post("/api/leave/requests/" + second + "/cancel", Map.of()), 409,
+                "Leave request " + second + " cannot be cancelled yet");
+        assertThat(DB.snapshot(List.of("roster_change_revocation", "leave_request"))).isEqualTo(before);
+    }
+
     static Officer inDepartment(long department, String name) {
         long staff = aStaff(department, site).with("fullName", name).with("serviceStartDate", "2019-03-01").createdBy(admin);
         Org.Body account = anOfficerAccount(staff);
