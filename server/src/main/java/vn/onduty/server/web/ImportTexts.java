@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 final class ImportTexts {
 
     private static final Pattern ROW = Pattern.compile("^row (\\d+): (.*)$", Pattern.DOTALL);
-    private static final Pattern FIELD = Pattern.compile("^(\\w+)[:.] ?(.*)$", Pattern.DOTALL);
+    /** "field: problem" as the import says it, or "field problem" as InvalidInputException.field does. */
+    private static final Pattern FIELD = Pattern.compile("^(\\w+):? (.*)$", Pattern.DOTALL);
 
     /** Problem text (after "field: ") to the key that says it; the groups are the key's arguments. */
     static final Map<Pattern, String> PROBLEMS = new LinkedHashMap<>();

@@ -586,6 +586,41 @@ class LeaveIT {
         assertThat(DB.snapshot(List.of("roster_change_revocation", "leave_request"))).isEqualTo(before);
     }
 
+    @Test
+    void aCancellationApprovedAfterTheLeaveBeganRevokesItsSubstitutionsToo() {
+        long giaoDuc = aDepartment().with("name", "Sở Giáo dục " + Org.unique()).createdBy(admin);
+        long counter = Org.aCounter(site).with("departmentId", giaoDuc).createdBy(admin);
+        Officer cuong = inDepartment(giaoDuc, "Lý Văn Cường");
+        Officer dao = inDepartment(giaoDuc, "Mạc Thị Đào");
+        // A past Monday: the template cannot reach back, a day change puts Cường at the counter that morning.
+        String monday = "2026-11-23";
+        Reply assigned = centerLeader.post("/api/roster/changes", Map.of("counterId", counter, "date", monday,
+                "part", "MORNING", "kind", "ASSIGN", "staffId", cuong.staffId()));
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
+        long id = request(cuong, leave("ANNUAL", monday, "MORNING", monday, "MORNING")).get("id").asLong();
+        teamLead.post("/api/leave/requests/" + id + "/approve", Map.of("step", 1, "substituteStaffId", dao.staffId()));
+        approve(centerLeader, id, 2);
+        assertThat(DB.count("roster_change", "leave_request_id = " + id)).isEqualTo(1);
+
+        JsonNode asked = cuong.api().post("/api/leave/requests/" + id + "/cancel", Map.of("reason", "Vẫn đi làm")).json();
+        assertThat(asked.get("status").asText()).isEqualTo("CANCEL_REQUESTED");
+        assertThat(DB.count("roster_change_revocation", "change_id in (select id from roster_change where leave_request_id = "
+                + id + ")")).as("the leave is still in force while the cancellation waits").isZero();
+        JsonNode cancelled = centerLeader.post("/api/leave/requests/" + id + "/approve", Map.of("comment", "Đồng ý")).json();
+
+        assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(DB.count("roster_change_revocation", "change_id in (select id from roster_change where leave_request_id = "
+                + id + ")")).isEqualTo(1);
+        JsonNode day = centerLeader.get("/api/roster?siteId=" + site + "&date=" + monday).json();
+        List<Long> atCounter = new ArrayList<>();
+        for (JsonNode a : day.get("assignments")) {
+            if (a.get("counterId").asLong() == counter && a.get("part").asText().equals("MORNING")) {
+                atCounter.add(a.get("officer").get("id").asLong());
+            }
+        }
+        assertThat(atCounter).containsExactly(cuong.staffId());
+    }
+
     static Officer inDepartment(long department, String name) {
         long staff = aStaff(department, site).with("fullName", name).with("serviceStartDate", "2019-03-01").createdBy(admin);
         Org.Body account = anOfficerAccount(staff);

@@ -45,7 +45,8 @@ class ImportTextsTest {
 
     @Test
     void theChoiceToSkipBadRowsIsNamedAsTheCheckboxNamesIt() {
-        String refused = "skipBad: the file has 2 rows with problems: correct them and upload it again, or choose to skip"
+        // As InvalidInputException.field says it: the field, a space, the problem.
+        String refused = "skipBad the file has 2 rows with problems: correct them and upload it again, or choose to skip"
                 + " those rows";
 
         assertThat(ImportTexts.problem(refused, I18N.of("vi")))
@@ -62,6 +63,8 @@ class ImportTextsTest {
         assertThat(ImportTexts.problem("rating: the file has no column 'Điểm'", I18N.of("vi")))
                 .isEqualTo("Đánh giá: tệp không có cột ‘Điểm’");
         assertThat(ImportTexts.problem("file: choose a CSV or XLSX file", I18N.of("vi"))).isEqualTo("Tệp: hãy chọn tệp CSV hoặc XLSX");
+        assertThat(ImportTexts.problem("file has no header row: the first row must name the columns", I18N.of("vi")))
+                .isEqualTo("Tệp: không có dòng tiêu đề: dòng đầu tiên phải ghi tên các cột");
     }
 
     @Test
