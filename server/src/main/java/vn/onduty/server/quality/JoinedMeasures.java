@@ -150,7 +150,8 @@ public final class JoinedMeasures {
             }
             if (r.substitutedStaffId() != null) {
                 covers.add(new Cover(day.date(), r.part(), r.counterId(), r.staffId(), r.substitutedStaffId(), r.leave(),
-                        r.leave() == null ? r.reason() : null, session.seconds(), clocked.seconds(), watched ? s.occupied().and(clocked).seconds() : 0, watched));
+                        r.leave() == null ? r.reason() : null, session.seconds(), clocked.seconds(),
+                        watched ? s.occupied().and(clocked).seconds() : 0, watched));
             }
         }
         Map<String, Spans> waitingByService = new HashMap<>();
