@@ -524,17 +524,18 @@ class LeaveIT {
                 slots.add(Map.of("counterId", counterA, "weekday", day, "part", part, "staffId", an.staffId()));
             }
         }
+        // September 2027, weeks no other test of this class rosters.
         Reply template = admin.put("/api/roster/template?siteId=" + site,
-                Map.of("validFrom", "2027-06-07", "validUntil", "2027-06-18", "slots", slots));
+                Map.of("validFrom", "2027-09-13", "validUntil", "2027-09-24", "slots", slots));
         assertThat(template.status()).as(template.toString()).isEqualTo(200);
 
-        long id = request(an, leave("ANNUAL", "2027-06-08", "MORNING", "2027-06-09", "AFTERNOON")).get("id").asLong();
+        long id = request(an, leave("ANNUAL", "2027-09-14", "MORNING", "2027-09-15", "AFTERNOON")).get("id").asLong();
         teamLead.post("/api/leave/requests/" + id + "/approve", Map.of("step", 1, "substituteStaffId", binh.staffId()));
         assertThat(approve(centerLeader, id, 2).json().get("status").asText()).isEqualTo("APPROVED");
 
         // Four sessions, each stored with the request it covers; the roster answers with the leave and its type.
         assertThat(DB.count("roster_change", "leave_request_id = " + id + " and staff_id = " + binh.staffId())).isEqualTo(4);
-        JsonNode days = centerLeader.get("/api/roster/range?siteId=" + site + "&from=2027-06-08&to=2027-06-09").json();
+        JsonNode days = centerLeader.get("/api/roster/range?siteId=" + site + "&from=2027-09-14&to=2027-09-15").json();
         List<String> covered = new ArrayList<>();
         for (JsonNode d : days) {
             for (JsonNode a : d.get("assignments")) {
@@ -545,14 +546,14 @@ class LeaveIT {
             }
         }
         assertThat(covered).containsExactly(
-                "2027-06-08 MORNING " + binh.staffId() + " " + id + " Nghỉ phép năm",
-                "2027-06-08 AFTERNOON " + binh.staffId() + " " + id + " Nghỉ phép năm",
-                "2027-06-09 MORNING " + binh.staffId() + " " + id + " Nghỉ phép năm",
-                "2027-06-09 AFTERNOON " + binh.staffId() + " " + id + " Nghỉ phép năm");
+                "2027-09-14 MORNING " + binh.staffId() + " " + id + " Nghỉ phép năm",
+                "2027-09-14 AFTERNOON " + binh.staffId() + " " + id + " Nghỉ phép năm",
+                "2027-09-15 MORNING " + binh.staffId() + " " + id + " Nghỉ phép năm",
+                "2027-09-15 AFTERNOON " + binh.staffId() + " " + id + " Nghỉ phép năm");
         Session a = browserOf("quantri", "admin-password-1");
-        page(a, "/roster/cell?counterId=" + counterA + "&date=2027-06-08&part=MORNING",
+        page(a, "/roster/cell?counterId=" + counterA + "&date=2027-09-14&part=MORNING",
                 "<a href=\"/leave/requests/" + id + "\" id=\"current-leave\">Nghỉ phép năm (đơn nghỉ #" + id + ")</a>");
-        page(a, "/roster?siteId=" + site + "&week=2027-06-07", "data-leave-request=\"" + id + "\"");
+        page(a, "/roster?siteId=" + site + "&week=2027-09-13", "data-leave-request=\"" + id + "\"");
 
         // Cancelled before it began: the four substitutions are revoked with the roster's own revocation, audited.
         JsonNode cancelled = an.api().post("/api/leave/requests/" + id + "/cancel", Map.of("reason", "Hoãn chuyến đi")).json();
@@ -562,7 +563,7 @@ class LeaveIT {
                 .allSatisfy(r -> assertThat(r.get("reason")).isEqualTo("Huỷ nghỉ phép (đơn #" + id + ")"));
         assertThat(DB.count("audit_event", "action = 'roster_change.revoke' and entity_id in (select id::text from roster_change"
                 + " where leave_request_id = " + id + ")")).isEqualTo(4);
-        JsonNode back = centerLeader.get("/api/roster/range?siteId=" + site + "&from=2027-06-08&to=2027-06-09").json();
+        JsonNode back = centerLeader.get("/api/roster/range?siteId=" + site + "&from=2027-09-14&to=2027-09-15").json();
         for (JsonNode d : back) {
             for (JsonNode x : d.get("assignments")) {
                 if (x.get("counterId").asLong() == counterA) {
@@ -574,10 +575,10 @@ class LeaveIT {
 
         // Leave whose cancellation would put An back at counter A while a supervisor has since put him at counter B:
         // refused, naming the clash, and nothing changes.
-        long second = request(an, leave("ANNUAL", "2027-06-15", "MORNING", "2027-06-15", "MORNING")).get("id").asLong();
+        long second = request(an, leave("ANNUAL", "2027-09-21", "MORNING", "2027-09-21", "MORNING")).get("id").asLong();
         teamLead.post("/api/leave/requests/" + second + "/approve", Map.of("step", 1, "substituteStaffId", binh.staffId()));
         approve(centerLeader, second, 2);
-        Reply assigned = centerLeader.post("/api/roster/changes", Map.of("counterId", counterB, "date", "2027-06-15",
+        Reply assigned = centerLeader.post("/api/roster/changes", Map.of("counterId", counterB, "date", "2027-09-21",
                 "part", "MORNING", "kind", "ASSIGN", "staffId", an.staffId()));
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
         Map<String, String> before = DB.snapshot(List.of("roster_change_revocation", "leave_request"));
