@@ -515,7 +515,7 @@ public final class DemoSeeder {
                 atMain.stream().filter(s -> !used.contains(s.id())).findFirst().ifPresent(substitute ->
                         roster.insertChange(main.id(), e.getKey(), monday.plusDays(2), SessionPart.AFTERNOON,
                                 ChangeKind.SUBSTITUTION, substitute.id(), officer.id(),
-                                "Tham dự lớp bồi dưỡng nghiệp vụ", clock.instant(), null)));
+                                "Tham dự lớp bồi dưỡng nghiệp vụ", clock.instant(), null, null)));
         return template;
     }
 }

@@ -640,6 +640,7 @@ public final class LeaveService {
                         who.onBehalfOf(), comment, clock.instant());
                 if (approve) {
                     requireUnlocked(h, caller, r);
+                    withdrawSubstitutions(h, caller, r);
                 }
                 dao.setStatus(id, approve ? Status.CANCELLED : Status.APPROVED, null, clock.instant());
             } else {
@@ -708,6 +709,7 @@ public final class LeaveService {
                 case APPROVED -> {
                     if (today.isBefore(r.startDate()) || caller.isAdmin()) {
                         requireUnlocked(h, caller, r);
+                        withdrawSubstitutions(h, caller, r);
                         dao.insertDecision(id, 0, "CANCEL", userId, null, reason, clock.instant());
                         dao.setStatus(id, Status.CANCELLED, null, clock.instant());
                     } else {
@@ -796,7 +798,22 @@ public final class LeaveService {
                 .filter(c -> !c.covered() && c.free().stream().anyMatch(o -> o.id() == substituteId)).toList();
         for (Coverage c : gaps) {
             roster.assignSubstitute(h, caller, r.staffId(), substituteId, c.date(), c.part(),
-                    "Nghỉ phép: " + r.leaveTypeNameVi() + " (đơn #" + r.id() + ")");
+                    "Nghỉ phép: " + r.leaveTypeNameVi() + " (đơn #" + r.id() + ")", r.id());
+        }
+    }
+
+    /**
+     * Approved leave cancelled (before it began, by an admin, or a cancellation approved): the substitutions its
+     * approval put into the roster are revoked with the roster's own revocation, audited, in the cancellation's
+     * transaction, over the whole range as the leave itself is withdrawn over the whole range; the officer is back
+     * at the counter. A substitute who did stand in on a past day is put back by hand as a manual substitution.
+     */
+    private void withdrawSubstitutions(Handle h, Caller caller, LeaveRequest r) {
+        try {
+            roster.revokeLeaveSubstitutions(h, caller, r.id(), "Huỷ nghỉ phép (đơn #" + r.id() + ")");
+        } catch (ConflictException e) {
+            throw new ConflictException("Leave request " + r.id() + " cannot be cancelled yet (its substitutions are"
+                    + " withdrawn with it): " + e.getMessage());
         }
     }
 

@@ -32,7 +32,7 @@ public final class JoinedDays {
      * The layout and the rules of a stored day. Change it whenever {@link JoinedMeasures}' records or rules
      * change: days stored under another number are computed again.
      */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(JoinedDays.class);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);

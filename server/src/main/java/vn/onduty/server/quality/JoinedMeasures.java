@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import vn.onduty.server.calendar.SessionPart;
 import vn.onduty.server.occupancy.OccupancyInterval;
+import vn.onduty.server.roster.LeaveLink;
 
 /**
  * The measures that join queue tickets to presence, for one site and one day. Everything counts only
@@ -32,7 +33,8 @@ import vn.onduty.server.occupancy.OccupancyInterval;
  *     session to its out-punch, or to the session's end without one), and the camera sees that
  *     counter empty. Unknown time is never counted as away.
  * <li><b>(c) Coverage during leave</b>: for each session the roster fills with a substitution (one
- *     officer standing in for another, which approved leave creates), who stood in, for whom and why,
+ *     officer standing in for another, which approved leave creates), who stood in, for whom and why
+ *     (the leave request, when leave approval made the substitution; else the reason typed with it),
  *     the minutes the substitute was clocked in, and the minutes the counter was occupied while they
  *     were.
  * <li><b>(d) Data-quality flags</b>: {@code SERVED_AT_EMPTY_COUNTER}, a ticket served (with start
@@ -51,8 +53,12 @@ public final class JoinedMeasures {
     /** A counter with the services it handles; watched when some camera zone ever covered it. */
     public record CounterInfo(long id, int number, String name, List<String> services, boolean watched) {}
 
-    /** Who the roster puts at a counter in a session; substitutedStaffId is set for a substitution. */
-    public record Rostered(long counterId, SessionPart part, long staffId, Long substitutedStaffId, String reason) {}
+    /**
+     * Who the roster puts at a counter in a session; substitutedStaffId is set for a substitution, leave when
+     * the substitution covers approved leave.
+     */
+    public record Rostered(long counterId, SessionPart part, long staffId, Long substitutedStaffId, String reason,
+                           LeaveLink leave) {}
 
     /** An officer's attendance in a session at this site: in-punch and out-punch (either may be null). */
     public record ClockedIn(long staffId, SessionPart part, Instant in, Instant out) {}
@@ -81,10 +87,10 @@ public final class JoinedMeasures {
     public record OfficerDay(long staffId, LocalDate date, long rosteredSeconds, long presentSeconds,
                              long clockedInSeconds, long awaySeconds) {}
 
-    /** (c) one substituted session. */
+    /** (c) one substituted session: why is the leave it covers, or (a substitution made by hand) its reason. */
     public record Cover(LocalDate date, SessionPart part, long counterId, long staffId, long replacedStaffId,
-                        String reason, long sessionSeconds, long clockedInSeconds, long occupiedWhileClockedInSeconds,
-                        boolean watched) {}
+                        LeaveLink leave, String reason, long sessionSeconds, long clockedInSeconds,
+                        long occupiedWhileClockedInSeconds, boolean watched) {}
 
     public enum FlagKind { SERVED_AT_EMPTY_COUNTER, PUNCH_NOT_ROSTERED }
 
@@ -143,8 +149,9 @@ public final class JoinedMeasures {
                 awayByCounter.merge(r.counterId(), away, Long::sum);
             }
             if (r.substitutedStaffId() != null) {
-                covers.add(new Cover(day.date(), r.part(), r.counterId(), r.staffId(), r.substitutedStaffId(), r.reason(),
-                        session.seconds(), clocked.seconds(), watched ? s.occupied().and(clocked).seconds() : 0, watched));
+                covers.add(new Cover(day.date(), r.part(), r.counterId(), r.staffId(), r.substitutedStaffId(), r.leave(),
+                        r.leave() == null ? r.reason() : null, session.seconds(), clocked.seconds(),
+                        watched ? s.occupied().and(clocked).seconds() : 0, watched));
             }
         }
         Map<String, Spans> waitingByService = new HashMap<>();

@@ -60,7 +60,8 @@ public class QualityResource {
                     + "waited, and unattended-queue minutes (empty or unknown while one waited; null without a camera). "
                     + "Per officer: rostered and present minutes at watched counters, presence %, clocked-in and "
                     + "away-from-counter minutes, beside the KPIs of the tickets they served. Substituted sessions (who "
-                    + "covered whom, for how long) and data-quality flags (SERVED_AT_EMPTY_COUNTER, PUNCH_NOT_ROSTERED).")
+                    + "covered whom, for how long; the leave request covered, with its type, or the reason of a "
+                    + "substitution made by hand) and data-quality flags (SERVED_AT_EMPTY_COUNTER, PUNCH_NOT_ROSTERED).")
     public QualityService.Joined joined(@Parameter(hidden = true) @Auth Caller caller, @QueryParam("siteId") Long siteId,
                                         @QueryParam("from") String from, @QueryParam("to") String to) {
         return quality.joined(site(siteId), date("from", from), date("to", to), caller);

@@ -33,6 +33,7 @@ import vn.onduty.server.org.site.Site;
 import vn.onduty.server.org.site.SiteDao;
 import vn.onduty.server.roster.Assignment;
 import vn.onduty.server.roster.CounterNow;
+import vn.onduty.server.roster.LeaveLink;
 import vn.onduty.server.roster.RosterDay;
 import vn.onduty.server.roster.RosterService;
 
@@ -64,9 +65,12 @@ public final class QualityService {
     public record OfficerMeasures(long staffId, String code, String name, double rosteredMinutes, double presentMinutes,
                                   Double presencePercent, double clockedInMinutes, double awayMinutes, Kpis tickets) {}
 
-    /** (c) one substituted session, with names. */
+    /**
+     * (c) one substituted session, with names. leave is the approved leave the substitution covers (its request and
+     * type) when leave approval made it; reason is the text a substitution made by hand was given, null with leave.
+     */
     public record Cover(LocalDate date, String part, long counterId, int counterNumber, String substitute,
-                        String replaced, String reason, double sessionMinutes, double clockedInMinutes,
+                        String replaced, LeaveLink leave, String reason, double sessionMinutes, double clockedInMinutes,
                         Double occupiedWhileClockedInMinutes) {}
 
     /** (d) one flag, with names. */
@@ -315,7 +319,7 @@ public final class QualityService {
         officerRows.sort(Comparator.comparing(OfficerMeasures::code));
         List<Cover> coverRows = covers.stream().map(c -> new Cover(c.date(), c.part().name(), c.counterId(),
                         byId.containsKey(c.counterId()) ? byId.get(c.counterId()).number() : 0, name(people, c.staffId()),
-                        name(people, c.replacedStaffId()), c.reason(), minutes(c.sessionSeconds()),
+                        name(people, c.replacedStaffId()), c.leave(), c.reason(), minutes(c.sessionSeconds()),
                         minutes(c.clockedInSeconds()), c.watched() ? minutes(c.occupiedWhileClockedInSeconds()) : null))
                 .toList();
         List<Flag> flagRows = flags.stream().map(f -> new Flag(f.date(), f.kind().name(), f.counterId(),
@@ -384,7 +388,7 @@ public final class QualityService {
             for (Assignment a : rd.assignments()) {
                 if (a.officer() != null) {
                     rostered.add(new JoinedMeasures.Rostered(a.counterId(), a.part(), a.officer().id(),
-                            a.substituted() == null ? null : a.substituted().id(), a.reason()));
+                            a.substituted() == null ? null : a.substituted().id(), a.reason(), a.leave()));
                 }
             }
             List<JoinedMeasures.ClockedIn> clocked = attendedByDay.getOrDefault(date, List.of()).stream()

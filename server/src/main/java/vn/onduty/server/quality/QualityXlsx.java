@@ -108,7 +108,8 @@ public final class QualityXlsx {
                 set(x, 2, (double) c.counterNumber());
                 set(x, 3, c.substitute());
                 set(x, 4, c.replaced());
-                set(x, 5, c.reason());
+                set(x, 5, c.leave() == null ? c.reason() : c.leave().typeName(t.language()) + " ("
+                        + t.get("leave.requestRef", String.valueOf(c.leave().requestId())) + ")");
                 set(x, 6, c.clockedInMinutes());
                 set(x, 7, c.occupiedWhileClockedInMinutes());
             }

@@ -12,10 +12,12 @@ import vn.onduty.server.calendar.SessionPart;
  * @param substituted whom the officer stands in for (SUBSTITUTION only)
  * @param reason the day change's reason
  * @param changeId the day change in force, null when the template decides
+ * @param leave the approved leave a SUBSTITUTION covers, when leave approval made it (then reason is the text it was
+ *     made with; show the leave instead)
  */
 public record Assignment(LocalDate date, SessionPart part, long counterId, int counterNumber, String counterName,
                          Officer officer, Source source, boolean closed, Officer substituted, String reason,
-                         Long changeId) {
+                         Long changeId, LeaveLink leave) {
 
     public boolean staffed() {
         return officer != null;

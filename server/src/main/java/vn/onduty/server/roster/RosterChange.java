@@ -10,11 +10,13 @@ import vn.onduty.server.calendar.SessionPart;
  *
  * @param staffId who staffs the session (ASSIGN, SUBSTITUTION); null when CLOSED
  * @param replacedStaffId whom a SUBSTITUTION stands in for
+ * @param leaveRequestId the approved leave a SUBSTITUTION covers, when leave approval made it; its type is read with it
  */
 public record RosterChange(long id, long siteId, long counterId, LocalDate date, SessionPart part, ChangeKind kind,
                            Long staffId, String staffCode, String staffName, Long replacedStaffId,
                            String replacedStaffCode, String replacedStaffName, String reason, Instant createdAt,
-                           Long createdByUserId, Instant revokedAt, String revokeReason, Long revokedByUserId) {
+                           Long createdByUserId, Instant revokedAt, String revokeReason, Long revokedByUserId,
+                           Long leaveRequestId, String leaveTypeCode, String leaveTypeNameVi, String leaveTypeNameEn) {
 
     public boolean revoked() {
         return revokedAt != null;
@@ -22,6 +24,12 @@ public record RosterChange(long id, long siteId, long counterId, LocalDate date,
 
     public Officer officer() {
         return staffId == null ? null : new Officer(staffId, staffCode, staffName);
+    }
+
+    /** The leave this substitution covers; null for a change made by hand. */
+    public LeaveLink leave() {
+        return leaveRequestId == null ? null
+                : new LeaveLink(leaveRequestId, leaveTypeCode, leaveTypeNameVi, leaveTypeNameEn);
     }
 
     public Officer replaced() {

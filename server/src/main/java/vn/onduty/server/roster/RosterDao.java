@@ -42,11 +42,15 @@ public interface RosterDao {
                    c.staff_id, s.code as staff_code, s.full_name as staff_name,
                    c.replaced_staff_id, r.code as replaced_staff_code, r.full_name as replaced_staff_name,
                    c.reason, c.created_at, c.created_by_user_id,
-                   v.revoked_at, v.reason as revoke_reason, v.revoked_by_user_id
+                   v.revoked_at, v.reason as revoke_reason, v.revoked_by_user_id,
+                   c.leave_request_id, lt.code as leave_type_code, lt.name_vi as leave_type_name_vi,
+                   lt.name_en as leave_type_name_en
               from roster_change c
               left join staff s on s.id = c.staff_id
               left join staff r on r.id = c.replaced_staff_id
               left join roster_change_revocation v on v.change_id = c.id
+              left join leave_request lr on lr.id = c.leave_request_id
+              left join leave_type lt on lt.id = lr.leave_type_id
             """;
 
     @SqlQuery("select id, number, name, department_id from counter where site_id = :siteId and active order by number, id")
@@ -122,14 +126,20 @@ public interface RosterDao {
 
     @SqlUpdate("""
             insert into roster_change (site_id, counter_id, work_date, part, kind, staff_id, replaced_staff_id, reason,
-                                       created_at, created_by_user_id)
-            values (:siteId, :counterId, :date, :part, :kind, :staffId, :replacedStaffId, :reason, :at, :userId)
+                                       created_at, created_by_user_id, leave_request_id)
+            values (:siteId, :counterId, :date, :part, :kind, :staffId, :replacedStaffId, :reason, :at, :userId,
+                    :leaveRequestId)
             """)
     @GetGeneratedKeys("id")
     long insertChange(@Bind("siteId") long siteId, @Bind("counterId") long counterId, @Bind("date") LocalDate date,
                       @Bind("part") SessionPart part, @Bind("kind") ChangeKind kind, @Bind("staffId") Long staffId,
                       @Bind("replacedStaffId") Long replacedStaffId, @Bind("reason") String reason,
-                      @Bind("at") Instant at, @Bind("userId") Long userId);
+                      @Bind("at") Instant at, @Bind("userId") Long userId, @Bind("leaveRequestId") Long leaveRequestId);
+
+    /** The substitutions made for a leave request that are still in force, oldest first. */
+    @SqlQuery(CHANGE + " where c.leave_request_id = :leaveRequestId and v.change_id is null order by c.id")
+    @RegisterConstructorMapper(RosterChange.class)
+    List<RosterChange> leaveChanges(@Bind("leaveRequestId") long leaveRequestId);
 
     @SqlUpdate("""
             insert into roster_change_revocation (change_id, reason, revoked_at, revoked_by_user_id)

@@ -43,7 +43,8 @@ public class RosterResource {
     @Operation(summary = "A site's effective roster on a date",
             description = "Every active counter times every session the working calendar has that date (none on holidays"
                     + " and rest days, the morning only on a duty Saturday): the officer or null, and whether it comes from"
-                    + " the TEMPLATE, a day CHANGE or a SUBSTITUTION (with the officer substituted and the reason)."
+                    + " the TEMPLATE, a day CHANGE or a SUBSTITUTION (with the officer substituted and the reason; leave names the"
+                    + " approved leave request a SUBSTITUTION covers, when leave approval made it)."
                     + " For admins, the site's supervisors, department supervisors and the site's own officers.")
     public RosterDay day(@Parameter(hidden = true) @Auth Caller caller,
                          @Parameter(required = true) @QueryParam("siteId") Long siteId,

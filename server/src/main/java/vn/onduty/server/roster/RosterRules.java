@@ -87,12 +87,13 @@ public final class RosterRules {
                 if (change != null) {
                     out.add(new Assignment(date, s.part(), counter.id(), counter.number(), counter.name(),
                             change.officer(), change.kind() == ChangeKind.SUBSTITUTION ? Source.SUBSTITUTION : Source.CHANGE,
-                            change.kind() == ChangeKind.CLOSED, change.replaced(), change.reason(), change.id()));
+                            change.kind() == ChangeKind.CLOSED, change.replaced(), change.reason(), change.id(),
+                            change.leave()));
                     continue;
                 }
                 Officer officer = template.get(new TemplateVersion.Slot(counter.id(), date.getDayOfWeek(), s.part()));
                 out.add(new Assignment(date, s.part(), counter.id(), counter.number(), counter.name(), officer,
-                        officer == null ? null : Source.TEMPLATE, false, null, null, null));
+                        officer == null ? null : Source.TEMPLATE, false, null, null, null, null));
             }
         }
         return new RosterDay(day.siteId(), date, day.type(), sessions, out);

@@ -286,7 +286,7 @@ public final class RosterService {
         requireEdit(counter.siteId(), caller);
         return jdbi.inTransaction(h -> {
             h.attach(SiteDao.class).lock(counter.siteId()).orElseThrow(() -> new NotFoundException("No site " + counter.siteId()));
-            return addLocked(h, counter, in, caller);
+            return addLocked(h, counter, in, caller, null);
         });
     }
 
@@ -297,37 +297,58 @@ public final class RosterService {
         requireEdit(found.siteId(), caller);
         return jdbi.inTransaction(h -> {
             h.attach(SiteDao.class).lock(found.siteId()).orElseThrow();
-            RosterDao dao = h.attach(RosterDao.class);
-            RosterChange before = dao.change(changeId).orElseThrow();
-            if (before.revoked()) {
-                throw new ConflictException("Roster change " + changeId + " was already revoked at " + before.revokedAt());
-            }
-            Window w = window(h, before.siteId(), before.date(), before.date());
-            CalendarDay d = calendar.day(before.siteId(), before.date());
-            List<RosterChange> without = w.changes().stream().filter(c -> c.id() != changeId).toList();
-            List<RosterRules.Clash> clashes = RosterRules.newClashes(
-                    RosterRules.clashes(RosterRules.day(d, w.counters(), w.versions(), w.changes()), w.counters()),
-                    RosterRules.clashes(RosterRules.day(d, w.counters(), w.versions(), without), w.counters()));
-            String siteName = siteName(h, before.siteId());
-            if (!clashes.isEmpty()) {
-                throw new RosterClashException(RosterClashException.Refused.REVOKE,
-                        clashes.stream().map(c -> c.at(before.siteId(), siteName)).toList());
-            }
-            // The officer the session falls back to may be on another site's counter then.
-            RosterDay fallback = RosterRules.day(d, w.counters(), w.versions(), without);
-            Officer back = fallback.at(before.counterId(), before.part()).map(Assignment::officer).orElse(null);
-            if (back != null && !Long.valueOf(back.id()).equals(before.staffId())) {
-                List<DoubleBooking> elsewhere = againstOtherSites(h, before.siteId(), siteName, fallback, back.id());
-                if (!elsewhere.isEmpty()) {
-                    throw new RosterClashException(RosterClashException.Refused.REVOKE, elsewhere);
-                }
-            }
-            dao.insertRevocation(changeId, Text.clean(in == null ? null : in.reason()), clock.instant(),
-                    caller.userId().orElse(null));
-            RosterChange after = dao.change(changeId).orElseThrow();
-            audit.record(h, caller, "roster_change.revoke", "roster_change", changeId, before, after);
-            return after;
+            return revokeLocked(h, changeId, Text.clean(in == null ? null : in.reason()), caller);
         });
+    }
+
+    /**
+     * Revokes, inside the caller's transaction, every substitution still in force that was made for a leave request
+     * (the leave was cancelled: nothing justifies them any more, and the officer is back at the counter). The calling
+     * feature has decided the caller may do this; the roster's own rule still applies: a revocation that would
+     * double-book the returning officer is refused, naming the session, and the caller's transaction with it.
+     * Returns the changes as revoked.
+     */
+    public List<RosterChange> revokeLeaveSubstitutions(Handle h, Caller caller, long leaveRequestId, String reason) {
+        List<RosterChange> linked = h.attach(RosterDao.class).leaveChanges(leaveRequestId);
+        List<RosterChange> revoked = new ArrayList<>();
+        linked.stream().map(RosterChange::siteId).distinct().sorted()
+                .forEach(siteId -> h.attach(SiteDao.class).lock(siteId).orElseThrow());
+        for (RosterChange c : linked) {
+            revoked.add(revokeLocked(h, c.id(), reason, caller));
+        }
+        return revoked;
+    }
+
+    private RosterChange revokeLocked(Handle h, long changeId, String reason, Caller caller) {
+        RosterDao dao = h.attach(RosterDao.class);
+        RosterChange before = dao.change(changeId).orElseThrow();
+        if (before.revoked()) {
+            throw new ConflictException("Roster change " + changeId + " was already revoked at " + before.revokedAt());
+        }
+        Window w = window(h, before.siteId(), before.date(), before.date());
+        CalendarDay d = calendar.day(before.siteId(), before.date());
+        List<RosterChange> without = w.changes().stream().filter(c -> c.id() != changeId).toList();
+        List<RosterRules.Clash> clashes = RosterRules.newClashes(
+                RosterRules.clashes(RosterRules.day(d, w.counters(), w.versions(), w.changes()), w.counters()),
+                RosterRules.clashes(RosterRules.day(d, w.counters(), w.versions(), without), w.counters()));
+        String siteName = siteName(h, before.siteId());
+        if (!clashes.isEmpty()) {
+            throw new RosterClashException(RosterClashException.Refused.REVOKE,
+                    clashes.stream().map(c -> c.at(before.siteId(), siteName)).toList());
+        }
+        // The officer the session falls back to may be on another site's counter then.
+        RosterDay fallback = RosterRules.day(d, w.counters(), w.versions(), without);
+        Officer back = fallback.at(before.counterId(), before.part()).map(Assignment::officer).orElse(null);
+        if (back != null && !Long.valueOf(back.id()).equals(before.staffId())) {
+            List<DoubleBooking> elsewhere = againstOtherSites(h, before.siteId(), siteName, fallback, back.id());
+            if (!elsewhere.isEmpty()) {
+                throw new RosterClashException(RosterClashException.Refused.REVOKE, elsewhere);
+            }
+        }
+        dao.insertRevocation(changeId, reason, clock.instant(), caller.userId().orElse(null));
+        RosterChange after = dao.change(changeId).orElseThrow();
+        audit.record(h, caller, "roster_change.revoke", "roster_change", changeId, before, after);
+        return after;
     }
 
     /**
@@ -335,10 +356,11 @@ public final class RosterService {
      * absent officer in that session of that date, inside the caller's transaction (leave approval). The
      * calling feature has decided the caller may do this; the roster's own rules still apply (the substitute
      * an active officer of the site, free in that session). Returns the changes made: none when the absent
-     * officer is not rostered then.
+     * officer is not rostered then. {@code leaveRequestId}, when given, is the approved leave of the absent officer
+     * that the substitution covers: stored with it, shown instead of the reason, and revoked with the leave.
      */
     public List<RosterChange> assignSubstitute(Handle h, Caller caller, long absentStaffId, long substituteStaffId,
-                                               LocalDate date, SessionPart part, String reason) {
+                                               LocalDate date, SessionPart part, String reason, Long leaveRequestId) {
         Long siteId = h.attach(RosterDao.class).homeSite(absentStaffId)
                 .orElseThrow(() -> InvalidInputException.field("staffId", absentStaffId + " is no staff member"));
         h.attach(SiteDao.class).lock(siteId).orElseThrow();
@@ -347,21 +369,23 @@ public final class RosterService {
             if (a.part() == part && a.officer() != null && a.officer().id() == absentStaffId) {
                 Counter counter = h.attach(CounterDao.class).find(a.counterId()).orElseThrow();
                 made.add(addLocked(h, counter, new ChangeInput(counter.id(), date, part, ChangeKind.SUBSTITUTION,
-                        substituteStaffId, absentStaffId, reason), caller));
+                        substituteStaffId, absentStaffId, reason), caller, leaveRequestId));
             }
         }
         return made;
     }
 
-    /** {@link #assignSubstitute(Handle, Caller, long, long, LocalDate, SessionPart, String)} in a transaction of its own. */
+    /** A substitution for no leave request ({@link #assignSubstitute(Handle, Caller, long, long, LocalDate, SessionPart,
+     * String, Long)}) in a transaction of its own. */
     public List<RosterChange> assignSubstitute(Caller caller, long absentStaffId, long substituteStaffId, LocalDate date,
                                                SessionPart part, String reason) {
-        return jdbi.inTransaction(h -> assignSubstitute(h, caller, absentStaffId, substituteStaffId, date, part, reason));
+        return jdbi.inTransaction(h -> assignSubstitute(h, caller, absentStaffId, substituteStaffId, date, part, reason,
+                null));
     }
 
     // ---- the rules of a change, with the site locked ----
 
-    private RosterChange addLocked(Handle h, Counter counter, ChangeInput in, Caller caller) {
+    private RosterChange addLocked(Handle h, Counter counter, ChangeInput in, Caller caller, Long leaveRequestId) {
         long siteId = counter.siteId();
         List<String> problems = new ArrayList<>();
         if (!counter.active()) {
@@ -424,7 +448,8 @@ public final class RosterService {
         Officer officer = in.staffId() == null ? null : eligible.get(in.staffId());
         RosterChange proposed = new RosterChange(Long.MAX_VALUE, siteId, counter.id(), in.date(), in.part(), in.kind(),
                 officer == null ? null : officer.id(), officer == null ? null : officer.code(),
-                officer == null ? null : officer.name(), replaced, null, null, reason, null, null, null, null, null);
+                officer == null ? null : officer.name(), replaced, null, null, reason, null, null, null, null, null,
+                leaveRequestId, null, null, null);
         List<RosterChange> withIt = new ArrayList<>(w.changes());
         withIt.add(proposed);
         List<RosterRules.Clash> clashes = RosterRules.newClashes(RosterRules.clashes(before, w.counters()),
@@ -443,7 +468,7 @@ public final class RosterService {
             }
         }
         long id = dao.insertChange(siteId, counter.id(), in.date(), in.part(), in.kind(), in.staffId(), replaced, reason,
-                clock.instant(), caller.userId().orElse(null));
+                clock.instant(), caller.userId().orElse(null), leaveRequestId);
         RosterChange after = dao.change(id).orElseThrow();
         audit.record(h, caller, "roster_change.create", "roster_change", id, null, after);
         return after;

@@ -57,7 +57,7 @@ public class TicketImportPages {
         data.put("sites", org.allSites().stream().filter(s -> s.active()).toList());
         data.put("sources", imports.sources(ctx.caller()));
         data.put("imports", imports.recent(ctx.caller()));
-        data.put("problems", problems);
+        data.put("problems", translated(problems, ctx));
         data.put("input", input);
         return new PageView("quality/imports.ftlh", ctx, "imports.title", data);
     }
@@ -94,7 +94,7 @@ public class TicketImportPages {
         Map<String, Object> data = new HashMap<>();
         data.put("sites", org.allSites().stream().filter(s -> s.active()).toList());
         data.put("sources", imports.sources(ctx.caller()));
-        data.put("problems", problems);
+        data.put("problems", translated(problems, ctx));
         data.put("input", input);
         return data;
     }
@@ -107,12 +107,20 @@ public class TicketImportPages {
 
     private PageView showPage(WebContext ctx, long id, List<String> problems) {
         Map<String, Object> data = new HashMap<>();
-        data.put("view", imports.view(id, ctx.caller()));
+        TicketImports.View view = imports.view(id, ctx.caller());
+        data.put("view", view);
+        data.put("mappingProblems", translated(view.mappingProblems(), ctx));
+        data.put("rowProblems", view.problems().stream().map(p -> new TicketImports.RowProblems(p.row(),
+                p.problems().stream().map(x -> ImportTexts.rowProblem(x, ctx.t())).toList())).toList());
         data.put("fields", List.of("number", "serviceDate", "service", "counterNumber", "officerCode", "issuedAt",
                 "calledAt", "startedAt", "endedAt", "outcome", "rating"));
         data.put("required", List.of("number", "issuedAt"));
-        data.put("problems", problems);
+        data.put("problems", translated(problems, ctx));
         return new PageView("quality/import.ftlh", ctx, "imports.fileTitle", data);
+    }
+
+    private static List<String> translated(List<String> problems, WebContext ctx) {
+        return problems.stream().map(p -> ImportTexts.problem(p, ctx.t())).toList();
     }
 
     @GET

@@ -623,6 +623,117 @@ class LeaveIT {
                 422, "is not free");
     }
 
+    @Test
+    void substitutionsForLeaveNameTheRequestAndAreRevokedWhenTheLeaveIsCancelled() {
+        long vanHoa = aDepartment().with("name", "Sở Văn hóa " + Org.unique()).createdBy(admin);
+        long counterA = Org.aCounter(site).with("departmentId", vanHoa).with("name", "Quầy văn hóa").createdBy(admin);
+        long counterB = Org.aCounter(site).with("departmentId", vanHoa).createdBy(admin);
+        Officer an = inDepartment(vanHoa, "Đỗ Văn An");
+        Officer binh = inDepartment(vanHoa, "Vũ Thị Bình");
+        List<Map<String, Object>> slots = new ArrayList<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            for (String part : List.of("MORNING", "AFTERNOON")) {
+                slots.add(Map.of("counterId", counterA, "weekday", day, "part", part, "staffId", an.staffId()));
+            }
+        }
+        // September 2027, weeks no other test of this class rosters.
+        Reply template = admin.put("/api/roster/template?siteId=" + site,
+                Map.of("validFrom", "2027-09-13", "validUntil", "2027-09-24", "slots", slots));
+        assertThat(template.status()).as(template.toString()).isEqualTo(200);
+
+        long id = request(an, leave("ANNUAL", "2027-09-14", "MORNING", "2027-09-15", "AFTERNOON")).get("id").asLong();
+        teamLead.post("/api/leave/requests/" + id + "/approve", Map.of("step", 1, "substituteStaffId", binh.staffId()));
+        assertThat(approve(centerLeader, id, 2).json().get("status").asText()).isEqualTo("APPROVED");
+
+        // Four sessions, each stored with the request it covers; the roster answers with the leave and its type.
+        assertThat(DB.count("roster_change", "leave_request_id = " + id + " and staff_id = " + binh.staffId())).isEqualTo(4);
+        JsonNode days = centerLeader.get("/api/roster/range?siteId=" + site + "&from=2027-09-14&to=2027-09-15").json();
+        List<String> covered = new ArrayList<>();
+        for (JsonNode d : days) {
+            for (JsonNode a : d.get("assignments")) {
+                if (a.get("counterId").asLong() == counterA) {
+                    covered.add(d.get("date").asText() + " " + a.get("part").asText() + " " + a.get("officer").get("id").asLong()
+                            + " " + a.get("leave").get("requestId").asLong() + " " + a.get("leave").get("typeNameVi").asText());
+                }
+            }
+        }
+        assertThat(covered).containsExactly(
+                "2027-09-14 MORNING " + binh.staffId() + " " + id + " Nghỉ phép năm",
+                "2027-09-14 AFTERNOON " + binh.staffId() + " " + id + " Nghỉ phép năm",
+                "2027-09-15 MORNING " + binh.staffId() + " " + id + " Nghỉ phép năm",
+                "2027-09-15 AFTERNOON " + binh.staffId() + " " + id + " Nghỉ phép năm");
+        Session a = browserOf("quantri", "admin-password-1");
+        page(a, "/roster/cell?counterId=" + counterA + "&date=2027-09-14&part=MORNING",
+                "<a href=\"/leave/requests/" + id + "\" id=\"current-leave\">Nghỉ phép năm (đơn nghỉ #" + id + ")</a>");
+        page(a, "/roster?siteId=" + site + "&week=2027-09-13", "data-leave-request=\"" + id + "\"");
+
+        // Cancelled before it began: the four substitutions are revoked with the roster's own revocation, audited.
+        JsonNode cancelled = an.api().post("/api/leave/requests/" + id + "/cancel", Map.of("reason", "Hoãn chuyến đi")).json();
+        assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(DB.rows("select v.reason from roster_change c join roster_change_revocation v on v.change_id = c.id"
+                + " where c.leave_request_id = " + id)).hasSize(4)
+                .allSatisfy(r -> assertThat(r.get("reason")).isEqualTo("Huỷ nghỉ phép (đơn #" + id + ")"));
+        assertThat(DB.count("audit_event", "action = 'roster_change.revoke' and entity_id in (select id::text from roster_change"
+                + " where leave_request_id = " + id + ")")).isEqualTo(4);
+        JsonNode back = centerLeader.get("/api/roster/range?siteId=" + site + "&from=2027-09-14&to=2027-09-15").json();
+        for (JsonNode d : back) {
+            for (JsonNode x : d.get("assignments")) {
+                if (x.get("counterId").asLong() == counterA) {
+                    assertThat(x.get("officer").get("id").asLong()).as("%s %s", d.get("date"), x.get("part")).isEqualTo(an.staffId());
+                    assertThat(x.get("leave").isNull()).isTrue();
+                }
+            }
+        }
+
+        // Leave whose cancellation would put An back at counter A while a supervisor has since put him at counter B:
+        // refused, naming the clash, and nothing changes.
+        long second = request(an, leave("ANNUAL", "2027-09-21", "MORNING", "2027-09-21", "MORNING")).get("id").asLong();
+        teamLead.post("/api/leave/requests/" + second + "/approve", Map.of("step", 1, "substituteStaffId", binh.staffId()));
+        approve(centerLeader, second, 2);
+        Reply assigned = centerLeader.post("/api/roster/changes", Map.of("counterId", counterB, "date", "2027-09-21",
+                "part", "MORNING", "kind", "ASSIGN", "staffId", an.staffId()));
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
+        Map<String, String> before = DB.snapshot(List.of("roster_change_revocation", "leave_request"));
+        assertError(an.api().post("/api/leave/requests/" + second + "/cancel", Map.of()), 409,
+                "Leave request " + second + " cannot be cancelled yet");
+        assertThat(DB.snapshot(List.of("roster_change_revocation", "leave_request"))).isEqualTo(before);
+    }
+
+    @Test
+    void aCancellationApprovedAfterTheLeaveBeganRevokesItsSubstitutionsToo() {
+        long giaoDuc = aDepartment().with("name", "Sở Giáo dục " + Org.unique()).createdBy(admin);
+        long counter = Org.aCounter(site).with("departmentId", giaoDuc).createdBy(admin);
+        Officer cuong = inDepartment(giaoDuc, "Lý Văn Cường");
+        Officer dao = inDepartment(giaoDuc, "Mạc Thị Đào");
+        // A past Monday: the template cannot reach back, a day change puts Cường at the counter that morning.
+        String monday = "2026-11-23";
+        Reply assigned = centerLeader.post("/api/roster/changes", Map.of("counterId", counter, "date", monday,
+                "part", "MORNING", "kind", "ASSIGN", "staffId", cuong.staffId()));
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
+        long id = request(cuong, leave("ANNUAL", monday, "MORNING", monday, "MORNING")).get("id").asLong();
+        teamLead.post("/api/leave/requests/" + id + "/approve", Map.of("step", 1, "substituteStaffId", dao.staffId()));
+        approve(centerLeader, id, 2);
+        assertThat(DB.count("roster_change", "leave_request_id = " + id)).isEqualTo(1);
+
+        JsonNode asked = cuong.api().post("/api/leave/requests/" + id + "/cancel", Map.of("reason", "Vẫn đi làm")).json();
+        assertThat(asked.get("status").asText()).isEqualTo("CANCEL_REQUESTED");
+        assertThat(DB.count("roster_change_revocation", "change_id in (select id from roster_change where leave_request_id = "
+                + id + ")")).as("the leave is still in force while the cancellation waits").isZero();
+        JsonNode cancelled = centerLeader.post("/api/leave/requests/" + id + "/approve", Map.of("comment", "Đồng ý")).json();
+
+        assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(DB.count("roster_change_revocation", "change_id in (select id from roster_change where leave_request_id = "
+                + id + ")")).isEqualTo(1);
+        JsonNode day = centerLeader.get("/api/roster?siteId=" + site + "&date=" + monday).json();
+        List<Long> atCounter = new ArrayList<>();
+        for (JsonNode a : day.get("assignments")) {
+            if (a.get("counterId").asLong() == counter && a.get("part").asText().equals("MORNING")) {
+                atCounter.add(a.get("officer").get("id").asLong());
+            }
+        }
+        assertThat(atCounter).containsExactly(cuong.staffId());
+    }
+
     static Officer inDepartment(long department, String name) {
         long staff = aStaff(department, site).with("fullName", name).with("serviceStartDate", "2019-03-01").createdBy(admin);
         Org.Body account = anOfficerAccount(staff);

@@ -23,6 +23,7 @@ import vn.onduty.server.quality.JoinedMeasures.Result;
 import vn.onduty.server.quality.JoinedMeasures.Rostered;
 import vn.onduty.server.quality.JoinedMeasures.Ticket;
 import vn.onduty.server.quality.JoinedMeasures.Window;
+import vn.onduty.server.roster.LeaveLink;
 
 /**
  * The joined measures on one crafted day, Wednesday 25/11/2026, sessions 07:30–11:30 and 13:30–17:00
@@ -53,6 +54,8 @@ class JoinedMeasuresTest {
     static final long B = 12;
     static final long C = 13;
     static final long D = 14;
+    /** B's approved annual leave, which put C in at counter 3 in the afternoon. */
+    static final LeaveLink LEAVE = new LeaveLink(41, "ANNUAL", "Nghỉ phép năm", "Annual leave");
 
     static Instant at(String hhmm) {
         return DAY.atTime(LocalTime.parse(hhmm)).atZone(HCM).toInstant();
@@ -76,10 +79,10 @@ class JoinedMeasuresTest {
                         new CounterInfo(C2, 2, "Quầy 2", List.of(), false),
                         new CounterInfo(C3, 3, "Quầy 3", List.of("Đất đai"), true)),
                 intervals,
-                List.of(new Rostered(C1, SessionPart.MORNING, A, null, null),
-                        new Rostered(C1, SessionPart.AFTERNOON, A, null, null),
-                        new Rostered(C3, SessionPart.MORNING, B, null, null),
-                        new Rostered(C3, SessionPart.AFTERNOON, C, B, "Nghỉ phép năm")),
+                List.of(new Rostered(C1, SessionPart.MORNING, A, null, null, null),
+                        new Rostered(C1, SessionPart.AFTERNOON, A, null, null, null),
+                        new Rostered(C3, SessionPart.MORNING, B, null, null, null),
+                        new Rostered(C3, SessionPart.AFTERNOON, C, B, "Nghỉ phép: Nghỉ phép năm (đơn #41)", LEAVE)),
                 List.of(new ClockedIn(A, SessionPart.MORNING, at("07:28"), at("11:35")),
                         new ClockedIn(A, SessionPart.AFTERNOON, at("13:40"), null),
                         new ClockedIn(B, SessionPart.MORNING, at("07:25"), at("11:31")),
@@ -172,9 +175,24 @@ class JoinedMeasuresTest {
 
     @Test
     void coverDuringLeaveSaysWhoStoodInForWhomAndForHowLong() {
-        // C clocked in 13:30–15:00 (90); counter 3 occupied from 14:00: 60 of them.
+        // C clocked in 13:30–15:00 (90); counter 3 occupied from 14:00: 60 of them. Why: the leave, not the text.
         assertThat(JoinedMeasures.of(day(null)).covers()).containsExactly(new JoinedMeasures.Cover(DAY,
-                SessionPart.AFTERNOON, C3, C, B, "Nghỉ phép năm", 210 * 60, 90 * 60, 60 * 60, true));
+                SessionPart.AFTERNOON, C3, C, B, LEAVE, null, 210 * 60, 90 * 60, 60 * 60, true));
+    }
+
+    @Test
+    void aSubstitutionMadeByHandKeepsItsReasonBesideOneThatCoversLeave() {
+        Day leave = day(null);
+        List<Rostered> roster = new ArrayList<>(leave.roster());
+        roster.add(new Rostered(C2, SessionPart.MORNING, D, C, "Tập huấn nghiệp vụ", null));
+        Day both = new Day(leave.date(), leave.dayStart(), leave.dayEnd(), leave.windows(), leave.counters(),
+                leave.intervals(), roster, leave.clockedIn(), leave.tickets());
+
+        // D clocked in 07:30–11:30 at counter 2, which no camera watches: no occupied minutes to count.
+        assertThat(JoinedMeasures.of(both).covers()).containsExactly(
+                new JoinedMeasures.Cover(DAY, SessionPart.AFTERNOON, C3, C, B, LEAVE, null, 210 * 60, 90 * 60, 60 * 60, true),
+                new JoinedMeasures.Cover(DAY, SessionPart.MORNING, C2, D, C, null, "Tập huấn nghiệp vụ", 240 * 60, 240 * 60, 0,
+                        false));
     }
 
     @Test

@@ -174,6 +174,66 @@ class QualityIT {
     }
 
     @Test
+    void aCoverForLeaveNamesTheLeaveRequestAndAManualSubstitutionKeepsItsReason() throws Exception {
+        // Tuesday 24/11, a day of its own: officer Xuân at the counter by day changes, Yến and Dũng of her department.
+        String day = "2026-11-24";
+        long department = Org.aDepartment().createdBy(admin);
+        long xuan = Org.aStaff(department, site).with("fullName", "Lê Thị Xuân").with("serviceStartDate", "2019-03-01")
+                .createdBy(admin);
+        long yen = Org.aStaff(department, site).with("fullName", "Trần Thị Yến").createdBy(admin);
+        long dung = Org.aStaff(department, site).with("fullName", "Phan Văn Dũng").createdBy(admin);
+        for (String part : List.of("MORNING", "AFTERNOON")) {
+            Reply r = admin.post("/api/roster/changes", Map.of("counterId", counter, "date", day, "part", part,
+                    "kind", "ASSIGN", "staffId", xuan));
+            assertThat(r.status()).as("%s", r).isEqualTo(201);
+        }
+        Reply manual = admin.post("/api/roster/changes", Map.of("counterId", counter, "date", day, "part", "MORNING",
+                "kind", "SUBSTITUTION", "staffId", dung, "reason", "Tập huấn nghiệp vụ"));
+        assertThat(manual.status()).as("%s", manual).isEqualTo(201);
+        long annual = 0;
+        for (JsonNode t : admin.get("/api/leave/types").json()) {
+            if (t.get("code").asText().equals("ANNUAL")) {
+                annual = t.get("id").asLong();
+            }
+        }
+        Reply asked = admin.post("/api/leave/requests", Map.of("staffId", xuan, "leaveTypeId", annual, "startDate", day,
+                "startPart", "AFTERNOON", "endDate", day, "endPart", "AFTERNOON", "reason", "Việc gia đình"));
+        assertThat(asked.status()).as("%s", asked).isEqualTo(201);
+        long leave = asked.json().get("id").asLong();
+        Reply approved = admin.post("/api/leave/requests/" + leave + "/approve", Map.of("step", 1, "substituteStaffId", yen));
+        assertThat(approved.json().get("status").asText()).as("%s", approved).isEqualTo("APPROVED");
+
+        JsonNode covers = supervisor.get("/api/quality/joined?siteId=" + site + "&from=" + day + "&to=" + day).json()
+                .get("covers");
+
+        assertThat(covers).hasSize(2);
+        JsonNode morning = covers.get(0);
+        JsonNode afternoon = covers.get(1);
+        assertThat(morning.get("part").asText()).isEqualTo("MORNING");
+        assertThat(morning.get("substitute").asText()).endsWith("Phan Văn Dũng");
+        assertThat(morning.get("reason").asText()).isEqualTo("Tập huấn nghiệp vụ");
+        assertThat(morning.get("leave").isNull()).isTrue();
+        assertThat(afternoon.get("part").asText()).isEqualTo("AFTERNOON");
+        assertThat(afternoon.get("substitute").asText()).endsWith("Trần Thị Yến");
+        assertThat(afternoon.get("replaced").asText()).endsWith("Lê Thị Xuân");
+        assertThat(afternoon.get("leave").get("requestId").asLong()).isEqualTo(leave);
+        assertThat(afternoon.get("leave").get("typeCode").asText()).isEqualTo("ANNUAL");
+        assertThat(afternoon.get("leave").get("typeNameVi").asText()).isEqualTo("Nghỉ phép năm");
+        assertThat(afternoon.get("reason").isNull()).as("the leave, not the text it was made with").isTrue();
+
+        Api browser = vn.onduty.server.testing.Browser.at(APP).as(admin.login("quantri", "admin-password-1"));
+        assertThat(browser.get("/quality?siteId=" + site + "&date=" + day).body()).contains(
+                "<a href=\"/leave/requests/" + leave + "\" data-leave-request=\"" + leave + "\">Nghỉ phép năm (đơn nghỉ #"
+                        + leave + ")</a>", "<td>Tập huấn nghiệp vụ</td>");
+        var xlsx = browser.download("/quality/export?siteId=" + site + "&from=" + day + "&to=" + day);
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheet = book.getSheet("Trực thay");
+            assertThat(sheet.getRow(1).getCell(5).getStringCellValue()).isEqualTo("Tập huấn nghiệp vụ");
+            assertThat(sheet.getRow(2).getCell(5).getStringCellValue()).isEqualTo("Nghỉ phép năm (đơn nghỉ #" + leave + ")");
+        }
+    }
+
+    @Test
     void thePagesShowTheDayAndTheExportHoldsItsFigures() throws Exception {
         Api browser = vn.onduty.server.testing.Browser.at(APP).as(admin.login("quantri", "admin-password-1"));
         Reply dashboard = browser.get("/quality?siteId=" + site + "&date=" + DAY);

@@ -108,10 +108,11 @@ class TicketImportIT {
         Reply refused = run(id, false);
 
         assertThat(page).contains("data-row=\"5\"", "data-row=\"6\"", "data-row=\"7\"").doesNotContain("data-row=\"4\"");
-        assertThat(page).contains("row 5: issuedAt: ", "row 6: counterNumber: the site has no counter 99999",
-                "row 7: calledAt: must not be before issuedAt");
+        // Said in Vietnamese, the page's language, each field by its label on the mapping.
+        assertThat(page).contains("Giờ lấy số: ‘08:70’ không phải là thời điểm", "Số quầy: điểm phục vụ không có quầy số 99999",
+                "Giờ gọi: không được sớm hơn giờ lấy số");
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("skipBad");
+        assertThat(refused.body()).contains("Tệp có 3 dòng có lỗi", "Bỏ qua 3 dòng có lỗi");
         assertThat(status(id)).isEqualTo("CHECKED");
         assertThat(DB.snapshot(List.of("queue_ticket"))).isEqualTo(before);
 

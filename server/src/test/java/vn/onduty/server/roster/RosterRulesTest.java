@@ -233,7 +233,7 @@ class RosterRulesTest {
                 officer == null ? null : officer.code(), officer == null ? null : officer.name(),
                 replaced == null ? null : replaced.id(), replaced == null ? null : replaced.code(),
                 replaced == null ? null : replaced.name(), reason, Instant.EPOCH, 1L,
-                revoked ? Instant.EPOCH.plusSeconds(60) : null, null, null);
+                revoked ? Instant.EPOCH.plusSeconds(60) : null, null, null, null, null, null, null);
     }
 
     static CalendarDay workday(LocalDate date) {
