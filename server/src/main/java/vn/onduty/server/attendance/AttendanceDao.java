@@ -141,6 +141,14 @@ public interface AttendanceDao {
             """)
     List<AttendanceSession> stored(@Bind("staff") Long[] staff, @Bind("dates") String[] dates);
 
+    /** Marks days of sites as changed for the stored joined measures: {@code sites[i]} from {@code froms[i]} to {@code tos[i]}. */
+    @SqlUpdate("""
+            insert into quality_touch (site_id, days)
+            select t.site_id, daterange(t.first_day, t.last_day, '[]')
+              from unnest(cast(:sites as bigint[]), cast(:froms as date[]), cast(:tos as date[])) as t(site_id, first_day, last_day)
+            """)
+    void touchQualityDays(@Bind("sites") Long[] sites, @Bind("froms") String[] froms, @Bind("tos") String[] tos);
+
     /** Deletes the rows with these keys: {@code staff[i]}, {@code dates[i]}, {@code parts[i]}. */
     @SqlUpdate("""
             delete from attendance_session a

@@ -13,6 +13,7 @@ import static vn.onduty.server.testing.Tickets.with;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.Cameras;
 import vn.onduty.server.testing.DeviceAgent;
+import vn.onduty.server.testing.Events;
+import vn.onduty.server.testing.Fingerprints;
 import vn.onduty.server.testing.Org;
 import vn.onduty.server.testing.Reply;
 import vn.onduty.server.testing.TestApp;
@@ -54,6 +57,7 @@ class JoinedDaysIT {
     static long camera;
     static long zone;
     static DeviceAgent agent;
+    static Fingerprints.Sensor sensor;
 
     @BeforeAll
     static void arrange() {
@@ -66,6 +70,7 @@ class JoinedDaysIT {
         agent = DeviceAgent.register(APP, admin, site);
         camera = Cameras.create(admin, Cameras.aCamera(site));
         zone = Cameras.zone(admin, camera, counter, Cameras.seat(0));
+        sensor = Fingerprints.sensor(admin, agent, "cua-chinh");
     }
 
     /** The day described in the class comment. */
@@ -141,6 +146,12 @@ class JoinedDaysIT {
         assertThat(officers).hasSize(1);
         assertThat(officers.get(0).get("staffId").asLong()).isEqualTo(officer);
         assertThat(officers.get(0).get("rosteredMinutes").asDouble()).isEqualTo(240.0);
+        assertThat(officers.get(0).get("clockedInMinutes").asDouble()).isZero();
+
+        // Attendance: the officer's punch at 07:35 arrives late; clocked in until the session's end, 11:30.
+        Fingerprints.enroll(admin, agent, sensor, officer, 1, Instant.parse("2026-09-01T00:00:00Z"));
+        agent.deliver(List.of(Events.punch("test", SEQ.incrementAndGet(), at(day, "07:35"), "cua-chinh", 1)));
+        assertThat(joined(day).get("officers").get(0).get("clockedInMinutes").asDouble()).isEqualTo(235.0);
 
         // The counter no longer handles "Hộ tịch": nobody waits for it.
         Reply edited = admin.put("/api/counters/" + counter, counterBody.with("services", List.of("Đất đai")).fields());
