@@ -301,19 +301,22 @@ public final class DemoSeeder {
     }
 
     /**
-     * GENERATED DEMO DATA, not observations: a week of made-up occupancy for the demo camera's zones, so
-     * the coverage and timeline pages have history on the first start. The events go on their own
-     * stream ({@value #GENERATED_STREAM}) and each carries {@code "generated": "demo"}; they are derived
-     * into intervals exactly like an agent's. Working days (Mon–Fri) of the 7 days before today: the
-     * officer sits down around 07:35, leaves the seat now and then, goes to lunch, comes back; the
-     * camera drops out once in a while; the history ends with "unknown" the evening before today.
+     * GENERATED DEMO DATA, not observations: made-up occupancy for the demo camera's zones over the same
+     * days as the punch and ticket history ({@link #historyFrom} up to now), so the coverage, timeline and
+     * service-quality pages have history on the first start, this morning included. The events go on their
+     * own stream ({@value #GENERATED_STREAM}) and each carries {@code "generated": "demo"}; they are derived
+     * into intervals exactly like an agent's. Working days (Mon–Fri): the officer sits down around 07:35,
+     * leaves the seat now and then, goes to lunch, comes back; the camera drops out once in a while; each
+     * day ends with "unknown" at 18:00, and today's history at the moment of the seed, from which the live
+     * agent takes over.
      */
     private int seedOccupancyHistory(Handle h, long agentId, long cameraId, ZoneId zone, Random random) {
         List<CameraDao.ZoneRow> zones = h.attach(CameraDao.class).liveZones(new Long[] {cameraId});
         LocalDate today = LocalDate.now(clock.withZone(zone));
+        Instant now = clock.instant();
         List<OccupancyEvent> events = new ArrayList<>();
         long[] seq = {0};
-        for (LocalDate day = today.minusDays(7); day.isBefore(today); day = day.plusDays(1)) {
+        for (LocalDate day = historyFrom(today); !day.isAfter(today); day = day.plusDays(1)) {
             if (day.getDayOfWeek().getValue() > 5) {
                 continue;
             }
@@ -337,9 +340,19 @@ public final class DemoSeeder {
                     t = LocalTime.of(13, 25).plusMinutes(random.nextInt(20));
                 }
                 changes.add(new Object[] {LocalTime.of(18, 0), "unknown", "stream_lost"});
+                boolean cut = false;
                 for (Object[] c : changes) {
+                    Instant at = day.atTime((LocalTime) c[0]).atZone(zone).toInstant();
+                    if (!at.isBefore(now)) {
+                        cut = true;
+                        break;
+                    }
                     events.add(new OccupancyEvent(GENERATED_STREAM, ++seq[0], cameraId, z.id(), z.counterId(),
-                            (String) c[1], (String) c[2], null, day.atTime((LocalTime) c[0]).atZone(zone).toInstant()));
+                            (String) c[1], (String) c[2], null, at));
+                }
+                if (cut) {
+                    events.add(new OccupancyEvent(GENERATED_STREAM, ++seq[0], cameraId, z.id(), z.counterId(),
+                            "unknown", "stream_lost", null, now));
                 }
             }
         }

@@ -47,7 +47,7 @@ class DemoCameraIT {
     }
 
     @Test
-    void aWeekOfGeneratedHistoryIsMarkedAsSuchAndReadsAsIntervals() {
+    void theGeneratedHistoryIsMarkedAsSuchAndReadsAsIntervals() {
         assertThat(DB.count("agent_event", "stream = 'demo-generated' and payload->>'generated' = 'demo'"))
                 .isEqualTo(DB.count("agent_event", "stream = 'demo-generated'")).isGreaterThan(0);
         assertThat(DB.count("occupancy_interval", "state = 'occupied'")).isGreaterThan(0);

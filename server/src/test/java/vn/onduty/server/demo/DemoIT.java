@@ -134,6 +134,11 @@ class DemoIT {
         assertThat(kpis.get("issued").asLong()).as("a month of tickets").isGreaterThan(1000);
         assertThat(kpis.get("satisfactionPercent").asDouble()).isBetween(50.0, 100.0);
         assertThat(joined.get("counters")).anySatisfy(c -> assertThat(c.get("unattendedQueueMinutes").isNumber()).isTrue());
+        // The camera's generated history covers the same days as the tickets, so the month is not mostly unknown.
+        JsonNode month = supervisor.get("/api/quality/joined?siteId=" + site + "&from=" + lastMonth + "&to="
+                + today.minusDays(1)).json();
+        assertThat(month.get("counters")).filteredOn(c -> c.get("watched").asBoolean()).hasSize(4)
+                .allSatisfy(c -> assertThat(c.get("coveragePercent").asDouble()).isGreaterThan(60.0));
         assertThat(supervisor.withHeader("Accept", "text/html").get("/quality?siteId=" + site).status()).isEqualTo(200);
     }
 }
