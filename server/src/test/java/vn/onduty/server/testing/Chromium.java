@@ -69,6 +69,20 @@ public final class Chromium {
         return driver;
     }
 
+    /** Ends a browser started with {@link #start} and deletes its profile directory; either may be null. */
+    public static void quit(WebDriver browser, Path profile) {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (java.util.stream.Stream<Path> files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // A temp directory left behind is harmless.
+            }
+        }
+    }
+
     /**
      * Clicks something that loads a new page and waits until the new page has loaded. The old page is marked with
      * a script variable the new one does not have; waiting for the old {@code <html>} to go stale instead raced

@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,19 +72,7 @@ class TicketUploadBrowserIT {
 
     @AfterAll
     static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        for (Path dir : new Path[] {profile, files}) {
-            if (dir == null) {
-                continue;
-            }
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // A temp directory left behind is harmless.
-            }
-        }
+        Chromium.quit(browser, profile);
     }
 
     /**
