@@ -6,10 +6,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import vn.onduty.server.attendance.AttendanceConfiguration;
-import vn.onduty.server.auth.AuthConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
+import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */

@@ -19,8 +19,6 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.onduty.server.auth.LoginFailedException;
-import vn.onduty.server.auth.TooManyLoginAttemptsException;
 
 /** One mapper per failure, all answering with {@link ErrorBody}. Registered instead of Dropwizard's defaults. */
 public final class ExceptionMappers {
@@ -61,7 +59,7 @@ public final class ExceptionMappers {
 
     public static List<Object> all() {
         return List.of(new WebApplication(), new BadParameter(), new MalformedJson(), new Violations(), new Conflict(), new Invalid(),
-                new LoginFailed(), new TooManyLogins(), new ClientGone(), new Unexpected());
+                new ClientGone(), new Unexpected());
     }
 
     public static final class WebApplication implements ExceptionMapper<WebApplicationException> {
@@ -145,22 +143,6 @@ public final class ExceptionMappers {
         @Override
         public Response toResponse(InvalidInputException e) {
             return Errors.response(422, e.getMessage() + ": " + String.join("; ", e.details()), e.details());
-        }
-    }
-
-    public static final class LoginFailed implements ExceptionMapper<LoginFailedException> {
-        @Override
-        public Response toResponse(LoginFailedException e) {
-            return Errors.unauthorized(e.getMessage());
-        }
-    }
-
-    public static final class TooManyLogins implements ExceptionMapper<TooManyLoginAttemptsException> {
-        @Override
-        public Response toResponse(TooManyLoginAttemptsException e) {
-            return Response.fromResponse(Errors.response(429, e.getMessage(), List.of()))
-                    .header("Retry-After", Math.max(1, e.retryAfter().toSeconds()))
-                    .build();
         }
     }
 

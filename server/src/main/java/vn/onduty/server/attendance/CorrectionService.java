@@ -17,6 +17,7 @@ import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.api.Text;
+import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;

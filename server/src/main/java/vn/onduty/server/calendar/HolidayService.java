@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.api.Text;
-import vn.onduty.server.attendance.AttendanceQueue;
+import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;

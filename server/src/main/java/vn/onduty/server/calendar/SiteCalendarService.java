@@ -4,7 +4,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.LocalDate;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import vn.onduty.server.attendance.AttendanceQueue;
+import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;

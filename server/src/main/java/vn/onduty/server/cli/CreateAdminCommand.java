@@ -23,9 +23,9 @@ import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.auth.PasswordHasher;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.Migrator;
+import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.org.account.AccountInput;
 import vn.onduty.server.org.account.AccountService;
 

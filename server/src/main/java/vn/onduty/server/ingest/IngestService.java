@@ -15,7 +15,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.InvalidInputException;
-import vn.onduty.server.attendance.AttendanceQueue;
+import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraDao;

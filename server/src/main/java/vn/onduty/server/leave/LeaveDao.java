@@ -83,9 +83,6 @@ public interface LeaveDao {
     @RegisterConstructorMapper(StaffRow.class)
     List<StaffRow> team(@Bind("siteId") Long siteId, @Bind("departmentId") Long departmentId);
 
-    @SqlUpdate("update staff set post_category = :category, updated_at = now() where id = :id")
-    int setPostCategory(@Bind("id") long id, @Bind("category") String category);
-
     // --- ledger
 
     record LedgerRow(long id, long staffId, long leaveTypeId, int year, String kind, BigDecimal days,

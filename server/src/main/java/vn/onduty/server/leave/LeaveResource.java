@@ -29,6 +29,8 @@ import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.org.staff.PostCategory;
+import vn.onduty.server.org.staff.StaffService;
 
 @Path("/api/leave")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,14 +41,16 @@ import vn.onduty.server.auth.Caller;
 public class LeaveResource {
 
     /** An officer's post category: the annual leave base (NORMAL 12, HEAVY 14, VERY_HEAVY 16 days). */
-    public record PostCategoryInput(@NotNull LeaveRules.PostCategory postCategory) {}
+    public record PostCategoryInput(@NotNull PostCategory postCategory) {}
 
     public record AllocationRequest(Integer year) {}
 
     private final LeaveService leave;
+    private final StaffService staff;
 
-    public LeaveResource(LeaveService leave) {
+    public LeaveResource(LeaveService leave, StaffService staff) {
         this.leave = leave;
+        this.staff = staff;
     }
 
     @GET
@@ -130,7 +134,7 @@ public class LeaveResource {
     @Operation(summary = "Set an officer's post category (annual leave base 12, 14 or 16 days)")
     public Response postCategory(@Parameter(hidden = true) @Auth Caller caller, @PathParam("staffId") long staffId,
                                  @NotNull @Valid PostCategoryInput input) {
-        leave.setPostCategory(staffId, input.postCategory(), caller);
+        staff.setPostCategory(staffId, input.postCategory(), caller);
         return Response.noContent().build();
     }
 

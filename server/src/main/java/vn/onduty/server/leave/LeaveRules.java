@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import vn.onduty.server.calendar.CalendarDay;
 import vn.onduty.server.calendar.SessionPart;
+import vn.onduty.server.org.staff.PostCategory;
 
 /**
  * The Vietnamese leave rules as plain calculations, so that each is tested at its boundaries without a database.
@@ -32,18 +33,13 @@ public final class LeaveRules {
     private LeaveRules() {}
 
     /** The annual leave base of an officer's post. */
-    public enum PostCategory {
-        NORMAL(12), HEAVY(14), VERY_HEAVY(16);
-
-        private final int days;
-
-        PostCategory(int days) {
-            this.days = days;
-        }
-
-        public int days() {
-            return days;
-        }
+    /** Annual leave base by post (Labour Code 2019, Art. 113(1)): 12, 14 or 16 working days. */
+    public static int baseDays(PostCategory category) {
+        return switch (category) {
+            case NORMAL -> 12;
+            case HEAVY -> 14;
+            case VERY_HEAVY -> 16;
+        };
     }
 
     /** An entitlement and how it was reached, as the ledger records it. */
@@ -53,7 +49,7 @@ public final class LeaveRules {
         Map<String, Object> basis = new LinkedHashMap<>();
         basis.put("rule", "ANNUAL");
         basis.put("postCategory", category.name());
-        basis.put("base", category.days());
+        basis.put("base", baseDays(category));
         basis.put("serviceStartDate", serviceStart == null ? null : serviceStart.toString());
         LocalDate firstOfYear = LocalDate.of(year, 1, 1);
         if (serviceStart != null && serviceStart.getYear() > year) {
@@ -62,7 +58,7 @@ public final class LeaveRules {
         }
         if (serviceStart != null && serviceStart.getYear() == year && serviceStart.isAfter(firstOfYear)) {
             int months = 12 - serviceStart.getMonthValue() + (serviceStart.getDayOfMonth() <= 15 ? 1 : 0);
-            BigDecimal days = BigDecimal.valueOf(category.days()).multiply(BigDecimal.valueOf(months))
+            BigDecimal days = BigDecimal.valueOf(baseDays(category)).multiply(BigDecimal.valueOf(months))
                     .divide(BigDecimal.valueOf(12), 0, RoundingMode.HALF_UP);
             basis.put("months", months);
             basis.put("seniority", 0);
@@ -70,7 +66,7 @@ public final class LeaveRules {
         }
         int seniority = serviceStart == null ? 0 : fullYears(serviceStart, firstOfYear) / 5;
         basis.put("seniority", seniority);
-        return new Entitlement(BigDecimal.valueOf(category.days() + seniority).setScale(1), basis);
+        return new Entitlement(BigDecimal.valueOf(baseDays(category) + seniority).setScale(1), basis);
     }
 
     public static Entitlement sick(LocalDate serviceStart, int year) {

@@ -38,7 +38,7 @@ import vn.onduty.server.calendar.WorkingCalendar;
 import vn.onduty.server.leave.LeaveRequest.Status;
 import vn.onduty.server.leave.LeaveRequest.Step;
 import vn.onduty.server.leave.LeaveRequest.StepKind;
-import vn.onduty.server.leave.LeaveRules.PostCategory;
+import vn.onduty.server.org.staff.PostCategory;
 import vn.onduty.server.roster.Assignment;
 import vn.onduty.server.roster.Officer;
 import vn.onduty.server.roster.RosterDay;
@@ -359,20 +359,6 @@ public final class LeaveService {
                     .orElseThrow();
             audit.record(h, caller, "leave_ledger.adjust", "leave_ledger", id, null, row);
             return row;
-        });
-    }
-
-    public void setPostCategory(long staffId, PostCategory category, Caller caller) {
-        policy.requireAdmin(caller);
-        jdbi.useTransaction(h -> {
-            LeaveDao dao = h.attach(LeaveDao.class);
-            LeaveDao.StaffRow before = dao.staff(staffId).orElseThrow(() -> new NotFoundException("No staff member " + staffId));
-            if (before.postCategory().equals(category.name())) {
-                return;
-            }
-            dao.setPostCategory(staffId, category.name());
-            audit.record(h, caller, "staff.post_category", "staff", staffId, Map.of("postCategory", before.postCategory()),
-                    Map.of("postCategory", category.name()));
         });
     }
 
@@ -1014,11 +1000,6 @@ public final class LeaveService {
     }
 
     /** An officer's post category, for the staff form. */
-    public PostCategory postCategory(long staffId) {
-        return jdbi.withExtension(LeaveDao.class, dao -> dao.staff(staffId)).map(s -> PostCategory.valueOf(s.postCategory()))
-                .orElse(PostCategory.NORMAL);
-    }
-
     public List<LeaveDao.DelegationRow> delegations(Caller caller) {
         return jdbi.withExtension(LeaveDao.class, dao -> dao.delegations(caller.isAdmin(), caller.id()));
     }

@@ -3,6 +3,7 @@ package vn.onduty.server.web;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import jakarta.ws.rs.core.Response;
 import vn.onduty.server.api.ExceptionMappers;
 
 /**
@@ -24,7 +24,7 @@ public final class Forms {
      * Rules the services report as English text without a code, by how the text begins. A rule not
      * listed here is still shown, in English; MessagesTest checks that every key here is in the bundles.
      */
-    static final Map<String, String> RULES = Map.of(
+    public static final Map<String, String> RULES = Map.of(
             "staffId is required for an OFFICER", "rule.officerNeedsStaff",
             "scopeSiteIds and scopeDepartmentIds apply only to a SUPERVISOR", "rule.scopeOnlyForSupervisor",
             "At least one active ADMIN account must remain", "rule.lastAdmin",
@@ -103,7 +103,7 @@ public final class Forms {
     }
 
     /** A rule a service states in English, in the page's language when OnDuty knows it; else as it is. */
-    static String rule(String message, Messages t) {
+    public static String rule(String message, Messages t) {
         return RULES.entrySet().stream()
                 .filter(r -> message != null && message.startsWith(r.getKey()))
                 .findFirst()

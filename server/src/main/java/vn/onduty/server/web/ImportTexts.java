@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
  * does ("row 3: rating: '7' is not 1 to 5 stars"), and keeps them so in the upload's report; the pages show
  * the field by its label ("Đánh giá") and the problem from the bundles. A text not known here is shown as it is.
  */
-final class ImportTexts {
+public final class ImportTexts {
 
     private static final Pattern ROW = Pattern.compile("^row (\\d+): (.*)$", Pattern.DOTALL);
     /** "field: problem" as the import says it, or "field problem" as InvalidInputException.field does. */
     private static final Pattern FIELD = Pattern.compile("^(\\w+):? (.*)$", Pattern.DOTALL);
 
     /** Problem text (after "field: ") to the key that says it; the groups are the key's arguments. */
-    static final Map<Pattern, String> PROBLEMS = new LinkedHashMap<>();
+    public static final Map<Pattern, String> PROBLEMS = new LinkedHashMap<>();
 
     static {
         problem("is empty", "imports.problem.empty");
@@ -54,7 +54,7 @@ final class ImportTexts {
     }
 
     /** The labels of the fields a problem names; a field not listed keeps its name. */
-    static final Map<String, String> FIELDS = Map.ofEntries(
+    public static final Map<String, String> FIELDS = Map.ofEntries(
             Map.entry("number", "imports.field.number"), Map.entry("serviceDate", "imports.field.serviceDate"),
             Map.entry("service", "imports.field.service"), Map.entry("counterNumber", "imports.field.counterNumber"),
             Map.entry("officerCode", "imports.field.officerCode"), Map.entry("issuedAt", "imports.field.issuedAt"),
@@ -74,13 +74,13 @@ final class ImportTexts {
     }
 
     /** One problem of a row, without its "row N: " (the report shows the row beside it): "Đánh giá: ‘7’ …". */
-    static String rowProblem(String text, Messages t) {
+    public static String rowProblem(String text, Messages t) {
         Matcher row = ROW.matcher(text);
         return problem(row.matches() ? row.group(2) : text, t);
     }
 
     /** A problem "field: text" (of the mapping, the upload or the import), with the field's label. */
-    static String problem(String text, Messages t) {
+    public static String problem(String text, Messages t) {
         Matcher f = FIELD.matcher(text);
         if (!f.matches() || !FIELDS.containsKey(f.group(1))) {
             return text;

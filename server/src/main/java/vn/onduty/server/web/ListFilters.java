@@ -5,19 +5,19 @@ import java.util.Map;
 import java.util.Set;
 
 /** The small conventions every admin list shares: the active filter, the page number, the "saved" banner. */
-final class ListFilters {
+public final class ListFilters {
 
     /** Vietnam has one zone; the others cover a center run from a neighbouring country's server. */
-    static final List<String> ZONES = List.of("Asia/Ho_Chi_Minh", "Asia/Bangkok", "Asia/Vientiane",
+    public static final List<String> ZONES = List.of("Asia/Ho_Chi_Minh", "Asia/Bangkok", "Asia/Vientiane",
             "Asia/Phnom_Penh", "UTC");
 
     /** The banners a page may show after a redirect; each has a {@code done.*} text. */
-    static final Set<String> DONE = Set.of("created", "saved", "deactivated", "reactivated", "password");
+    public static final Set<String> DONE = Set.of("created", "saved", "deactivated", "reactivated", "password");
 
     private ListFilters() {}
 
     /** "true" (default) shows active records, "false" inactive ones, "all" both. */
-    static Boolean active(String value) {
+    public static Boolean active(String value) {
         if ("all".equals(value)) {
             return null;
         }
@@ -25,7 +25,7 @@ final class ListFilters {
     }
 
     /** A picked id from a filter: blank ("all") or not a number is no filter. */
-    static Long id(String value) {
+    public static Long id(String value) {
         try {
             return value == null || value.isBlank() ? null : Long.valueOf(value.strip());
         } catch (NumberFormatException e) {
@@ -33,11 +33,11 @@ final class ListFilters {
         }
     }
 
-    static int page(Integer page) {
+    public static int page(Integer page) {
         return page == null || page < 1 ? 1 : page;
     }
 
-    static void done(Map<String, Object> data, String done) {
+    public static void done(Map<String, Object> data, String done) {
         if (done != null && DONE.contains(done)) {
             data.put("done", done);
         }

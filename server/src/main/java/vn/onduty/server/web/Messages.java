@@ -19,7 +19,7 @@ public final class Messages implements TemplateMethodModelEx {
     private final ResourceBundle bundle;
     private final String language;
 
-    Messages(ResourceBundle bundle, String language) {
+    public Messages(ResourceBundle bundle, String language) {
         this.bundle = bundle;
         this.language = language;
     }

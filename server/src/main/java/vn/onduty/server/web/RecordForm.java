@@ -117,7 +117,7 @@ public final class RecordForm<R, I> {
         data.put("errors", errors);
         data.put("problems", problems);
         extras.add(data, record, visible, ctx);
-        return new PageView("admin/" + name + "-form.ftlh", ctx, titles + (record == null ? ".new" : ".edit"), data);
+        return new PageView(name + "/" + name + "-form.ftlh", ctx, titles + (record == null ? ".new" : ".edit"), data);
     }
 
     /** Creates a record from the form; {@code create} returns the new record's id. */

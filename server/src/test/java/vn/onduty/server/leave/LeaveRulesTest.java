@@ -1,9 +1,9 @@
 package vn.onduty.server.leave;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.onduty.server.leave.LeaveRules.PostCategory.HEAVY;
-import static vn.onduty.server.leave.LeaveRules.PostCategory.NORMAL;
-import static vn.onduty.server.leave.LeaveRules.PostCategory.VERY_HEAVY;
+import static vn.onduty.server.org.staff.PostCategory.HEAVY;
+import static vn.onduty.server.org.staff.PostCategory.NORMAL;
+import static vn.onduty.server.org.staff.PostCategory.VERY_HEAVY;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,7 +22,7 @@ class LeaveRulesTest {
         return new BigDecimal(v);
     }
 
-    static BigDecimal annual(LeaveRules.PostCategory c, String start, int year) {
+    static BigDecimal annual(vn.onduty.server.org.staff.PostCategory c, String start, int year) {
         return LeaveRules.annual(c, start == null ? null : LocalDate.parse(start), year).days();
     }
 

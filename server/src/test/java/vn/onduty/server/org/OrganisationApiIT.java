@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.onduty.server.OnDutyConfiguration;
-import vn.onduty.server.auth.Tokens;
+import vn.onduty.server.login.Tokens;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.Org;

@@ -7,7 +7,7 @@ import java.util.List;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.auth.PasswordHasher;
+import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.org.account.AccountInput;
 import vn.onduty.server.org.account.AccountService;
 

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import vn.onduty.server.org.account.AccountAdminPages;
 
 /** The page texts: both languages complete, every key a page asks for present, no English left in Vietnamese. */
 class MessagesTest {
@@ -26,7 +27,7 @@ class MessagesTest {
     private static final Pattern LITERAL_KEY = Pattern.compile("\\bt\\(\"([^\"]+)\"\\s*[,)]");
     /** {@code t("role." + r)}: a key built from a prefix at render time. */
     private static final Pattern KEY_PREFIX = Pattern.compile("\\bt\\(\"([^\"]+)\"\\s*\\+");
-    /** A key named in the web package's Java code, e.g. a page title: {@code "departments.title"}. */
+    /** A key named in the web package's or a page class's Java code, e.g. a page title: {@code "departments.title"}. */
     private static final Pattern JAVA_KEY = Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[A-Za-z]+)+)\"");
     /** Keys whose text may be the same in both languages. None so far; add one only with a reason. */
     private static final Set<String> SAME_IN_BOTH = Set.of();
@@ -78,18 +79,19 @@ class MessagesTest {
 
     @Test
     void everyKeyTheWebCodeNamesIsInBothLanguages() throws Exception {
-        Path web = Path.of("src/main/java/vn/onduty/server/web");
-        assertThat(web).as("run from the server module").isDirectory();
+        Path server = Path.of("src/main/java/vn/onduty/server");
+        assertThat(server.resolve("web")).as("run from the server module").isDirectory();
         Set<String> named = new TreeSet<>(Forms.RULES.values());
-        try (Stream<Path> sources = Files.list(web)) {
-            sources.filter(p -> p.toString().endsWith(".java"))
+        // The web package and every feature's page classes: they name the keys of titles and messages.
+        try (Stream<Path> sources = Files.walk(server)) {
+            sources.filter(p -> p.getParent().endsWith("web") || p.getFileName().toString().matches(".*Pages?\\.java"))
                     .forEach(p -> matches(JAVA_KEY, read(p)).stream()
                             .filter(k -> !k.endsWith(".ftlh"))
                             .forEach(named::add));
         }
         assertThat(named).contains("departments.title", "validation.password", "rule.lastAdmin");
-        assertThat(missing(named, vi)).as("keys named in web/*.java, missing in Vietnamese").isEmpty();
-        assertThat(missing(named, en)).as("keys named in web/*.java, missing in English").isEmpty();
+        assertThat(missing(named, vi)).as("keys named in web/*.java and *Pages.java, missing in Vietnamese").isEmpty();
+        assertThat(missing(named, en)).as("keys named in web/*.java and *Pages.java, missing in English").isEmpty();
     }
 
     @Test

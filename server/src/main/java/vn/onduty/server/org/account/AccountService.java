@@ -14,10 +14,10 @@ import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
-import vn.onduty.server.auth.AuthService;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.auth.PasswordHasher;
-import vn.onduty.server.auth.SessionDao;
+import vn.onduty.server.login.AuthService;
+import vn.onduty.server.login.PasswordHasher;
+import vn.onduty.server.login.SessionDao;
 
 /**
  * Sign-in accounts, their roles and supervisor scope. Only admins manage them; every change is

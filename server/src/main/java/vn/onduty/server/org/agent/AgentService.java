@@ -9,9 +9,9 @@ import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
-import vn.onduty.server.auth.AuthService;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.auth.Tokens;
+import vn.onduty.server.login.AuthService;
+import vn.onduty.server.login.Tokens;
 
 /**
  * Device agents. A new token is shown once, in the answer that creates it, and stored only as a

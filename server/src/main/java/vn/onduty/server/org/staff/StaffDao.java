@@ -66,6 +66,12 @@ public interface StaffDao {
                  @Bind("position") String position, @Bind("serviceStartDate") LocalDate serviceStartDate,
                  @Bind("email") String email, @Bind("phone") String phone);
 
+    @SqlUpdate("update staff set post_category = :category, updated_at = now() where id = :id")
+    int setPostCategory(@Bind("id") long id, @Bind("category") String category);
+
+    @SqlQuery("select post_category from staff where id = :id")
+    Optional<String> postCategory(@Bind("id") long id);
+
     @SqlUpdate("update staff set active = :active, updated_at = now() where id = :id")
     @GetGeneratedKeys
     Staff setActive(@Bind("id") long id, @Bind("active") boolean active);

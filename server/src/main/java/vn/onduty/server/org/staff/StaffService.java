@@ -4,6 +4,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -11,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.api.Text;
-import vn.onduty.server.attendance.AttendanceQueue;
+import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
@@ -64,6 +65,13 @@ public final class StaffService {
                 .filter(s -> policy.canSeeStaff(caller, s.id(), s.homeSiteId(), s.departmentId()));
     }
 
+    /** The time zone of the caller's home site, when the caller is a staff member. */
+    public Optional<ZoneId> homeZone(Caller caller) {
+        return caller.staff().flatMap(id -> jdbi.withHandle(h -> h.attach(StaffDao.class).find(id)
+                .flatMap(st -> h.attach(SiteDao.class).find(st.homeSiteId()))
+                .map(site -> ZoneId.of(site.timeZone()))));
+    }
+
     public Staff create(StaffInput in, Caller caller) {
         policy.requireAdmin(caller);
         return jdbi.inTransaction(h -> {
@@ -102,6 +110,27 @@ public final class StaffService {
             queueAttendance(h, before, after);
             return after;
         });
+    }
+
+    /** The post category decides the annual leave base; leave allocations read it when they are next computed. */
+    public void setPostCategory(long staffId, PostCategory category, Caller caller) {
+        policy.requireAdmin(caller);
+        jdbi.useTransaction(h -> {
+            StaffDao dao = h.attach(StaffDao.class);
+            dao.lock(staffId).orElseThrow(() -> new NotFoundException("No staff member " + staffId));
+            String before = dao.postCategory(staffId).orElseThrow();
+            if (before.equals(category.name())) {
+                return;
+            }
+            dao.setPostCategory(staffId, category.name());
+            audit.record(h, caller, "staff.post_category", "staff", staffId, Map.of("postCategory", before),
+                    Map.of("postCategory", category.name()));
+        });
+    }
+
+    public PostCategory postCategory(long staffId) {
+        return jdbi.withExtension(StaffDao.class, dao -> dao.postCategory(staffId)).map(PostCategory::valueOf)
+                .orElse(PostCategory.NORMAL);
     }
 
     /** Queues the officer's attendance days that the change makes stale (see the class comment). */

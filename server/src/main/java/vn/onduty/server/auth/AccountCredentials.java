@@ -1,4 +1,0 @@
-package vn.onduty.server.auth;
-
-/** What login needs to know about an account. */
-public record AccountCredentials(long id, String username, String passwordHash, boolean active) {}

@@ -1,6 +1,0 @@
-package vn.onduty.server.auth;
-
-import java.time.Instant;
-
-/** The identity behind an agent bearer token. */
-public record AgentRow(long id, String name, long siteId, Instant lastSeenAt) {}

@@ -1,8 +1,0 @@
-package vn.onduty.server.auth;
-
-/** Wrong username or password (deliberately not saying which): HTTP 401. */
-public class LoginFailedException extends RuntimeException {
-    public LoginFailedException() {
-        super("Wrong username or password");
-    }
-}

@@ -1,7 +1,0 @@
-package vn.onduty.server.auth;
-
-import java.time.Instant;
-import java.util.List;
-
-/** A new session: the token (only ever shown here), when it ends, the roles and its CSRF token. */
-public record LoginResult(String token, Instant expiresAt, List<String> roles, String csrfToken, long userId) {}

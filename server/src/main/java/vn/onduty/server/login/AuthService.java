@@ -1,0 +1,152 @@
+package vn.onduty.server.login;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.audit.AuditLog;
+import vn.onduty.server.auth.Caller;
+import vn.onduty.server.auth.Role;
+
+/**
+ * Logs people in and out and turns a bearer token or session cookie back into a {@link Caller}.
+ * All state lives in PostgreSQL, so any server instance accepts any session.
+ */
+public final class AuthService {
+
+    public static final String WEB = "WEB";
+    public static final String API = "API";
+    public static final String AGENT_TOKEN_PREFIX = "agt_";
+    private static final String SESSION_TOKEN_PREFIX = "ses_";
+    /** Writing last_seen_at on every request would turn every read into a write. */
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+    private final Jdbi jdbi;
+    private final PasswordHasher hasher;
+    private final AuditLog audit;
+    private final AuthConfiguration config;
+    private final Clock clock;
+
+    public AuthService(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, AuthConfiguration config, Clock clock) {
+        this.jdbi = jdbi;
+        this.hasher = hasher;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public static String normaliseUsername(String username) {
+        return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Checks the password and opens a session of the given kind (WEB or API). */
+    public LoginResult login(String rawUsername, String password, String ip, String kind) {
+        String username = normaliseUsername(rawUsername);
+        Instant now = clock.instant();
+        Instant windowStart = now.minus(window());
+        SessionDao dao = jdbi.onDemand(SessionDao.class);
+
+        int userFailures = dao.recentFailuresForUser(username, windowStart);
+        int ipFailures = ip == null ? 0 : dao.recentFailuresFromIp(ip, windowStart);
+        if (userFailures >= config.getMaxFailedLogins() || ipFailures >= 4 * config.getMaxFailedLogins()) {
+            Instant oldest = dao.oldestRecentFailureForUser(username, windowStart).orElse(now);
+            Duration retry = Duration.between(now, oldest.plus(window()));
+            audit.record(username, null, ip, "login.throttled", "user_account", username, Map.of("kind", kind));
+            throw new TooManyLoginAttemptsException(retry.isNegative() ? window() : retry);
+        }
+
+        Optional<AccountCredentials> account = dao.credentials(username);
+        boolean ok;
+        if (account.isEmpty() || !account.get().active()) {
+            hasher.verifyDecoy(password);
+            ok = false;
+        } else {
+            ok = hasher.verify(password, account.get().passwordHash());
+        }
+        dao.recordAttempt(username, ip, now, ok);
+        if (!ok) {
+            audit.record(username, account.map(AccountCredentials::id).orElse(null), ip, "login.failure",
+                    "user_account", username, Map.of("kind", kind,
+                            "reason", account.isEmpty() ? "unknown user" : !account.get().active() ? "inactive" : "wrong password"));
+            throw new LoginFailedException();
+        }
+        long userId = account.get().id();
+        Instant expires = now.plus(API.equals(kind) ? config.getApiTokenLifetime().toJavaDuration()
+                : config.getSessionMaxAge().toJavaDuration());
+        String token = Tokens.newToken(SESSION_TOKEN_PREFIX);
+        String csrf = Tokens.newToken("");
+        long sessionId = dao.create(Tokens.sha256(token), userId, kind, csrf, now, expires, ip);
+        audit.record(username, userId, ip, "login.success", "user_account", userId,
+                Map.of("kind", kind, "session", sessionId));
+        List<String> roles = List.of(dao.roles(userId));
+        return new LoginResult(token, expires, roles, csrf, userId);
+    }
+
+    public void logout(Caller caller) {
+        if (caller.sessionId() != null) {
+            jdbi.useHandle(h -> h.attach(SessionDao.class).revoke(caller.sessionId(), clock.instant()));
+            audit.record(caller.name(), caller.id(), caller.ip(), "logout", "user_account", caller.id(), null);
+        }
+    }
+
+    /** Resolves a session or API token; empty when unknown, revoked, expired or idle too long. */
+    public Optional<Caller> authenticateSession(String token, boolean viaCookie, String ip) {
+        if (token == null || token.isBlank() || token.startsWith(AGENT_TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        SessionDao dao = jdbi.onDemand(SessionDao.class);
+        Optional<SessionRow> found = dao.findLive(Tokens.sha256(token), now);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionRow s = found.get();
+        if (WEB.equals(s.kind()) && s.lastSeenAt().plus(config.getSessionIdleTimeout().toJavaDuration()).isBefore(now)) {
+            dao.revoke(s.sessionId(), now);
+            return Optional.empty();
+        }
+        if (s.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
+            dao.touch(s.sessionId(), now);
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String r : s.roles()) {
+            Role role = Role.valueOf(r);
+            if (role.isHuman()) {
+                roles.add(role);
+            }
+        }
+        return Optional.of(new Caller(s.userId(), s.username(), roles, s.staffId(),
+                new HashSet<>(s.scopeSiteIds()), new HashSet<>(s.scopeDepartmentIds()), null,
+                s.sessionId(), s.csrfToken(), s.language(), viaCookie, ip));
+    }
+
+    /** Resolves a device agent's bearer token; empty when unknown or the agent is deactivated. */
+    public Optional<Caller> authenticateAgent(String token, String ip) {
+        if (token == null || !token.startsWith(AGENT_TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        SessionDao dao = jdbi.onDemand(SessionDao.class);
+        return dao.findAgent(Tokens.sha256(token)).map(a -> {
+            Instant now = clock.instant();
+            if (a.lastSeenAt() == null || a.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
+                dao.touchAgent(a.id(), now);
+            }
+            return Caller.agent(a.id(), a.name(), a.siteId(), ip);
+        });
+    }
+
+    public Duration window() {
+        return config.getFailedLoginWindow().toJavaDuration();
+    }
+
+    public Duration sessionMaxAge() {
+        return config.getSessionMaxAge().toJavaDuration();
+    }
+}

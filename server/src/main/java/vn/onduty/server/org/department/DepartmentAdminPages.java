@@ -1,0 +1,105 @@
+package vn.onduty.server.org.department;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.Map;
+import vn.onduty.server.api.PageRequest;
+import vn.onduty.server.web.Forms;
+import vn.onduty.server.web.ListFilters;
+import vn.onduty.server.web.PageView;
+import vn.onduty.server.web.RecordForm;
+import vn.onduty.server.web.Web;
+import vn.onduty.server.web.WebContext;
+
+/** Admin pages for departments: list with search, create, edit, deactivate and reactivate. */
+@Path("/admin/departments")
+@Hidden
+@RolesAllowed("ADMIN")
+@Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+public class DepartmentAdminPages {
+
+    private final Web web;
+    private final DepartmentService departments;
+    private final RecordForm<Department, DepartmentInput> form;
+
+    public DepartmentAdminPages(Web web, Forms forms, DepartmentService departments) {
+        this.web = web;
+        this.departments = departments;
+        this.form = RecordForm.of(forms, "/admin/departments", "department", "departments",
+                (body, department) -> read(body), d -> new DepartmentInput(d.code(), d.name()));
+    }
+
+    @GET
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("q") String q,
+                         @QueryParam("active") String active, @QueryParam("page") Integer page,
+                         @QueryParam("done") String done) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("result", departments.list(q, ListFilters.active(active), PageRequest.of(ListFilters.page(page), 25)));
+        data.put("q", q == null ? "" : q);
+        data.put("active", active == null ? "true" : active);
+        ListFilters.done(data, done);
+        return new PageView("department/departments.ftlh", web.context(request), "departments.title", data);
+    }
+
+    @GET
+    @Path("new")
+    public PageView createForm(@Context ContainerRequestContext request) {
+        return form.blank(web.context(request), new DepartmentInput("", ""));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> body) {
+        WebContext ctx = web.context(request);
+        return form.create(ctx, body, input -> departments.create(input, ctx.caller()).id());
+    }
+
+    @GET
+    @Path("{id}")
+    public PageView editForm(@Context ContainerRequestContext request, @PathParam("id") long id,
+                             @QueryParam("done") String done) {
+        return form.edit(web.context(request), departments.find(id).orElseThrow(NotFoundException::new), done);
+    }
+
+    @POST
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response update(@Context ContainerRequestContext request, @PathParam("id") long id,
+                           MultivaluedMap<String, String> body) {
+        WebContext ctx = web.context(request);
+        Department department = departments.find(id).orElseThrow(NotFoundException::new);
+        return form.update(ctx, department, id, body, input -> departments.update(id, input, ctx.caller()));
+    }
+
+    @POST
+    @Path("{id}/deactivate")
+    public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
+        departments.setActive(id, false, web.context(request).caller());
+        return form.done(id, "deactivated");
+    }
+
+    @POST
+    @Path("{id}/reactivate")
+    public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") long id) {
+        departments.setActive(id, true, web.context(request).caller());
+        return form.done(id, "reactivated");
+    }
+
+    private static DepartmentInput read(MultivaluedMap<String, String> body) {
+        return new DepartmentInput(Forms.text(body, "code"), Forms.text(body, "name"));
+    }
+}

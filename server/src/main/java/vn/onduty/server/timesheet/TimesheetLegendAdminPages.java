@@ -1,0 +1,86 @@
+package vn.onduty.server.timesheet;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import vn.onduty.server.web.Forms;
+import vn.onduty.server.web.PageView;
+import vn.onduty.server.web.Web;
+import vn.onduty.server.web.WebContext;
+
+/** The admin page for the timesheet legend: symbol, labels and total of each status and leave code. */
+@Path("/admin/timesheet-symbols")
+@Hidden
+@RolesAllowed("ADMIN")
+@Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+public class TimesheetLegendAdminPages {
+
+    private final Web web;
+    private final TimesheetService timesheets;
+
+    public TimesheetLegendAdminPages(Web web, TimesheetService timesheets) {
+        this.web = web;
+        this.timesheets = timesheets;
+    }
+
+    @GET
+        public PageView symbols(@Context ContainerRequestContext request, @QueryParam("done") String done) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("symbols", timesheets.symbols());
+        data.put("countsAs", TimesheetSymbol.CountsAs.values());
+        data.put("problems", List.of());
+        if (done != null && "saved".equals(done)) {
+            data.put("done", done);
+        }
+        return new PageView("timesheet/symbols.ftlh", web.context(request), "timesheet.symbols.title", data);
+    }
+
+    @POST
+    @Path("{code}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveSymbol(@Context ContainerRequestContext request, @PathParam("code") String code,
+                               MultivaluedMap<String, String> form) {
+        WebContext ctx = web.context(request);
+        TimesheetSymbol.CountsAs countsAs;
+        try {
+            String raw = Forms.text(form, "countsAs");
+            countsAs = raw == null ? null : TimesheetSymbol.CountsAs.valueOf(raw);
+        } catch (IllegalArgumentException e) {
+            countsAs = null;
+        }
+        TimesheetService.SymbolInput input = new TimesheetService.SymbolInput(Forms.text(form, "symbol"),
+                Forms.text(form, "labelVi"), Forms.text(form, "labelEn"), countsAs);
+        try {
+            timesheets.updateSymbol(code, input, ctx.caller());
+        } catch (RuntimeException e) {
+            List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
+            Map<String, Object> data = new HashMap<>();
+            data.put("symbols", timesheets.symbols());
+            data.put("countsAs", TimesheetSymbol.CountsAs.values());
+            data.put("problems", problems);
+            data.put("failed", code);
+            return Response.status(status(e)).entity(
+                    new PageView("timesheet/symbols.ftlh", ctx, "timesheet.symbols.title", data)).build();
+        }
+        return Forms.done("/admin/timesheet-symbols", "saved");
+    }
+
+    private static int status(RuntimeException e) {
+        return vn.onduty.server.api.ExceptionMappers.known(e).map(vn.onduty.server.api.ExceptionMappers.KnownFailure::code)
+                .orElse(422);
+    }
+}
