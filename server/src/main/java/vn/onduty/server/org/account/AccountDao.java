@@ -64,6 +64,10 @@ public interface AccountDao {
     @SqlUpdate("update user_account set password_hash = :hash, updated_at = now() where id = :id")
     void setPassword(@Bind("id") long id, @Bind("hash") String hash);
 
+    /** Orders every change that could leave no active admin: the count checked after it sees the others' changes. */
+    @SqlQuery("select 1 from (select pg_advisory_xact_lock(hashtext('onduty.account.admins'))) as locked")
+    int lockAdmins();
+
     @SqlUpdate("update user_account set active = :active, updated_at = now() where id = :id")
     void setActive(@Bind("id") long id, @Bind("active") boolean active);
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.api.InvalidInputException;
@@ -18,6 +17,7 @@ import vn.onduty.server.auth.Caller;
 import vn.onduty.server.login.AuthService;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.login.SessionDao;
+import vn.onduty.server.org.activation.Activation;
 
 /**
  * Sign-in accounts, their roles and supervisor scope. Only admins manage them; every change is
@@ -26,15 +26,34 @@ import vn.onduty.server.login.SessionDao;
  */
 public final class AccountService {
 
+    /** Deactivating the last active admin is refused; a deactivated account's sessions end with it. */
+    private static final Activation.Kind<Account> ACTIVATION = new Activation.Kind<>("account", "user_account", "No account",
+            (h, id) -> {
+                AccountDao dao = h.attach(AccountDao.class);
+                dao.lockAdmins();
+                return dao.lock(id).flatMap(dao::find);
+            },
+            (h, id, active, before) -> {
+                AccountDao dao = h.attach(AccountDao.class);
+                dao.setActive(id, active);
+                if (!active) {
+                    h.attach(SessionDao.class).revokeAllOf(id, Instant.now());
+                }
+                requireAnAdminRemains(dao);
+                return dao.find(id).orElseThrow();
+            });
+
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final AccessPolicy policy;
+    private final Activation activation;
     private final PasswordHasher hasher;
 
     public AccountService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, PasswordHasher hasher) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
+        this.activation = new Activation(jdbi, audit, policy);
         this.hasher = hasher;
     }
 
@@ -83,7 +102,7 @@ public final class AccountService {
         }
         return jdbi.inTransaction(h -> {
             AccountDao dao = h.attach(AccountDao.class);
-            lockAdmins(h);
+            h.attach(AccountDao.class).lockAdmins();
             dao.lock(id).orElseThrow(() -> new NotFoundException("No account " + id));
             Account before = dao.find(id).orElseThrow();
             dao.update(id, in.roles().stream().distinct().sorted().toArray(String[]::new), in.staffId(), language(in));
@@ -114,25 +133,7 @@ public final class AccountService {
     }
 
     public Account setActive(long id, boolean active, Caller caller) {
-        policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
-            AccountDao dao = h.attach(AccountDao.class);
-            lockAdmins(h);
-            dao.lock(id).orElseThrow(() -> new NotFoundException("No account " + id));
-            Account before = dao.find(id).orElseThrow();
-            if (before.active() == active) {
-                return before;
-            }
-            dao.setActive(id, active);
-            if (!active) {
-                h.attach(SessionDao.class).revokeAllOf(id, Instant.now());
-            }
-            requireAnAdminRemains(dao);
-            Account after = dao.find(id).orElseThrow();
-            audit.record(h, caller, active ? "account.reactivate" : "account.deactivate", "user_account", id,
-                    before, after);
-            return after;
-        });
+        return activation.set(ACTIVATION, id, active, caller);
     }
 
     /** A person's own choice of language, remembered across devices. */
@@ -171,10 +172,6 @@ public final class AccountService {
     }
 
     /** Serialises changes that could remove the last admin, so two at once cannot both pass the check. */
-    private static void lockAdmins(Handle h) {
-        h.execute("select pg_advisory_xact_lock(hashtext('onduty.account.admins'))");
-    }
-
     private static void requireAnAdminRemains(AccountDao dao) {
         if (dao.activeAdmins() == 0) {
             throw new ConflictException("At least one active ADMIN account must remain");

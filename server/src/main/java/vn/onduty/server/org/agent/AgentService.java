@@ -12,6 +12,7 @@ import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.login.AuthService;
 import vn.onduty.server.login.Tokens;
+import vn.onduty.server.org.activation.Activation;
 
 /**
  * Device agents. A new token is shown once, in the answer that creates it, and stored only as a
@@ -19,14 +20,19 @@ import vn.onduty.server.login.Tokens;
  */
 public final class AgentService {
 
+    private static final Activation.Kind<Agent> ACTIVATION = new Activation.Kind<>("agent", "device_agent", "No agent",
+            (h, id) -> h.attach(AgentDao.class).lock(id), (h, id, active, before) -> h.attach(AgentDao.class).setActive(id, active));
+
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final AccessPolicy policy;
+    private final Activation activation;
 
     public AgentService(Jdbi jdbi, AuditLog audit, AccessPolicy policy) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
+        this.activation = new Activation(jdbi, audit, policy);
     }
 
     public Page<Agent> list(Long siteId, String q, Boolean active, PageRequest page) {
@@ -75,17 +81,7 @@ public final class AgentService {
     }
 
     public Agent setActive(long id, boolean active, Caller caller) {
-        policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
-            AgentDao dao = h.attach(AgentDao.class);
-            Agent before = dao.lock(id).orElseThrow(() -> new NotFoundException("No agent " + id));
-            if (before.active() == active) {
-                return before;
-            }
-            Agent after = dao.setActive(id, active);
-            audit.record(h, caller, active ? "agent.reactivate" : "agent.deactivate", "device_agent", id, before, after);
-            return after;
-        });
+        return activation.set(ACTIVATION, id, active, caller);
     }
 
     /** Enough of the token to recognise it in a config file, not enough to use it. */

@@ -12,18 +12,24 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.org.activation.Activation;
 
 /** Counters: readable by every signed-in person; admins change them, audited. */
 public final class CounterService {
 
+    private static final Activation.Kind<Counter> ACTIVATION = new Activation.Kind<>("counter", "counter", "No counter",
+            (h, id) -> h.attach(CounterDao.class).lock(id), (h, id, active, before) -> h.attach(CounterDao.class).setActive(id, active));
+
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final AccessPolicy policy;
+    private final Activation activation;
 
     public CounterService(Jdbi jdbi, AuditLog audit, AccessPolicy policy) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
+        this.activation = new Activation(jdbi, audit, policy);
     }
 
     public Page<Counter> list(Long siteId, String q, Boolean active, PageRequest page) {
@@ -58,17 +64,7 @@ public final class CounterService {
     }
 
     public Counter setActive(long id, boolean active, Caller caller) {
-        policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
-            CounterDao dao = h.attach(CounterDao.class);
-            Counter before = dao.lock(id).orElseThrow(() -> new NotFoundException("No counter " + id));
-            if (before.active() == active) {
-                return before;
-            }
-            Counter after = dao.setActive(id, active);
-            audit.record(h, caller, active ? "counter.reactivate" : "counter.deactivate", "counter", id, before, after);
-            return after;
-        });
+        return activation.set(ACTIVATION, id, active, caller);
     }
 
     /** Trimmed, de-duplicated, in the order given. */

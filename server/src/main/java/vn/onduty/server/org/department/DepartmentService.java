@@ -9,18 +9,24 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.org.activation.Activation;
 
 /** Departments: readable by every signed-in person; admins change them, audited. */
 public final class DepartmentService {
 
+    private static final Activation.Kind<Department> ACTIVATION = new Activation.Kind<>("department", "department", "No department",
+            (h, id) -> h.attach(DepartmentDao.class).lock(id), (h, id, active, before) -> h.attach(DepartmentDao.class).setActive(id, active));
+
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final AccessPolicy policy;
+    private final Activation activation;
 
     public DepartmentService(Jdbi jdbi, AuditLog audit, AccessPolicy policy) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
+        this.activation = new Activation(jdbi, audit, policy);
     }
 
     public Page<Department> list(String q, Boolean active, PageRequest page) {
@@ -54,17 +60,6 @@ public final class DepartmentService {
     }
 
     public Department setActive(long id, boolean active, Caller caller) {
-        policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
-            DepartmentDao dao = h.attach(DepartmentDao.class);
-            Department before = dao.lock(id).orElseThrow(() -> new NotFoundException("No department " + id));
-            if (before.active() == active) {
-                return before;
-            }
-            Department after = dao.setActive(id, active);
-            audit.record(h, caller, active ? "department.reactivate" : "department.deactivate", "department", id,
-                    before, after);
-            return after;
-        });
+        return activation.set(ACTIVATION, id, active, caller);
     }
 }

@@ -12,18 +12,24 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.org.activation.Activation;
 
 /** Sites: every signed-in person may read them; admins create, change and deactivate them, audited. */
 public final class SiteService {
 
+    private static final Activation.Kind<Site> ACTIVATION = new Activation.Kind<>("site", "site", "No site",
+            (h, id) -> h.attach(SiteDao.class).lock(id), (h, id, active, before) -> h.attach(SiteDao.class).setActive(id, active));
+
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final AccessPolicy policy;
+    private final Activation activation;
 
     public SiteService(Jdbi jdbi, AuditLog audit, AccessPolicy policy) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
+        this.activation = new Activation(jdbi, audit, policy);
     }
 
     public Page<Site> list(String q, Boolean active, PageRequest page) {
@@ -59,17 +65,7 @@ public final class SiteService {
     }
 
     public Site setActive(long id, boolean active, Caller caller) {
-        policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
-            SiteDao dao = h.attach(SiteDao.class);
-            Site before = dao.lock(id).orElseThrow(() -> new NotFoundException("No site " + id));
-            if (before.active() == active) {
-                return before;
-            }
-            Site after = dao.setActive(id, active);
-            audit.record(h, caller, active ? "site.reactivate" : "site.deactivate", "site", id, before, after);
-            return after;
-        });
+        return activation.set(ACTIVATION, id, active, caller);
     }
 
     static String validZone(String zone) {

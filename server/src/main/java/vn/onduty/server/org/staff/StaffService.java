@@ -16,6 +16,7 @@ import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.org.activation.Activation;
 import vn.onduty.server.org.site.SiteDao;
 
 /**
@@ -43,12 +44,21 @@ public final class StaffService {
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final AccessPolicy policy;
+    private final Activation activation;
+    private final Activation.Kind<Staff> activationOf;
     private final Clock clock;
 
     public StaffService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, Clock clock) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
+        this.activation = new Activation(jdbi, audit, policy);
+        this.activationOf = new Activation.Kind<>("staff", "staff", "No staff member", (h, id) -> h.attach(StaffDao.class).lock(id),
+                (h, id, active, before) -> {
+                    Staff after = h.attach(StaffDao.class).setActive(id, active);
+                    queueAttendance(h, before, after);
+                    return after;
+                });
         this.clock = clock;
     }
 
@@ -98,18 +108,7 @@ public final class StaffService {
     }
 
     public Staff setActive(long id, boolean active, Caller caller) {
-        policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
-            StaffDao dao = h.attach(StaffDao.class);
-            Staff before = dao.lock(id).orElseThrow(() -> new NotFoundException("No staff member " + id));
-            if (before.active() == active) {
-                return before;
-            }
-            Staff after = dao.setActive(id, active);
-            audit.record(h, caller, active ? "staff.reactivate" : "staff.deactivate", "staff", id, before, after);
-            queueAttendance(h, before, after);
-            return after;
-        });
+        return activation.set(activationOf, id, active, caller);
     }
 
     /** The post category decides the annual leave base; leave allocations read it when they are next computed. */
