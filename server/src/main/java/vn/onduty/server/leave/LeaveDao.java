@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -57,6 +60,16 @@ public interface LeaveDao {
             """)
     int updateType(@BindMethods LeaveType t);
 
+    /** Whether a code is in the timesheet legend: a leave type names the legend entry its days are marked with. */
+    @SqlQuery("select exists (select 1 from timesheet_symbol where code = :code)")
+    boolean timesheetCodeExists(@Bind("code") String code);
+
+    /** The legend's symbol of each code, for the team calendar's cells. */
+    @SqlQuery("select code, symbol from timesheet_symbol")
+    @KeyColumn("code")
+    @ValueColumn("symbol")
+    Map<String, String> timesheetSymbols();
+
     // --- staff as leave sees them
 
     record StaffRow(long id, String code, String fullName, long departmentId, long homeSiteId, String timeZone,
@@ -70,6 +83,10 @@ public interface LeaveDao {
     @SqlQuery(STAFF + " where s.id = :id")
     @RegisterConstructorMapper(StaffRow.class)
     Optional<StaffRow> staff(@Bind("id") long id);
+
+    /** Locks an officer's row until the transaction ends. */
+    @SqlQuery("select id from staff where id = :id for update")
+    long lockStaff(@Bind("id") long id);
 
     @SqlQuery(STAFF + " where s.active order by s.id")
     @RegisterConstructorMapper(StaffRow.class)

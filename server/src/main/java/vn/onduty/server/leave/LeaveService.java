@@ -169,9 +169,8 @@ public final class LeaveService {
     private LeaveType typeOf(long id, LeaveTypeInput in) {
         List<String> problems = new ArrayList<>();
         String timesheetCode = Text.clean(in.timesheetCode());
-        boolean known = timesheetCode != null && jdbi.withHandle(h -> h.createQuery(
-                "select exists (select 1 from timesheet_symbol where code = :c)").bind("c", timesheetCode)
-                .mapTo(Boolean.class).one());
+        boolean known = timesheetCode != null
+                && jdbi.withExtension(LeaveDao.class, dao -> dao.timesheetCodeExists(timesheetCode));
         if (!known) {
             problems.add("timesheetCode must be a code of the timesheet legend, e.g. ANNUAL, got '" + in.timesheetCode() + "'");
         }
@@ -414,8 +413,8 @@ public final class LeaveService {
         LeaveType type = c.type();
         LeaveRequest made = jdbi.inTransaction(h -> {
             // One officer's requests are made one at a time, so two at once cannot both spend the last days.
-            h.createQuery("select id from staff where id = :id for update").bind("id", staff.id()).mapTo(Long.class).one();
             LeaveDao dao = h.attach(LeaveDao.class);
+            dao.lockStaff(staff.id());
             String warning = null;
             if (type.tracked()) {
                 // Each year's part against that year's balance: the block or warning is per year.
@@ -1116,9 +1115,7 @@ public final class LeaveService {
         return jdbi.withHandle(h -> {
             LeaveDao dao = h.attach(LeaveDao.class);
             List<LeaveDao.StaffRow> team = dao.team(siteId, departmentId);
-            Map<String, String> symbols = new HashMap<>();
-            h.createQuery("select code, symbol from timesheet_symbol").map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-                    .forEach(e -> symbols.put(e.getKey(), e.getValue()));
+            Map<String, String> symbols = dao.timesheetSymbols();
             List<LeaveRequest> live = dao.live(team.stream().map(LeaveDao.StaffRow::id).toArray(Long[]::new), from, to)
                     .stream().map(r -> toRequest(dao, r)).toList();
             Map<Long, List<CalendarDay>> calendars = new HashMap<>();
