@@ -1,8 +1,10 @@
 package vn.onduty.server.leave;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +75,13 @@ public interface LeaveDao {
     // --- staff as leave sees them
 
     record StaffRow(long id, String code, String fullName, long departmentId, long homeSiteId, String timeZone,
-                    String email, String postCategory, LocalDate serviceStartDate, boolean active) {}
+                    String email, String postCategory, LocalDate serviceStartDate, boolean active) {
+
+        /** The date at the officer's home site now. */
+        public LocalDate today(Clock clock) {
+            return LocalDate.now(clock.withZone(ZoneId.of(timeZone)));
+        }
+    }
 
     String STAFF = """
             select s.id, s.code, s.full_name, s.department_id, s.home_site_id, si.time_zone, s.email, s.post_category,
@@ -340,7 +348,12 @@ public interface LeaveDao {
     // --- chains
 
     record ChainStepRow(long chainId, Long siteId, Long departmentId, int position, String approverKind,
-                        Long accountId, String accountName) {}
+                        Long accountId, String accountName) {
+
+        public LeaveRequest.Step step() {
+            return new LeaveRequest.Step(position, LeaveRequest.StepKind.valueOf(approverKind), accountId, accountName);
+        }
+    }
 
     String CHAIN_STEPS = """
             select c.id as chain_id, c.site_id, c.department_id, st.position, st.approver_kind, st.account_id,

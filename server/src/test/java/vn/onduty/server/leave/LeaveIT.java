@@ -461,7 +461,7 @@ class LeaveIT {
         Officer other = officer("Người Khác", "2019-03-01");
         assertThat(other.api().download("/api/leave/requests/" + id + "/attachment").statusCode()).isEqualTo(404);
 
-        byte[] big = new byte[LeaveService.MAX_ATTACHMENT_BYTES + 1];
+        byte[] big = new byte[LeaveRequests.MAX_ATTACHMENT_BYTES + 1];
         big[0] = '%';
         Map<String, Object> sick = leave("SICK", "2027-06-01", "MORNING", "2027-06-01", "AFTERNOON");
         sick.put("attachment", Map.of("fileName", "lon.pdf", "contentType", "application/pdf",
