@@ -23,6 +23,8 @@ import vn.onduty.server.leave.LeaveAccess.Authority;
 import vn.onduty.server.leave.LeaveRequest.Status;
 import vn.onduty.server.leave.LeaveRequest.Step;
 import vn.onduty.server.leave.LeaveRequest.StepKind;
+import vn.onduty.server.leave.LeaveTransitions.Action;
+import vn.onduty.server.leave.LeaveTransitions.Next;
 
 /**
  * Deciding on leave: the approval chains of sites and departments, approving or rejecting the step a request waits
@@ -70,17 +72,17 @@ public final class LeaveApprovals {
     }
 
     public LeaveRequest approve(long id, DecisionInput in, Caller caller) {
-        return decide(id, in, caller, true);
+        return decide(id, in, caller, Action.APPROVE);
     }
 
     public LeaveRequest reject(long id, DecisionInput in, Caller caller) {
-        return decide(id, in, caller, false);
+        return decide(id, in, caller, Action.REJECT);
     }
 
-    private LeaveRequest decide(long id, DecisionInput in, Caller caller, boolean approve) {
+    private LeaveRequest decide(long id, DecisionInput in, Caller caller, Action action) {
         long userId = caller.userId().orElseThrow(() -> new ForbiddenException("Only a person decides on leave"));
         String comment = Text.clean(in == null ? null : in.comment());
-        if (!approve && comment == null) {
+        if (action == Action.REJECT && comment == null) {
             throw InvalidInputException.field("comment", "is required when rejecting: say why");
         }
         LeaveRequest before = jdbi.inTransaction(h -> {
@@ -95,20 +97,14 @@ public final class LeaveApprovals {
             LeaveDao dao = h.attach(LeaveDao.class);
             dao.lockRequest(id);
             LeaveRequest r = access.read(dao, id);
+            Next next = LeaveTransitions.next(r.status(), action, r.currentStep(), r.lastStep().position(), false)
+                    .orRefuse(id);
+            // A cancellation is decided at the last step; a pending request at the step it waits at, as the decider saw it.
+            Step step;
+            Long substitute = null;
             if (r.status() == Status.CANCEL_REQUESTED) {
-                Authority who = authority(h, caller, r, r.lastStep())
-                        .orElseThrow(() -> new ForbiddenException("Only an approver of the last step decides on a cancellation"));
-                dao.insertDecision(id, r.lastStep().position(), approve ? "CANCEL_APPROVE" : "CANCEL_REJECT", userId,
-                        who.onBehalfOf(), comment, clock.instant());
-                if (approve) {
-                    access.requireUnlocked(h, caller, r);
-                    coverage.withdrawSubstitutions(h, caller, r);
-                }
-                dao.setStatus(id, approve ? Status.CANCELLED : Status.APPROVED, null, clock.instant());
+                step = r.lastStep();
             } else {
-                if (r.status() != Status.PENDING) {
-                    throw new ConflictException("Already decided: leave request " + id + " is " + r.status());
-                }
                 if (in == null || in.step() == null) {
                     throw InvalidInputException.field("step", "is required: the step being decided, as the request shows it ("
                             + r.currentStep() + ")");
@@ -117,34 +113,36 @@ public final class LeaveApprovals {
                     throw new ConflictException("Already decided: step " + in.step() + " of leave request " + id
                             + " was decided; it is now at step " + r.currentStep());
                 }
-                Step step = r.step(r.currentStep());
-                Authority who = authority(h, caller, r, step).orElseThrow(() -> new ForbiddenException(
-                        "You are not an approver of step " + step.position() + " of this request"));
-                dao.insertDecision(id, step.position(), approve ? "APPROVE" : "REJECT", userId, who.onBehalfOf(), comment,
-                        clock.instant());
-                boolean last = step.position() == r.lastStep().position();
-                Long substitute = in.substituteStaffId();
-                if (substitute != null && !approve) {
-                    throw InvalidInputException.field("substituteStaffId", "is chosen when approving, not when rejecting");
-                }
-                if (substitute != null) {
-                    coverage.requireFree(h, r, substitute);
-                    // Chosen at an earlier step, it waits on the request until the leave is approved.
-                    dao.setSubstitute(id, substitute);
-                }
-                if (approve && last) {
-                    access.requireUnlocked(h, caller, r);
-                    Long chosen = substitute != null ? substitute : r.substituteStaffId();
-                    if (chosen != null) {
-                        coverage.substitute(h, caller, r, chosen);
-                    }
-                }
-                dao.setStatus(id, !approve ? Status.REJECTED : last ? Status.APPROVED : Status.PENDING,
-                        approve && !last ? Integer.valueOf(step.position() + 1) : null, clock.instant());
+                step = r.step(r.currentStep());
+                substitute = in.substituteStaffId();
             }
+            Authority who = authority(h, caller, r, step).orElseThrow(() -> new ForbiddenException(
+                    r.status() == Status.CANCEL_REQUESTED ? "Only an approver of the last step decides on a cancellation"
+                            : "You are not an approver of step " + step.position() + " of this request"));
+            dao.insertDecision(id, next.decisionStep(), next.decision(), userId, who.onBehalfOf(), comment, clock.instant());
+            if (substitute != null && action == Action.REJECT) {
+                throw InvalidInputException.field("substituteStaffId", "is chosen when approving, not when rejecting");
+            }
+            if (substitute != null) {
+                coverage.requireFree(h, r, substitute);
+                // Chosen at an earlier step, it waits on the request until the leave is approved.
+                dao.setSubstitute(id, substitute);
+            }
+            if (next.putsLeaveInForce()) {
+                access.requireUnlocked(h, caller, r);
+                Long chosen = substitute != null ? substitute : r.substituteStaffId();
+                if (chosen != null) {
+                    coverage.substitute(h, caller, r, chosen);
+                }
+            }
+            if (next.withdrawsLeave()) {
+                access.requireUnlocked(h, caller, r);
+                coverage.withdrawSubstitutions(h, caller, r);
+            }
+            dao.setStatus(id, next.status(), next.currentStep(), clock.instant());
             LeaveRequest a = access.read(dao, id);
-            audit.record(h, caller, "leave_request." + (approve ? "approve" : "reject"), "leave_request", id,
-                    r.auditSummary(), a.auditSummary());
+            audit.record(h, caller, "leave_request." + (action == Action.APPROVE ? "approve" : "reject"), "leave_request",
+                    id, r.auditSummary(), a.auditSummary());
             return a;
         });
         followUp.changed(before, after);

@@ -31,6 +31,8 @@ import vn.onduty.server.calendar.WorkingCalendar;
 import vn.onduty.server.leave.LeaveRequest.Status;
 import vn.onduty.server.leave.LeaveRequest.Step;
 import vn.onduty.server.leave.LeaveRequest.StepKind;
+import vn.onduty.server.leave.LeaveTransitions.Action;
+import vn.onduty.server.leave.LeaveTransitions.Next;
 
 /**
  * Leave requests from the officer's side: what a request would count before it is made (preview), making it (its
@@ -317,29 +319,19 @@ public final class LeaveRequests {
             LeaveDao dao = h.attach(LeaveDao.class);
             dao.lockRequest(id);
             LeaveRequest r = access.read(dao, id);
-            LocalDate today = dao.staff(r.staffId()).orElseThrow().today(clock);
-            switch (r.status()) {
-                case PENDING -> {
-                    dao.insertDecision(id, 0, "CANCEL", userId, null, reason, clock.instant());
-                    dao.setStatus(id, Status.CANCELLED, null, clock.instant());
-                }
-                case APPROVED -> {
-                    if (today.isBefore(r.startDate()) || caller.isAdmin()) {
-                        access.requireUnlocked(h, caller, r);
-                        coverage.withdrawSubstitutions(h, caller, r);
-                        dao.insertDecision(id, 0, "CANCEL", userId, null, reason, clock.instant());
-                        dao.setStatus(id, Status.CANCELLED, null, clock.instant());
-                    } else {
-                        if (reason == null) {
-                            throw InvalidInputException.field("reason", "is required to cancel leave that has begun");
-                        }
-                        dao.insertDecision(id, 0, "CANCEL_REQUEST", userId, null, reason, clock.instant());
-                        dao.setStatus(id, Status.CANCEL_REQUESTED, null, clock.instant());
-                    }
-                }
-                default -> throw new ConflictException("Already decided: leave request " + id + " is " + r.status()
-                        + " and cannot be cancelled");
+            // Leave that has begun is not taken back at once, but asked for (an admin's cancellation is at once).
+            boolean begun = !dao.staff(r.staffId()).orElseThrow().today(clock).isBefore(r.startDate()) && !caller.isAdmin();
+            Next next = LeaveTransitions.next(r.status(), Action.CANCEL, r.currentStep(), r.lastStep().position(), begun)
+                    .orRefuse(id);
+            if (next.status() == Status.CANCEL_REQUESTED && reason == null) {
+                throw InvalidInputException.field("reason", "is required to cancel leave that has begun");
             }
+            if (next.withdrawsLeave()) {
+                access.requireUnlocked(h, caller, r);
+                coverage.withdrawSubstitutions(h, caller, r);
+            }
+            dao.insertDecision(id, next.decisionStep(), next.decision(), userId, null, reason, clock.instant());
+            dao.setStatus(id, next.status(), next.currentStep(), clock.instant());
             LeaveRequest a = access.read(dao, id);
             audit.record(h, caller, "leave_request.cancel", "leave_request", id, r.auditSummary(), a.auditSummary());
             return a;
