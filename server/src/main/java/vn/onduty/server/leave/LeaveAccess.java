@@ -45,7 +45,7 @@ public final class LeaveAccess {
     Optional<LeaveRequest> find(long id, Caller caller) {
         return jdbi.withHandle(h -> {
             LeaveDao dao = h.attach(LeaveDao.class);
-            return dao.request(id).map(r -> toRequest(dao, r)).filter(r -> canSee(h, caller, r));
+            return dao.request(id).map(this::toRequest).filter(r -> canSee(h, caller, r));
         });
     }
 
@@ -55,22 +55,25 @@ public final class LeaveAccess {
     }
 
     LeaveRequest read(LeaveDao dao, long id) {
-        return toRequest(dao, dao.request(id).orElseThrow(() -> new NotFoundException("No leave request " + id)));
+        return toRequest(dao.request(id).orElseThrow(() -> new NotFoundException("No leave request " + id)));
     }
 
-    LeaveRequest toRequest(LeaveDao dao, LeaveDao.RequestRow r) {
+    /** The request of a row, with its chain, its years and its decisions read from their JSON. */
+    LeaveRequest toRequest(LeaveDao.RequestRow r) {
         List<Step> steps;
         List<LeaveRules.YearDays> years;
+        List<LeaveRequest.Decision> decisions;
         try {
             steps = json.readValue(r.steps(), new TypeReference<List<Step>>() {});
             years = json.readValue(r.years(), new TypeReference<List<LeaveRules.YearDays>>() {});
+            decisions = json.readValue(r.decisions(), new TypeReference<List<LeaveRequest.Decision>>() {});
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
         return new LeaveRequest(r.id(), r.staffId(), r.staffCode(), r.staffName(), r.departmentId(), r.homeSiteId(),
                 r.leaveTypeId(), r.leaveTypeCode(), r.nameVi(), r.nameEn(), r.leaveCode(), r.startDate(), r.startPart(), r.endDate(),
                 r.endPart(), r.days(), years, r.reason(), r.status(), steps, r.currentStep(), r.balanceWarning(),
-                r.substituteStaffId(), r.hasAttachment(), r.requestedBy(), r.createdAt(), r.decidedAt(), r.cancelledAt(), dao.decisions(r.id()));
+                r.substituteStaffId(), r.hasAttachment(), r.requestedBy(), r.createdAt(), r.decidedAt(), r.cancelledAt(), decisions);
     }
 
     boolean canSee(Caller caller, LeaveRequest r) {
@@ -110,7 +113,7 @@ public final class LeaveAccess {
         return jdbi.withHandle(h -> actingAs(h, caller, r, step));
     }
 
-    static boolean approves(LeaveDao dao, long userId, LeaveRequest r, Step step) {
+    private static boolean approves(LeaveDao dao, long userId, LeaveRequest r, Step step) {
         return switch (step.kind()) {
             case ACCOUNT -> step.accountId() != null && step.accountId() == userId;
             case SUPERVISORS -> dao.supervises(userId, r.staffId());

@@ -70,7 +70,7 @@ public final class LeaveCoverage {
         List<RosterDay> days = roster.days(h, r.homeSiteId(), r.startDate(), r.endDate());
         List<LeaveDao.StaffRow> team = dao.team(r.homeSiteId(), r.departmentId());
         List<LeaveRequest> away = dao.live(team.stream().map(LeaveDao.StaffRow::id).toArray(Long[]::new), r.startDate(),
-                r.endDate()).stream().filter(x -> x.id() != r.id()).map(x -> access.toRequest(dao, x)).toList();
+                r.endDate()).stream().filter(x -> x.id() != r.id()).map(access::toRequest).toList();
         // An officer another site's roster has in a session is not free for this site's counter then.
         Set<RosterRules.Seat> elsewhere = roster.rosteredElsewhere(h, r.homeSiteId(),
                 team.stream().map(LeaveDao.StaffRow::id).toList(), r.startDate(), r.endDate()).keySet();
@@ -165,7 +165,7 @@ public final class LeaveCoverage {
             List<LeaveDao.StaffRow> team = dao.team(siteId, departmentId);
             Map<String, String> symbols = dao.timesheetSymbols();
             List<LeaveRequest> live = dao.live(team.stream().map(LeaveDao.StaffRow::id).toArray(Long[]::new), from, to)
-                    .stream().map(r -> access.toRequest(dao, r)).toList();
+                    .stream().map(access::toRequest).toList();
             Map<Long, List<CalendarDay>> calendars = new HashMap<>();
             long headerSite = siteId != null ? siteId : team.isEmpty() ? -1 : team.get(0).homeSiteId();
             List<CalendarDay> header = headerSite < 0 ? List.of()

@@ -293,7 +293,7 @@ public final class LeaveRequests {
         return jdbi.withHandle(h -> {
             LeaveDao dao = h.attach(LeaveDao.class);
             return new Page<>(dao.requests(scope, staffId, s, from, to, page.size(), page.offset()).stream()
-                    .map(r -> access.toRequest(dao, r)).toList(), page.page(), page.size(),
+                    .map(access::toRequest).toList(), page.page(), page.size(),
                     dao.countRequests(scope, staffId, s, from, to));
         });
     }
