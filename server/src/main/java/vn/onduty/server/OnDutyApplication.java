@@ -76,11 +76,17 @@ import vn.onduty.server.home.HomePage;
 import vn.onduty.server.ingest.AgentApiResource;
 import vn.onduty.server.ingest.IngestService;
 import vn.onduty.server.leave.ApprovedLeave;
+import vn.onduty.server.leave.LeaveAccess;
 import vn.onduty.server.leave.LeaveAdminPages;
+import vn.onduty.server.leave.LeaveApprovals;
+import vn.onduty.server.leave.LeaveCoverage;
+import vn.onduty.server.leave.LeaveFollowUp;
+import vn.onduty.server.leave.LeaveLedger;
 import vn.onduty.server.leave.LeaveNotifier;
 import vn.onduty.server.leave.LeavePages;
+import vn.onduty.server.leave.LeaveRequests;
 import vn.onduty.server.leave.LeaveResource;
-import vn.onduty.server.leave.LeaveService;
+import vn.onduty.server.leave.LeaveTypes;
 import vn.onduty.server.login.AuthResource;
 import vn.onduty.server.login.AuthService;
 import vn.onduty.server.login.AuthenticationFilter;
@@ -239,11 +245,18 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         CorrectionService corrections = new CorrectionService(jdbi, audit, policy, recompute, timesheets::locked, clock);
         OccupancyService occupancy = new OccupancyService(jdbi, policy, workingCalendar, clock,
                 config.getCamera().getAgentSilentAfter());
+        LeaveTypes leaveTypes = new LeaveTypes(jdbi, audit, policy);
+        LeaveLedger leaveLedger = new LeaveLedger(jdbi, audit, policy, environment.getObjectMapper(), clock);
+        LeaveAccess leaveAccess = new LeaveAccess(jdbi, policy, timesheets, environment.getObjectMapper(), clock);
+        LeaveCoverage leaveCoverage = new LeaveCoverage(jdbi, policy, workingCalendar, roster, leaveAccess);
         // Approved leave changes the attendance of the days it covers, planned days included.
-        LeaveService leave = new LeaveService(jdbi, audit, policy, workingCalendar, timesheets, roster,
+        LeaveFollowUp leaveFollowUp = new LeaveFollowUp(jdbi,
                 (staffId, from, to) -> recompute.recompute(AttendanceRecompute.days(staffId, from, to)),
-                new LeaveNotifier(new Mailer(config.getMail()), config.getMail().getBaseUrl()),
-                environment.getObjectMapper(), clock);
+                new LeaveNotifier(new Mailer(config.getMail()), config.getMail().getBaseUrl()), clock);
+        LeaveRequests leaveRequests = new LeaveRequests(jdbi, audit, workingCalendar, leaveLedger, leaveAccess,
+                leaveCoverage, leaveFollowUp, environment.getObjectMapper(), clock);
+        LeaveApprovals leaveApprovals = new LeaveApprovals(jdbi, audit, policy, leaveAccess, leaveCoverage, leaveFollowUp,
+                clock);
         TicketService tickets = new TicketService(jdbi, audit, policy);
         QualityService quality = new QualityService(jdbi, audit, policy, workingCalendar, roster, occupancy,
                 attendance::ensureFreshForSite, clock);
@@ -254,7 +267,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         if (config.getDemo().isEnabled()) {
             DemoSeeder seeder = new DemoSeeder(jdbi, hasher, audit, config.getDemo(), occupancyStore, clock);
             if (seeder.seed()) {
-                new DemoLeave(jdbi, leave, clock).seed();
+                new DemoLeave(jdbi, leaveTypes, leaveLedger, leaveRequests, leaveApprovals, clock).seed();
             }
             // After the leave, so that nobody punches on a day off; only once.
             seeder.seedHistory();
@@ -314,9 +327,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new TimesheetLegendAdminPages(web, timesheets));
         jersey.register(new RosterResource(roster));
         jersey.register(new RosterPages(web, roster, sites, counters));
-        jersey.register(new LeaveResource(leave, staff));
-        jersey.register(new LeavePages(web, leave, org, clock));
-        jersey.register(new LeaveAdminPages(web, leave, timesheets, staff, org, clock));
+        jersey.register(new LeaveResource(leaveTypes, leaveLedger, leaveRequests, leaveApprovals, leaveCoverage, staff));
+        jersey.register(new LeavePages(web, leaveTypes, leaveLedger, leaveRequests, leaveApprovals, leaveCoverage, org,
+                clock));
+        jersey.register(new LeaveAdminPages(web, leaveTypes, leaveLedger, leaveApprovals, timesheets, staff, org, clock));
         jersey.register(new AgentCameraResource(cameras));
         jersey.register(new CameraResource(cameras));
         jersey.register(new CameraAdminPages(web, forms, cameras, counters, org));

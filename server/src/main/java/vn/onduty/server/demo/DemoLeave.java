@@ -15,13 +15,17 @@ import org.slf4j.LoggerFactory;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.Role;
 import vn.onduty.server.calendar.SessionPart;
+import vn.onduty.server.leave.LeaveApprovals;
+import vn.onduty.server.leave.LeaveApprovals.DecisionInput;
+import vn.onduty.server.leave.LeaveLedger;
 import vn.onduty.server.leave.LeaveRequest;
 import vn.onduty.server.leave.LeaveRequestInput;
-import vn.onduty.server.leave.LeaveService;
+import vn.onduty.server.leave.LeaveRequests;
 import vn.onduty.server.leave.LeaveType;
+import vn.onduty.server.leave.LeaveTypes;
 
 /**
- * The demo's leave, made through the leave service itself (so the calendar, chains and balances are the real
+ * The demo's leave, made through the leave classes themselves (so the calendar, chains and balances are the real
  * ones), right after the demo is first seeded: the main site's chain (supervisor, then admin), the year's
  * allocations, and a few requests: the officer's approved day last month, a colleague's sick leave with its
  * note, one request waiting for the supervisor and one waiting for the admin. The acceptance walk then starts
@@ -32,12 +36,19 @@ public final class DemoLeave {
     private static final Logger LOG = LoggerFactory.getLogger(DemoLeave.class);
 
     private final Jdbi jdbi;
-    private final LeaveService leave;
+    private final LeaveTypes types;
+    private final LeaveLedger ledger;
+    private final LeaveRequests requests;
+    private final LeaveApprovals approvals;
     private final Clock clock;
 
-    public DemoLeave(Jdbi jdbi, LeaveService leave, Clock clock) {
+    public DemoLeave(Jdbi jdbi, LeaveTypes types, LeaveLedger ledger, LeaveRequests requests, LeaveApprovals approvals,
+                     Clock clock) {
         this.jdbi = jdbi;
-        this.leave = leave;
+        this.types = types;
+        this.ledger = ledger;
+        this.requests = requests;
+        this.approvals = approvals;
         this.clock = clock;
     }
 
@@ -58,11 +69,11 @@ public final class DemoLeave {
         Caller supervisor = new Caller(supervisorAccount.id(), "supervisor", Set.of(Role.OFFICER, Role.SUPERVISOR),
                 supervisorAccount.staffId(), Set.of(main), Set.of(), null, null, null, "vi", false, null);
 
-        leave.setChain(new LeaveService.ChainInput(main, null, List.of(
-                new LeaveService.StepInput(LeaveRequest.StepKind.ACCOUNT, supervisorAccount.id()),
-                new LeaveService.StepInput(LeaveRequest.StepKind.ACCOUNT, adminAccount.id()))), admin);
+        approvals.setChain(new LeaveApprovals.ChainInput(main, null, List.of(
+                new LeaveApprovals.StepInput(LeaveRequest.StepKind.ACCOUNT, supervisorAccount.id()),
+                new LeaveApprovals.StepInput(LeaveRequest.StepKind.ACCOUNT, adminAccount.id()))), admin);
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
-        leave.allocateYear(today.getYear(), admin);
+        ledger.allocateYear(today.getYear(), admin);
 
         long annual = type("ANNUAL");
         long sick = type("SICK");
@@ -77,36 +88,36 @@ public final class DemoLeave {
 
         // The officer's day last month, approved at both steps.
         LocalDate past = workingDay(officer.staffId(), annual, today.minusWeeks(4).with(TemporalAdjusters.previousOrSame(DayOfWeek.TUESDAY)), admin);
-        LeaveRequest lastMonth = leave.request(input(officer.staffId(), annual, past, past, "Việc gia đình", null), admin);
-        leave.approve(lastMonth.id(), new LeaveService.DecisionInput(1, "Đồng ý"), supervisor);
-        leave.approve(lastMonth.id(), new LeaveService.DecisionInput(2, null), admin);
+        LeaveRequest lastMonth = requests.request(input(officer.staffId(), annual, past, past, "Việc gia đình", null), admin);
+        approvals.approve(lastMonth.id(), new DecisionInput(1, "Đồng ý"), supervisor);
+        approvals.approve(lastMonth.id(), new DecisionInput(2, null), admin);
 
         // A colleague's sick leave last week, with the hospital's note.
         LocalDate sickDay = workingDay(others.get(0), sick, today.minusWeeks(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), admin);
-        LeaveRequest ill = leave.request(input(others.get(0), sick, sickDay, sickDay.plusDays(1), "Sốt xuất huyết",
+        LeaveRequest ill = requests.request(input(others.get(0), sick, sickDay, sickDay.plusDays(1), "Sốt xuất huyết",
                 new LeaveRequestInput.Attachment("giay-ra-vien.pdf", "application/pdf", Base64.getEncoder().encodeToString(
                         "%PDF-1.4\n% Giấy ra viện (mẫu)\n".getBytes(StandardCharsets.UTF_8)))), admin);
-        leave.approve(ill.id(), new LeaveService.DecisionInput(1, null), supervisor);
-        leave.approve(ill.id(), new LeaveService.DecisionInput(2, null), admin);
+        approvals.approve(ill.id(), new DecisionInput(1, null), supervisor);
+        approvals.approve(ill.id(), new DecisionInput(2, null), admin);
 
         // Waiting for the supervisor (step 1) and for the admin (step 2).
         LocalDate nextWeek = workingDay(others.get(1), annual, today.plusWeeks(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.THURSDAY)), admin);
-        leave.request(input(others.get(1), annual, nextWeek, nextWeek, "Đưa con đi khám", null), admin);
+        requests.request(input(others.get(1), annual, nextWeek, nextWeek, "Đưa con đi khám", null), admin);
         LocalDate later = workingDay(others.get(2), annual, today.plusWeeks(2).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), admin);
-        LeaveRequest waiting = leave.request(input(others.get(2), annual, later, later.plusDays(1), "Về quê", null), admin);
-        leave.approve(waiting.id(), new LeaveService.DecisionInput(1, "Đồng ý, báo tổ trưởng bố trí quầy"), supervisor);
+        LeaveRequest waiting = requests.request(input(others.get(2), annual, later, later.plusDays(1), "Về quê", null), admin);
+        approvals.approve(waiting.id(), new DecisionInput(1, "Đồng ý, báo tổ trưởng bố trí quầy"), supervisor);
         LOG.info("Seeded the demo's leave: chain supervisor → admin, allocations for {}, 4 requests", today.getYear());
     }
 
     private long type(String code) {
-        return leave.types().stream().filter(t -> t.code().equals(code)).mapToLong(LeaveType::id).findFirst().orElseThrow();
+        return types.all().stream().filter(t -> t.code().equals(code)).mapToLong(LeaveType::id).findFirst().orElseThrow();
     }
 
     /** The first date from {@code from} on that counts as a working day for the officer. */
     private LocalDate workingDay(long staffId, long type, LocalDate from, Caller admin) {
         LocalDate d = from;
         for (int i = 0; i < 30; i++, d = d.plusDays(1)) {
-            LeaveService.Preview p = leave.preview(input(staffId, type, d, d, null, null), admin);
+            LeaveRequests.Preview p = requests.preview(input(staffId, type, d, d, null, null), admin);
             if (p.days() != null && p.days().signum() > 0) {
                 return d;
             }

@@ -44,16 +44,20 @@ public class LeaveAdminPages {
     static final Set<String> DONE = Set.of("saved", "created", "allocated", "carried", "adjusted");
 
     private final Web web;
-    private final LeaveService leave;
+    private final LeaveTypes types;
+    private final LeaveLedger ledger;
+    private final LeaveApprovals approvals;
     private final TimesheetService timesheets;
     private final StaffService staff;
     private final OrgChoices org;
     private final Clock clock;
 
-    public LeaveAdminPages(Web web, LeaveService leave, TimesheetService timesheets, StaffService staff, OrgChoices org,
-                           Clock clock) {
+    public LeaveAdminPages(Web web, LeaveTypes types, LeaveLedger ledger, LeaveApprovals approvals,
+                           TimesheetService timesheets, StaffService staff, OrgChoices org, Clock clock) {
         this.web = web;
-        this.leave = leave;
+        this.types = types;
+        this.ledger = ledger;
+        this.approvals = approvals;
         this.timesheets = timesheets;
         this.staff = staff;
         this.org = org;
@@ -77,9 +81,9 @@ public class LeaveAdminPages {
         try {
             LeaveTypeInput in = typeInput(form);
             if ("new".equals(id)) {
-                leave.createType(in, ctx.caller());
+                types.create(in, ctx.caller());
             } else {
-                leave.updateType(Long.parseLong(id), in, ctx.caller());
+                types.update(Long.parseLong(id), in, ctx.caller());
             }
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
@@ -111,7 +115,7 @@ public class LeaveAdminPages {
 
     private PageView typesPage(WebContext ctx, String done, List<String> problems, String failed) {
         Map<String, Object> data = new HashMap<>();
-        List<LeaveType> rows = new ArrayList<>(leave.types());
+        List<LeaveType> rows = new ArrayList<>(types.all());
         // The last row makes a new type: an empty one to fill in.
         rows.add(new LeaveType(0, "", "", "", "PERSONAL_PAID", true, LeaveType.BalanceRule.NONE, LeaveType.Allocation.NONE,
                 null, null, true, false, 200, true));
@@ -145,17 +149,17 @@ public class LeaveAdminPages {
         String scope = Forms.text(form, "scope");
         Long siteId = scope != null && scope.startsWith("site:") ? parse(scope.substring(5)) : null;
         Long departmentId = scope != null && scope.startsWith("department:") ? parse(scope.substring(11)) : null;
-        List<LeaveService.StepInput> steps = new ArrayList<>();
+        List<LeaveApprovals.StepInput> steps = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String approver = Forms.text(form, "step" + i);
             if (approver == null) {
                 continue;
             }
-            steps.add("SUPERVISORS".equals(approver) ? new LeaveService.StepInput(LeaveRequest.StepKind.SUPERVISORS, null)
-                    : new LeaveService.StepInput(LeaveRequest.StepKind.ACCOUNT, parse(approver)));
+            steps.add("SUPERVISORS".equals(approver) ? new LeaveApprovals.StepInput(LeaveRequest.StepKind.SUPERVISORS, null)
+                    : new LeaveApprovals.StepInput(LeaveRequest.StepKind.ACCOUNT, parse(approver)));
         }
         try {
-            leave.setChain(new LeaveService.ChainInput(siteId, departmentId, steps), ctx.caller());
+            approvals.setChain(new LeaveApprovals.ChainInput(siteId, departmentId, steps), ctx.caller());
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
             return Response.status(LeavePages.status(e)).entity(chainsPage(ctx, null, problems)).build();
@@ -165,8 +169,8 @@ public class LeaveAdminPages {
 
     private PageView chainsPage(WebContext ctx, String done, List<String> problems) {
         Map<String, Object> data = new HashMap<>();
-        data.put("chains", leave.chains());
-        data.put("accounts", leave.approverAccounts());
+        data.put("chains", approvals.chains());
+        data.put("accounts", approvals.approverAccounts());
         data.put("names", org.names());
         data.put("sites", org.pickableSites(List.of()));
         data.put("departments", org.pickableDepartments(List.of()));
@@ -197,7 +201,7 @@ public class LeaveAdminPages {
         try {
             switch (action) {
                 case "allocate" -> {
-                    leave.allocateYear(year, ctx.caller());
+                    ledger.allocateYear(year, ctx.caller());
                     done = "allocated";
                 }
                 case "carry-over" -> {
@@ -206,7 +210,7 @@ public class LeaveAdminPages {
                     if (!problems.isEmpty()) {
                         throw new vn.onduty.server.api.InvalidInputException("Invalid carry-over", problems);
                     }
-                    leave.carryOver(new LeaveService.CarryOverInput(year, null, max, Forms.date(form, "validUntil")),
+                    ledger.carryOver(new LeaveLedger.CarryOverInput(year, null, max, Forms.date(form, "validUntil")),
                             ctx.caller());
                     done = "carried";
                 }
@@ -216,7 +220,7 @@ public class LeaveAdminPages {
                     if (!problems.isEmpty()) {
                         throw new vn.onduty.server.api.InvalidInputException("Invalid adjustment", problems);
                     }
-                    leave.adjust(new LeaveService.AdjustmentInput(Forms.id(form, "staffId"), Forms.id(form, "leaveTypeId"),
+                    ledger.adjust(new LeaveLedger.AdjustmentInput(Forms.id(form, "staffId"), Forms.id(form, "leaveTypeId"),
                             year, days, Forms.text(form, "reason")), ctx.caller());
                     done = "adjusted";
                 }
@@ -239,11 +243,11 @@ public class LeaveAdminPages {
         data.put("staff", people);
         Map<String, Balance> annual = new LinkedHashMap<>();
         for (Staff s : people) {
-            leave.balances(s.id(), y, ctx.caller()).stream().filter(b -> "ANNUAL".equals(b.leaveTypeCode())).findFirst()
+            ledger.balances(s.id(), y, ctx.caller()).stream().filter(b -> "ANNUAL".equals(b.leaveTypeCode())).findFirst()
                     .ifPresent(b -> annual.put(String.valueOf(s.id()), b));
         }
         data.put("annual", annual);
-        data.put("types", leave.types().stream().filter(LeaveType::tracked).toList());
+        data.put("types", types.all().stream().filter(LeaveType::tracked).toList());
         data.put("problems", problems);
         if (done != null && DONE.contains(done)) {
             data.put("done", done);

@@ -1,11 +1,16 @@
 package vn.onduty.server.leave;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -57,10 +62,26 @@ public interface LeaveDao {
             """)
     int updateType(@BindMethods LeaveType t);
 
+    /** Whether a code is in the timesheet legend: a leave type names the legend entry its days are marked with. */
+    @SqlQuery("select exists (select 1 from timesheet_symbol where code = :code)")
+    boolean timesheetCodeExists(@Bind("code") String code);
+
+    /** The legend's symbol of each code, for the team calendar's cells. */
+    @SqlQuery("select code, symbol from timesheet_symbol")
+    @KeyColumn("code")
+    @ValueColumn("symbol")
+    Map<String, String> timesheetSymbols();
+
     // --- staff as leave sees them
 
     record StaffRow(long id, String code, String fullName, long departmentId, long homeSiteId, String timeZone,
-                    String email, String postCategory, LocalDate serviceStartDate, boolean active) {}
+                    String email, String postCategory, LocalDate serviceStartDate, boolean active) {
+
+        /** The date at the officer's home site now. */
+        public LocalDate today(Clock clock) {
+            return LocalDate.now(clock.withZone(ZoneId.of(timeZone)));
+        }
+    }
 
     String STAFF = """
             select s.id, s.code, s.full_name, s.department_id, s.home_site_id, si.time_zone, s.email, s.post_category,
@@ -70,6 +91,10 @@ public interface LeaveDao {
     @SqlQuery(STAFF + " where s.id = :id")
     @RegisterConstructorMapper(StaffRow.class)
     Optional<StaffRow> staff(@Bind("id") long id);
+
+    /** Locks an officer's row until the transaction ends. */
+    @SqlQuery("select id from staff where id = :id for update")
+    long lockStaff(@Bind("id") long id);
 
     @SqlQuery(STAFF + " where s.active order by s.id")
     @RegisterConstructorMapper(StaffRow.class)
@@ -139,6 +164,13 @@ public interface LeaveDao {
                    r.start_date, r.start_part, r.end_date, r.end_part, r.days,
                    (select coalesce(json_agg(json_build_object('year', y.year, 'days', y.days) order by y.year), '[]')
                       from leave_request_year y where y.request_id = r.id)::text as years,
+                   (select coalesce(json_agg(json_build_object('step', d.step, 'action', d.action,
+                                                               'decidedBy', du.username, 'onBehalfOf', ou.username,
+                                                               'comment', d.comment, 'decidedAt', d.decided_at)
+                                             order by d.id), '[]')
+                      from leave_decision d join user_account du on du.id = d.decided_by
+                      left join user_account ou on ou.id = d.on_behalf_of
+                     where d.request_id = r.id)::text as decisions,
                    r.reason, r.status, r.steps::text as steps,
                    r.current_step, r.balance_warning, r.substitute_staff_id,
                    exists (select 1 from leave_attachment a where a.request_id = r.id) as has_attachment,
@@ -151,7 +183,8 @@ public interface LeaveDao {
     record RequestRow(long id, long staffId, String staffCode, String staffName, long departmentId, long homeSiteId,
                       long leaveTypeId, String leaveTypeCode, String nameVi, String nameEn, String leaveCode,
                       LocalDate startDate, SessionPart startPart, LocalDate endDate, SessionPart endPart,
-                      BigDecimal days, String years, String reason, LeaveRequest.Status status, String steps,
+                      BigDecimal days, String years, String decisions, String reason, LeaveRequest.Status status,
+                      String steps,
                       Integer currentStep,
                       String balanceWarning, Long substituteStaffId, boolean hasAttachment, String requestedBy, Instant createdAt,
                       Instant decidedAt, Instant cancelledAt) {}
@@ -199,10 +232,56 @@ public interface LeaveDao {
     @RegisterConstructorMapper(RequestRow.class)
     List<RequestRow> live(@Bind("staffIds") Long[] staffIds, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
-    /** Requests waiting for a decision, oldest first: the inbox filters them by who may act. */
-    @SqlQuery(REQUEST + " where r.status in ('PENDING', 'CANCEL_REQUESTED') order by r.created_at, r.id")
+    /**
+     * The accounts a caller decides for on a date: their own (with no staff record to keep off), and each active
+     * account that delegated to them then (not on the delegator's own requests).
+     */
+    String ACTING = """
+            with acting as (
+                select cast(:userId as bigint) as user_id, cast(null as bigint) as staff_id
+                union all
+                select u.id, u.staff_id from leave_delegation d join user_account u on u.id = d.from_user_id
+                 where d.to_user_id = :userId and d.revoked_at is null and :on between d.starts_on and d.ends_on
+                   and u.active
+            )
+            """;
+
+    /**
+     * Open requests of others whose step (the one a pending request waits at, the last for a cancellation) one of
+     * the acting accounts approves: the step names the account, or is "supervisors" and the account is an active
+     * supervisor whose scope holds the officer's home site or department. Joined to r (leave_request) and s (staff).
+     */
+    String WAITING_FOR_ACTING = """
+             cross join lateral (
+                 select e.step from jsonb_array_elements(r.steps) with ordinality e(step, n)
+                  where case when r.status = 'PENDING' then (e.step ->> 'position')::int = r.current_step
+                             else n = jsonb_array_length(r.steps) end
+                  order by n limit 1) st
+             where r.status in ('PENDING', 'CANCEL_REQUESTED') and r.staff_id is distinct from :staffId
+               and exists (
+                   select 1 from acting a
+                    where (a.staff_id is null or a.staff_id <> r.staff_id)
+                      and ((st.step ->> 'kind' = 'ACCOUNT' and (st.step ->> 'accountId')::bigint = a.user_id)
+                           or (st.step ->> 'kind' = 'SUPERVISORS' and exists (
+                                  select 1 from user_account x
+                                   where x.id = a.user_id and x.active and 'SUPERVISOR' = any(x.roles)
+                                     and (exists (select 1 from user_scope_site y
+                                                   where y.user_id = x.id and y.site_id = s.home_site_id)
+                                          or exists (select 1 from user_scope_department y
+                                                      where y.user_id = x.id and y.department_id = s.department_id))))))
+            """;
+
+    /**
+     * The requests waiting for a caller's decision, oldest first: the inbox, in one statement. staffId is the
+     * caller's own staff record (their own requests are never theirs to decide); on is the date delegations run by.
+     */
+    @SqlQuery(ACTING + REQUEST + WAITING_FOR_ACTING + " order by r.created_at, r.id")
     @RegisterConstructorMapper(RequestRow.class)
-    List<RequestRow> open();
+    List<RequestRow> inbox(@Bind("userId") long userId, @Bind("staffId") Long staffId, @Bind("on") LocalDate on);
+
+    /** How many requests {@link #inbox} holds, without reading them. */
+    @SqlQuery(ACTING + "select count(*) from leave_request r join staff s on s.id = r.staff_id" + WAITING_FOR_ACTING)
+    long inboxCount(@Bind("userId") long userId, @Bind("staffId") Long staffId, @Bind("on") LocalDate on);
 
     @SqlUpdate("""
             insert into leave_request (staff_id, leave_type_id, start_date, start_part, end_date, end_part, slots, days,
@@ -255,15 +334,6 @@ public interface LeaveDao {
     void insertDecision(@Bind("id") long id, @Bind("step") int step, @Bind("action") String action,
                         @Bind("by") long by, @Bind("onBehalfOf") Long onBehalfOf, @Bind("comment") String comment,
                         @Bind("at") Instant at);
-
-    @SqlQuery("""
-            select d.step, d.action, u.username as decided_by, o.username as on_behalf_of, d.comment, d.decided_at
-              from leave_decision d join user_account u on u.id = d.decided_by
-              left join user_account o on o.id = d.on_behalf_of
-             where d.request_id = :id order by d.id
-            """)
-    @RegisterConstructorMapper(LeaveRequest.Decision.class)
-    List<LeaveRequest.Decision> decisions(@Bind("id") long id);
 
     // --- approvers
 
@@ -323,7 +393,12 @@ public interface LeaveDao {
     // --- chains
 
     record ChainStepRow(long chainId, Long siteId, Long departmentId, int position, String approverKind,
-                        Long accountId, String accountName) {}
+                        Long accountId, String accountName) {
+
+        public LeaveRequest.Step step() {
+            return new LeaveRequest.Step(position, LeaveRequest.StepKind.valueOf(approverKind), accountId, accountName);
+        }
+    }
 
     String CHAIN_STEPS = """
             select c.id as chain_id, c.site_id, c.department_id, st.position, st.approver_kind, st.account_id,

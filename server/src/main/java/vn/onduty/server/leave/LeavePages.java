@@ -55,13 +55,22 @@ public class LeavePages {
     static final Set<String> DONE = Set.of("requested", "approved", "rejected", "cancelled", "delegated", "revoked");
 
     private final Web web;
-    private final LeaveService leave;
+    private final LeaveTypes types;
+    private final LeaveLedger ledger;
+    private final LeaveRequests requests;
+    private final LeaveApprovals approvals;
+    private final LeaveCoverage coverage;
     private final OrgChoices org;
     private final Clock clock;
 
-    public LeavePages(Web web, LeaveService leave, OrgChoices org, Clock clock) {
+    public LeavePages(Web web, LeaveTypes types, LeaveLedger ledger, LeaveRequests requests, LeaveApprovals approvals,
+                      LeaveCoverage coverage, OrgChoices org, Clock clock) {
         this.web = web;
-        this.leave = leave;
+        this.types = types;
+        this.ledger = ledger;
+        this.requests = requests;
+        this.approvals = approvals;
+        this.coverage = coverage;
         this.org = org;
         this.clock = clock;
     }
@@ -74,8 +83,8 @@ public class LeavePages {
         data.put("year", y);
         data.put("types", typeNames(ctx));
         if (ctx.caller().staffId() != null) {
-            data.put("balances", leave.balances(ctx.caller().staffId(), y, ctx.caller()));
-            data.put("requests", leave.list(ctx.caller().staffId(), null, null, null, PageRequest.of(1, 100),
+            data.put("balances", ledger.balances(ctx.caller().staffId(), y, ctx.caller()));
+            data.put("requests", requests.list(ctx.caller().staffId(), null, null, null, PageRequest.of(1, 100),
                     ctx.caller()).items());
         }
         return new PageView("leave/mine.ftlh", ctx, "leave.mine.title", data);
@@ -107,7 +116,7 @@ public class LeavePages {
                 && !file.getContentDisposition().getFileName().isBlank()) {
             byte[] bytes;
             try (InputStream in = file.getValueAs(InputStream.class)) {
-                bytes = in.readNBytes(LeaveService.MAX_ATTACHMENT_BYTES + 1);
+                bytes = in.readNBytes(LeaveRequests.MAX_ATTACHMENT_BYTES + 1);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -117,7 +126,7 @@ public class LeavePages {
             }
         }
         try {
-            LeaveRequest made = leave.request(input(typed, attachment), ctx.caller());
+            LeaveRequest made = requests.request(input(typed, attachment), ctx.caller());
             return Response.seeOther(URI.create("/leave/requests/" + made.id() + "?done=requested")).build();
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
@@ -138,7 +147,7 @@ public class LeavePages {
         Map<String, Object> data = new HashMap<>();
         if (typed.get("leaveTypeId") != null && typed.get("startDate") != null && typed.get("endDate") != null) {
             try {
-                data.put("preview", leave.preview(input(typed, null), ctx.caller()));
+                data.put("preview", requests.preview(input(typed, null), ctx.caller()));
             } catch (RuntimeException e) {
                 data.put("problems", Forms.problems(e, ctx.t()).orElseThrow(() -> e));
             }
@@ -158,7 +167,7 @@ public class LeavePages {
     @Path("requests/{id}/attachment")
     @Produces({"application/pdf", "image/jpeg", "image/png"})
     public Response attachment(@Context ContainerRequestContext request, @PathParam("id") long id) {
-        LeaveDao.AttachmentRow a = leave.attachment(id, web.context(request).caller());
+        LeaveDao.AttachmentRow a = requests.attachment(id, web.context(request).caller());
         return Response.ok(a.content(), a.contentType())
                 .header("Content-Disposition", "attachment; filename=\"" + a.fileName().replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
                 .header("X-Content-Type-Options", "nosniff").build();
@@ -174,10 +183,10 @@ public class LeavePages {
         Integer step = Forms.integer(form, "step");
         try {
             LeaveRequest r = switch (action) {
-                case "approve" -> leave.approve(id, new LeaveService.DecisionInput(step, comment,
+                case "approve" -> approvals.approve(id, new LeaveApprovals.DecisionInput(step, comment,
                         Forms.id(form, "substituteStaffId")), ctx.caller());
-                case "reject" -> leave.reject(id, new LeaveService.DecisionInput(step, comment), ctx.caller());
-                default -> leave.cancel(id, new LeaveService.CancelInput(comment), ctx.caller());
+                case "reject" -> approvals.reject(id, new LeaveApprovals.DecisionInput(step, comment), ctx.caller());
+                default -> requests.cancel(id, new LeaveRequests.CancelInput(comment), ctx.caller());
             };
             String done = switch (action) {
                 case "approve" -> r.status() == LeaveRequest.Status.CANCELLED ? "cancelled" : "approved";
@@ -196,12 +205,12 @@ public class LeavePages {
     public PageView inbox(@Context ContainerRequestContext request, @QueryParam("done") String done) {
         WebContext ctx = web.context(request);
         Map<String, Object> data = new HashMap<>();
-        data.put("requests", leave.inbox(ctx.caller()));
-        List<LeaveDao.DelegationRow> delegations = leave.delegations(ctx.caller());
+        data.put("requests", approvals.inbox(ctx.caller()));
+        List<LeaveDao.DelegationRow> delegations = approvals.delegations(ctx.caller());
         data.put("delegations", delegations);
-        data.put("revocable", delegations.stream().filter(d -> leave.canRevoke(d, ctx.caller()))
+        data.put("revocable", delegations.stream().filter(d -> approvals.canRevoke(d, ctx.caller()))
                 .map(LeaveDao.DelegationRow::id).toList());
-        data.put("accounts", leave.approverAccounts());
+        data.put("accounts", approvals.approverAccounts());
         data.put("problems", List.of());
         data.put("today", today().toString());
         if (done != null && DONE.contains(done)) {
@@ -215,7 +224,7 @@ public class LeavePages {
     @Path("inbox/count")
     @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
     public String inboxCount(@Context ContainerRequestContext request) {
-        int n = leave.inbox(web.context(request).caller()).size();
+        long n = approvals.inboxCount(web.context(request).caller());
         return n == 0 ? "" : String.valueOf(n);
     }
 
@@ -226,7 +235,7 @@ public class LeavePages {
     public Response delegate(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
         try {
-            leave.delegate(new LeaveService.DelegationInput(null, Forms.id(form, "toUserId"), Forms.date(form, "startsOn"),
+            approvals.delegate(new LeaveApprovals.DelegationInput(null, Forms.id(form, "toUserId"), Forms.date(form, "startsOn"),
                     Forms.date(form, "endsOn")), ctx.caller());
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
@@ -245,7 +254,7 @@ public class LeavePages {
     public Response revokeDelegation(@Context ContainerRequestContext request, @PathParam("id") long id) {
         WebContext ctx = web.context(request);
         try {
-            leave.revokeDelegation(id, ctx.caller());
+            approvals.revokeDelegation(id, ctx.caller());
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
             PageView page = inbox(request, null);
@@ -293,7 +302,7 @@ public class LeavePages {
         data.put("departmentId", department == null ? -1L : department);
         data.put("problems", List.of());
         if (site != null || department != null) {
-            data.put("calendar", leave.teamCalendar(ym, site, department, caller));
+            data.put("calendar", coverage.teamCalendar(ym, site, department, caller));
         }
         return new PageView("leave/calendar.ftlh", ctx, "leave.calendar.title", data);
     }
@@ -306,23 +315,23 @@ public class LeavePages {
     // --- helpers
 
     private PageView detailPage(WebContext ctx, long id, String done, List<String> problems) {
-        LeaveRequest r = leave.find(id, ctx.caller()).orElseThrow(NotFoundException::new);
+        LeaveRequest r = requests.find(id, ctx.caller()).orElseThrow(NotFoundException::new);
         Map<String, Object> data = new HashMap<>();
         data.put("r", r);
-        data.put("canDecide", leave.canDecide(r, ctx.caller()));
+        data.put("canDecide", approvals.canDecide(r, ctx.caller()));
         boolean own = r.staffIdEquals(ctx.caller().staffId()) || ctx.caller().isAdmin();
         data.put("canCancel", own && (r.status() == LeaveRequest.Status.PENDING || r.status() == LeaveRequest.Status.APPROVED));
         data.put("begun", !today().isBefore(r.startDate()));
-        List<LeaveService.Coverage> coverage = leave.coverage(id, ctx.caller());
-        data.put("coverage", coverage);
+        List<LeaveCoverage.Coverage> sessions = coverage.of(id, ctx.caller());
+        data.put("coverage", sessions);
         if (r.substituteStaffId() != null) {
-            coverage.stream().flatMap(c -> java.util.stream.Stream.concat(c.free().stream(),
+            sessions.stream().flatMap(c -> java.util.stream.Stream.concat(c.free().stream(),
                             c.substitute() == null ? java.util.stream.Stream.empty() : java.util.stream.Stream.of(c.substitute())))
                     .filter(o -> o.id() == r.substituteStaffId()).findFirst()
                     .ifPresent(o -> data.put("substituteName", o.name()));
         }
         // A substitute is chosen when approving, from those free in every uncovered session.
-        List<LeaveService.Coverage> gaps = coverage.stream().filter(c -> !c.covered()).toList();
+        List<LeaveCoverage.Coverage> gaps = sessions.stream().filter(c -> !c.covered()).toList();
         if (r.status() == LeaveRequest.Status.PENDING && !gaps.isEmpty()) {
             data.put("substitutes", gaps.get(0).free().stream()
                     .filter(o -> gaps.stream().allMatch(g -> g.free().stream().anyMatch(f -> f.id() == o.id()))).toList());
@@ -338,17 +347,17 @@ public class LeavePages {
         Map<String, Object> data = new HashMap<>();
         data.put("input", input);
         data.put("problems", problems);
-        data.put("types", leave.types().stream().filter(LeaveType::active).toList());
+        data.put("types", types.all().stream().filter(LeaveType::active).toList());
         data.put("year", today().getYear());
         if (ctx.caller().staffId() != null) {
-            data.put("balances", leave.balances(ctx.caller().staffId(), today().getYear(), ctx.caller()));
+            data.put("balances", ledger.balances(ctx.caller().staffId(), today().getYear(), ctx.caller()));
         }
         return Response.status(status).entity(new PageView("leave/form.ftlh", ctx, "leave.form.title", data)).build();
     }
 
     private Map<Long, String> typeNames(WebContext ctx) {
         Map<Long, String> out = new LinkedHashMap<>();
-        leave.types().forEach(t -> out.put(t.id(), t.name(ctx.lang())));
+        types.all().forEach(t -> out.put(t.id(), t.name(ctx.lang())));
         return out;
     }
 

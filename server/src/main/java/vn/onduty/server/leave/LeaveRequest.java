@@ -3,7 +3,9 @@ package vn.onduty.server.leave;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import vn.onduty.server.calendar.SessionPart;
 
 /**
@@ -51,5 +53,18 @@ public record LeaveRequest(long id, long staffId, String staffCode, String staff
 
     public Step lastStep() {
         return steps.get(steps.size() - 1);
+    }
+
+    /** What the audit log records of the request before and after a change. */
+    Map<String, Object> auditSummary() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("staffId", staffId);
+        m.put("leaveType", leaveTypeCode);
+        m.put("start", startDate + " " + startPart);
+        m.put("end", endDate + " " + endPart);
+        m.put("days", days);
+        m.put("status", status);
+        m.put("currentStep", currentStep);
+        return m;
     }
 }

@@ -45,11 +45,20 @@ public class LeaveResource {
 
     public record AllocationRequest(Integer year) {}
 
-    private final LeaveService leave;
+    private final LeaveTypes types;
+    private final LeaveLedger ledger;
+    private final LeaveRequests requests;
+    private final LeaveApprovals approvals;
+    private final LeaveCoverage coverage;
     private final StaffService staff;
 
-    public LeaveResource(LeaveService leave, StaffService staff) {
-        this.leave = leave;
+    public LeaveResource(LeaveTypes types, LeaveLedger ledger, LeaveRequests requests, LeaveApprovals approvals,
+                         LeaveCoverage coverage, StaffService staff) {
+        this.types = types;
+        this.ledger = ledger;
+        this.requests = requests;
+        this.approvals = approvals;
+        this.coverage = coverage;
         this.staff = staff;
     }
 
@@ -57,7 +66,7 @@ public class LeaveResource {
     @Path("/types")
     @Operation(summary = "Leave types with their rules: paid, balance kept (WARN or BLOCK), half days, documents, legend code")
     public List<LeaveType> types() {
-        return leave.types();
+        return types.all();
     }
 
     @POST
@@ -65,7 +74,7 @@ public class LeaveResource {
     @RolesAllowed("ADMIN")
     @Operation(summary = "Create a leave type")
     public Response createType(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid LeaveTypeInput input) {
-        LeaveType t = leave.createType(input, caller);
+        LeaveType t = types.create(input, caller);
         return Response.created(URI.create("/api/leave/types/" + t.id())).entity(t).build();
     }
 
@@ -75,7 +84,7 @@ public class LeaveResource {
     @Operation(summary = "Change a leave type's names and rules")
     public LeaveType updateType(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
                                 @NotNull @Valid LeaveTypeInput input) {
-        return leave.updateType(id, input, caller);
+        return types.update(id, input, caller);
     }
 
     @GET
@@ -88,7 +97,7 @@ public class LeaveResource {
                                   @Parameter(description = "default: this year") @QueryParam("year") Integer year) {
         long id = staffId != null ? staffId : caller.staff()
                 .orElseThrow(() -> InvalidInputException.field("staffId", "is required: this account is not linked to an officer"));
-        return leave.balances(id, year == null ? LocalDate.now().getYear() : year, caller);
+        return ledger.balances(id, year == null ? LocalDate.now().getYear() : year, caller);
     }
 
     @GET
@@ -100,15 +109,15 @@ public class LeaveResource {
         if (staffId == null || year == null) {
             throw InvalidInputException.field(staffId == null ? "staffId" : "year", "is required");
         }
-        return leave.ledger(staffId, year, caller);
+        return ledger.ledger(staffId, year, caller);
     }
 
     @POST
     @Path("/adjustments")
     @RolesAllowed("ADMIN")
     @Operation(summary = "Add or take days from an officer's entitlement, with a reason")
-    public Response adjust(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveService.AdjustmentInput input) {
-        return Response.status(201).entity(leave.adjust(input, caller)).build();
+    public Response adjust(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveLedger.AdjustmentInput input) {
+        return Response.status(201).entity(ledger.adjust(input, caller)).build();
     }
 
     @POST
@@ -116,7 +125,7 @@ public class LeaveResource {
     @RolesAllowed("ADMIN")
     @Operation(summary = "Allocate a year for every active officer who has no allocation yet (1 January)")
     public Map<String, Integer> allocate(@Parameter(hidden = true) @Auth Caller caller, @NotNull AllocationRequest input) {
-        return Map.of("written", leave.allocateYear(input.year(), caller));
+        return Map.of("written", ledger.allocateYear(input.year(), caller));
     }
 
     @POST
@@ -124,8 +133,8 @@ public class LeaveResource {
     @RolesAllowed("ADMIN")
     @Operation(summary = "Carry what is left of a year into the next: up to maxDays per officer, usable until validUntil")
     public Map<String, Integer> carryOver(@Parameter(hidden = true) @Auth Caller caller,
-                                          @NotNull LeaveService.CarryOverInput input) {
-        return Map.of("written", leave.carryOver(input, caller));
+                                          @NotNull LeaveLedger.CarryOverInput input) {
+        return Map.of("written", ledger.carryOver(input, caller));
     }
 
     @PUT
@@ -142,8 +151,8 @@ public class LeaveResource {
     @Path("/requests/preview")
     @Operation(summary = "What a request would count: working days (weekends, holidays and swapped days applied) and the balance",
             description = "Nothing is stored. A problem (overlapping days, no working day, a type's limit) comes back in 'problem'.")
-    public LeaveService.Preview preview(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveRequestInput input) {
-        return leave.preview(input, caller);
+    public LeaveRequests.Preview preview(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveRequestInput input) {
+        return requests.preview(input, caller);
     }
 
     @POST
@@ -153,7 +162,7 @@ public class LeaveResource {
                     + "balance; 409 when it overlaps another live request of the officer. A WARN type over its balance is "
                     + "accepted with balanceWarning set.")
     public Response request(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid LeaveRequestInput input) {
-        LeaveRequest r = leave.request(input, caller);
+        LeaveRequest r = requests.request(input, caller);
         return Response.created(URI.create("/api/leave/requests/" + r.id())).entity(r).build();
     }
 
@@ -164,14 +173,14 @@ public class LeaveResource {
                                    @QueryParam("status") LeaveRequest.Status status,
                                    @QueryParam("from") String from, @QueryParam("to") String to,
                                    @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return leave.list(staffId, status, date("from", from), date("to", to), PageRequest.of(page, size), caller);
+        return requests.list(staffId, status, date("from", from), date("to", to), PageRequest.of(page, size), caller);
     }
 
     @GET
     @Path("/requests/{id}")
     @Operation(summary = "One leave request with its chain and decisions (the officer, supervisors in scope, approvers)")
     public LeaveRequest find(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
-        return leave.find(id, caller).orElseThrow(NotFoundException::new);
+        return requests.find(id, caller).orElseThrow(NotFoundException::new);
     }
 
     @GET
@@ -179,7 +188,7 @@ public class LeaveResource {
     @Produces({"application/pdf", "image/jpeg", "image/png", MediaType.APPLICATION_JSON})
     @Operation(summary = "The request's attachment, to the officer, its approvers and admins")
     public Response attachment(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
-        LeaveDao.AttachmentRow a = leave.attachment(id, caller);
+        LeaveDao.AttachmentRow a = requests.attachment(id, caller);
         String safe = a.fileName().replaceAll("[^A-Za-z0-9._-]", "_");
         return Response.ok(a.content(), a.contentType())
                 .header("Content-Disposition", "attachment; filename=\"" + safe + "\"")
@@ -193,8 +202,8 @@ public class LeaveResource {
                     + " counter within the request, whether a substitute already stands in, and who of the same department"
                     + " is free then (not rostered at any site in that session, not on leave). Approving with"
                     + " substituteStaffId chooses that officer; the roster gets them when the last step approves.")
-    public List<LeaveService.Coverage> coverage(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
-        return leave.coverage(id, caller);
+    public List<LeaveCoverage.Coverage> coverage(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
+        return coverage.of(id, caller);
     }
 
     @POST
@@ -203,61 +212,61 @@ public class LeaveResource {
             description = "step is the step being decided; 409 when it was decided meanwhile. The last step's approval "
                     + "makes the leave count. Nobody approves their own request (403).")
     public LeaveRequest approve(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
-                                @NotNull LeaveService.DecisionInput input) {
-        return leave.approve(id, input, caller);
+                                @NotNull LeaveApprovals.DecisionInput input) {
+        return approvals.approve(id, input, caller);
     }
 
     @POST
     @Path("/requests/{id}/reject")
     @Operation(summary = "Reject a request at its step, with a comment (or refuse a cancellation)")
     public LeaveRequest reject(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
-                               @NotNull LeaveService.DecisionInput input) {
-        return leave.reject(id, input, caller);
+                               @NotNull LeaveApprovals.DecisionInput input) {
+        return approvals.reject(id, input, caller);
     }
 
     @POST
     @Path("/requests/{id}/cancel")
     @Operation(summary = "Cancel a request: at once while pending or before the leave begins; once begun, an approver decides")
     public LeaveRequest cancel(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
-                               LeaveService.CancelInput input) {
-        return leave.cancel(id, input, caller);
+                               LeaveRequests.CancelInput input) {
+        return requests.cancel(id, input, caller);
     }
 
     @GET
     @Path("/inbox")
     @Operation(summary = "Requests waiting for the caller's decision (as named approver, supervisor or delegate)")
     public List<LeaveRequest> inbox(@Parameter(hidden = true) @Auth Caller caller) {
-        return leave.inbox(caller);
+        return approvals.inbox(caller);
     }
 
     @GET
     @Path("/chains")
     @Operation(summary = "Approval chains of sites and departments (a department's chain applies before its site's)")
-    public List<LeaveService.Chain> chains() {
-        return leave.chains();
+    public List<LeaveApprovals.Chain> chains() {
+        return approvals.chains();
     }
 
     @PUT
     @Path("/chains")
     @RolesAllowed("ADMIN")
     @Operation(summary = "Set the approval chain of a site or a department; no steps removes it")
-    public Response setChain(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveService.ChainInput input) {
-        return leave.setChain(input, caller).map(c -> Response.ok(c).build()).orElse(Response.noContent().build());
+    public Response setChain(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveApprovals.ChainInput input) {
+        return approvals.setChain(input, caller).map(c -> Response.ok(c).build()).orElse(Response.noContent().build());
     }
 
     @GET
     @Path("/delegations")
     @Operation(summary = "Delegations from or to the caller (all for admins)")
     public List<LeaveDao.DelegationRow> delegations(@Parameter(hidden = true) @Auth Caller caller) {
-        return leave.delegations(caller);
+        return approvals.delegations(caller);
     }
 
     @POST
     @Path("/delegations")
     @RolesAllowed({"SUPERVISOR", "ADMIN"})
     @Operation(summary = "Hand one's approvals to another account while away (from and to dates)")
-    public Response delegate(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveService.DelegationInput input) {
-        return Response.status(201).entity(leave.delegate(input, caller)).build();
+    public Response delegate(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveApprovals.DelegationInput input) {
+        return Response.status(201).entity(approvals.delegate(input, caller)).build();
     }
 
     @POST
@@ -268,7 +277,7 @@ public class LeaveResource {
                     + " in the delegate's inbox wait for the delegator again. 403 for the delegate, 404 for anyone else"
                     + " not party to it, 409 when it was already revoked or has ended.")
     public LeaveDao.DelegationRow revokeDelegation(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
-        return leave.revokeDelegation(id, caller);
+        return approvals.revokeDelegation(id, caller);
     }
 
     @GET
@@ -278,7 +287,7 @@ public class LeaveResource {
     public TeamCalendar calendar(@Parameter(hidden = true) @Auth Caller caller,
                                  @Parameter(description = "yyyy-MM", example = "2026-12") @PathParam("month") String month,
                                  @QueryParam("siteId") Long siteId, @QueryParam("departmentId") Long departmentId) {
-        return leave.teamCalendar(month(month), siteId, departmentId, caller);
+        return coverage.teamCalendar(month(month), siteId, departmentId, caller);
     }
 
     static YearMonth month(String value) {

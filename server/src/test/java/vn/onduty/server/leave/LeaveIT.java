@@ -391,6 +391,53 @@ class LeaveIT {
     }
 
     @Test
+    void theInboxHoldsWhatEachStepAndDelegationGivesAndItsBadgeCountsIt() {
+        // Accounts of their own: step 1 is the department's supervisors, step 2 the director; both delegate to a stand-in.
+        long xayDung = aDepartment().with("name", "Sở Xây dựng " + Org.unique()).createdBy(admin);
+        Org.Body supervisorBody = aSupervisorAccount(List.of(), List.of(xayDung));
+        supervisorBody.create(admin);
+        Api supervisor = Api.at(APP).loggedInAs(supervisorBody.get("username").toString(), Org.PASSWORD);
+        Org.Body directorBody = aSupervisorAccount(List.of(), List.of());
+        long directorId = directorBody.createdBy(admin);
+        Api director = Api.at(APP).loggedInAs(directorBody.get("username").toString(), Org.PASSWORD);
+        Org.Body standInBody = aSupervisorAccount(List.of(), List.of());
+        long standInId = standInBody.createdBy(admin);
+        Api standIn = Api.at(APP).loggedInAs(standInBody.get("username").toString(), Org.PASSWORD);
+        assertThat(admin.put("/api/leave/chains", Map.of("departmentId", xayDung, "steps", List.of(
+                Map.of("kind", "SUPERVISORS"), Map.of("kind", "ACCOUNT", "accountId", directorId)))).status()).isEqualTo(200);
+        Officer first = inDepartment(xayDung, "Mai Văn Bước Một");
+        Officer second = inDepartment(xayDung, "Mai Thị Bước Hai");
+        long atOne = request(first, leave("ANNUAL", "2027-03-08", "MORNING", "2027-03-08", "AFTERNOON")).get("id").asLong();
+        long atTwo = request(second, leave("ANNUAL", "2027-03-09", "MORNING", "2027-03-09", "AFTERNOON")).get("id").asLong();
+        assertThat(approve(supervisor, atTwo, 1).status()).isEqualTo(200);
+
+        assertThat(ids(supervisor.get("/api/leave/inbox").json())).containsExactly(atOne);
+        assertThat(ids(director.get("/api/leave/inbox").json())).containsExactly(atTwo);
+        assertThat(ids(standIn.get("/api/leave/inbox").json())).isEmpty();
+
+        LocalDate today = LocalDate.now();
+        Map<String, Object> window = Map.of("toUserId", standInId, "startsOn", today.minusDays(1).toString(),
+                "endsOn", today.plusDays(5).toString());
+        long fromSupervisor = supervisor.post("/api/leave/delegations", window).id();
+        assertThat(director.post("/api/leave/delegations", window).status()).isEqualTo(201);
+        // The supervisor's scope at step 1 and the director's account at step 2, oldest first.
+        JsonNode inbox = standIn.get("/api/leave/inbox").json();
+        assertThat(ids(inbox)).containsExactly(atOne, atTwo);
+        assertThat(inbox.get(1).get("currentStep").asInt()).isEqualTo(2);
+        assertThat(inbox.get(1).get("decisions").get(0).get("action").asText()).isEqualTo("APPROVE");
+        Session standInPages = browserOf(standInBody.get("username").toString(), Org.PASSWORD);
+        assertThat(standInPages.browser().get("/leave/inbox/count").body()).isEqualTo("2");
+        page(standInPages, "/leave/inbox", "id=\"inbox-" + atOne + "\"", "id=\"inbox-" + atTwo + "\"", "Mai Thị Bước Hai");
+
+        assertThat(supervisor.post("/api/leave/delegations/" + fromSupervisor + "/revoke", null).status()).isEqualTo(200);
+        assertThat(ids(standIn.get("/api/leave/inbox").json())).containsExactly(atTwo);
+        assertThat(standInPages.browser().get("/leave/inbox/count").body()).isEqualTo("1");
+        // Nothing waits for an officer: the badge is empty.
+        Session officerPages = browserOf(first.api().get("/api/auth/me").json().get("username").asText(), Org.PASSWORD);
+        assertThat(officerPages.browser().get("/leave/inbox/count").body()).isEmpty();
+    }
+
+    @Test
     void cancellationIsImmediateBeforeTheStartAndGoesToAnApproverOnceBegun() {
         Officer o = officer("Ngô Thị Hủy", "2019-03-01");
         long pending = request(o, leave("ANNUAL", "2027-02-01", "MORNING", "2027-02-02", "AFTERNOON")).get("id").asLong();
@@ -461,7 +508,7 @@ class LeaveIT {
         Officer other = officer("Người Khác", "2019-03-01");
         assertThat(other.api().download("/api/leave/requests/" + id + "/attachment").statusCode()).isEqualTo(404);
 
-        byte[] big = new byte[LeaveService.MAX_ATTACHMENT_BYTES + 1];
+        byte[] big = new byte[LeaveRequests.MAX_ATTACHMENT_BYTES + 1];
         big[0] = '%';
         Map<String, Object> sick = leave("SICK", "2027-06-01", "MORNING", "2027-06-01", "AFTERNOON");
         sick.put("attachment", Map.of("fileName", "lon.pdf", "contentType", "application/pdf",

@@ -183,10 +183,10 @@ class LeaveRulesTest {
 
     @Test
     void attachmentsAreRecognisedByTheirFirstBytes() {
-        assertThat(LeaveService.looksLike("application/pdf", "%PDF-1.4 x".getBytes())).isTrue();
-        assertThat(LeaveService.looksLike("application/pdf", "<html>".getBytes())).isFalse();
-        assertThat(LeaveService.looksLike("image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10})).isTrue();
-        assertThat(LeaveService.looksLike("image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0})).isTrue();
-        assertThat(LeaveService.looksLike("image/jpeg", "%PDF-".getBytes())).isFalse();
+        assertThat(LeaveRequests.looksLike("application/pdf", "%PDF-1.4 x".getBytes())).isTrue();
+        assertThat(LeaveRequests.looksLike("application/pdf", "<html>".getBytes())).isFalse();
+        assertThat(LeaveRequests.looksLike("image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10})).isTrue();
+        assertThat(LeaveRequests.looksLike("image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0})).isTrue();
+        assertThat(LeaveRequests.looksLike("image/jpeg", "%PDF-".getBytes())).isFalse();
     }
 }
