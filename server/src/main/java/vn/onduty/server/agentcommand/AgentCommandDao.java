@@ -12,15 +12,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /**
  * The only writer of {@code agent_command}: every status change is one statement here, guarded by the
  * states it may start from, so a transition that is no longer allowed changes no row (and the caller says why).
- * {@link AgentCommands} holds the rules around them.
+ * Package-private: other features go through {@link AgentCommands}, which holds the rules around them.
  *
  * <p>"Overdue" is {@link #OVERDUE}: queued longer than {@code expireSeconds} ago (a calibration gets its sampling
  * time on top). An overdue command is expired by {@link #expireOverdue}; until that has run, the guards below treat
  * it as expired already, so it is never handed over, progressed or cancelled.
  */
 @RegisterConstructorMapper(AgentCommand.class)
-@RegisterConstructorMapper(AgentCommandDao.Listed.class)
-public interface AgentCommandDao {
+@RegisterConstructorMapper(ListedCommand.class)
+interface AgentCommandDao {
 
     String SELECT = """
             select id, agent_id, sensor_id, type, staff_id, slot, enrollment_id, status, step, message, result_slot,
@@ -30,55 +30,6 @@ public interface AgentCommandDao {
             """;
     String OPEN = "status in ('PENDING', 'IN_PROGRESS')";
     String OVERDUE = "created_at + (:expireSeconds + coalesce(seconds, 0)) * interval '1 second' <= :now";
-
-    /** A command to queue; the table's checks hold each type to its target. */
-    record NewCommand(long agentId, Long sensorId, String type, Long staffId, Integer slot, Long enrollmentId,
-                      Long cameraId, Long zoneId, Integer seconds, long createdBy) {
-
-        public static NewCommand enroll(long agentId, long sensorId, long staffId, long createdBy) {
-            return new NewCommand(agentId, sensorId, "enroll", staffId, null, null, null, null, null, createdBy);
-        }
-
-        public static NewCommand deleteSlot(long agentId, long sensorId, int slot, long enrollmentId, long staffId,
-                                            long createdBy) {
-            return new NewCommand(agentId, sensorId, "delete_slot", staffId, slot, enrollmentId, null, null, null,
-                    createdBy);
-        }
-
-        public static NewCommand snapshot(long agentId, long cameraId, long createdBy) {
-            return new NewCommand(agentId, null, "camera_snapshot", null, null, null, cameraId, null, null, createdBy);
-        }
-
-        public static NewCommand calibrate(long agentId, long cameraId, long zoneId, int seconds, long createdBy) {
-            return new NewCommand(agentId, null, "calibrate_zone", null, null, null, cameraId, zoneId, seconds,
-                    createdBy);
-        }
-    }
-
-    /**
-     * How a command ended by its agent's result: DONE or FAILED, with what the agent reported.
-     *
-     * @param result JSON of what a camera command reported; else null
-     */
-    record Outcome(String status, Integer resultSlot, String error, Long enrollmentId, String result) {
-
-        public static Outcome done(Integer resultSlot, Long enrollmentId, String result) {
-            return new Outcome(AgentCommand.DONE, resultSlot, null, enrollmentId, result);
-        }
-
-        public static Outcome failed(Integer resultSlot, String error) {
-            return new Outcome(AgentCommand.FAILED, resultSlot, error, null, null);
-        }
-
-        /** The step the page shows beside it: {@code done} or {@code failed}. */
-        public String step() {
-            return status.equals(AgentCommand.DONE) ? "done" : "failed";
-        }
-    }
-
-    /** A command as its agent is given it: the sensor by its name in agent.yml. */
-    record Listed(long id, String type, String sensor, Long staffId, Integer slot, Long cameraId, Long zoneId,
-                  Integer seconds) {}
 
     // ---- reading ----
 
@@ -136,7 +87,7 @@ public interface AgentCommandDao {
               left join sensor s on s.id = c.sensor_id
              order by c.id
             """)
-    List<Listed> handedOver(@Bind("agentId") long agentId, @Bind("now") Instant now,
+    List<ListedCommand> handedOver(@Bind("agentId") long agentId, @Bind("now") Instant now,
                             @Bind("expireSeconds") long expireSeconds);
 
     // ---- progress ----
@@ -172,7 +123,7 @@ public interface AgentCommandDao {
                    updated_at = :now, finished_at = :now
              where id = :id and status not in ('DONE', 'FAILED')
             """)
-    int finish(@Bind("id") long id, @BindMethods("o") Outcome outcome, @Bind("now") Instant now);
+    int finish(@Bind("id") long id, @BindMethods("o") CommandOutcome outcome, @Bind("now") Instant now);
 
     // ---- cancelled ----
 

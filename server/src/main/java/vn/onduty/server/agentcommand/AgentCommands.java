@@ -11,9 +11,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.onduty.server.agentcommand.AgentCommandDao.Listed;
-import vn.onduty.server.agentcommand.AgentCommandDao.NewCommand;
-import vn.onduty.server.agentcommand.AgentCommandDao.Outcome;
 import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
@@ -142,13 +139,13 @@ public final class AgentCommands {
     // ---- the agent's side ----
 
     /** The agent's open commands that are not overdue, oldest first; each is recorded as handed over. */
-    public List<Listed> handOver(Caller agent) {
+    public List<ListedCommand> handOver(Caller agent) {
         Instant now = clock.instant();
         return jdbi.inTransaction(h -> {
             AgentCommandDao dao = h.attach(AgentCommandDao.class);
-            List<Listed> listed = dao.handedOver(agent.id(), now, expireSeconds);
+            List<ListedCommand> listed = dao.handedOver(agent.id(), now, expireSeconds);
             if (!listed.isEmpty()) {
-                dao.markHandedOver(listed.stream().map(Listed::id).toArray(Long[]::new), now);
+                dao.markHandedOver(listed.stream().map(ListedCommand::id).toArray(Long[]::new), now);
             }
             return listed;
         });
@@ -185,7 +182,7 @@ public final class AgentCommands {
     }
 
     /** Ends the command as the agent's result says; nothing when {@link #takesResult} says no. */
-    public void finish(Handle h, long id, Outcome outcome) {
+    public void finish(Handle h, long id, CommandOutcome outcome) {
         h.attach(AgentCommandDao.class).finish(id, outcome, clock.instant());
     }
 

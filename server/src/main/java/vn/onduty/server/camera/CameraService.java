@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.agentcommand.AgentCommand;
-import vn.onduty.server.agentcommand.AgentCommandDao.NewCommand;
-import vn.onduty.server.agentcommand.AgentCommandDao.Outcome;
 import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.agentcommand.CommandOutcome;
+import vn.onduty.server.agentcommand.NewCommand;
 import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.api.Text;
@@ -299,7 +299,8 @@ public final class CameraService {
             Instant now = clock.instant();
             long id = h.attach(CameraDao.class).insertSnapshot(cameraId, commandId, agent.id(), image.length, image, now,
                     now.plus(snapshotLifetime));
-            commands.finish(h, commandId, Outcome.done(null, null, toJson(Map.of("snapshotId", id, "bytes", image.length))));
+            commands.finish(h, commandId,
+                    CommandOutcome.done(null, null, toJson(Map.of("snapshotId", id, "bytes", image.length))));
             audit.record(h, agent, "camera.snapshot_taken", "camera_snapshot", id, null,
                     Map.of("cameraId", cameraId, "commandId", command.id(), "bytes", image.length,
                             "expiresAt", now.plus(snapshotLifetime).toString()));

@@ -32,8 +32,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.onduty.server.agentcommand.AgentCommandDao.Listed;
 import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.agentcommand.ListedCommand;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraReport;
 import vn.onduty.server.camera.CameraService;
@@ -119,7 +119,7 @@ public class AgentApiResource {
         return new Commands(commands.handOver(agent).stream().map(AgentApiResource::command).toList());
     }
 
-    private static Map<String, Object> command(Listed c) {
+    private static Map<String, Object> command(ListedCommand c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("type", c.type());

@@ -16,8 +16,8 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.agentcommand.AgentCommand;
-import vn.onduty.server.agentcommand.AgentCommandDao.Outcome;
 import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.agentcommand.CommandOutcome;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
@@ -237,7 +237,7 @@ public final class IngestService {
             return;
         }
         if (!e.ok()) {
-            commands.finish(h, command.id(), Outcome.failed(null, e.error()));
+            commands.finish(h, command.id(), CommandOutcome.failed(null, e.error()));
             audit.record(h, agent, "camera_zone.calibration_failed", "camera_zone", e.zoneId(), null,
                     Map.of("commandId", command.id(), "error", e.error()));
             return;
@@ -249,7 +249,7 @@ public final class IngestService {
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("samples", samples).put("mean", mean)
                 .put("sd", sd).put("threshold", threshold);
         h.attach(CameraDao.class).calibrated(e.zoneId(), samples, mean, sd, threshold, e.at());
-        commands.finish(h, command.id(), Outcome.done(null, null, result.toString()));
+        commands.finish(h, command.id(), CommandOutcome.done(null, null, result.toString()));
         audit.record(h, agent, "camera_zone.calibrated", "camera_zone", e.zoneId(), null, result);
     }
 
@@ -259,7 +259,7 @@ public final class IngestService {
             return;
         }
         if (!e.ok()) {
-            commands.finish(h, command.id(), Outcome.failed(null, e.error()));
+            commands.finish(h, command.id(), CommandOutcome.failed(null, e.error()));
             audit.record(h, agent, "enrollment.failed", "agent_command", command.id(), null,
                     Map.of("sensor", e.sensor(), "staffId", command.staffId(), "error", e.error()));
             return;
@@ -271,7 +271,7 @@ public final class IngestService {
         if (dao.attachEarlierUnresolved(sensorId, e.slot(), at, command.staffId(), enrollmentId) > 0) {
             h.attach(AttendanceQueue.class).enrollmentAttached(enrollmentId);
         }
-        commands.finish(h, command.id(), Outcome.done(e.slot(), enrollmentId, null));
+        commands.finish(h, command.id(), CommandOutcome.done(e.slot(), enrollmentId, null));
         audit.record(h, agent, "enrollment.create", "enrollment", enrollmentId, null,
                 Map.of("sensorId", sensorId, "slot", e.slot(), "staffId", command.staffId(), "commandId", command.id()));
     }
@@ -282,13 +282,13 @@ public final class IngestService {
             return;
         }
         if (!e.ok()) {
-            commands.finish(h, command.id(), Outcome.failed(e.slot(), e.error()));
+            commands.finish(h, command.id(), CommandOutcome.failed(e.slot(), e.error()));
             audit.record(h, agent, "enrollment.delete_failed", "agent_command", command.id(), null,
                     Map.of("sensor", e.sensor(), "slot", e.slot(), "error", e.error()));
             return;
         }
         dao.removeEnrollment(command.enrollmentId(), e.at().toString());
-        commands.finish(h, command.id(), Outcome.done(e.slot(), null, null));
+        commands.finish(h, command.id(), CommandOutcome.done(e.slot(), null, null));
         audit.record(h, agent, "enrollment.delete", "enrollment", command.enrollmentId(), null,
                 Map.of("sensor", e.sensor(), "slot", e.slot(), "commandId", command.id()));
     }

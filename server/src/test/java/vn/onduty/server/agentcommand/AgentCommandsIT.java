@@ -29,8 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onduty.server.OnDutyConfiguration;
-import vn.onduty.server.agentcommand.AgentCommandDao.NewCommand;
-import vn.onduty.server.agentcommand.AgentCommandDao.Outcome;
 import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
@@ -114,12 +112,12 @@ class AgentCommandsIT {
         DeviceAgent other = DeviceAgent.register(APP, admin, site);
         assertThat(status(command)).isEqualTo(row("status", "PENDING", "handed_over_at", null));
 
-        List<AgentCommandDao.Listed> listed = commands.handOver(agentCaller);
+        List<ListedCommand> listed = commands.handOver(agentCaller);
         Instant first = clock.instant();
         clock.advance(Duration.ofMinutes(1));
-        List<AgentCommandDao.Listed> again = commands.handOver(agentCaller);
+        List<ListedCommand> again = commands.handOver(agentCaller);
 
-        assertThat(listed).containsExactly(new AgentCommandDao.Listed(command, "enroll", "cua-chinh", staff, null, null,
+        assertThat(listed).containsExactly(new ListedCommand(command, "enroll", "cua-chinh", staff, null, null,
                 null, null));
         assertThat(again).isEqualTo(listed);
         assertThat(commands.handOver(Caller.agent(other.id(), "other", site, null))).isEmpty();
@@ -175,8 +173,8 @@ class AgentCommandsIT {
     void theFirstResultStandsAndADoneCommandCannotBeCancelled() {
         long command = Fingerprints.requestEnrollment(admin, sensor, staff);
 
-        DB.jdbi().useTransaction(h -> commands.finish(h, command, Outcome.done(5, null, null)));
-        DB.jdbi().useTransaction(h -> commands.finish(h, command, Outcome.failed(null, "late and wrong")));
+        DB.jdbi().useTransaction(h -> commands.finish(h, command, CommandOutcome.done(5, null, null)));
+        DB.jdbi().useTransaction(h -> commands.finish(h, command, CommandOutcome.failed(null, "late and wrong")));
 
         assertThat(status(command)).containsEntry("status", "DONE");
         assertThat(DB.rows("select result_slot, error, step from agent_command where id = ?", command))
@@ -210,7 +208,7 @@ class AgentCommandsIT {
         assertThatThrownBy(() -> commands.cancel(command, adminCaller)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("(CANCELLED)");
         assertThat(AgentCommands.takesResult(commands.find(command).orElseThrow())).isTrue();
-        DB.jdbi().useTransaction(h -> commands.finish(h, command, Outcome.done(7, null, null)));
+        DB.jdbi().useTransaction(h -> commands.finish(h, command, CommandOutcome.done(7, null, null)));
         assertThat(status(command)).containsEntry("status", "DONE");
     }
 
@@ -223,7 +221,7 @@ class AgentCommandsIT {
         long cancelled = Fingerprints.requestEnrollment(admin, Fingerprints.sensor(admin, agent, "cua-ben"), staff);
         commands.handOver(agentCaller);
         commands.progress(agentCaller, handedOver, "place_finger", null);
-        DB.jdbi().useTransaction(h -> commands.finish(h, done, Outcome.done(3, null, null)));
+        DB.jdbi().useTransaction(h -> commands.finish(h, done, CommandOutcome.done(3, null, null)));
         commands.cancel(cancelled, adminCaller);
         long queued = Fingerprints.requestEnrollment(admin, sensor, staff);
 
@@ -270,7 +268,7 @@ class AgentCommandsIT {
         assertThat(status(old)).containsEntry("status", "EXPIRED");
         assertThat(fresh.status()).isEqualTo("PENDING");
         assertThat(fresh.createdAt()).isEqualTo(clock.instant());
-        assertThat(commands.handOver(agentCaller)).extracting(AgentCommandDao.Listed::id).containsExactly(fresh.id());
+        assertThat(commands.handOver(agentCaller)).extracting(ListedCommand::id).containsExactly(fresh.id());
     }
 
     @Test
