@@ -31,8 +31,6 @@ interface AgentCommandDao {
     String OPEN = "status in ('PENDING', 'IN_PROGRESS')";
     String OVERDUE = "created_at + (:expireSeconds + coalesce(seconds, 0)) * interval '1 second' <= :now";
 
-    // ---- reading ----
-
     @SqlQuery(SELECT + " where id = :id")
     Optional<AgentCommand> find(@Bind("id") long id);
 
@@ -62,8 +60,6 @@ interface AgentCommandDao {
     Optional<AgentCommand> latestOfCamera(@Bind("cameraId") long cameraId, @Bind("type") String type,
                                           @Bind("zoneId") Long zoneId);
 
-    // ---- queued ----
-
     @SqlQuery("""
             insert into agent_command (agent_id, sensor_id, type, staff_id, slot, enrollment_id, camera_id, zone_id,
                                        seconds, created_by, created_at, updated_at)
@@ -72,8 +68,6 @@ interface AgentCommandDao {
             returning id
             """)
     long queue(@BindMethods("c") NewCommand c, @Bind("now") Instant now);
-
-    // ---- handed over ----
 
     /** Records that the agent has been given these commands, the first time only. */
     @SqlUpdate("update agent_command set handed_over_at = :now where id = any(:ids) and handed_over_at is null")
@@ -89,8 +83,6 @@ interface AgentCommandDao {
             """)
     List<ListedCommand> handedOver(@Bind("agentId") long agentId, @Bind("now") Instant now,
                             @Bind("expireSeconds") long expireSeconds);
-
-    // ---- progress ----
 
     /** A step reported by the command's own agent: PENDING or IN_PROGRESS to IN_PROGRESS. */
     @SqlUpdate("""
@@ -110,8 +102,6 @@ interface AgentCommandDao {
     int giveUp(@Bind("id") long id, @Bind("agentId") long agentId, @Bind("error") String error,
                @Bind("now") Instant now, @Bind("expireSeconds") long expireSeconds);
 
-    // ---- done or failed by a result ----
-
     /**
      * Ends the command as its agent's result says. Also from CANCELLED and EXPIRED: a late result still tells what
      * the device did. Never from DONE or FAILED: the first result stands.
@@ -125,13 +115,9 @@ interface AgentCommandDao {
             """)
     int finish(@Bind("id") long id, @BindMethods("o") CommandOutcome outcome, @Bind("now") Instant now);
 
-    // ---- cancelled ----
-
     @SqlUpdate("update agent_command set status = 'CANCELLED', updated_at = :now, finished_at = :now where id = :id and "
             + OPEN + " and not (" + OVERDUE + ")")
     int cancel(@Bind("id") long id, @Bind("now") Instant now, @Bind("expireSeconds") long expireSeconds);
-
-    // ---- expired ----
 
     /**
      * Expires the overdue open commands, all of them or only those of one command, sensor or camera (a null

@@ -27,8 +27,9 @@ import vn.onduty.server.auth.Caller;
  * <li>done or failed: by its agent's result, also after it was cancelled or expired (the device did what it did,
  *     and the server must know), never twice; a snapshot only while it is open;</li>
  * <li>cancelled: by an admin, while open and not overdue;</li>
- * <li>expired: open and queued longer than {@link #expireAfter()} ago (a calibration gets its sampling time on
- *     top), by the periodic {@link #expireOverdue()} and whenever it is read or touched before that.</li>
+ * <li>expired: open and queued longer than {@code agentCommands.expireAfter} ago (a calibration gets its
+ *     sampling time on top), by the periodic {@link #expireOverdue()} and whenever it is read or touched before
+ *     that.</li>
  * </ul>
  * Methods that take a {@link Handle} run inside the caller's transaction.
  */
@@ -54,12 +55,6 @@ public final class AgentCommands {
         this.expireSeconds = expireAfter.toSeconds();
     }
 
-    public Duration expireAfter() {
-        return expireAfter;
-    }
-
-    // ---- queued ----
-
     /**
      * Queues a command, unless its target is busy with an open one (an overdue one is expired first). The caller
      * holds the target's row lock (sensor or camera), so two admins clicking at once queue one command, not two.
@@ -75,8 +70,6 @@ public final class AgentCommands {
         AgentCommandDao dao = h.attach(AgentCommandDao.class);
         return dao.find(dao.queue(command, clock.instant())).orElseThrow();
     }
-
-    // ---- what admins see ----
 
     public Optional<AgentCommand> find(long id) {
         return jdbi.inTransaction(h -> {
@@ -116,8 +109,6 @@ public final class AgentCommands {
         return jdbi.inTransaction(h -> latestOfCamera(h, cameraId, type, zoneId));
     }
 
-    // ---- cancelled ----
-
     /** Admins only; a command that has finished (or is overdue, which is expired) cannot be cancelled: 409. */
     public AgentCommand cancel(long id, Caller caller) {
         policy.requireAdmin(caller);
@@ -135,8 +126,6 @@ public final class AgentCommands {
             return after;
         });
     }
-
-    // ---- the agent's side ----
 
     /** The agent's open commands that are not overdue, oldest first; each is recorded as handed over. */
     public List<ListedCommand> handOver(Caller agent) {
@@ -165,8 +154,6 @@ public final class AgentCommands {
             throw new NotFoundException("No open command " + id + " for this agent");
         }
     }
-
-    // ---- done or failed by the agent's result ----
 
     /** The command, locked until the caller's transaction ends, to check a result against and apply it. */
     public Optional<AgentCommand> lock(Handle h, long id) {
@@ -208,8 +195,6 @@ public final class AgentCommands {
         }
         return command;
     }
-
-    // ---- expired ----
 
     /** Expires every overdue open command; the periodic sweep. @return how many */
     public int expireOverdue() {

@@ -104,8 +104,6 @@ class AgentCommandsIT {
         commands = new AgentCommands(DB.jdbi(), audit, new AccessPolicy(), clock, EXPIRE_AFTER);
     }
 
-    // ---- queued, handed over, progress ----
-
     @Test
     void aQueuedCommandIsHandedOverToItsOwnAgentAndTheFirstHandingOverIsKept() {
         long command = Fingerprints.requestEnrollment(admin, sensor, staff);
@@ -167,8 +165,6 @@ class AgentCommandsIT {
         assertThat(DB.count("agent_command", "sensor_id = " + sensor.id())).isEqualTo(1);
     }
 
-    // ---- done, failed, cancelled ----
-
     @Test
     void theFirstResultStandsAndADoneCommandCannotBeCancelled() {
         long command = Fingerprints.requestEnrollment(admin, sensor, staff);
@@ -211,8 +207,6 @@ class AgentCommandsIT {
         DB.jdbi().useTransaction(h -> commands.finish(h, command, CommandOutcome.done(7, null, null)));
         assertThat(status(command)).containsEntry("status", "DONE");
     }
-
-    // ---- expired ----
 
     @Test
     void queuedAndHandedOverCommandsExpireAfterTheirTimeAndFinishedOnesDoNot() {
@@ -286,8 +280,6 @@ class AgentCommandsIT {
         assertThat(atTenMinutes).containsEntry("status", "PENDING");
         assertThat(status(command)).containsEntry("status", "EXPIRED");
     }
-
-    // ---- what the agent and the admin see of an expired command ----
 
     @Test
     void anExpiredCommandIsNotGivenToTheAgentAndItsLateResultIsTakenNotRefused() {
