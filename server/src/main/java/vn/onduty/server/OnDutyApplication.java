@@ -35,6 +35,9 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onduty.server.agentcommand.AgentCommandPages;
+import vn.onduty.server.agentcommand.AgentCommandResource;
+import vn.onduty.server.agentcommand.AgentCommands;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.StrictBooleanParam;
 import vn.onduty.server.attendance.AttendanceDao;
@@ -228,10 +231,12 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         AccountService accounts = new AccountService(jdbi, audit, policy, hasher);
         AgentService agents = new AgentService(jdbi, audit, policy);
         OccupancyStore occupancyStore = new OccupancyStore();
-        IngestService ingest = new IngestService(jdbi, audit, occupancyStore);
+        AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
+                config.getAgentCommands().getExpireAfter());
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands);
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
-                clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
-        FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy);
+                agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
+        FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy, agentCommands);
         PunchService punches = new PunchService(jdbi, audit, policy);
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
@@ -309,9 +314,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AgentAdminPages(web, forms, agents, org, cameras));
         jersey.register(new AuditResource(audit));
         jersey.register(new AuditPage(web, audit));
-        jersey.register(new AgentApiResource(ingest, jdbi, environment.getObjectMapper(), clock, cameras));
+        jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras));
+        jersey.register(new AgentCommandResource(agentCommands));
+        jersey.register(new AgentCommandPages(web, agentCommands));
         jersey.register(new FingerprintResource(fingerprints));
-        jersey.register(new SensorAdminPages(web, fingerprints, punches, staff, sites, clock));
+        jersey.register(new SensorAdminPages(web, fingerprints, agentCommands, punches, staff, sites, clock));
         jersey.register(new PunchResource(punches));
         jersey.register(new PunchPages(web, punches, staff, clock));
         jersey.register(new HolidayResource(holidays));
@@ -354,6 +361,18 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 LOG.warn("Erasing expired camera snapshots failed", e);
             }
         }, 1, 10, TimeUnit.MINUTES);
+
+        // Commands no agent finished in time end as expired, also when nobody looks at them (an agent offline
+        // for days): reading or touching one expires it at once, this catches the rest within a minute.
+        ScheduledExecutorService commandExpiry = environment.lifecycle().scheduledExecutorService("agent-command-expiry")
+                .threads(1).build();
+        commandExpiry.scheduleWithFixedDelay(() -> {
+            try {
+                agentCommands.expireOverdue();
+            } catch (RuntimeException e) {
+                LOG.warn("Expiring overdue agent commands failed", e);
+            }
+        }, 1, 1, TimeUnit.MINUTES);
     }
 
     private static OpenApiResource openApi() {

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import vn.onduty.server.agentcommand.AgentCommandConfiguration;
 import vn.onduty.server.attendance.AttendanceConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
@@ -37,6 +38,11 @@ public class OnDutyConfiguration extends Configuration {
 
     private CameraConfiguration camera = new CameraConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AgentCommandConfiguration agentCommands = new AgentCommandConfiguration();
+
     private MailConfiguration mail = new MailConfiguration();
 
     /** Language of the web pages until a user picks another: vi or en. */
@@ -63,6 +69,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public CameraConfiguration getCamera() {
         return camera;
+    }
+
+    public AgentCommandConfiguration getAgentCommands() {
+        return agentCommands;
     }
 
     public MailConfiguration getMail() {

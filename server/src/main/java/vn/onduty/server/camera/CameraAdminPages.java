@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import vn.onduty.server.agentcommand.AgentCommand;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.counter.Counter;
@@ -122,7 +123,11 @@ public class CameraAdminPages {
         data.put("names", org.names());
         data.put("snapshot", cameras.liveSnapshot(id, ctx.caller()).orElse(null));
         data.put("lifetimeHours", cameras.snapshotLifetime().toHours());
-        data.put("commands", cameras.openCommands(id));
+        List<AgentCommand> open = cameras.openCommands(id);
+        data.put("commands", open);
+        if (open.stream().noneMatch(c -> c.type().equals("camera_snapshot"))) {
+            cameras.expiredSnapshotRequest(id).ifPresent(c -> data.put("expiredSnapshot", c));
+        }
         data.put("calibrations", cameras.lastCalibrations(id).entrySet().stream()
                 .collect(Collectors.toMap(e -> String.valueOf(e.getKey()), Map.Entry::getValue)));
         Set<Long> zoned = camera.zones().stream().map(CameraZone::counterId).collect(Collectors.toSet());

@@ -160,35 +160,6 @@ public interface CameraDao {
     Optional<Long> agentFor(@Bind("cameraId") long cameraId, @Bind("siteId") long siteId);
 
     @SqlQuery("""
-            select id from agent_command
-             where camera_id = :cameraId and type = :type and zone_id is not distinct from :zoneId
-               and status in ('PENDING', 'IN_PROGRESS')
-            """)
-    List<Long> openCommands(@Bind("cameraId") long cameraId, @Bind("type") String type, @Bind("zoneId") Long zoneId);
-
-    @SqlQuery("""
-            insert into agent_command (agent_id, type, camera_id, zone_id, seconds, created_by)
-            values (:agentId, :type, :cameraId, :zoneId, :seconds, :userId)
-            returning id
-            """)
-    long createCommand(@Bind("agentId") long agentId, @Bind("type") String type, @Bind("cameraId") long cameraId,
-                       @Bind("zoneId") Long zoneId, @Bind("seconds") Integer seconds, @Bind("userId") long userId);
-
-    @SqlQuery("""
-            select id from agent_command
-             where camera_id = :cameraId and status in ('PENDING', 'IN_PROGRESS')
-             order by id
-            """)
-    List<Long> openCameraCommands(@Bind("cameraId") long cameraId);
-
-    @SqlQuery("""
-            select id from agent_command
-             where camera_id = :cameraId and type = 'calibrate_zone' and zone_id = :zoneId
-             order by id desc limit 1
-            """)
-    Optional<Long> lastCalibration(@Bind("cameraId") long cameraId, @Bind("zoneId") long zoneId);
-
-    @SqlQuery("""
             insert into camera_snapshot (camera_id, command_id, agent_id, content_type, bytes, image, taken_at, expires_at)
             values (:cameraId, :commandId, :agentId, 'image/jpeg', :bytes, :image, :takenAt, :expiresAt)
             returning id

@@ -23,8 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import vn.onduty.server.agentcommand.AgentCommand;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.fingerprint.AgentCommand;
 
 /**
  * Admin API for cameras and their counter zones. No answer ever holds a camera's username or password:

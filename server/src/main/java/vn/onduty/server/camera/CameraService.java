@@ -19,14 +19,16 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.agentcommand.AgentCommand;
+import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.agentcommand.CommandOutcome;
+import vn.onduty.server.agentcommand.NewCommand;
 import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.fingerprint.AgentCommand;
-import vn.onduty.server.fingerprint.FingerprintDao;
 import vn.onduty.server.occupancy.OccupancyStore;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterDao;
@@ -48,18 +50,20 @@ public final class CameraService {
     private final AccessPolicy policy;
     private final ObjectMapper json;
     private final OccupancyStore occupancy;
+    private final AgentCommands commands;
     private final Clock clock;
     private final Duration snapshotLifetime;
     private final Duration agentSilentAfter;
 
     /** @param agentSilentAfter a camera not reported for this long is {@link CameraHealth#SILENT} (as on the live board) */
     public CameraService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, ObjectMapper json, OccupancyStore occupancy,
-                         Clock clock, Duration snapshotLifetime, Duration agentSilentAfter) {
+                         AgentCommands commands, Clock clock, Duration snapshotLifetime, Duration agentSilentAfter) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
         this.json = json;
         this.occupancy = occupancy;
+        this.commands = commands;
         this.clock = clock;
         this.snapshotLifetime = snapshotLifetime;
         this.agentSilentAfter = agentSilentAfter;
@@ -200,12 +204,10 @@ public final class CameraService {
             if (!camera.enabled()) {
                 throw new ConflictException("Camera " + cameraId + " is disabled; enable it first so its agent opens the stream");
             }
-            if (!dao.openCommands(cameraId, type, zoneId).isEmpty()) {
-                throw new ConflictException("The agent is still working on the same request; wait for it or cancel it");
-            }
             long agentId = dao.agentFor(cameraId, camera.siteId())
                     .orElseThrow(() -> new ConflictException("The camera's site has no active device agent to ask"));
-            long id = dao.createCommand(agentId, type, cameraId, zoneId, seconds, caller.id());
+            AgentCommand command = commands.queue(h, zoneId == null ? NewCommand.snapshot(agentId, cameraId, caller.id())
+                    : NewCommand.calibrate(agentId, cameraId, zoneId, seconds, caller.id()));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("cameraId", cameraId);
             details.put("agentId", agentId);
@@ -214,25 +216,28 @@ public final class CameraService {
                 details.put("seconds", seconds);
             }
             audit.record(h, caller, type.equals("camera_snapshot") ? "camera.snapshot_request" : "camera_zone.calibrate_request",
-                    "agent_command", id, null, details);
-            return h.attach(FingerprintDao.class).command(id).orElseThrow();
+                    "agent_command", command.id(), null, details);
+            return command;
         });
     }
 
-    /** The camera's commands still waiting or running, newest last. */
+    /** The camera's commands still waiting or running, oldest first. */
     public List<AgentCommand> openCommands(long cameraId) {
-        return jdbi.withHandle(h -> h.attach(CameraDao.class).openCameraCommands(cameraId).stream()
-                .map(id -> h.attach(FingerprintDao.class).command(id).orElseThrow()).toList());
+        return commands.openOfCamera(cameraId);
+    }
+
+    /** The camera's newest snapshot request when it expired, to say so on its page until the next one; else empty. */
+    public Optional<AgentCommand> expiredSnapshotRequest(long cameraId) {
+        return commands.latestOfCamera(cameraId, "camera_snapshot", null)
+                .filter(c -> c.status().equals(AgentCommand.EXPIRED));
     }
 
     /** The most recent calibration command of each live zone of the camera, by zone id. */
     public Map<Long, AgentCommand> lastCalibrations(long cameraId) {
-        return jdbi.withHandle(h -> {
-            CameraDao dao = h.attach(CameraDao.class);
+        return jdbi.inTransaction(h -> {
             Map<Long, AgentCommand> out = new LinkedHashMap<>();
-            for (CameraDao.ZoneRow z : dao.liveZones(new Long[] {cameraId})) {
-                dao.lastCalibration(cameraId, z.id()).flatMap(id -> h.attach(FingerprintDao.class).command(id))
-                        .ifPresent(c -> out.put(z.id(), c));
+            for (CameraDao.ZoneRow z : h.attach(CameraDao.class).liveZones(new Long[] {cameraId})) {
+                commands.latestOfCamera(h, cameraId, "calibrate_zone", z.id()).ifPresent(c -> out.put(z.id(), c));
             }
             return out;
         });
@@ -290,25 +295,12 @@ public final class CameraService {
             throw InvalidInputException.field("body", "is not a JPEG image");
         }
         jdbi.useTransaction(h -> {
-            AgentCommand command = h.attach(FingerprintDao.class).command(commandId)
-                    .filter(c -> c.agentId() == agent.id() && c.type().equals("camera_snapshot")
-                            && c.cameraId() != null && c.cameraId() == cameraId)
-                    .orElseThrow(() -> new NotFoundException("No camera_snapshot command " + commandId + " of camera "
-                            + cameraId + " for this agent"));
-            h.execute("select 1 from agent_command where id = ? for update", commandId);
-            AgentCommand locked = h.attach(FingerprintDao.class).command(commandId).orElseThrow();
-            if (locked.finished()) {
-                throw new ConflictException("Command " + commandId + " is no longer pending (" + locked.status() + ")");
-            }
+            AgentCommand command = commands.lockOpenSnapshot(h, agent, cameraId, commandId);
             Instant now = clock.instant();
             long id = h.attach(CameraDao.class).insertSnapshot(cameraId, commandId, agent.id(), image.length, image, now,
                     now.plus(snapshotLifetime));
-            h.createUpdate("""
-                    update agent_command set status = 'DONE', step = 'done', message = null, result = cast(:result as jsonb),
-                           updated_at = now(), finished_at = now()
-                     where id = :id
-                    """).bind("id", commandId).bind("result", toJson(Map.of("snapshotId", id, "bytes", image.length)))
-                    .execute();
+            commands.finish(h, commandId,
+                    CommandOutcome.done(null, null, toJson(Map.of("snapshotId", id, "bytes", image.length))));
             audit.record(h, agent, "camera.snapshot_taken", "camera_snapshot", id, null,
                     Map.of("cameraId", cameraId, "commandId", command.id(), "bytes", image.length,
                             "expiresAt", now.plus(snapshotLifetime).toString()));

@@ -5,11 +5,9 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(Sensor.class)
 @RegisterConstructorMapper(Enrollment.class)
-@RegisterConstructorMapper(AgentCommand.class)
 public interface FingerprintDao {
 
     String SENSOR = """
@@ -20,11 +18,6 @@ public interface FingerprintDao {
                    (select count(*) from punch p where p.sensor_id = s.id and p.staff_id is null
                        and not exists (select 1 from punch_resolution r where r.punch_id = p.id)) as unresolved_punches
               from sensor s join device_agent a on a.id = s.agent_id
-            """;
-    String COMMAND = """
-            select id, agent_id, sensor_id, type, staff_id, slot, enrollment_id, status, step, message, result_slot,
-                   error, created_at, updated_at, finished_at, camera_id, zone_id, seconds, result::text as result
-              from agent_command
             """;
 
     @SqlQuery(SENSOR + " where (cast(:siteId as bigint) is null or a.site_id = :siteId) order by a.site_id, a.name, s.name")
@@ -50,31 +43,7 @@ public interface FingerprintDao {
             """)
     Optional<Enrollment> enrollment(@Bind("id") long id);
 
-    @SqlQuery("""
-            insert into agent_command (agent_id, sensor_id, type, staff_id, created_by)
-            values (:agentId, :sensorId, 'enroll', :staffId, :userId)
-            returning id
-            """)
-    long createEnroll(@Bind("agentId") long agentId, @Bind("sensorId") long sensorId, @Bind("staffId") long staffId,
-                      @Bind("userId") long userId);
-
-    @SqlQuery("""
-            insert into agent_command (agent_id, sensor_id, type, slot, enrollment_id, staff_id, created_by)
-            values (:agentId, :sensorId, 'delete_slot', :slot, :enrollmentId, :staffId, :userId)
-            returning id
-            """)
-    long createDelete(@Bind("agentId") long agentId, @Bind("sensorId") long sensorId, @Bind("slot") int slot,
-                      @Bind("enrollmentId") long enrollmentId, @Bind("staffId") long staffId, @Bind("userId") long userId);
-
-    @SqlQuery(COMMAND + " where id = :id")
-    Optional<AgentCommand> command(@Bind("id") long id);
-
-    @SqlQuery(COMMAND + " where sensor_id = :sensorId and status in ('PENDING', 'IN_PROGRESS') order by id")
-    List<AgentCommand> openCommands(@Bind("sensorId") long sensorId);
-
-    @SqlUpdate("""
-            update agent_command set status = 'CANCELLED', updated_at = now(), finished_at = now()
-             where id = :id and status in ('PENDING', 'IN_PROGRESS')
-            """)
-    int cancel(@Bind("id") long id);
+    /** Holds the sensor until the transaction ends: one command queued per sensor at a time. */
+    @SqlQuery("select id from sensor where id = :id for update")
+    Optional<Long> lockSensor(@Bind("id") long id);
 }

@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import vn.onduty.server.auth.Caller;
 
-/** Admin API for fingerprint sensors: status, enrollments, and the commands that change them. */
+/** Admin API for fingerprint sensors: status, enrollments, and the commands that change them (read and cancelled at /api/agent-commands). */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -74,19 +74,5 @@ public class FingerprintResource {
     @Operation(summary = "Delete an enrollment", description = "Queues a command that deletes the slot on the sensor; the enrollment ends when the agent confirms.")
     public Response delete(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
         return Response.status(202).entity(fingerprints.deleteEnrollment(id, caller)).build();
-    }
-
-    @GET
-    @Path("/agent-commands/{id}")
-    @Operation(summary = "A command's status and live step")
-    public AgentCommand command(@PathParam("id") long id) {
-        return fingerprints.command(id).orElseThrow(() -> new NotFoundException("No command " + id));
-    }
-
-    @POST
-    @Path("/agent-commands/{id}/cancel")
-    @Operation(summary = "Cancel a command that has not finished")
-    public AgentCommand cancel(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {
-        return fingerprints.cancel(id, caller);
     }
 }

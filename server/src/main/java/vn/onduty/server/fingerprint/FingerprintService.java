@@ -5,27 +5,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import vn.onduty.server.api.ConflictException;
+import vn.onduty.server.agentcommand.AgentCommand;
+import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.agentcommand.NewCommand;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.org.staff.Staff;
+import vn.onduty.server.org.staff.StaffDao;
 
 /**
  * Sensors and enrollments, from the admin's side: enrolling an officer or deleting an enrollment
- * queues a command for the sensor's agent; the agent's result event completes it. The server
- * never sees a template, only which slot it went to.
+ * queues a command for the sensor's agent ({@link AgentCommands}); the agent's result event completes it.
+ * The server never sees a template, only which slot it went to.
  */
 public final class FingerprintService {
 
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final AccessPolicy policy;
+    private final AgentCommands commands;
 
-    public FingerprintService(Jdbi jdbi, AuditLog audit, AccessPolicy policy) {
+    public FingerprintService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, AgentCommands commands) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
+        this.commands = commands;
     }
 
     public List<Sensor> sensors(Long siteId) {
@@ -41,32 +47,20 @@ public final class FingerprintService {
         return jdbi.withExtension(FingerprintDao.class, dao -> dao.liveEnrollments(sensorId));
     }
 
-    public List<AgentCommand> openCommands(long sensorId) {
-        return jdbi.withExtension(FingerprintDao.class, dao -> dao.openCommands(sensorId));
-    }
-
-    public Optional<AgentCommand> command(long id) {
-        return jdbi.withExtension(FingerprintDao.class, dao -> dao.command(id));
-    }
-
     public AgentCommand startEnrollment(long sensorId, long staffId, Caller caller) {
         policy.requireAdmin(caller);
         return jdbi.inTransaction(h -> {
             FingerprintDao dao = h.attach(FingerprintDao.class);
             // One command per sensor at a time: two admins clicking at once queue one command, not two.
-            h.execute("select 1 from sensor where id = ? for update", sensorId);
-            Sensor sensor = dao.sensor(sensorId).orElseThrow(() -> new NotFoundException("No sensor " + sensorId));
-            Boolean active = h.createQuery("select active from staff where id = :id").bind("id", staffId)
-                    .mapTo(Boolean.class).findOne().orElseThrow(() -> InvalidInputException.field("staffId", "is not a staff member"));
+            dao.lockSensor(sensorId).orElseThrow(() -> new NotFoundException("No sensor " + sensorId));
+            Sensor sensor = dao.sensor(sensorId).orElseThrow();
+            boolean active = h.attach(StaffDao.class).find(staffId).map(Staff::active)
+                    .orElseThrow(() -> InvalidInputException.field("staffId", "is not a staff member"));
             if (!active) {
                 throw InvalidInputException.field("staffId", "is a deactivated staff member");
             }
-            if (!dao.openCommands(sensorId).isEmpty()) {
-                throw new ConflictException("The sensor is busy with another command; wait for it or cancel it");
-            }
-            long id = dao.createEnroll(sensor.agentId(), sensorId, staffId, caller.id());
-            AgentCommand command = dao.command(id).orElseThrow();
-            audit.record(h, caller, "enrollment.request", "agent_command", id, null,
+            AgentCommand command = commands.queue(h, NewCommand.enroll(sensor.agentId(), sensorId, staffId, caller.id()));
+            audit.record(h, caller, "enrollment.request", "agent_command", command.id(), null,
                     Map.of("sensorId", sensorId, "staffId", staffId));
             return command;
         });
@@ -79,28 +73,13 @@ public final class FingerprintService {
             Enrollment e = dao.enrollment(enrollmentId)
                     .filter(x -> x.removedAt() == null)
                     .orElseThrow(() -> new NotFoundException("No live enrollment " + enrollmentId));
-            h.execute("select 1 from sensor where id = ? for update", e.sensorId());
+            dao.lockSensor(e.sensorId()).orElseThrow();
             Sensor sensor = dao.sensor(e.sensorId()).orElseThrow();
-            if (!dao.openCommands(e.sensorId()).isEmpty()) {
-                throw new ConflictException("The sensor is busy with another command; wait for it or cancel it");
-            }
-            long id = dao.createDelete(sensor.agentId(), e.sensorId(), e.slot(), enrollmentId, e.staffId(), caller.id());
-            audit.record(h, caller, "enrollment.delete_request", "enrollment", enrollmentId, e, Map.of("commandId", id));
-            return dao.command(id).orElseThrow();
-        });
-    }
-
-    public AgentCommand cancel(long commandId, Caller caller) {
-        policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
-            FingerprintDao dao = h.attach(FingerprintDao.class);
-            AgentCommand before = dao.command(commandId).orElseThrow(() -> new NotFoundException("No command " + commandId));
-            if (dao.cancel(commandId) == 0) {
-                throw new ConflictException("Command " + commandId + " has already finished (" + before.status() + ")");
-            }
-            AgentCommand after = dao.command(commandId).orElseThrow();
-            audit.record(h, caller, "agent_command.cancel", "agent_command", commandId, before, after);
-            return after;
+            AgentCommand command = commands.queue(h, NewCommand.deleteSlot(sensor.agentId(), e.sensorId(), e.slot(),
+                    enrollmentId, e.staffId(), caller.id()));
+            audit.record(h, caller, "enrollment.delete_request", "enrollment", enrollmentId, e,
+                    Map.of("commandId", command.id()));
+            return command;
         });
     }
 }

@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import vn.onduty.server.agentcommand.AgentCommand;
+import vn.onduty.server.agentcommand.AgentCommands;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.org.site.Site;
 import vn.onduty.server.org.site.SiteService;
@@ -36,7 +38,8 @@ import vn.onduty.server.web.WebContext;
 
 /**
  * Admin pages for fingerprint sensors: their state, who is enrolled in which slot, enrolling an
- * officer with live progress, deleting an enrollment, and resolving punches from unknown slots.
+ * officer with live progress (the live box is {@link vn.onduty.server.agentcommand.AgentCommandPages}),
+ * deleting an enrollment, and resolving punches from unknown slots.
  */
 @Path("/admin")
 @Hidden
@@ -49,15 +52,17 @@ public class SensorAdminPages {
 
     private final Web web;
     private final FingerprintService fingerprints;
+    private final AgentCommands commands;
     private final PunchService punches;
     private final StaffService staff;
     private final SiteService sites;
     private final Clock clock;
 
-    public SensorAdminPages(Web web, FingerprintService fingerprints, PunchService punches, StaffService staff,
-                            SiteService sites, Clock clock) {
+    public SensorAdminPages(Web web, FingerprintService fingerprints, AgentCommands commands, PunchService punches,
+                            StaffService staff, SiteService sites, Clock clock) {
         this.web = web;
         this.fingerprints = fingerprints;
+        this.commands = commands;
         this.punches = punches;
         this.staff = staff;
         this.sites = sites;
@@ -86,7 +91,13 @@ public class SensorAdminPages {
         data.put("online", online(sensor));
         data.put("siteNames", siteNames());
         data.put("enrollments", fingerprints.enrollments(id));
-        data.put("commands", fingerprints.openCommands(id));
+        List<AgentCommand> open = commands.openOfSensor(id);
+        data.put("commands", open);
+        // The last request expired: said until the next one, since nobody may have been watching when it ended.
+        if (open.isEmpty()) {
+            commands.latestOfSensor(id).filter(c -> c.status().equals(AgentCommand.EXPIRED))
+                    .ifPresent(c -> data.put("expired", c));
+        }
         data.put("unresolved", punches.unresolved(sensor.siteId(), ctx.caller()).stream()
                 .filter(p -> p.sensorId() == id).toList());
         data.put("allStaff", activeStaff(ctx));
@@ -125,23 +136,6 @@ public class SensorAdminPages {
             throw new jakarta.ws.rs.ClientErrorException(String.join(" ", problems), 409);
         }
         return Response.seeOther(URI.create("/admin/sensors/" + command.sensorId())).build();
-    }
-
-    /** The live box on the sensor page: htmx asks again every second until the command has finished. */
-    @GET
-    @Path("commands/{id}/status")
-    public PageView commandStatus(@Context ContainerRequestContext request, @PathParam("id") long id) {
-        AgentCommand command = fingerprints.command(id).orElseThrow(NotFoundException::new);
-        return new PageView("agentcommand/command-status.ftlh", web.context(request), "sensors.command",
-                Map.of("command", command));
-    }
-
-    @POST
-    @Path("commands/{id}/cancel")
-    public Response cancel(@Context ContainerRequestContext request, @PathParam("id") long id) {
-        AgentCommand command = fingerprints.cancel(id, web.context(request).caller());
-        return Response.seeOther(URI.create(command.forCamera() ? "/admin/cameras/" + command.cameraId()
-                : "/admin/sensors/" + command.sensorId())).build();
     }
 
     @POST

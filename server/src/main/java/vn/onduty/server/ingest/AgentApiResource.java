@@ -19,7 +19,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,11 +29,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.agentcommand.ListedCommand;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraReport;
 import vn.onduty.server.camera.CameraService;
@@ -48,10 +47,6 @@ import vn.onduty.server.camera.CameraService;
 public class AgentApiResource {
 
     public record Ack(Map<String, Long> acknowledged) {}
-
-    public record SensorStatus(@NotBlank @Size(max = 100) String name, @Size(max = 200) String port,
-                               boolean connected, Integer capacity, Integer templates,
-                               long unrecognisedTouches, long duplicatesIgnored, @Size(max = 1000) String lastError) {}
 
     public record Heartbeat(@NotNull Instant at, @Size(max = 50) String agentVersion, Long outboxPending,
                             @Size(max = 64) List<@Valid @NotNull SensorStatus> sensors,
@@ -69,14 +64,15 @@ public class AgentApiResource {
                            @Size(max = 500) String message) {}
 
     private final IngestService ingest;
-    private final Jdbi jdbi;
+    private final AgentCommands commands;
     private final ObjectMapper json;
     private final Clock clock;
     private final CameraService cameras;
 
-    public AgentApiResource(IngestService ingest, Jdbi jdbi, ObjectMapper json, Clock clock, CameraService cameras) {
+    public AgentApiResource(IngestService ingest, AgentCommands commands, ObjectMapper json, Clock clock,
+                            CameraService cameras) {
         this.ingest = ingest;
-        this.jdbi = jdbi;
+        this.commands = commands;
         this.json = json;
         this.clock = clock;
         this.cameras = cameras;
@@ -110,27 +106,20 @@ public class AgentApiResource {
     public ServerTime heartbeat(@Parameter(hidden = true) @Auth Caller agent, @NotNull @Valid Heartbeat heartbeat) {
         cameras.recordHeartbeat(agent, heartbeat.at(), heartbeat.cameras());
         if (heartbeat.sensors() != null) {
-            jdbi.useTransaction(h -> {
-                AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
-                // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
-                for (SensorStatus s : heartbeat.sensors().stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
-                    dao.upsertSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
-                            s.unrecognisedTouches(), s.duplicatesIgnored(), s.lastError(), heartbeat.at());
-                }
-            });
+            ingest.recordSensorStatus(agent, heartbeat.at(), heartbeat.sensors());
         }
         return new ServerTime(clock.instant());
     }
 
     @GET
     @Path("/commands")
-    @Operation(summary = "Work waiting for this agent (enroll an officer, delete a slot, take a snapshot, calibrate a zone)")
+    @Operation(summary = "Work waiting for this agent (enroll an officer, delete a slot, take a snapshot, calibrate a zone)",
+            description = "Each open command until its result arrives, it is cancelled or it expires (agentCommands.expireAfter).")
     public Commands commands(@Parameter(hidden = true) @Auth Caller agent) {
-        return new Commands(jdbi.withExtension(AgentDeviceDao.class, dao -> dao.pendingCommands(agent.id())).stream()
-                .map(AgentApiResource::command).toList());
+        return new Commands(commands.handOver(agent).stream().map(AgentApiResource::command).toList());
     }
 
-    private static Map<String, Object> command(AgentDeviceDao.PendingCommand c) {
+    private static Map<String, Object> command(ListedCommand c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("type", c.type());
@@ -156,12 +145,7 @@ public class AgentApiResource {
     @Operation(summary = "Report a live step of a command, shown on the admin's page")
     public Response progress(@Parameter(hidden = true) @Auth Caller agent, @PathParam("id") long id,
                              @NotNull @Valid Progress progress) {
-        int updated = jdbi.withExtension(AgentDeviceDao.class, dao -> progress.step().equals("failed")
-                ? dao.fail(id, agent.id(), progress.message() == null ? "failed" : progress.message())
-                : dao.progress(id, agent.id(), progress.step(), progress.message()));
-        if (updated == 0) {
-            throw new NotFoundException("No open command " + id + " for this agent");
-        }
+        commands.progress(agent, id, progress.step(), progress.message());
         return Response.noContent().build();
     }
 

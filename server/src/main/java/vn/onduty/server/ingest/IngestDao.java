@@ -12,14 +12,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * which is what lets one agent push thousands of punches a second.
  */
 @RegisterConstructorMapper(IngestDao.StoredKey.class)
-@RegisterConstructorMapper(IngestDao.CommandRef.class)
 @RegisterConstructorMapper(IngestDao.ZoneRef.class)
 public interface IngestDao {
 
     record StoredKey(String stream, long seq) {}
-
-    record CommandRef(long id, long agentId, Long sensorId, String type, Long staffId, Integer slot,
-                      Long enrollmentId, String status, Long cameraId, Long zoneId) {}
 
     /** What a camera event must agree with: the zone's camera, that camera's site, the zone's counter. */
     record ZoneRef(long zoneId, long cameraId, long siteId, long counterId) {}
@@ -65,12 +61,6 @@ public interface IngestDao {
                       @Bind("scores") Integer[] scores, @Bind("ats") String[] ats);
 
     @SqlQuery("""
-            select id, agent_id, sensor_id, type, staff_id, slot, enrollment_id, status, camera_id, zone_id
-              from agent_command where id = :id for update
-            """)
-    Optional<CommandRef> lockCommand(@Bind("id") long id);
-
-    @SqlQuery("""
             select z.id as zone_id, z.camera_id, c.site_id, z.counter_id
               from camera_zone z join camera c on c.id = z.camera_id
              where z.id = any(:zoneIds)
@@ -79,15 +69,6 @@ public interface IngestDao {
 
     @SqlQuery("select site_id from camera where id = :id")
     Optional<Long> cameraSite(@Bind("id") long id);
-
-    @SqlUpdate("""
-            update agent_command
-               set status = :status, error = :error, result = cast(:result as jsonb), step = :step, message = null,
-                   updated_at = now(), finished_at = now()
-             where id = :id
-            """)
-    void finishCameraCommand(@Bind("id") long id, @Bind("status") String status, @Bind("error") String error,
-                             @Bind("result") String result, @Bind("step") String step);
 
     @SqlQuery("select id from sensor where agent_id = :agentId and name = :name")
     Optional<Long> sensorId(@Bind("agentId") long agentId, @Bind("name") String name);
@@ -133,13 +114,4 @@ public interface IngestDao {
             """)
     int attachEarlierUnresolved(@Bind("sensorId") long sensorId, @Bind("slot") int slot, @Bind("at") String at,
                                 @Bind("staffId") long staffId, @Bind("enrollmentId") long enrollmentId);
-
-    @SqlUpdate("""
-            update agent_command
-               set status = :status, result_slot = :slot, error = :error, enrollment_id = coalesce(:enrollmentId, enrollment_id),
-                   step = :step, updated_at = now(), finished_at = now()
-             where id = :id
-            """)
-    void finishCommand(@Bind("id") long id, @Bind("status") String status, @Bind("slot") Integer slot,
-                       @Bind("error") String error, @Bind("enrollmentId") Long enrollmentId, @Bind("step") String step);
 }

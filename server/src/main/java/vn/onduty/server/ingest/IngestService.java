@@ -3,6 +3,7 @@ package vn.onduty.server.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,6 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.agentcommand.AgentCommand;
+import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.agentcommand.CommandOutcome;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
@@ -24,8 +28,8 @@ import vn.onduty.server.occupancy.OccupancyStore;
 
 /**
  * Stores a batch of device events exactly once and applies what they mean: punches mapped to the
- * officer enrolled at that moment, enrollment results, deleted slots. One transaction per batch:
- * all of it or none of it.
+ * officer enrolled at that moment, enrollment results, deleted slots, calibrations (each result ends its
+ * command through {@link AgentCommands}). One transaction per batch: all of it or none of it.
  */
 public final class IngestService {
 
@@ -37,11 +41,13 @@ public final class IngestService {
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final OccupancyStore occupancy;
+    private final AgentCommands commands;
 
-    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy) {
+    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.occupancy = occupancy;
+        this.commands = commands;
     }
 
     /** @return per stream, the highest seq of the batch (all of which is now stored) */
@@ -62,11 +68,23 @@ public final class IngestService {
         return ack;
     }
 
+    /** The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). */
+    public void recordSensorStatus(Caller agent, Instant at, List<SensorStatus> sensors) {
+        jdbi.useTransaction(h -> {
+            AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
+            // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
+            for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
+                dao.upsertSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
+                        s.unrecognisedTouches(), s.duplicatesIgnored(), s.lastError(), at);
+            }
+        });
+    }
+
     private void store(Handle h, Caller agent, List<AgentEvent> events) {
         IngestDao dao = h.attach(IngestDao.class);
         long agentId = agent.id();
-        checkCommands(dao, agentId, events);
-        checkCameraEvents(dao, agent, events);
+        checkCommands(h, dao, agentId, events);
+        checkCameraEvents(h, dao, agent, events);
         // Rows go in in (stream, seq) order whatever the batch's order, so that two batches overlapping
         // in different orders lock their rows in the same order instead of deadlocking each other.
         List<AgentEvent> ordered = events.stream().sorted(BY_KEY).toList();
@@ -111,7 +129,7 @@ public final class IngestService {
                 case "slot_deleted" -> applySlotDeleted(h, dao, agent, e);
                 case "zone_attention" -> h.attach(CameraDao.class).attention(e.zoneId(),
                         EventBatchValidator.text(e.raw(), "reason"), e.at());
-                case "zone_calibrated" -> applyCalibrated(h, dao, agent, e);
+                case "zone_calibrated" -> applyCalibrated(h, agent, e);
                 default -> { }
             }
         }
@@ -143,7 +161,7 @@ public final class IngestService {
     }
 
     /** A result must answer a command this agent was given, on the sensor it names. */
-    private static void checkCommands(IngestDao dao, long agentId, List<AgentEvent> events) {
+    private void checkCommands(Handle h, IngestDao dao, long agentId, List<AgentEvent> events) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             AgentEvent e = events.get(i);
@@ -155,7 +173,7 @@ public final class IngestService {
             if (expected == null) {
                 continue;
             }
-            var command = dao.lockCommand(e.commandId());
+            Optional<AgentCommand> command = commands.lock(h, e.commandId());
             if (command.isEmpty() || command.get().agentId() != agentId || !command.get().type().equals(expected)) {
                 problems.add("events[" + i + "].commandId: no " + expected + " command " + e.commandId() + " for this agent");
             } else if (dao.sensorId(agentId, e.sensor()).filter(id -> id.equals(command.get().sensorId())).isEmpty()) {
@@ -172,7 +190,7 @@ public final class IngestService {
      * A camera event must name a camera of the agent's own site, a zone of that camera and (where it names
      * one) that zone's counter; a calibration result must answer this agent's calibrate_zone command for that zone.
      */
-    private static void checkCameraEvents(IngestDao dao, Caller agent, List<AgentEvent> events) {
+    private void checkCameraEvents(Handle h, IngestDao dao, Caller agent, List<AgentEvent> events) {
         List<AgentEvent> camera = events.stream().filter(AgentEvent::camera).toList();
         if (camera.isEmpty()) {
             return;
@@ -198,7 +216,7 @@ public final class IngestService {
                 problems.add(where + ".counterId: zone " + e.zoneId() + " is the seat of counter " + zone.counterId()
                         + ", not " + e.counterId());
             } else if (e.type().equals("zone_calibrated")) {
-                var command = dao.lockCommand(e.commandId());
+                Optional<AgentCommand> command = commands.lock(h, e.commandId());
                 if (command.isEmpty() || command.get().agentId() != agent.id()
                         || !command.get().type().equals("calibrate_zone") || command.get().zoneId() == null
                         || command.get().zoneId() != e.zoneId()) {
@@ -213,13 +231,13 @@ public final class IngestService {
     }
 
     /** Finishes the calibrate_zone command; when it worked, the zone is calibrated with the agent's statistics. */
-    private void applyCalibrated(Handle h, IngestDao dao, Caller agent, AgentEvent e) {
-        IngestDao.CommandRef command = dao.lockCommand(e.commandId()).orElseThrow();
-        if (isFinished(command)) {
+    private void applyCalibrated(Handle h, Caller agent, AgentEvent e) {
+        AgentCommand command = commands.lock(h, e.commandId()).orElseThrow();
+        if (!AgentCommands.takesResult(command)) {
             return;
         }
         if (!e.ok()) {
-            dao.finishCameraCommand(command.id(), "FAILED", e.error(), null, "failed");
+            commands.finish(h, command.id(), CommandOutcome.failed(null, e.error()));
             audit.record(h, agent, "camera_zone.calibration_failed", "camera_zone", e.zoneId(), null,
                     Map.of("commandId", command.id(), "error", e.error()));
             return;
@@ -231,17 +249,17 @@ public final class IngestService {
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("samples", samples).put("mean", mean)
                 .put("sd", sd).put("threshold", threshold);
         h.attach(CameraDao.class).calibrated(e.zoneId(), samples, mean, sd, threshold, e.at());
-        dao.finishCameraCommand(command.id(), "DONE", null, result.toString(), "done");
+        commands.finish(h, command.id(), CommandOutcome.done(null, null, result.toString()));
         audit.record(h, agent, "camera_zone.calibrated", "camera_zone", e.zoneId(), null, result);
     }
 
     private void applyEnrollment(Handle h, IngestDao dao, Caller agent, AgentEvent e) {
-        IngestDao.CommandRef command = dao.lockCommand(e.commandId()).orElseThrow();
-        if (isFinished(command)) {
+        AgentCommand command = commands.lock(h, e.commandId()).orElseThrow();
+        if (!AgentCommands.takesResult(command)) {
             return;
         }
         if (!e.ok()) {
-            dao.finishCommand(command.id(), "FAILED", null, e.error(), null, "failed");
+            commands.finish(h, command.id(), CommandOutcome.failed(null, e.error()));
             audit.record(h, agent, "enrollment.failed", "agent_command", command.id(), null,
                     Map.of("sensor", e.sensor(), "staffId", command.staffId(), "error", e.error()));
             return;
@@ -253,30 +271,25 @@ public final class IngestService {
         if (dao.attachEarlierUnresolved(sensorId, e.slot(), at, command.staffId(), enrollmentId) > 0) {
             h.attach(AttendanceQueue.class).enrollmentAttached(enrollmentId);
         }
-        dao.finishCommand(command.id(), "DONE", e.slot(), null, enrollmentId, "done");
+        commands.finish(h, command.id(), CommandOutcome.done(e.slot(), enrollmentId, null));
         audit.record(h, agent, "enrollment.create", "enrollment", enrollmentId, null,
                 Map.of("sensorId", sensorId, "slot", e.slot(), "staffId", command.staffId(), "commandId", command.id()));
     }
 
     private void applySlotDeleted(Handle h, IngestDao dao, Caller agent, AgentEvent e) {
-        IngestDao.CommandRef command = dao.lockCommand(e.commandId()).orElseThrow();
-        if (isFinished(command)) {
+        AgentCommand command = commands.lock(h, e.commandId()).orElseThrow();
+        if (!AgentCommands.takesResult(command)) {
             return;
         }
         if (!e.ok()) {
-            dao.finishCommand(command.id(), "FAILED", e.slot(), e.error(), null, "failed");
+            commands.finish(h, command.id(), CommandOutcome.failed(e.slot(), e.error()));
             audit.record(h, agent, "enrollment.delete_failed", "agent_command", command.id(), null,
                     Map.of("sensor", e.sensor(), "slot", e.slot(), "error", e.error()));
             return;
         }
         dao.removeEnrollment(command.enrollmentId(), e.at().toString());
-        dao.finishCommand(command.id(), "DONE", e.slot(), null, null, "done");
+        commands.finish(h, command.id(), CommandOutcome.done(e.slot(), null, null));
         audit.record(h, agent, "enrollment.delete", "enrollment", command.enrollmentId(), null,
                 Map.of("sensor", e.sensor(), "slot", e.slot(), "commandId", command.id()));
-    }
-
-    /** A cancelled command still takes its result: the sensor did what it did, and the server should know. */
-    private static boolean isFinished(IngestDao.CommandRef c) {
-        return c.status().equals("DONE") || c.status().equals("FAILED");
     }
 }

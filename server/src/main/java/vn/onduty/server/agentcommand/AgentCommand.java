@@ -1,4 +1,4 @@
-package vn.onduty.server.fingerprint;
+package vn.onduty.server.agentcommand;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -11,18 +11,35 @@ import java.util.Map;
 /**
  * A command for an agent and how far it has got; the admin's page polls it while it runs. A fingerprint
  * command names a sensor; a camera command names a camera (and, to calibrate, a zone and how many seconds).
+ * Its status is one of {@link #PENDING} (queued), {@link #IN_PROGRESS} (the agent reported a step),
+ * {@link #DONE}, {@link #FAILED}, {@link #CANCELLED} (by an admin) or {@link #EXPIRED} (no agent finished it in
+ * time); {@link AgentCommands} says which transitions are allowed.
  *
- * @param result what a finished camera command reported, as JSON (the calibration statistics); else null
+ * @param handedOverAt when its agent first received it in {@code GET /api/agent/commands}; null until then
+ * @param result       what a finished camera command reported, as JSON (the calibration statistics); else null
  */
 public record AgentCommand(long id, long agentId, Long sensorId, String type, Long staffId, Integer slot,
                            Long enrollmentId, String status, String step, String message, Integer resultSlot,
                            String error, Instant createdAt, Instant updatedAt, Instant finishedAt,
-                           Long cameraId, Long zoneId, Integer seconds, @JsonRawValue String result) {
+                           Long cameraId, Long zoneId, Integer seconds, @JsonRawValue String result,
+                           Instant handedOverAt) {
+
+    public static final String PENDING = "PENDING";
+    public static final String IN_PROGRESS = "IN_PROGRESS";
+    public static final String DONE = "DONE";
+    public static final String FAILED = "FAILED";
+    public static final String CANCELLED = "CANCELLED";
+    public static final String EXPIRED = "EXPIRED";
 
     private static final ObjectReader READER = new ObjectMapper().readerFor(Map.class);
 
+    /** Waiting for its agent or in its hands: the only states an agent is given it in, or may report on. */
+    public boolean open() {
+        return status.equals(PENDING) || status.equals(IN_PROGRESS);
+    }
+
     public boolean finished() {
-        return status.equals("DONE") || status.equals("FAILED") || status.equals("CANCELLED");
+        return !open();
     }
 
     public boolean forCamera() {
