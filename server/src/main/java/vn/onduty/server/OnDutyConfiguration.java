@@ -36,6 +36,8 @@ public class OnDutyConfiguration extends Configuration {
     @JsonProperty
     private AttendanceConfiguration attendance = new AttendanceConfiguration();
 
+    @Valid
+    @NotNull
     private CameraConfiguration camera = new CameraConfiguration();
 
     @Valid
@@ -43,6 +45,8 @@ public class OnDutyConfiguration extends Configuration {
     @JsonProperty
     private AgentCommandConfiguration agentCommands = new AgentCommandConfiguration();
 
+    @Valid
+    @NotNull
     private MailConfiguration mail = new MailConfiguration();
 
     /** Language of the web pages until a user picks another: vi or en. */
