@@ -36,7 +36,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.server.api.ExceptionMappers;
-import vn.onduty.server.api.StrictBooleanParam;
+import vn.onduty.server.api.StrictParams;
 import vn.onduty.server.attendance.AttendanceDao;
 import vn.onduty.server.attendance.AttendancePages;
 import vn.onduty.server.attendance.AttendanceRecompute;
@@ -267,7 +267,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         var jersey = environment.jersey();
         ExceptionMappers.all().forEach(jersey::register);
         LoginExceptionMappers.all().forEach(jersey::register);
-        jersey.register(new StrictBooleanParam());
+        jersey.register(new StrictParams());
         jersey.register(new AuthenticationFilter(auth));
         jersey.register(new AccessFeature());
         jersey.register(new CsrfFilter());
