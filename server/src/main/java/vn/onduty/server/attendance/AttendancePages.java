@@ -22,8 +22,7 @@ import java.util.Map;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.org.site.Site;
-import vn.onduty.server.org.site.SiteService;
+import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.staff.Staff;
 import vn.onduty.server.org.staff.StaffService;
 import vn.onduty.server.roster.CounterNow;
@@ -41,19 +40,19 @@ public class AttendancePages {
 
     private final Web web;
     private final StaffService staff;
-    private final SiteService sites;
+    private final OrgChoices org;
     private final AttendanceService attendance;
     private final CorrectionService corrections;
     private final RosterService roster;
     private final Clock clock;
 
-    public AttendancePages(Web web, StaffService staff, SiteService sites, RosterService roster,
+    public AttendancePages(Web web, StaffService staff, OrgChoices org, RosterService roster,
                            AttendanceService attendance, CorrectionService corrections, Clock clock) {
         this.web = web;
         this.attendance = attendance;
         this.corrections = corrections;
         this.staff = staff;
-        this.sites = sites;
+        this.org = org;
         this.roster = roster;
         this.clock = clock;
     }
@@ -64,11 +63,9 @@ public class AttendancePages {
     public PageView today(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
         WebContext ctx = web.context(request);
         Caller caller = ctx.caller();
-        List<Site> choices = sitesInScope(caller);
-        Long chosen = siteId != null ? siteId : choices.isEmpty() ? null : choices.get(0).id();
-        Map<String, Object> data = new HashMap<>();
-        data.put("sites", choices);
-        data.put("siteId", chosen == null ? 0L : chosen);
+        OrgChoices.SitePick pick = org.pickSite(caller, siteId);
+        Long chosen = pick.siteId();
+        Map<String, Object> data = pick.into(new HashMap<>());
         if (chosen != null) {
             AttendanceService.Board board = attendance.today(chosen, caller);
             Map<AttendanceService.BoardState, Long> counts = new java.util.EnumMap<>(AttendanceService.BoardState.class);
@@ -147,24 +144,15 @@ public class AttendancePages {
                              @QueryParam("month") String month) {
         WebContext ctx = web.context(request);
         Caller caller = ctx.caller();
-        List<Site> choices = sitesInScope(caller);
-        Long chosen = siteId != null ? siteId : choices.isEmpty() ? null : choices.get(0).id();
+        OrgChoices.SitePick pick = org.pickSite(caller, siteId);
+        Long chosen = pick.siteId();
         YearMonth ym = parseMonth(month, LocalDate.now(clock.withZone(Format.DEFAULT_ZONE)));
-        Map<String, Object> data = new HashMap<>();
-        data.put("sites", choices);
-        data.put("siteId", chosen == null ? 0L : chosen);
+        Map<String, Object> data = pick.into(new HashMap<>());
         data.put("month", ym.toString());
         if (chosen != null) {
             data.put("summary", attendance.lateness(chosen, ym, caller));
         }
         return new PageView("attendance/lateness.ftlh", ctx, "lateness.title", data);
-    }
-
-    private List<Site> sitesInScope(Caller caller) {
-        return sites.list(null, true, PageRequest.of(1, 200)).items().stream()
-                .filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id())
-                        || !caller.scopeDepartmentIds().isEmpty())
-                .toList();
     }
 
     private ZoneId zoneOf(Caller caller) {

@@ -277,7 +277,7 @@ public class CameraAdminPages {
     }
 
     private void choices(Map<String, Object> data, Camera camera, CameraInput input, WebContext ctx) {
-        data.put("sites", org.pickableSites(OrgChoices.keep(input.siteId())));
+        data.put("sites", org.choicesFor(ctx.caller(), OrgChoices.keep(input.siteId()), List.of()).sites());
         data.put("names", org.names());
     }
 }

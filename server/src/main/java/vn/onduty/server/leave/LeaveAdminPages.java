@@ -168,8 +168,9 @@ public class LeaveAdminPages {
         data.put("chains", leave.chains());
         data.put("accounts", leave.approverAccounts());
         data.put("names", org.names());
-        data.put("sites", org.pickableSites(List.of()));
-        data.put("departments", org.pickableDepartments(List.of()));
+        OrgChoices.Choices choices = org.choicesFor(ctx.caller());
+        data.put("sites", choices.sites());
+        data.put("departments", choices.departments());
         data.put("problems", problems);
         if (done != null && DONE.contains(done)) {
             data.put("done", done);
@@ -233,7 +234,7 @@ public class LeaveAdminPages {
         int y = year == null || year < 2000 || year > 2199 ? LocalDate.now(clock).getYear() : year;
         Map<String, Object> data = new HashMap<>();
         data.put("year", y);
-        data.put("sites", org.pickableSites(List.of()));
+        data.put("sites", org.choicesFor(ctx.caller()).sites());
         data.put("siteId", siteId == null ? -1L : siteId);
         List<Staff> people = staff.list(siteId, null, null, true, PageRequest.of(1, PageRequest.MAX_SIZE), ctx.caller()).items();
         data.put("staff", people);

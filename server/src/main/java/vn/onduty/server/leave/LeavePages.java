@@ -268,9 +268,9 @@ public class LeavePages {
             ym = YearMonth.from(today());
         }
         var caller = ctx.caller();
-        var sites = org.allSites().stream().filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id())).toList();
-        var departments = org.allDepartments().stream()
-                .filter(d -> caller.isAdmin() || caller.scopeDepartmentIds().contains(d.id())).toList();
+        OrgChoices.Choices choices = org.choicesFor(caller);
+        var sites = choices.sites();
+        var departments = choices.departments();
         Long site = siteId;
         Long department = departmentId;
         if (site == null && department == null) {

@@ -25,10 +25,9 @@ import java.util.List;
 import java.util.Map;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.WorkingCalendar;
-import vn.onduty.server.org.SiteChoice;
+import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.site.Site;
-import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.roster.CounterNow;
 import vn.onduty.server.roster.RosterService;
 import vn.onduty.server.web.ListFilters;
@@ -54,18 +53,18 @@ public class OccupancyPages {
 
     private final Web web;
     private final OccupancyService occupancy;
-    private final SiteService sites;
+    private final OrgChoices org;
     private final WorkingCalendar calendar;
     private final Clock clock;
 
     private final RosterService roster;
 
-    public OccupancyPages(Web web, OccupancyService occupancy, SiteService sites, WorkingCalendar calendar,
+    public OccupancyPages(Web web, OccupancyService occupancy, OrgChoices org, WorkingCalendar calendar,
                           RosterService roster, Clock clock) {
         this.web = web;
         this.roster = roster;
         this.occupancy = occupancy;
-        this.sites = sites;
+        this.org = org;
         this.calendar = calendar;
         this.clock = clock;
     }
@@ -99,6 +98,9 @@ public class OccupancyPages {
     public PageView boardRows(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
         WebContext ctx = web.context(request);
         Map<String, Object> data = siteChoice(ctx.caller(), siteId);
+        if (data.containsKey("notLed")) {
+            occupancy.requireLeads(ctx.caller(), (Long) data.get("siteId"));
+        }
         Site site = (Site) data.get("site");
         if (site == null) {
             throw new jakarta.ws.rs.NotFoundException();
@@ -190,9 +192,18 @@ public class OccupancyPages {
         return new PageView("occupancy/coverage.ftlh", ctx, "occupancy.coverage", data);
     }
 
-    /** The sites the caller leads, and the one picked (the first by default). */
+    /**
+     * The sites the caller may choose, and the one picked (the first by default). Presence is the site's as a whole,
+     * so a site the caller may choose but does not lead (a department's supervisor) is named, not shown.
+     */
     private Map<String, Object> siteChoice(Caller caller, String siteId) {
-        return SiteChoice.of(sites, caller, siteId, id -> occupancy.requireLeads(caller, id));
+        OrgChoices.SitePick pick = org.pickSite(caller, ListFilters.id(siteId));
+        Map<String, Object> data = pick.into(new HashMap<>());
+        if (pick.site() != null && !occupancy.mayRead(caller, pick.site().id())) {
+            data.remove("site");
+            data.put("notLed", true);
+        }
+        return data;
     }
 
     private LocalDate date(String value, ZoneId zone) {

@@ -27,11 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.org.SiteChoice;
+import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterService;
 import vn.onduty.server.org.site.Site;
-import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.ListFilters;
 import vn.onduty.server.web.Messages;
@@ -58,13 +57,13 @@ public class QualityPages {
 
     private final Web web;
     private final QualityService quality;
-    private final SiteService sites;
+    private final OrgChoices org;
     private final CounterService counters;
 
-    public QualityPages(Web web, QualityService quality, SiteService sites, CounterService counters) {
+    public QualityPages(Web web, QualityService quality, OrgChoices org, CounterService counters) {
         this.web = web;
         this.quality = quality;
-        this.sites = sites;
+        this.org = org;
         this.counters = counters;
     }
 
@@ -111,11 +110,8 @@ public class QualityPages {
     @Path("board")
     public PageView board(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
         WebContext ctx = web.context(request);
-        Map<String, Object> data = siteChoice(ctx.caller(), siteId);
+        Map<String, Object> data = ledSite(ctx.caller(), siteId);
         Site site = (Site) data.get("site");
-        if (site == null) {
-            throw new NotFoundException();
-        }
         data.put("board", quality.board(site.id(), ctx.caller()));
         data.put("refresh", REFRESH_SECONDS);
         return new PageView("quality/board.ftlh", ctx, "quality.title", data);
@@ -132,7 +128,7 @@ public class QualityPages {
         if (counter == null) {
             throw new NotFoundException();
         }
-        Map<String, Object> data = siteChoice(ctx.caller(), String.valueOf(counter.siteId()));
+        Map<String, Object> data = ledSite(ctx.caller(), String.valueOf(counter.siteId()));
         Site site = (Site) data.get("site");
         LocalDate day = date(date, site);
         QualityService.Joined joined = quality.joined(site.id(), day, day, ctx.caller());
@@ -157,11 +153,11 @@ public class QualityPages {
                             @QueryParam("staffId") String staffId, @QueryParam("date") String date) {
         WebContext ctx = web.context(request);
         Long staff = ListFilters.id(staffId);
-        Map<String, Object> data = siteChoice(ctx.caller(), siteId);
-        Site site = (Site) data.get("site");
-        if (staff == null || site == null) {
+        if (staff == null) {
             throw new NotFoundException();
         }
+        Map<String, Object> data = ledSite(ctx.caller(), siteId);
+        Site site = (Site) data.get("site");
         LocalDate day = date(date, site);
         LocalDate monthStart = day.withDayOfMonth(1);
         QualityService.Joined joined = quality.joined(site.id(), monthStart, day, ctx.caller());
@@ -184,11 +180,8 @@ public class QualityPages {
     public PageView week(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
                          @QueryParam("date") String date) {
         WebContext ctx = web.context(request);
-        Map<String, Object> data = siteChoice(ctx.caller(), siteId);
+        Map<String, Object> data = ledSite(ctx.caller(), siteId);
         Site site = (Site) data.get("site");
-        if (site == null) {
-            throw new NotFoundException();
-        }
         LocalDate monday = date(date, site).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         LocalDate sunday = monday.plusDays(6);
         QualityService.Joined joined = quality.joined(site.id(), monday, sunday, ctx.caller());
@@ -213,11 +206,8 @@ public class QualityPages {
     public Response export(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
                            @QueryParam("from") String from, @QueryParam("to") String to) {
         WebContext ctx = web.context(request);
-        Map<String, Object> data = siteChoice(ctx.caller(), siteId);
+        Map<String, Object> data = ledSite(ctx.caller(), siteId);
         Site site = (Site) data.get("site");
-        if (site == null) {
-            throw new NotFoundException();
-        }
         LocalDate end = date(to, site);
         LocalDate start = from == null || from.isBlank() ? end.withDayOfMonth(1) : date(from, site);
         QualityService.Joined joined = quality.joined(site.id(), start, end, ctx.caller());
@@ -322,9 +312,30 @@ public class QualityPages {
         }
     }
 
-    /** The sites the caller leads, and the one picked (the first by default). */
+    /**
+     * The sites the caller may choose, and the one picked (the first by default). Service quality is the site's as
+     * a whole, so a site the caller may choose but does not lead (a department's supervisor) is named, not shown.
+     */
     private Map<String, Object> siteChoice(Caller caller, String siteId) {
-        return SiteChoice.of(sites, caller, siteId, id -> quality.requireLeads(caller, id));
+        OrgChoices.SitePick pick = org.pickSite(caller, ListFilters.id(siteId));
+        Map<String, Object> data = pick.into(new HashMap<>());
+        if (pick.site() != null && !quality.mayRead(caller, pick.site().id())) {
+            data.remove("site");
+            data.put("notLed", true);
+        }
+        return data;
+    }
+
+    /** The views below the dashboard: a site the caller leads (403 for one they only may choose), 404 without one. */
+    private Map<String, Object> ledSite(Caller caller, String siteId) {
+        Map<String, Object> data = siteChoice(caller, siteId);
+        if (data.containsKey("notLed")) {
+            quality.requireLeads(caller, (Long) data.get("siteId"));
+        }
+        if (!data.containsKey("site")) {
+            throw new NotFoundException();
+        }
+        return data;
     }
 
     private LocalDate date(String value, Site site) {

@@ -60,7 +60,7 @@ public class TicketImportPages {
 
     private PageView listPage(WebContext ctx, List<String> problems, Map<String, String> input) {
         Map<String, Object> data = new HashMap<>();
-        data.put("sites", org.allSites().stream().filter(s -> s.active()).toList());
+        data.put("sites", org.choicesFor(ctx.caller()).sites());
         data.put("sources", imports.sources(ctx.caller()));
         data.put("imports", imports.recent(ctx.caller()));
         data.put("problems", translated(problems, ctx));
@@ -98,7 +98,7 @@ public class TicketImportPages {
 
     private Map<String, Object> uploadData(WebContext ctx, List<String> problems, Map<String, String> input) {
         Map<String, Object> data = new HashMap<>();
-        data.put("sites", org.allSites().stream().filter(s -> s.active()).toList());
+        data.put("sites", org.choicesFor(ctx.caller()).sites());
         data.put("sources", imports.sources(ctx.caller()));
         data.put("problems", translated(problems, ctx));
         data.put("input", input);

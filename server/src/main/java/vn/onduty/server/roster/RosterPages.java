@@ -28,13 +28,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vn.onduty.server.api.PageRequest;
-import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.SessionPart;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterService;
+import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.site.Site;
-import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.web.Format;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.Messages;
@@ -65,13 +63,13 @@ public class RosterPages {
 
     private final Web web;
     private final RosterService roster;
-    private final SiteService sites;
+    private final OrgChoices org;
     private final CounterService counters;
 
-    public RosterPages(Web web, RosterService roster, SiteService sites, CounterService counters) {
+    public RosterPages(Web web, RosterService roster, OrgChoices org, CounterService counters) {
         this.web = web;
         this.roster = roster;
-        this.sites = sites;
+        this.org = org;
         this.counters = counters;
     }
 
@@ -79,16 +77,13 @@ public class RosterPages {
     public PageView week(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
                          @QueryParam("week") String week, @QueryParam("done") String done) {
         WebContext ctx = web.context(request);
-        List<Site> choices = siteChoices(ctx.caller());
-        Long chosen = siteId != null ? siteId : choices.isEmpty() ? null : choices.get(0).id();
-        Map<String, Object> data = new HashMap<>();
-        data.put("sites", choices);
-        data.put("siteId", chosen == null ? 0L : chosen);
+        OrgChoices.SitePick pick = org.pickSite(ctx.caller(), siteId);
+        Map<String, Object> data = pick.into(new HashMap<>());
         if (done != null && DONE.contains(done)) {
             data.put("done", done);
         }
-        if (chosen != null) {
-            Site site = sites.find(chosen).orElseThrow(NotFoundException::new);
+        if (pick.site() != null) {
+            Site site = pick.site();
             LocalDate monday = monday(week, roster.today(site.id()));
             List<RosterDay> days = roster.range(site.id(), monday, monday.plusDays(5), ctx.caller());
             List<Column> columns = new ArrayList<>();
@@ -111,7 +106,6 @@ public class RosterPages {
                 }
                 rows.add(r);
             }
-            data.put("site", site);
             data.put("days", days);
             data.put("columns", columns);
             data.put("rows", rows);
@@ -244,7 +238,7 @@ public class RosterPages {
 
     private PageView cellPage(WebContext ctx, Counter counter, LocalDate date, SessionPart part, Map<String, String> values,
                               List<String> problems) {
-        Site site = sites.find(counter.siteId()).orElseThrow(NotFoundException::new);
+        Site site = org.pickSite(ctx.caller(), counter.siteId()).site();
         RosterDay day = roster.day(site.id(), date, ctx.caller());
         Assignment current = day.at(counter.id(), part).orElse(null);
         // Officers free in that session: not on another counter then, at this site or another.
@@ -276,7 +270,7 @@ public class RosterPages {
         if (!roster.mayEdit(counter.siteId(), ctx.caller())) {
             throw new ForbiddenException("Only an administrator or a supervisor of this site may change its roster");
         }
-        Site site = sites.find(counter.siteId()).orElseThrow(NotFoundException::new);
+        Site site = org.pickSite(ctx.caller(), counter.siteId()).site();
         Map<String, Object> data = new HashMap<>();
         data.put("site", site);
         data.put("counter", counter);
@@ -314,13 +308,6 @@ public class RosterPages {
                 : t.get("roster.clash.everyWeekday", part, t.get("weekday." + b.weekday()));
         return t.get("roster.clash.line", b.officer().label(), String.join(" " + t.get("roster.clash.and") + " ", places),
                 when);
-    }
-
-    private List<Site> siteChoices(Caller caller) {
-        return sites.list(null, true, PageRequest.of(1, PageRequest.MAX_SIZE)).items().stream()
-                .filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id())
-                        || !caller.scopeDepartmentIds().isEmpty())
-                .toList();
     }
 
     private Counter counter(long id) {

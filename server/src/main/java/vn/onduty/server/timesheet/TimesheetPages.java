@@ -27,7 +27,6 @@ import java.util.Set;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.department.Department;
-import vn.onduty.server.org.site.Site;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.Web;
@@ -121,25 +120,22 @@ public class TimesheetPages {
     private PageView page(WebContext ctx, String template, String month, Long siteId, Long departmentId,
                           List<String> problems) {
         Caller caller = ctx.caller();
-        List<Site> sites = org.allSites().stream().filter(Site::active)
-                .filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id()) || !caller.scopeDepartmentIds().isEmpty())
-                .toList();
-        Long site = siteId != null ? siteId : sites.isEmpty() ? null : sites.get(0).id();
-        boolean leadsSite = site != null && (caller.isAdmin() || caller.scopeSiteIds().contains(site));
-        List<Department> departments = org.allDepartments().stream()
-                .filter(d -> leadsSite || caller.scopeDepartmentIds().contains(d.id()))
+        OrgChoices.SitePick pick = org.pickSite(caller, siteId);
+        Long site = pick.siteId();
+        // The whole site's sheet for its supervisors; a department's for the supervisors of the department.
+        boolean wholeSite = site != null && timesheets.mayRead(site, null, caller);
+        List<Department> departments = org.choicesFor(caller).departments().stream()
+                .filter(d -> wholeSite || (site != null && timesheets.mayRead(site, d.id(), caller)))
                 .toList();
         Long department = departmentId != null ? departmentId
-                : leadsSite || departments.isEmpty() ? null : departments.get(0).id();
-        ZoneId zone = sites.stream().filter(s -> s.id() == (site == null ? -1 : site)).findFirst()
-                .map(s -> ZoneId.of(s.timeZone())).orElse(ZoneId.of("Asia/Ho_Chi_Minh"));
+                : wholeSite || departments.isEmpty() ? null : departments.get(0).id();
+        ZoneId zone = pick.site() == null ? ZoneId.of("Asia/Ho_Chi_Minh") : ZoneId.of(pick.site().timeZone());
         YearMonth ym = month(month, LocalDate.now(clock.withZone(zone)));
         Map<String, Object> data = new HashMap<>();
-        data.put("sites", sites);
+        pick.into(data);
         data.put("departments", departments);
-        data.put("siteId", site == null ? 0L : site);
         data.put("departmentId", department == null ? 0L : department);
-        data.put("wholeSite", leadsSite);
+        data.put("wholeSite", wholeSite);
         data.put("month", ym.toString());
         data.put("monthLabel", String.format("%02d/%d", ym.getMonthValue(), ym.getYear()));
         data.put("prev", link(ym.minusMonths(1), site, department));

@@ -245,8 +245,9 @@ public class AccountAdminPages {
         data.put("passwordMinLength", PasswordHasher.MIN_PASSWORD_LENGTH);
         data.put("staffChoices", staffChoices(ctx.caller(), null, input.staffId()));
         data.put("staffId", input.staffId() == null ? "" : input.staffId().toString());
-        data.put("sites", org.pickableSites(input.sites()));
-        data.put("departments", org.pickableDepartments(input.departments()));
+        OrgChoices.Choices choices = org.choicesFor(ctx.caller(), input.sites(), input.departments());
+        data.put("sites", choices.sites());
+        data.put("departments", choices.departments());
         data.put("scopeSites", input.sites().stream().map(String::valueOf).toList());
         data.put("scopeDepartments", input.departments().stream().map(String::valueOf).toList());
     }

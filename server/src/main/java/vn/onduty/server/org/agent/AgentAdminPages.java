@@ -166,6 +166,7 @@ public class AgentAdminPages {
             data.put("cameras", cameras.list(agent.siteId(), ctx.caller()));
             data.put("silentSeconds", cameras.agentSilentAfter().toSeconds());
         }
-        data.put("sites", org.pickableSites(OrgChoices.keep(input.siteId(), agent == null ? null : agent.siteId())));
+        data.put("sites", org.choicesFor(ctx.caller(), OrgChoices.keep(input.siteId(), agent == null ? null : agent.siteId()),
+                List.of()).sites());
     }
 }

@@ -116,9 +116,10 @@ public class CounterAdminPages {
     }
 
     private void choices(Map<String, Object> data, Counter counter, CounterInput input, WebContext ctx) {
-        data.put("sites", org.pickableSites(
-                OrgChoices.keep(input.siteId(), counter == null ? null : counter.siteId())));
-        data.put("departments", org.pickableDepartments(
-                OrgChoices.keep(input.departmentId(), counter == null ? null : counter.departmentId())));
+        OrgChoices.Choices choices = org.choicesFor(ctx.caller(),
+                OrgChoices.keep(input.siteId(), counter == null ? null : counter.siteId()),
+                OrgChoices.keep(input.departmentId(), counter == null ? null : counter.departmentId()));
+        data.put("sites", choices.sites());
+        data.put("departments", choices.departments());
     }
 }

@@ -142,8 +142,10 @@ public class StaffAdminPages {
     private void choices(Map<String, Object> data, Staff s, StaffInput input, WebContext ctx) {
         data.put("postCategories", PostCategory.values());
         data.put("postCategory", s == null ? PostCategory.NORMAL.name() : staff.postCategory(s.id()).name());
-        data.put("sites", org.pickableSites(OrgChoices.keep(input.homeSiteId(), s == null ? null : s.homeSiteId())));
-        data.put("departments", org.pickableDepartments(
-                OrgChoices.keep(input.departmentId(), s == null ? null : s.departmentId())));
+        OrgChoices.Choices choices = org.choicesFor(ctx.caller(),
+                OrgChoices.keep(input.homeSiteId(), s == null ? null : s.homeSiteId()),
+                OrgChoices.keep(input.departmentId(), s == null ? null : s.departmentId()));
+        data.put("sites", choices.sites());
+        data.put("departments", choices.departments());
     }
 }

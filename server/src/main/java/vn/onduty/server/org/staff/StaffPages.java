@@ -12,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.org.OrgChoices;
@@ -73,10 +72,10 @@ public class StaffPages {
         data.put("active", active == null ? "true" : active);
         data.put("siteId", site == null ? "" : site.toString());
         data.put("departmentId", department == null ? "" : department.toString());
-        OrgChoices.Names names = org.names();
-        data.put("names", names);
-        data.put("sites", List.copyOf(names.sites().values()));
-        data.put("departments", List.copyOf(names.departments().values()));
+        data.put("names", org.names());
+        OrgChoices.Choices choices = org.choicesFor(ctx.caller());
+        data.put("sites", choices.sites());
+        data.put("departments", choices.departments());
         return data;
     }
 }
