@@ -93,7 +93,13 @@ public final class ExceptionMappers {
                 c = c.getCause();
             }
             if (bad == null) {
-                String detail = e.getParameterName() + " is not valid";
+                // A type StrictParams does not read (an enum, say): the deepest reason Jersey kept.
+                Throwable why = e;
+                while (why.getCause() != null) {
+                    why = why.getCause();
+                }
+                String detail = e.getParameterName() + " " + (why == e || why.getMessage() == null ? "is not valid"
+                        : why.getMessage());
                 return Errors.response(400, "Bad " + where + " parameter: " + detail, List.of(detail));
             }
             String detail = e.getParameterName() + " " + bad.getMessage();

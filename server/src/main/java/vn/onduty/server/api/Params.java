@@ -1,7 +1,9 @@
 package vn.onduty.server.api;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -19,6 +21,7 @@ public final class Params {
     public enum Format {
         DATE("date", "a date as yyyy-MM-dd from " + FIRST_YEAR + " to " + LAST_YEAR + ", such as 2026-11-26"),
         MONTH("month", "a month as yyyy-MM from " + FIRST_YEAR + " to " + LAST_YEAR + ", such as 2026-11"),
+        MOMENT("moment", "an instant such as 2026-11-26T00:00:00Z or a date such as 2026-11-26"),
         WHOLE_NUMBER("number", "a whole number, such as 12"),
         BOOLEAN("boolean", "true or false");
 
@@ -41,8 +44,8 @@ public final class Params {
     }
 
     /**
-     * A value not in its format. Deliberately not an {@link IllegalArgumentException}: Jersey reads that from a
-     * parameter converter as "use the default value" and would answer as if the parameter had not been sent.
+     * A value not in its format: the format and the value as sent, so that the 400 and the error page can say both
+     * ({@link ExceptionMappers.BadParameter} finds it as the cause of Jersey's ParamException).
      */
     public static final class BadValueException extends RuntimeException {
         private final Format format;
@@ -95,6 +98,43 @@ public final class Params {
             // refused below
         }
         throw new BadValueException(Format.MONTH, text);
+    }
+
+    /** An instant, or a date standing for the whole day in a site's zone (see {@link Moment}). */
+    public static Moment moment(String text) {
+        String v = given(text);
+        if (v == null) {
+            return null;
+        }
+        if (!v.contains("T")) {
+            try {
+                return new Moment(date(v), null);
+            } catch (BadValueException e) {
+                throw new BadValueException(Format.MOMENT, text);
+            }
+        }
+        try {
+            return new Moment(null, Instant.parse(v));
+        } catch (DateTimeParseException e) {
+            throw new BadValueException(Format.MOMENT, text);
+        }
+    }
+
+    /**
+     * A point in time as a range's end is given: an instant, or a date meaning its day in the zone the range is read
+     * in. Exactly one of {@code date} and {@code instant} is set.
+     */
+    public record Moment(LocalDate date, Instant instant) {
+
+        /** The instant itself, or the start of the date's day. */
+        public Instant start(ZoneId zone) {
+            return instant != null ? instant : date.atStartOfDay(zone).toInstant();
+        }
+
+        /** The instant itself, or the end of the date's day (the start of the next): a date ends a range inclusively. */
+        public Instant end(ZoneId zone) {
+            return instant != null ? instant : date.plusDays(1).atStartOfDay(zone).toInstant();
+        }
     }
 
     /** An id or another whole number: digits with an optional sign, nothing else ("12", not "12.0" or "1e3"). */

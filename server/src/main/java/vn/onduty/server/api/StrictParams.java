@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads query, path and form parameters typed {@link LocalDate} (yyyy-MM-dd), {@link YearMonth} (yyyy-MM), ids and
+ * Reads query, path and form parameters typed {@link LocalDate} (yyyy-MM-dd), {@link YearMonth} (yyyy-MM),
+ * {@link Params.Moment} (an instant or a date), ids and
  * other whole numbers ({@code Long}, {@code Integer}) and booleans with {@link Params}, so that a resource takes
  * {@code @QueryParam("month") YearMonth month} and never parses by hand. A value that does not read is refused
  * (400 naming the parameter and the format, see {@link ExceptionMappers.BadParameter}); a blank one is "not given":
@@ -21,6 +22,7 @@ public final class StrictParams implements ParamConverterProvider {
     private static final Map<Class<?>, Converter<?>> CONVERTERS = Map.of(
             LocalDate.class, new Converter<>(Params::date, null),
             YearMonth.class, new Converter<>(Params::month, null),
+            Params.Moment.class, new Converter<>(Params::moment, null),
             Long.class, new Converter<>(Params::wholeNumber, null),
             long.class, new Converter<>(Params::wholeNumber, 0L),
             Integer.class, new Converter<>(Params::integer, null),

@@ -13,17 +13,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.org.OrgChoices;
-import vn.onduty.server.org.staff.Staff;
 import vn.onduty.server.org.staff.StaffService;
 import vn.onduty.server.roster.CounterNow;
 import vn.onduty.server.roster.RosterService;
@@ -106,12 +102,12 @@ public class AttendancePages {
     @GET
     @Path("me/month")
     @RolesAllowed({"OFFICER", "SUPERVISOR", "ADMIN"})
-    public PageView myMonth(@Context ContainerRequestContext request, @QueryParam("month") String month,
+    public PageView myMonth(@Context ContainerRequestContext request, @QueryParam("month") YearMonth month,
                             @QueryParam("done") String done) {
         WebContext ctx = web.context(request);
         Caller caller = ctx.caller();
         LocalDate today = LocalDate.now(clock.withZone(zoneOf(caller)));
-        YearMonth ym = parseMonth(month, today);
+        YearMonth ym = month != null ? month : YearMonth.from(today);
         Map<String, Object> data = new HashMap<>();
         data.put("month", ym.toString());
         data.put("prev", ym.minusMonths(1).toString());
@@ -141,12 +137,12 @@ public class AttendancePages {
     @Path("attendance/lateness")
     @RolesAllowed({"SUPERVISOR", "ADMIN"})
     public PageView lateness(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
-                             @QueryParam("month") String month) {
+                             @QueryParam("month") YearMonth month) {
         WebContext ctx = web.context(request);
         Caller caller = ctx.caller();
         OrgChoices.SitePick pick = org.pickSite(caller, siteId);
         Long chosen = pick.siteId();
-        YearMonth ym = parseMonth(month, LocalDate.now(clock.withZone(Format.DEFAULT_ZONE)));
+        YearMonth ym = month != null ? month : YearMonth.now(clock.withZone(Format.DEFAULT_ZONE));
         Map<String, Object> data = pick.into(new HashMap<>());
         data.put("month", ym.toString());
         if (chosen != null) {
@@ -157,13 +153,5 @@ public class AttendancePages {
 
     private ZoneId zoneOf(Caller caller) {
         return staff.homeZone(caller).orElse(Format.DEFAULT_ZONE);
-    }
-
-    private static YearMonth parseMonth(String month, LocalDate today) {
-        try {
-            return month == null || month.isBlank() ? YearMonth.from(today) : YearMonth.parse(month.trim());
-        } catch (DateTimeParseException e) {
-            return YearMonth.from(today);
-        }
     }
 }

@@ -29,7 +29,6 @@ import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterService;
 import vn.onduty.server.web.Forms;
-import vn.onduty.server.web.ListFilters;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.RecordForm;
 import vn.onduty.server.web.Web;
@@ -69,12 +68,11 @@ public class CameraAdminPages {
     }
 
     @GET
-    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
         WebContext ctx = web.context(request);
-        Long site = ListFilters.id(siteId);
         Map<String, Object> data = new HashMap<>();
-        data.put("cameras", cameras.list(site, ctx.caller()));
-        data.put("siteId", site == null ? "" : site.toString());
+        data.put("cameras", cameras.list(siteId, ctx.caller()));
+        data.put("siteId", siteId == null ? "" : siteId.toString());
         data.put("sites", org.allSites());
         data.put("names", org.names());
         return new PageView("camera/cameras.ftlh", ctx, "cameras.title", data);
@@ -82,8 +80,8 @@ public class CameraAdminPages {
 
     @GET
     @Path("new")
-    public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
-        return form.blank(web.context(request), new CameraInput(ListFilters.id(siteId), "", "", null, null,
+    public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
+        return form.blank(web.context(request), new CameraInput(siteId, "", "", null, null,
                 CameraService.DEFAULT_TIMEOUT_SECONDS, true, null));
     }
 

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -74,12 +75,16 @@ public class LeaveAdminPages {
     public Response saveType(@Context ContainerRequestContext request, @PathParam("id") String id,
                              MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
+        Long typeId = "new".equals(id) ? null : Forms.id(id);
+        if (typeId == null && !"new".equals(id)) {
+            throw new NotFoundException();
+        }
         try {
             LeaveTypeInput in = typeInput(form);
-            if ("new".equals(id)) {
+            if (typeId == null) {
                 leave.createType(in, ctx.caller());
             } else {
-                leave.updateType(Long.parseLong(id), in, ctx.caller());
+                leave.updateType(typeId, in, ctx.caller());
             }
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
@@ -143,8 +148,8 @@ public class LeaveAdminPages {
     public Response saveChain(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
         String scope = Forms.text(form, "scope");
-        Long siteId = scope != null && scope.startsWith("site:") ? parse(scope.substring(5)) : null;
-        Long departmentId = scope != null && scope.startsWith("department:") ? parse(scope.substring(11)) : null;
+        Long siteId = scope != null && scope.startsWith("site:") ? Forms.id(scope.substring(5)) : null;
+        Long departmentId = scope != null && scope.startsWith("department:") ? Forms.id(scope.substring(11)) : null;
         List<LeaveService.StepInput> steps = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String approver = Forms.text(form, "step" + i);
@@ -152,7 +157,7 @@ public class LeaveAdminPages {
                 continue;
             }
             steps.add("SUPERVISORS".equals(approver) ? new LeaveService.StepInput(LeaveRequest.StepKind.SUPERVISORS, null)
-                    : new LeaveService.StepInput(LeaveRequest.StepKind.ACCOUNT, parse(approver)));
+                    : new LeaveService.StepInput(LeaveRequest.StepKind.ACCOUNT, Forms.id(approver)));
         }
         try {
             leave.setChain(new LeaveService.ChainInput(siteId, departmentId, steps), ctx.caller());
@@ -253,14 +258,6 @@ public class LeaveAdminPages {
     }
 
     // --- helpers
-
-    private static Long parse(String v) {
-        try {
-            return Long.valueOf(v.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 
     private static BigDecimal decimal(String v, String field, List<String> problems) {
         if (v == null) {

@@ -16,7 +16,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +29,6 @@ import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.site.Site;
 import vn.onduty.server.roster.CounterNow;
 import vn.onduty.server.roster.RosterService;
-import vn.onduty.server.web.ListFilters;
 import vn.onduty.server.web.Messages;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.Web;
@@ -70,7 +68,7 @@ public class OccupancyPages {
     }
 
     @GET
-    public PageView board(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
+    public PageView board(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
         WebContext ctx = web.context(request);
         Map<String, Object> data = siteChoice(ctx.caller(), siteId);
         if (data.containsKey("site")) {
@@ -95,7 +93,7 @@ public class OccupancyPages {
     /** The board's rows alone, which htmx swaps in. */
     @GET
     @Path("board")
-    public PageView boardRows(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
+    public PageView boardRows(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
         WebContext ctx = web.context(request);
         Map<String, Object> data = siteChoice(ctx.caller(), siteId);
         if (data.containsKey("notLed")) {
@@ -114,13 +112,13 @@ public class OccupancyPages {
 
     @GET
     @Path("timeline")
-    public PageView timeline(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                             @QueryParam("counterId") String counterId, @QueryParam("date") String date) {
+    public PageView timeline(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                             @QueryParam("counterId") Long counterId, @QueryParam("date") LocalDate date) {
         WebContext ctx = web.context(request);
-        Long counter = ListFilters.id(counterId);
-        String site = siteId;
+        Long counter = counterId;
+        Long site = siteId;
         if (counter != null) {
-            site = String.valueOf(occupancy.counter(counter).siteId());
+            site = occupancy.counter(counter).siteId();
         }
         Map<String, Object> data = siteChoice(ctx.caller(), site);
         if (data.containsKey("site")) {
@@ -151,8 +149,8 @@ public class OccupancyPages {
 
     @GET
     @Path("coverage")
-    public PageView coverage(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                             @QueryParam("date") String date) {
+    public PageView coverage(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                             @QueryParam("date") LocalDate date) {
         WebContext ctx = web.context(request);
         Map<String, Object> data = siteChoice(ctx.caller(), siteId);
         if (data.containsKey("site")) {
@@ -196,8 +194,8 @@ public class OccupancyPages {
      * The sites the caller may choose, and the one picked (the first by default). Presence is the site's as a whole,
      * so a site the caller may choose but does not lead (a department's supervisor) is named, not shown.
      */
-    private Map<String, Object> siteChoice(Caller caller, String siteId) {
-        OrgChoices.SitePick pick = org.pickSite(caller, ListFilters.id(siteId));
+    private Map<String, Object> siteChoice(Caller caller, Long siteId) {
+        OrgChoices.SitePick pick = org.pickSite(caller, siteId);
         Map<String, Object> data = pick.into(new HashMap<>());
         if (pick.site() != null && !occupancy.mayRead(caller, pick.site().id())) {
             data.remove("site");
@@ -206,12 +204,9 @@ public class OccupancyPages {
         return data;
     }
 
-    private LocalDate date(String value, ZoneId zone) {
-        try {
-            return value == null || value.isBlank() ? LocalDate.now(clock.withZone(zone)) : LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            return LocalDate.now(clock.withZone(zone));
-        }
+    /** The day asked for, or today in the site's zone. */
+    private LocalDate date(LocalDate value, ZoneId zone) {
+        return value != null ? value : LocalDate.now(clock.withZone(zone));
     }
 
     /** What the timeline chart draws, as JSON for assets/occupancy-timeline.js. */

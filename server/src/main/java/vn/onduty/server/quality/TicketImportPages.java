@@ -25,7 +25,6 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.ImportTexts;
-import vn.onduty.server.web.ListFilters;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.Web;
 import vn.onduty.server.web.WebContext;
@@ -78,7 +77,7 @@ public class TicketImportPages {
         byte[] content = file == null ? new byte[0] : file.readNBytes(20 * 1024 * 1024 + 1);
         String name = disposition == null ? null : disposition.getFileName();
         try {
-            long id = imports.upload(ctx.caller(), ListFilters.id(siteId), ListFilters.id(sourceId), newSource, name, content);
+            long id = imports.upload(ctx.caller(), Forms.id(siteId), Forms.id(sourceId), newSource, name, content);
             String next = "/quality/imports/" + id;
             // htmx (whose XHR would follow a 303 silently) is told to load the page; any other client gets the 303.
             return "true".equals(request.getHeaderString("HX-Request"))

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,7 +74,7 @@ public class RosterPages {
 
     @GET
     public PageView week(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
-                         @QueryParam("week") String week, @QueryParam("done") String done) {
+                         @QueryParam("week") LocalDate week, @QueryParam("done") String done) {
         WebContext ctx = web.context(request);
         OrgChoices.SitePick pick = org.pickSite(ctx.caller(), siteId);
         Map<String, Object> data = pick.into(new HashMap<>());
@@ -84,7 +83,8 @@ public class RosterPages {
         }
         if (pick.site() != null) {
             Site site = pick.site();
-            LocalDate monday = monday(week, roster.today(site.id()));
+            LocalDate monday = (week != null ? week : roster.today(site.id()))
+                    .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             List<RosterDay> days = roster.range(site.id(), monday, monday.plusDays(5), ctx.caller());
             List<Column> columns = new ArrayList<>();
             for (RosterDay d : days) {
@@ -120,10 +120,13 @@ public class RosterPages {
 
     @GET
     @Path("cell")
-    public PageView cell(@Context ContainerRequestContext request, @QueryParam("counterId") long counterId,
-                         @QueryParam("date") String date, @QueryParam("part") String part) {
+    public PageView cell(@Context ContainerRequestContext request, @QueryParam("counterId") Long counterId,
+                         @QueryParam("date") LocalDate date, @QueryParam("part") String part) {
         WebContext ctx = web.context(request);
-        return cellPage(ctx, counter(counterId), date(date), part(part), Map.of(), List.of());
+        if (date == null) {
+            throw new NotFoundException();
+        }
+        return cellPage(ctx, counter(counterId), date, part(part), Map.of(), List.of());
     }
 
     @POST
@@ -131,8 +134,11 @@ public class RosterPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response addChange(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
-        Counter counter = counter(Forms.id(form, "counterId") == null ? 0 : Forms.id(form, "counterId"));
-        LocalDate date = date(form.getFirst("date"));
+        Counter counter = counter(Forms.id(form, "counterId"));
+        LocalDate date = Forms.date(form, "date");
+        if (date == null) {
+            throw new NotFoundException();
+        }
         SessionPart part = part(form.getFirst("part"));
         Map<String, String> values = new HashMap<>();
         form.forEach((k, v) -> values.put(k, v.isEmpty() ? "" : v.get(0)));
@@ -173,7 +179,7 @@ public class RosterPages {
 
     @GET
     @Path("template")
-    public PageView templateForm(@Context ContainerRequestContext request, @QueryParam("counterId") long counterId) {
+    public PageView templateForm(@Context ContainerRequestContext request, @QueryParam("counterId") Long counterId) {
         WebContext ctx = web.context(request);
         Counter counter = counter(counterId);
         LocalDate today = roster.today(counter.siteId());
@@ -196,15 +202,15 @@ public class RosterPages {
     @POST
     @Path("template")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response saveTemplate(@Context ContainerRequestContext request, @QueryParam("counterId") long counterId,
+    public Response saveTemplate(@Context ContainerRequestContext request, @QueryParam("counterId") Long counterId,
                                  MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
         Counter counter = counter(counterId);
         Map<String, String> values = new HashMap<>();
         form.forEach((k, v) -> values.put(k, v.isEmpty() ? "" : v.get(0)));
-        LocalDate from = parse(Forms.text(form, "validFrom"));
+        LocalDate from = Forms.date(form, "validFrom");
         String untilText = Forms.text(form, "validUntil");
-        LocalDate until = untilText == null ? null : parse(untilText);
+        LocalDate until = Forms.date(form, "validUntil");
         if (from == null || (untilText != null && until == null)) {
             return Response.status(422).entity(templatePage(ctx, counter, values,
                     List.of(ctx.t().get("roster.badDate")))).build();
@@ -310,7 +316,10 @@ public class RosterPages {
                 when);
     }
 
-    private Counter counter(long id) {
+    private Counter counter(Long id) {
+        if (id == null) {
+            throw new NotFoundException();
+        }
         return counters.find(id).orElseThrow(NotFoundException::new);
     }
 
@@ -320,36 +329,11 @@ public class RosterPages {
                 .queryParam("done", done).build()).build();
     }
 
-    /** The Monday of the week a date is in; this week for an address typed by hand. */
-    static LocalDate monday(String week, LocalDate today) {
-        LocalDate d = parse(week);
-        if (d == null || d.getYear() < 1900 || d.getYear() > 2199) {
-            d = today;
-        }
-        return d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    }
-
-    private static LocalDate date(String text) {
-        LocalDate d = parse(text);
-        if (d == null) {
-            throw new NotFoundException();
-        }
-        return d;
-    }
-
     private static SessionPart part(String text) {
         try {
             return SessionPart.valueOf(String.valueOf(text));
         } catch (IllegalArgumentException e) {
             throw new NotFoundException();
-        }
-    }
-
-    private static LocalDate parse(String text) {
-        try {
-            return text == null || text.isBlank() ? null : LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 }

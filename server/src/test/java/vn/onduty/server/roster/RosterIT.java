@@ -416,7 +416,7 @@ class RosterIT {
                 422, "counterId 999999 is no counter");
         assertError(admin.post("/api/roster/changes", Map.of("counterId", s.q1(), "date", "01/03/2027", "part", "MORNING",
                 "kind", "CLOSED")), 400, "date");
-        assertError(admin.get("/api/roster?siteId=" + s.id() + "&date=mai"), 422, "date must be a date such as");
+        assertError(admin.get("/api/roster?siteId=" + s.id() + "&date=mai"), 400, "date must be a date as yyyy-MM-dd");
         assertError(admin.get("/api/roster/range?siteId=" + s.id() + "&from=2027-03-01&to=2027-05-01"), 422,
                 "to must be less than 31 days after from");
         assertError(admin.get("/api/roster?date=2027-03-01"), 422, "siteId is required");

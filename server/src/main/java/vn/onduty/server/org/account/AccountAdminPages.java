@@ -171,12 +171,11 @@ public class AccountAdminPages {
     @GET
     @Path("staff-options")
     public PageView staffOptions(@Context ContainerRequestContext request, @QueryParam("staffQ") String staffQ,
-                                 @QueryParam("staffId") String staffId) {
+                                 @QueryParam("staffId") Long staffId) {
         WebContext ctx = web.context(request);
-        Long current = ListFilters.id(staffId);
         Map<String, Object> data = new HashMap<>();
-        data.put("staffChoices", staffChoices(ctx.caller(), staffQ, current));
-        data.put("staffId", current == null ? "" : current.toString());
+        data.put("staffChoices", staffChoices(ctx.caller(), staffQ, staffId));
+        data.put("staffId", staffId == null ? "" : staffId.toString());
         return new PageView("account/staff-options.ftlh", ctx, "accounts.staffSearch", data);
     }
 

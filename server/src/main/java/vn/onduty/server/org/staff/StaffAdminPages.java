@@ -48,8 +48,8 @@ public class StaffAdminPages {
     }
 
     @GET
-    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                         @QueryParam("departmentId") String departmentId, @QueryParam("q") String q,
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                         @QueryParam("departmentId") Long departmentId, @QueryParam("q") String q,
                          @QueryParam("active") String active, @QueryParam("page") Integer page,
                          @QueryParam("done") String done) {
         WebContext ctx = web.context(request);

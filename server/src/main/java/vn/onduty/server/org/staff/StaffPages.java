@@ -41,8 +41,8 @@ public class StaffPages {
     }
 
     @GET
-    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                         @QueryParam("departmentId") String departmentId, @QueryParam("q") String q,
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                         @QueryParam("departmentId") Long departmentId, @QueryParam("q") String q,
                          @QueryParam("active") String active, @QueryParam("page") Integer page) {
         WebContext ctx = web.context(request);
         return new PageView("staff/list.ftlh", ctx, "myStaff.title",
@@ -61,10 +61,8 @@ public class StaffPages {
     }
 
     /** The staff list with its filters, as both this page and the admin page show it. */
-    static Map<String, Object> listData(StaffService staff, OrgChoices org, WebContext ctx, String siteId,
-                                        String departmentId, String q, String active, Integer page) {
-        Long site = ListFilters.id(siteId);
-        Long department = ListFilters.id(departmentId);
+    static Map<String, Object> listData(StaffService staff, OrgChoices org, WebContext ctx, Long site,
+                                        Long department, String q, String active, Integer page) {
         Map<String, Object> data = new HashMap<>();
         data.put("result", staff.list(site, department, q, ListFilters.active(active),
                 PageRequest.of(ListFilters.page(page), 25), ctx.caller()));
