@@ -69,7 +69,8 @@ public final class OrgChoices {
      * A site the caller may not choose is refused (403); an admin may still open a deactivated one by its id.
      */
     public SitePick pickSite(Caller caller, Long siteId) {
-        List<Site> offered = choicesFor(caller).sites();
+        AccessPolicy.Choices ids = policy.choices(caller);
+        List<Site> offered = allSites().stream().filter(s -> ids.hasSite(s.id())).toList();
         if (siteId == null) {
             return new SitePick(offered, offered.isEmpty() ? null : offered.get(0));
         }
