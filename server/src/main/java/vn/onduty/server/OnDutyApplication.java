@@ -39,7 +39,7 @@ import vn.onduty.server.agentcommand.AgentCommandPages;
 import vn.onduty.server.agentcommand.AgentCommandResource;
 import vn.onduty.server.agentcommand.AgentCommands;
 import vn.onduty.server.api.ExceptionMappers;
-import vn.onduty.server.api.StrictBooleanParam;
+import vn.onduty.server.api.StrictParams;
 import vn.onduty.server.attendance.AttendanceDao;
 import vn.onduty.server.attendance.AttendancePages;
 import vn.onduty.server.attendance.AttendanceRecompute;
@@ -55,6 +55,7 @@ import vn.onduty.server.audit.AuditResource;
 import vn.onduty.server.auth.AccessFeature;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.calendar.CalendarAdminPages;
 import vn.onduty.server.calendar.HolidayResource;
 import vn.onduty.server.calendar.HolidayService;
@@ -221,7 +222,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
 
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
-        AccessPolicy policy = new AccessPolicy();
+        AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         PasswordHasher hasher = new PasswordHasher(config.getAuth().getBcryptCost());
         AuthService auth = new AuthService(jdbi, hasher, audit, config.getAuth(), clock);
         SiteService sites = new SiteService(jdbi, audit, policy);
@@ -285,7 +286,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         var jersey = environment.jersey();
         ExceptionMappers.all().forEach(jersey::register);
         LoginExceptionMappers.all().forEach(jersey::register);
-        jersey.register(new StrictBooleanParam());
+        jersey.register(new StrictParams());
         jersey.register(new AuthenticationFilter(auth));
         jersey.register(new AccessFeature());
         jersey.register(new CsrfFilter());
@@ -294,7 +295,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
 
         // Each feature's API resource and web pages, side by side.
         Forms forms = new Forms(environment.getValidator());
-        OrgChoices org = new OrgChoices(sites, departments);
+        OrgChoices org = new OrgChoices(sites, departments, policy);
         jersey.register(new AuthResource(auth));
         jersey.register(new LoginPages(web, auth));
         jersey.register(new HomePage(web, sites, departments, counters, staff));
@@ -326,14 +327,14 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new SiteCalendarResource(siteCalendars));
         jersey.register(new SiteCalendarAdminPages(web, forms, siteCalendars, sites, clock));
         jersey.register(new AttendanceResource(attendance));
-        jersey.register(new AttendancePages(web, staff, sites, roster, attendance, corrections, clock));
+        jersey.register(new AttendancePages(web, staff, org, roster, attendance, corrections, clock));
         jersey.register(new CorrectionResource(corrections));
         jersey.register(new CorrectionPages(web, forms, corrections, clock));
         jersey.register(new TimesheetResource(timesheets));
         jersey.register(new TimesheetPages(web, timesheets, org, clock));
         jersey.register(new TimesheetLegendAdminPages(web, timesheets));
         jersey.register(new RosterResource(roster));
-        jersey.register(new RosterPages(web, roster, sites, counters));
+        jersey.register(new RosterPages(web, roster, org, counters));
         jersey.register(new LeaveResource(leaveTypes, leaveLedger, leaveRequests, leaveApprovals, leaveCoverage, staff));
         jersey.register(new LeavePages(web, leaveTypes, leaveLedger, leaveRequests, leaveApprovals, leaveCoverage, org,
                 clock));
@@ -342,11 +343,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new CameraResource(cameras));
         jersey.register(new CameraAdminPages(web, forms, cameras, counters, org));
         jersey.register(new OccupancyResource(occupancy));
-        jersey.register(new OccupancyPages(web, occupancy, sites, workingCalendar, roster, clock));
+        jersey.register(new OccupancyPages(web, occupancy, org, workingCalendar, roster, clock));
         jersey.register(new TicketResource(tickets, environment.getObjectMapper()));
         jersey.register(new TicketImportPages(web, imports, org));
         jersey.register(new QualityResource(quality));
-        jersey.register(new QualityPages(web, quality, sites, counters));
+        jersey.register(new QualityPages(web, quality, org, counters));
         jersey.register(new ApiDocsPage(web));
         jersey.register(openApi());
 

@@ -14,9 +14,13 @@ public final class Errors {
     private Errors() {}
 
     public static Response response(int status, String message, List<String> details) {
-        return Response.status(status)
+        return response(new ErrorBody(status, message, details));
+    }
+
+    public static Response response(ErrorBody body) {
+        return Response.status(body.code())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(status, message, details))
+                .entity(body)
                 .build();
     }
 

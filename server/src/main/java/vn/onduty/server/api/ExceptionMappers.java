@@ -78,25 +78,34 @@ public final class ExceptionMappers {
     }
 
     /**
-     * A query or path parameter that does not parse ({@code page=abc}, {@code active=yes}). JAX-RS
-     * answers 404 for these, which reads as "no such thing"; 400 naming the parameter is what it is.
+     * A query, path or form parameter that does not parse ({@code date=26/11/2026}, {@code siteId=abc},
+     * {@code active=yes}). JAX-RS answers 404 for these, which reads as "no such thing"; 400 naming the parameter
+     * and the format expected is what it is. Pages show it in the reader's language.
      */
     public static final class BadParameter implements ExceptionMapper<ParamException> {
         @Override
         public Response toResponse(ParamException e) {
-            Throwable c = e.getCause();
-            while (c != null && !(c instanceof NumberFormatException) && c.getCause() != null) {
+            String where = e.getParameterType().getSimpleName().replace("Param", "").toLowerCase(java.util.Locale.ROOT);
+            Params.BadValueException bad = null;
+            Throwable c = e;
+            while (c != null && bad == null) {
+                bad = c instanceof Params.BadValueException b ? b : null;
                 c = c.getCause();
             }
-            String why;
-            if (c instanceof NumberFormatException n && n.getMessage() != null && n.getMessage().contains("\"")) {
-                why = "must be a whole number, not " + n.getMessage().substring(n.getMessage().indexOf('"')).replace('"', '\'');
-            } else {
-                why = c == null || c.getMessage() == null ? "is not valid" : c.getMessage();
+            if (bad == null) {
+                // A type StrictParams does not read (an enum, say): the deepest reason Jersey kept.
+                Throwable why = e;
+                while (why.getCause() != null) {
+                    why = why.getCause();
+                }
+                String detail = e.getParameterName() + " " + (why == e || why.getMessage() == null ? "is not valid"
+                        : why.getMessage());
+                return Errors.response(400, "Bad " + where + " parameter: " + detail, List.of(detail));
             }
-            String detail = e.getParameterName() + " " + why;
-            return Errors.response(400, "Bad " + e.getParameterType().getSimpleName().replace("Param", "").toLowerCase()
-                    + " parameter: " + detail, List.of(detail));
+            String detail = e.getParameterName() + " " + bad.getMessage();
+            return Errors.response(new ErrorBody(400, "Bad " + where + " parameter: " + detail, List.of(detail),
+                    new ErrorBody.PageText("error.badParameter." + bad.format().key(),
+                            List.of(e.getParameterName(), bad.value()))));
         }
     }
 

@@ -13,18 +13,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.org.site.Site;
-import vn.onduty.server.org.site.SiteService;
-import vn.onduty.server.org.staff.Staff;
+import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.staff.StaffService;
 import vn.onduty.server.roster.CounterNow;
 import vn.onduty.server.roster.RosterService;
@@ -41,19 +36,19 @@ public class AttendancePages {
 
     private final Web web;
     private final StaffService staff;
-    private final SiteService sites;
+    private final OrgChoices org;
     private final AttendanceService attendance;
     private final CorrectionService corrections;
     private final RosterService roster;
     private final Clock clock;
 
-    public AttendancePages(Web web, StaffService staff, SiteService sites, RosterService roster,
+    public AttendancePages(Web web, StaffService staff, OrgChoices org, RosterService roster,
                            AttendanceService attendance, CorrectionService corrections, Clock clock) {
         this.web = web;
         this.attendance = attendance;
         this.corrections = corrections;
         this.staff = staff;
-        this.sites = sites;
+        this.org = org;
         this.roster = roster;
         this.clock = clock;
     }
@@ -64,11 +59,9 @@ public class AttendancePages {
     public PageView today(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
         WebContext ctx = web.context(request);
         Caller caller = ctx.caller();
-        List<Site> choices = sitesInScope(caller);
-        Long chosen = siteId != null ? siteId : choices.isEmpty() ? null : choices.get(0).id();
-        Map<String, Object> data = new HashMap<>();
-        data.put("sites", choices);
-        data.put("siteId", chosen == null ? 0L : chosen);
+        OrgChoices.SitePick pick = org.pickSite(caller, siteId);
+        Long chosen = pick.siteId();
+        Map<String, Object> data = pick.into(new HashMap<>());
         if (chosen != null) {
             AttendanceService.Board board = attendance.today(chosen, caller);
             Map<AttendanceService.BoardState, Long> counts = new java.util.EnumMap<>(AttendanceService.BoardState.class);
@@ -109,12 +102,12 @@ public class AttendancePages {
     @GET
     @Path("me/month")
     @RolesAllowed({"OFFICER", "SUPERVISOR", "ADMIN"})
-    public PageView myMonth(@Context ContainerRequestContext request, @QueryParam("month") String month,
+    public PageView myMonth(@Context ContainerRequestContext request, @QueryParam("month") YearMonth month,
                             @QueryParam("done") String done) {
         WebContext ctx = web.context(request);
         Caller caller = ctx.caller();
         LocalDate today = LocalDate.now(clock.withZone(zoneOf(caller)));
-        YearMonth ym = parseMonth(month, today);
+        YearMonth ym = month != null ? month : YearMonth.from(today);
         Map<String, Object> data = new HashMap<>();
         data.put("month", ym.toString());
         data.put("prev", ym.minusMonths(1).toString());
@@ -144,15 +137,13 @@ public class AttendancePages {
     @Path("attendance/lateness")
     @RolesAllowed({"SUPERVISOR", "ADMIN"})
     public PageView lateness(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
-                             @QueryParam("month") String month) {
+                             @QueryParam("month") YearMonth month) {
         WebContext ctx = web.context(request);
         Caller caller = ctx.caller();
-        List<Site> choices = sitesInScope(caller);
-        Long chosen = siteId != null ? siteId : choices.isEmpty() ? null : choices.get(0).id();
-        YearMonth ym = parseMonth(month, LocalDate.now(clock.withZone(Format.DEFAULT_ZONE)));
-        Map<String, Object> data = new HashMap<>();
-        data.put("sites", choices);
-        data.put("siteId", chosen == null ? 0L : chosen);
+        OrgChoices.SitePick pick = org.pickSite(caller, siteId);
+        Long chosen = pick.siteId();
+        YearMonth ym = month != null ? month : YearMonth.now(clock.withZone(Format.DEFAULT_ZONE));
+        Map<String, Object> data = pick.into(new HashMap<>());
         data.put("month", ym.toString());
         if (chosen != null) {
             data.put("summary", attendance.lateness(chosen, ym, caller));
@@ -160,22 +151,7 @@ public class AttendancePages {
         return new PageView("attendance/lateness.ftlh", ctx, "lateness.title", data);
     }
 
-    private List<Site> sitesInScope(Caller caller) {
-        return sites.list(null, true, PageRequest.of(1, 200)).items().stream()
-                .filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id())
-                        || !caller.scopeDepartmentIds().isEmpty())
-                .toList();
-    }
-
     private ZoneId zoneOf(Caller caller) {
         return staff.homeZone(caller).orElse(Format.DEFAULT_ZONE);
-    }
-
-    private static YearMonth parseMonth(String month, LocalDate today) {
-        try {
-            return month == null || month.isBlank() ? YearMonth.from(today) : YearMonth.parse(month.trim());
-        } catch (DateTimeParseException e) {
-            return YearMonth.from(today);
-        }
     }
 }

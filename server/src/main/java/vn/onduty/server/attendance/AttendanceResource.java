@@ -3,6 +3,7 @@ package vn.onduty.server.attendance;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,8 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.auth.Caller;
 
 @Path("/api/attendance")
@@ -37,9 +36,9 @@ public class AttendanceResource {
                     + "NOT_SCHEDULED, OPEN), in and out, late and early-leave minutes, the missing punch. "
                     + "Cut to the caller's scope: an officer sees only themself.")
     public AttendanceService.Daily daily(@Parameter(hidden = true) @Auth Caller caller,
-                                         @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("date") String date,
+                                         @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("date") LocalDate date,
                                          @Parameter(required = true) @QueryParam("siteId") Long siteId) {
-        return attendance.daily(date(date), siteId, caller);
+        return attendance.daily(date, siteId, caller);
     }
 
     @GET
@@ -48,29 +47,8 @@ public class AttendanceResource {
             description = "Officers may read only their own month; supervisors the staff of their scope.")
     public AttendanceService.Monthly monthly(@Parameter(hidden = true) @Auth Caller caller,
                                              @Parameter(required = true) @QueryParam("staffId") Long staffId,
-                                             @Parameter(description = "YYYY-MM", required = true) @QueryParam("month") String month) {
-        return attendance.monthly(staffId, month(month), caller);
-    }
-
-    static LocalDate date(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.field("date", "must be a date such as 2026-11-26, got '" + value + "'");
-        }
-    }
-
-    static YearMonth month(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return YearMonth.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.field("month", "must be a month such as 2026-11, got '" + value + "'");
-        }
+                                             @Parameter(description = "YYYY-MM", required = true, schema = @Schema(type = "string"))
+                                             @QueryParam("month") YearMonth month) {
+        return attendance.monthly(staffId, month, caller);
     }
 }

@@ -72,10 +72,10 @@ public class CorrectionPages {
     @GET
     @Path("me/corrections/new")
     @RolesAllowed({"OFFICER", "SUPERVISOR", "ADMIN"})
-    public PageView form(@Context ContainerRequestContext request, @QueryParam("date") String date) {
+    public PageView form(@Context ContainerRequestContext request, @QueryParam("date") LocalDate date) {
         WebContext ctx = web.context(request);
         Map<String, String> values = new HashMap<>();
-        values.put("date", date == null ? LocalDate.now(clock.withZone(Format.DEFAULT_ZONE)).toString() : date);
+        values.put("date", (date == null ? LocalDate.now(clock.withZone(Format.DEFAULT_ZONE)) : date).toString());
         values.put("kind", "MISSING_PUNCH");
         return formPage(ctx, values, Map.of(), List.of());
     }

@@ -185,7 +185,7 @@ public class CalendarAdminPages {
         data.put("schedule", schedule);
         data.put("lunar", lunarDates(schedule.days()));
         data.put("names", org.names());
-        data.put("sites", org.pickableSites(OrgChoices.keep(input.siteId())));
+        data.put("sites", org.choicesFor(ctx.caller(), OrgChoices.keep(input.siteId()), List.of()).sites());
         data.put("kinds", kinds(ctx));
         data.put("input", input);
         data.put("errors", errors);
@@ -201,7 +201,7 @@ public class CalendarAdminPages {
         data.put("confirmed", schedule.confirmed());
         data.put("lunar", lunarDates(List.of(day)));
         data.put("names", org.names());
-        data.put("sites", org.pickableSites(OrgChoices.keep(input.siteId(), day.siteId())));
+        data.put("sites", org.choicesFor(ctx.caller(), OrgChoices.keep(input.siteId(), day.siteId()), List.of()).sites());
         data.put("kinds", kinds(ctx));
         data.put("input", input);
         data.put("errors", errors);

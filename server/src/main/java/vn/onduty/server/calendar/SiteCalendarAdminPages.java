@@ -85,7 +85,7 @@ public class SiteCalendarAdminPages {
 
     @GET
     public PageView show(@Context ContainerRequestContext request, @PathParam("id") long id,
-                         @QueryParam("month") String month, @QueryParam("done") String done) {
+                         @QueryParam("month") YearMonth month, @QueryParam("done") String done) {
         Site site = sites.find(id).orElseThrow(NotFoundException::new);
         SiteCalendar calendar = calendars.get(id);
         PageView page = page(web.context(request), site, calendar, formOf(calendar), List.of(), month);
@@ -135,8 +135,8 @@ public class SiteCalendarAdminPages {
     }
 
     private PageView page(WebContext ctx, Site site, SiteCalendar calendar, CalendarForm form, List<String> problems,
-                          String month) {
-        YearMonth ym = month(month, site);
+                          YearMonth month) {
+        YearMonth ym = month != null ? month : YearMonth.now(clock.withZone(ZoneId.of(site.timeZone())));
         List<CalendarDay> days = calendars.days(site.id(), ym.atDay(1), ym.atEndOfMonth()).days();
         Map<String, Object> data = new HashMap<>();
         data.put("site", site);
@@ -155,20 +155,6 @@ public class SiteCalendarAdminPages {
         data.put("provisionalYears", new TreeSet<>(days.stream().filter(d -> !d.scheduleConfirmed())
                 .map(d -> d.date().getYear()).toList()));
         return new PageView("calendar/site-calendar.ftlh", ctx, "siteCalendar.title", data);
-    }
-
-    private YearMonth month(String month, Site site) {
-        try {
-            if (month != null && !month.isBlank()) {
-                YearMonth ym = YearMonth.parse(month.strip());
-                if (ym.getYear() >= 1900 && ym.getYear() <= 2199) {
-                    return ym;
-                }
-            }
-        } catch (DateTimeParseException e) {
-            // An address typed by hand: show this month instead.
-        }
-        return YearMonth.now(clock.withZone(ZoneId.of(site.timeZone())));
     }
 
     /** The form of a stored (or default) calendar, with one blank season block to add a season. */

@@ -17,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import vn.onduty.server.auth.Caller;
 
 @Path("/api/sites/{id}/calendar")
@@ -57,19 +56,15 @@ public class SiteCalendarResource {
             description = "Holidays, swapped working days, duty Saturdays and sessions with grace and punch windows,"
                     + " from and to inclusive, at most 3660 days.")
     public SiteCalendarService.Days days(@PathParam("id") long id,
-                                        @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("from") String from,
-                                        @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("to") String to) {
-        return calendars.days(id, date("from", from), date("to", to));
+                                        @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("from") LocalDate from,
+                                        @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("to") LocalDate to) {
+        return calendars.days(id, required("from", from), required("to", to));
     }
 
-    private static LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
+    private static LocalDate required(String name, LocalDate value) {
+        if (value == null) {
             throw CalendarRuleException.of(name, "required", "is required, e.g. 2026-02-01");
         }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw CalendarRuleException.of(name, "notDate", "must be a date such as 2026-02-01, got '" + value + "'");
-        }
+        return value;
     }
 }

@@ -30,7 +30,6 @@ import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterService;
 import vn.onduty.server.web.Forms;
-import vn.onduty.server.web.ListFilters;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.RecordForm;
 import vn.onduty.server.web.Web;
@@ -70,12 +69,11 @@ public class CameraAdminPages {
     }
 
     @GET
-    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
         WebContext ctx = web.context(request);
-        Long site = ListFilters.id(siteId);
         Map<String, Object> data = new HashMap<>();
-        data.put("cameras", cameras.list(site, ctx.caller()));
-        data.put("siteId", site == null ? "" : site.toString());
+        data.put("cameras", cameras.list(siteId, ctx.caller()));
+        data.put("siteId", siteId == null ? "" : siteId.toString());
         data.put("sites", org.allSites());
         data.put("names", org.names());
         return new PageView("camera/cameras.ftlh", ctx, "cameras.title", data);
@@ -83,8 +81,8 @@ public class CameraAdminPages {
 
     @GET
     @Path("new")
-    public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
-        return form.blank(web.context(request), new CameraInput(ListFilters.id(siteId), "", "", null, null,
+    public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
+        return form.blank(web.context(request), new CameraInput(siteId, "", "", null, null,
                 CameraService.DEFAULT_TIMEOUT_SECONDS, true, null));
     }
 
@@ -282,7 +280,7 @@ public class CameraAdminPages {
     }
 
     private void choices(Map<String, Object> data, Camera camera, CameraInput input, WebContext ctx) {
-        data.put("sites", org.pickableSites(OrgChoices.keep(input.siteId())));
+        data.put("sites", org.choicesFor(ctx.caller(), OrgChoices.keep(input.siteId()), List.of()).sites());
         data.put("names", org.names());
     }
 }

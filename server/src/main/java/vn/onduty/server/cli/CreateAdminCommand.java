@@ -22,6 +22,7 @@ import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.Migrator;
@@ -72,7 +73,7 @@ public class CreateAdminCommand extends ConfiguredCommand<OnDutyConfiguration> {
             Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
             AuditLog audit = new AuditLog(jdbi, Jackson.newObjectMapper()
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), Clock.systemUTC());
-            AccountService accounts = new AccountService(jdbi, audit, new AccessPolicy(),
+            AccountService accounts = new AccountService(jdbi, audit, new AccessPolicy(jdbi.onDemand(ScopeDao.class)),
                     new PasswordHasher(config.getAuth().getBcryptCost()));
             try {
                 var account = accounts.create(new AccountInput(username, password, List.of("ADMIN"), null,

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -78,12 +79,16 @@ public class LeaveAdminPages {
     public Response saveType(@Context ContainerRequestContext request, @PathParam("id") String id,
                              MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
+        Long typeId = "new".equals(id) ? null : Forms.id(id);
+        if (typeId == null && !"new".equals(id)) {
+            throw new NotFoundException();
+        }
         try {
             LeaveTypeInput in = typeInput(form);
-            if ("new".equals(id)) {
+            if (typeId == null) {
                 types.create(in, ctx.caller());
             } else {
-                types.update(Long.parseLong(id), in, ctx.caller());
+                types.update(typeId, in, ctx.caller());
             }
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
@@ -147,8 +152,8 @@ public class LeaveAdminPages {
     public Response saveChain(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
         String scope = Forms.text(form, "scope");
-        Long siteId = scope != null && scope.startsWith("site:") ? parse(scope.substring(5)) : null;
-        Long departmentId = scope != null && scope.startsWith("department:") ? parse(scope.substring(11)) : null;
+        Long siteId = scope != null && scope.startsWith("site:") ? Forms.id(scope.substring(5)) : null;
+        Long departmentId = scope != null && scope.startsWith("department:") ? Forms.id(scope.substring(11)) : null;
         List<LeaveApprovals.StepInput> steps = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String approver = Forms.text(form, "step" + i);
@@ -156,7 +161,7 @@ public class LeaveAdminPages {
                 continue;
             }
             steps.add("SUPERVISORS".equals(approver) ? new LeaveApprovals.StepInput(LeaveRequest.StepKind.SUPERVISORS, null)
-                    : new LeaveApprovals.StepInput(LeaveRequest.StepKind.ACCOUNT, parse(approver)));
+                    : new LeaveApprovals.StepInput(LeaveRequest.StepKind.ACCOUNT, Forms.id(approver)));
         }
         try {
             approvals.setChain(new LeaveApprovals.ChainInput(siteId, departmentId, steps), ctx.caller());
@@ -172,8 +177,9 @@ public class LeaveAdminPages {
         data.put("chains", approvals.chains());
         data.put("accounts", approvals.approverAccounts());
         data.put("names", org.names());
-        data.put("sites", org.pickableSites(List.of()));
-        data.put("departments", org.pickableDepartments(List.of()));
+        OrgChoices.Choices choices = org.choicesFor(ctx.caller());
+        data.put("sites", choices.sites());
+        data.put("departments", choices.departments());
         data.put("problems", problems);
         if (done != null && DONE.contains(done)) {
             data.put("done", done);
@@ -237,7 +243,7 @@ public class LeaveAdminPages {
         int y = year == null || year < 2000 || year > 2199 ? LocalDate.now(clock).getYear() : year;
         Map<String, Object> data = new HashMap<>();
         data.put("year", y);
-        data.put("sites", org.pickableSites(List.of()));
+        data.put("sites", org.choicesFor(ctx.caller()).sites());
         data.put("siteId", siteId == null ? -1L : siteId);
         List<Staff> people = staff.list(siteId, null, null, true, PageRequest.of(1, PageRequest.MAX_SIZE), ctx.caller()).items();
         data.put("staff", people);
@@ -256,14 +262,6 @@ public class LeaveAdminPages {
     }
 
     // --- helpers
-
-    private static Long parse(String v) {
-        try {
-            return Long.valueOf(v.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 
     private static BigDecimal decimal(String v, String field, List<String> problems) {
         if (v == null) {

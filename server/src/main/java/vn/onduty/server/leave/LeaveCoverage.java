@@ -153,8 +153,9 @@ public final class LeaveCoverage {
         if ((siteId == null) == (departmentId == null)) {
             throw InvalidInputException.field("siteId", "or departmentId: give exactly one");
         }
-        boolean allowed = siteId != null ? policy.leadsSite(caller, siteId)
-                : caller.isAdmin() || (caller.isSupervisor() && caller.scopeDepartmentIds().contains(departmentId));
+        // A site or department the caller may choose; its people cut to those the caller may see.
+        boolean allowed = siteId != null ? policy.mayChooseSite(caller, siteId)
+                : policy.mayChooseDepartment(caller, departmentId);
         if (!allowed) {
             throw new ForbiddenException("The team calendar is for the supervisors of the site or department");
         }
@@ -162,7 +163,8 @@ public final class LeaveCoverage {
         LocalDate to = month.atEndOfMonth();
         return jdbi.withHandle(h -> {
             LeaveDao dao = h.attach(LeaveDao.class);
-            List<LeaveDao.StaffRow> team = dao.team(siteId, departmentId);
+            List<LeaveDao.StaffRow> team = dao.team(siteId, departmentId).stream()
+                    .filter(s -> policy.canSeeStaff(caller, s.id(), s.homeSiteId(), s.departmentId())).toList();
             Map<String, String> symbols = dao.timesheetSymbols();
             List<LeaveRequest> live = dao.live(team.stream().map(LeaveDao.StaffRow::id).toArray(Long[]::new), from, to)
                     .stream().map(access::toRequest).toList();

@@ -22,7 +22,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -267,19 +266,14 @@ public class LeavePages {
     @GET
     @Path("calendar")
     @RolesAllowed({"SUPERVISOR", "ADMIN"})
-    public PageView calendar(@Context ContainerRequestContext request, @QueryParam("month") String month,
+    public PageView calendar(@Context ContainerRequestContext request, @QueryParam("month") YearMonth month,
                              @QueryParam("siteId") Long siteId, @QueryParam("departmentId") Long departmentId) {
         WebContext ctx = web.context(request);
-        YearMonth ym;
-        try {
-            ym = month == null || month.isBlank() ? YearMonth.from(today()) : YearMonth.parse(month.strip());
-        } catch (DateTimeParseException e) {
-            ym = YearMonth.from(today());
-        }
+        YearMonth ym = month != null ? month : YearMonth.from(today());
         var caller = ctx.caller();
-        var sites = org.allSites().stream().filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id())).toList();
-        var departments = org.allDepartments().stream()
-                .filter(d -> caller.isAdmin() || caller.scopeDepartmentIds().contains(d.id())).toList();
+        OrgChoices.Choices choices = org.choicesFor(caller);
+        var sites = choices.sites();
+        var departments = choices.departments();
         Long site = siteId;
         Long department = departmentId;
         if (site == null && department == null) {
@@ -362,25 +356,9 @@ public class LeavePages {
     }
 
     private static LeaveRequestInput input(Map<String, String> typed, LeaveRequestInput.Attachment attachment) {
-        return new LeaveRequestInput(null, parseId(typed.get("leaveTypeId")), parseDate(typed.get("startDate")),
-                part(typed.get("startPart")), parseDate(typed.get("endDate")), part(typed.get("endPart")),
+        return new LeaveRequestInput(null, Forms.id(typed.get("leaveTypeId")), Forms.date(typed.get("startDate")),
+                part(typed.get("startPart")), Forms.date(typed.get("endDate")), part(typed.get("endPart")),
                 typed.get("reason"), attachment);
-    }
-
-    private static Long parseId(String v) {
-        try {
-            return v == null || v.isBlank() ? null : Long.valueOf(v.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static LocalDate parseDate(String v) {
-        try {
-            return v == null || v.isBlank() ? null : LocalDate.parse(v.strip());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static SessionPart part(String v) {

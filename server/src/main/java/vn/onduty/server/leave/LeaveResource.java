@@ -3,6 +3,7 @@ package vn.onduty.server.leave;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import vn.onduty.server.api.InvalidInputException;
@@ -171,9 +171,9 @@ public class LeaveResource {
     @Operation(summary = "Leave requests in the caller's scope, latest first")
     public Page<LeaveRequest> list(@Parameter(hidden = true) @Auth Caller caller, @QueryParam("staffId") Long staffId,
                                    @QueryParam("status") LeaveRequest.Status status,
-                                   @QueryParam("from") String from, @QueryParam("to") String to,
+                                   @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
                                    @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return requests.list(staffId, status, date("from", from), date("to", to), PageRequest.of(page, size), caller);
+        return requests.list(staffId, status, from, to, PageRequest.of(page, size), caller);
     }
 
     @GET
@@ -285,27 +285,9 @@ public class LeaveResource {
     @RolesAllowed({"SUPERVISOR", "ADMIN"})
     @Operation(summary = "The team calendar of a month for a site or a department: leave per officer and day, holidays")
     public TeamCalendar calendar(@Parameter(hidden = true) @Auth Caller caller,
-                                 @Parameter(description = "yyyy-MM", example = "2026-12") @PathParam("month") String month,
+                                 @Parameter(description = "yyyy-MM", example = "2026-12", schema = @Schema(type = "string"))
+                                 @PathParam("month") YearMonth month,
                                  @QueryParam("siteId") Long siteId, @QueryParam("departmentId") Long departmentId) {
-        return coverage.teamCalendar(month(month), siteId, departmentId, caller);
-    }
-
-    static YearMonth month(String value) {
-        try {
-            return YearMonth.parse(value == null ? "" : value.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.field("month", "must be a month such as 2026-12, got '" + value + "'");
-        }
-    }
-
-    static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.field(field, "must be a date such as 2026-12-01, got '" + value + "'");
-        }
+        return coverage.teamCalendar(month, siteId, departmentId, caller);
     }
 }

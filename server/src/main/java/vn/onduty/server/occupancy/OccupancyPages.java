@@ -16,7 +16,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,13 +24,11 @@ import java.util.List;
 import java.util.Map;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.WorkingCalendar;
-import vn.onduty.server.org.SiteChoice;
+import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.site.Site;
-import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.roster.CounterNow;
 import vn.onduty.server.roster.RosterService;
-import vn.onduty.server.web.ListFilters;
 import vn.onduty.server.web.Messages;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.Web;
@@ -54,24 +51,24 @@ public class OccupancyPages {
 
     private final Web web;
     private final OccupancyService occupancy;
-    private final SiteService sites;
+    private final OrgChoices org;
     private final WorkingCalendar calendar;
     private final Clock clock;
 
     private final RosterService roster;
 
-    public OccupancyPages(Web web, OccupancyService occupancy, SiteService sites, WorkingCalendar calendar,
+    public OccupancyPages(Web web, OccupancyService occupancy, OrgChoices org, WorkingCalendar calendar,
                           RosterService roster, Clock clock) {
         this.web = web;
         this.roster = roster;
         this.occupancy = occupancy;
-        this.sites = sites;
+        this.org = org;
         this.calendar = calendar;
         this.clock = clock;
     }
 
     @GET
-    public PageView board(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
+    public PageView board(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
         WebContext ctx = web.context(request);
         Map<String, Object> data = siteChoice(ctx.caller(), siteId);
         if (data.containsKey("site")) {
@@ -96,7 +93,7 @@ public class OccupancyPages {
     /** The board's rows alone, which htmx swaps in. */
     @GET
     @Path("board")
-    public PageView boardRows(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
+    public PageView boardRows(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
         WebContext ctx = web.context(request);
         Map<String, Object> data = siteChoice(ctx.caller(), siteId);
         Site site = (Site) data.get("site");
@@ -112,13 +109,13 @@ public class OccupancyPages {
 
     @GET
     @Path("timeline")
-    public PageView timeline(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                             @QueryParam("counterId") String counterId, @QueryParam("date") String date) {
+    public PageView timeline(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                             @QueryParam("counterId") Long counterId, @QueryParam("date") LocalDate date) {
         WebContext ctx = web.context(request);
-        Long counter = ListFilters.id(counterId);
-        String site = siteId;
+        Long counter = counterId;
+        Long site = siteId;
         if (counter != null) {
-            site = String.valueOf(occupancy.counter(counter).siteId());
+            site = occupancy.counter(counter).siteId();
         }
         Map<String, Object> data = siteChoice(ctx.caller(), site);
         if (data.containsKey("site")) {
@@ -149,8 +146,8 @@ public class OccupancyPages {
 
     @GET
     @Path("coverage")
-    public PageView coverage(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                             @QueryParam("date") String date) {
+    public PageView coverage(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                             @QueryParam("date") LocalDate date) {
         WebContext ctx = web.context(request);
         Map<String, Object> data = siteChoice(ctx.caller(), siteId);
         if (data.containsKey("site")) {
@@ -190,17 +187,16 @@ public class OccupancyPages {
         return new PageView("occupancy/coverage.ftlh", ctx, "occupancy.coverage", data);
     }
 
-    /** The sites the caller leads, and the one picked (the first by default). */
-    private Map<String, Object> siteChoice(Caller caller, String siteId) {
-        return SiteChoice.of(sites, caller, siteId, id -> occupancy.requireLeads(caller, id));
+    /**
+     * The sites the caller leads, and the one picked (the first by default): presence is the site's as a whole.
+     */
+    private Map<String, Object> siteChoice(Caller caller, Long siteId) {
+        return org.pickLedSite(caller, siteId).into(new HashMap<>());
     }
 
-    private LocalDate date(String value, ZoneId zone) {
-        try {
-            return value == null || value.isBlank() ? LocalDate.now(clock.withZone(zone)) : LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            return LocalDate.now(clock.withZone(zone));
-        }
+    /** The day asked for, or today in the site's zone. */
+    private LocalDate date(LocalDate value, ZoneId zone) {
+        return value != null ? value : LocalDate.now(clock.withZone(zone));
     }
 
     /** What the timeline chart draws, as JSON for assets/occupancy-timeline.js. */

@@ -3,6 +3,7 @@ package vn.onduty.server.occupancy;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,12 +12,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.api.Params;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.org.counter.Counter;
 
@@ -43,13 +43,17 @@ public class OccupancyResource {
                     + "camera_removed, or agent_crash for the gap the server infers after a crash). At most 93 days.")
     public List<OccupancyInterval> intervals(@Parameter(hidden = true) @Auth Caller caller,
                                              @QueryParam("counterId") Long counterId,
-                                             @QueryParam("from") String from, @QueryParam("to") String to) {
+                                             @Parameter(schema = @Schema(type = "string")) @QueryParam("from")
+                                             Params.Moment from,
+                                             @Parameter(schema = @Schema(type = "string")) @QueryParam("to")
+                                             Params.Moment to) {
         if (counterId == null) {
             throw InvalidInputException.field("counterId", "is required");
         }
         Counter counter = occupancy.counter(counterId);
         ZoneId zone = ZoneId.of(occupancy.site(counter.siteId()).timeZone());
-        return occupancy.intervals(counterId, moment("from", from, zone, false), moment("to", to, zone, true), caller);
+        return occupancy.intervals(counterId, required("from", from).start(zone), required("to", to).end(zone),
+                caller);
     }
 
     @GET
@@ -58,35 +62,20 @@ public class OccupancyResource {
             description = "Per counter: minutes of opening sessions (from the site's working calendar, up to now) "
                     + "occupied, empty and unknown, the percent occupied, and the longest empty spell within a session.")
     public OccupancyService.SiteCoverage coverage(@Parameter(hidden = true) @Auth Caller caller,
-                                                  @QueryParam("siteId") Long siteId, @QueryParam("date") String date) {
+                                                  @QueryParam("siteId") Long siteId, @QueryParam("date") LocalDate date) {
         if (siteId == null) {
             throw InvalidInputException.field("siteId", "is required");
         }
-        return occupancy.coverage(siteId, date("date", date), caller);
+        if (date == null) {
+            throw InvalidInputException.field("date", "is required, e.g. 2026-11-26");
+        }
+        return occupancy.coverage(siteId, date, caller);
     }
 
-    static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw InvalidInputException.field(field, "is required, e.g. 2026-11-26");
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.field(field, "must be a date such as 2026-11-26, not '" + value + "'");
-        }
-    }
-
-    /** An instant, or a date meaning the start of that day (or, for the end of a range, of the next). */
-    static Instant moment(String field, String value, ZoneId zone, boolean end) {
-        if (value == null || value.isBlank()) {
+    private static Params.Moment required(String field, Params.Moment value) {
+        if (value == null) {
             throw InvalidInputException.field(field, "is required: an instant such as 2026-11-26T00:00:00Z or a date");
         }
-        String v = value.strip();
-        try {
-            return v.length() == 10 ? LocalDate.parse(v).plusDays(end ? 1 : 0).atStartOfDay(zone).toInstant() : Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.field(field, "must be an instant such as 2026-11-26T00:00:00Z or a date such as "
-                    + "2026-11-26, not '" + value + "'");
-        }
+        return value;
     }
 }

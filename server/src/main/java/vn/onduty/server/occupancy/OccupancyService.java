@@ -177,8 +177,13 @@ public final class OccupancyService {
         return out;
     }
 
+    /** Whether the caller sees the site's counter presence: its supervisors and admins. */
+    public boolean mayRead(Caller caller, long siteId) {
+        return policy.leadsSite(caller, siteId);
+    }
+
     public void requireLeads(Caller caller, long siteId) {
-        if (!policy.leadsSite(caller, siteId)) {
+        if (!mayRead(caller, siteId)) {
             throw new ForbiddenException("Only the site's supervisors and administrators see its counter presence");
         }
     }

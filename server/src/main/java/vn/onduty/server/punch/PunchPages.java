@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,10 +48,10 @@ public class PunchPages {
     @GET
     @Path("me/punches")
     @RolesAllowed({"OFFICER", "SUPERVISOR", "ADMIN"})
-    public PageView myPunches(@Context ContainerRequestContext request, @QueryParam("month") String month) {
+    public PageView myPunches(@Context ContainerRequestContext request, @QueryParam("month") YearMonth month) {
         WebContext ctx = web.context(request);
         Caller caller = ctx.caller();
-        YearMonth ym = parseMonth(month, LocalDate.now(clock.withZone(zoneOf(caller))));
+        YearMonth ym = month != null ? month : YearMonth.now(clock.withZone(zoneOf(caller)));
         Map<String, Object> data = new HashMap<>();
         data.put("month", ym.toString());
         data.put("prev", ym.minusMonths(1).toString());
@@ -82,13 +81,5 @@ public class PunchPages {
 
     private ZoneId zoneOf(Caller caller) {
         return staff.homeZone(caller).orElse(Format.DEFAULT_ZONE);
-    }
-
-    private static YearMonth parseMonth(String month, LocalDate today) {
-        try {
-            return month == null || month.isBlank() ? YearMonth.from(today) : YearMonth.parse(month.trim());
-        } catch (DateTimeParseException e) {
-            return YearMonth.from(today);
-        }
     }
 }

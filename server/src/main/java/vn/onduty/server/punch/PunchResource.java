@@ -18,9 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.auth.Caller;
@@ -44,11 +42,11 @@ public class PunchResource {
     @Operation(summary = "List punches between two dates (inclusive, in each site's zone)",
             description = "Officers see only their own; supervisors the staff of their scope; admins all, including unresolved ones.")
     public Page<Punch> list(@Parameter(hidden = true) @Auth Caller caller,
-                            @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("from") String from,
-                            @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("to") String to,
+                            @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("from") LocalDate from,
+                            @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("to") LocalDate to,
                             @QueryParam("staffId") Long staffId, @QueryParam("siteId") Long siteId,
                             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return punches.list(date("from", from), date("to", to), staffId, siteId, PageRequest.of(page, size), caller);
+        return punches.list(from, to, staffId, siteId, PageRequest.of(page, size), caller);
     }
 
     @GET
@@ -67,16 +65,5 @@ public class PunchResource {
     public Punch resolve(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
                          @NotNull @Valid Resolution resolution) {
         return punches.resolve(id, resolution.staffId(), resolution.note(), caller);
-    }
-
-    static LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.field(name, "must be a date such as 2026-11-26, got '" + value + "'");
-        }
     }
 }

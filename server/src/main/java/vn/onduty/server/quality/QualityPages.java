@@ -20,20 +20,17 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.org.SiteChoice;
+import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterService;
 import vn.onduty.server.org.site.Site;
-import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.web.Forms;
-import vn.onduty.server.web.ListFilters;
 import vn.onduty.server.web.Messages;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.Web;
@@ -58,19 +55,19 @@ public class QualityPages {
 
     private final Web web;
     private final QualityService quality;
-    private final SiteService sites;
+    private final OrgChoices org;
     private final CounterService counters;
 
-    public QualityPages(Web web, QualityService quality, SiteService sites, CounterService counters) {
+    public QualityPages(Web web, QualityService quality, OrgChoices org, CounterService counters) {
         this.web = web;
         this.quality = quality;
-        this.sites = sites;
+        this.org = org;
         this.counters = counters;
     }
 
     @GET
-    public PageView dashboard(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                              @QueryParam("date") String date, @QueryParam("done") String done) {
+    public PageView dashboard(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                              @QueryParam("date") LocalDate date, @QueryParam("done") String done) {
         WebContext ctx = web.context(request);
         Map<String, Object> data = siteChoice(ctx.caller(), siteId);
         if ("saved".equals(done)) {
@@ -109,13 +106,10 @@ public class QualityPages {
     /** The live board alone, which htmx swaps in every few seconds. */
     @GET
     @Path("board")
-    public PageView board(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
+    public PageView board(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
         WebContext ctx = web.context(request);
-        Map<String, Object> data = siteChoice(ctx.caller(), siteId);
+        Map<String, Object> data = ledSite(ctx.caller(), siteId);
         Site site = (Site) data.get("site");
-        if (site == null) {
-            throw new NotFoundException();
-        }
         data.put("board", quality.board(site.id(), ctx.caller()));
         data.put("refresh", REFRESH_SECONDS);
         return new PageView("quality/board.ftlh", ctx, "quality.title", data);
@@ -124,15 +118,14 @@ public class QualityPages {
     /** One counter's day: its KPIs and joined measures, who served there, and every ticket. */
     @GET
     @Path("counter")
-    public PageView counter(@Context ContainerRequestContext request, @QueryParam("counterId") String counterId,
-                            @QueryParam("date") String date) {
+    public PageView counter(@Context ContainerRequestContext request, @QueryParam("counterId") Long counterId,
+                            @QueryParam("date") LocalDate date) {
         WebContext ctx = web.context(request);
-        Long id = ListFilters.id(counterId);
-        Counter counter = id == null ? null : counters.find(id).orElse(null);
+        Counter counter = counterId == null ? null : counters.find(counterId).orElse(null);
         if (counter == null) {
             throw new NotFoundException();
         }
-        Map<String, Object> data = siteChoice(ctx.caller(), String.valueOf(counter.siteId()));
+        Map<String, Object> data = ledSite(ctx.caller(), counter.siteId());
         Site site = (Site) data.get("site");
         LocalDate day = date(date, site);
         QualityService.Joined joined = quality.joined(site.id(), day, day, ctx.caller());
@@ -153,26 +146,25 @@ public class QualityPages {
     /** One officer's month at a site: presence beside waits and ratings, and the tickets of the day. */
     @GET
     @Path("officer")
-    public PageView officer(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                            @QueryParam("staffId") String staffId, @QueryParam("date") String date) {
+    public PageView officer(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                            @QueryParam("staffId") Long staffId, @QueryParam("date") LocalDate date) {
         WebContext ctx = web.context(request);
-        Long staff = ListFilters.id(staffId);
-        Map<String, Object> data = siteChoice(ctx.caller(), siteId);
-        Site site = (Site) data.get("site");
-        if (staff == null || site == null) {
+        if (staffId == null) {
             throw new NotFoundException();
         }
+        Map<String, Object> data = ledSite(ctx.caller(), siteId);
+        Site site = (Site) data.get("site");
         LocalDate day = date(date, site);
         LocalDate monthStart = day.withDayOfMonth(1);
         QualityService.Joined joined = quality.joined(site.id(), monthStart, day, ctx.caller());
         data.put("date", day);
         data.put("monthStart", monthStart);
-        data.put("staffId", staff);
-        data.put("measures", joined.officers().stream().filter(o -> o.staffId() == staff).findFirst().orElse(null));
-        List<Kpis> k = quality.kpis(site.id(), monthStart, day, Kpis.By.SITE, null, staff);
+        data.put("staffId", staffId);
+        data.put("measures", joined.officers().stream().filter(o -> o.staffId() == staffId).findFirst().orElse(null));
+        List<Kpis> k = quality.kpis(site.id(), monthStart, day, Kpis.By.SITE, null, staffId);
         data.put("kpis", k.isEmpty() ? null : k.get(0));
-        data.put("days", quality.kpis(site.id(), monthStart, day, Kpis.By.DAY, null, staff));
-        data.put("tickets", quality.tickets(site.id(), day, day, null, staff, 2000, ctx.caller()));
+        data.put("days", quality.kpis(site.id(), monthStart, day, Kpis.By.DAY, null, staffId));
+        data.put("tickets", quality.tickets(site.id(), day, day, null, staffId, 2000, ctx.caller()));
         data.put("covers", joined.covers());
         data.put("target", quality.target(site.id()));
         return new PageView("quality/officer.ftlh", ctx, "quality.officerTitle", data);
@@ -181,14 +173,11 @@ public class QualityPages {
     /** The printable weekly summary: the week (Monday to Sunday) holding the date. */
     @GET
     @Path("week")
-    public PageView week(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                         @QueryParam("date") String date) {
+    public PageView week(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                         @QueryParam("date") LocalDate date) {
         WebContext ctx = web.context(request);
-        Map<String, Object> data = siteChoice(ctx.caller(), siteId);
+        Map<String, Object> data = ledSite(ctx.caller(), siteId);
         Site site = (Site) data.get("site");
-        if (site == null) {
-            throw new NotFoundException();
-        }
         LocalDate monday = date(date, site).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         LocalDate sunday = monday.plusDays(6);
         QualityService.Joined joined = quality.joined(site.id(), monday, sunday, ctx.caller());
@@ -210,16 +199,13 @@ public class QualityPages {
     @GET
     @Path("export")
     @Produces(XLSX)
-    public Response export(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                           @QueryParam("from") String from, @QueryParam("to") String to) {
+    public Response export(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                           @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
         WebContext ctx = web.context(request);
-        Map<String, Object> data = siteChoice(ctx.caller(), siteId);
+        Map<String, Object> data = ledSite(ctx.caller(), siteId);
         Site site = (Site) data.get("site");
-        if (site == null) {
-            throw new NotFoundException();
-        }
         LocalDate end = date(to, site);
-        LocalDate start = from == null || from.isBlank() ? end.withDayOfMonth(1) : date(from, site);
+        LocalDate start = from == null ? end.withDayOfMonth(1) : from;
         QualityService.Joined joined = quality.joined(site.id(), start, end, ctx.caller());
         QualityXlsx.Report report = new QualityXlsx.Report(site.name(), start, end, quality.target(site.id()),
                 quality.siteKpis(site.id(), start, end), counterRows(site.id(), start, end, joined),
@@ -244,7 +230,7 @@ public class QualityPages {
             quality.setTarget(siteId, Forms.integer(form, "waitTargetMinutes"), ctx.caller());
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            PageView again = dashboard(request, String.valueOf(siteId), null, null);
+            PageView again = dashboard(request, siteId, null, null);
             again.getData().put("problems", problems);
             return Response.status(422).entity(again).build();
         }
@@ -322,17 +308,24 @@ public class QualityPages {
         }
     }
 
-    /** The sites the caller leads, and the one picked (the first by default). */
-    private Map<String, Object> siteChoice(Caller caller, String siteId) {
-        return SiteChoice.of(sites, caller, siteId, id -> quality.requireLeads(caller, id));
+    /**
+     * The sites the caller leads, and the one picked (the first by default): service quality is the site's as a whole.
+     */
+    private Map<String, Object> siteChoice(Caller caller, Long siteId) {
+        return org.pickLedSite(caller, siteId).into(new HashMap<>());
     }
 
-    private LocalDate date(String value, Site site) {
-        LocalDate today = quality.today(site.id());
-        try {
-            return value == null || value.isBlank() ? today : LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            return today;
+    /** The views below the dashboard: a site the caller leads (403 for any other), 404 without one. */
+    private Map<String, Object> ledSite(Caller caller, Long siteId) {
+        Map<String, Object> data = siteChoice(caller, siteId);
+        if (!data.containsKey("site")) {
+            throw new NotFoundException();
         }
+        return data;
+    }
+
+    /** The day asked for, or today at the site. */
+    private LocalDate date(LocalDate value, Site site) {
+        return value != null ? value : quality.today(site.id());
     }
 }

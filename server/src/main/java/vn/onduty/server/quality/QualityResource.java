@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import vn.onduty.server.api.InvalidInputException;
@@ -48,9 +47,10 @@ public class QualityResource {
                     + "target, average service time, ratings and satisfaction % (4-5 stars or the top of 3 levels). "
                     + "counterId or staffId narrow the tickets. The site's supervisors and admins.")
     public List<Kpis> kpis(@Parameter(hidden = true) @Auth Caller caller, @QueryParam("siteId") Long siteId,
-                           @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("by") String by,
+                           @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @QueryParam("by") String by,
                            @QueryParam("counterId") Long counterId, @QueryParam("staffId") Long staffId) {
-        return quality.kpis(site(siteId), date("from", from), date("to", to), by(by), counterId, staffId, caller);
+        return quality.kpis(site(siteId), required("from", from), required("to", to), by(by), counterId, staffId,
+                caller);
     }
 
     @GET
@@ -63,17 +63,18 @@ public class QualityResource {
                     + "covered whom, for how long; the leave request covered, with its type, or the reason of a "
                     + "substitution made by hand) and data-quality flags (SERVED_AT_EMPTY_COUNTER, PUNCH_NOT_ROSTERED).")
     public QualityService.Joined joined(@Parameter(hidden = true) @Auth Caller caller, @QueryParam("siteId") Long siteId,
-                                        @QueryParam("from") String from, @QueryParam("to") String to) {
-        return quality.joined(site(siteId), date("from", from), date("to", to), caller);
+                                        @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+        return quality.joined(site(siteId), required("from", from), required("to", to), caller);
     }
 
     @GET
     @Path("/tickets")
     @Operation(summary = "A site's tickets of a range of service days, optionally of one counter or officer (at most 5,000)")
     public List<TicketDao.Row> tickets(@Parameter(hidden = true) @Auth Caller caller, @QueryParam("siteId") Long siteId,
-                                       @QueryParam("from") String from, @QueryParam("to") String to,
+                                       @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
                                        @QueryParam("counterId") Long counterId, @QueryParam("staffId") Long staffId) {
-        return quality.tickets(site(siteId), date("from", from), date("to", to), counterId, staffId, 5000, caller);
+        return quality.tickets(site(siteId), required("from", from), required("to", to), counterId, staffId, 5000,
+                caller);
     }
 
     @GET
@@ -100,15 +101,11 @@ public class QualityResource {
         return siteId;
     }
 
-    static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
+    private static LocalDate required(String field, LocalDate value) {
+        if (value == null) {
             throw InvalidInputException.field(field, "is required, e.g. 2026-11-26");
         }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.field(field, "must be a date such as 2026-11-26, not '" + value + "'");
-        }
+        return value;
     }
 
     private static Kpis.By by(String value) {

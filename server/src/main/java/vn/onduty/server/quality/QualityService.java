@@ -114,8 +114,13 @@ public final class QualityService {
 
     // ---- access and reference ----
 
+    /** Whether the caller sees the site's service quality: its supervisors and admins. */
+    public boolean mayRead(Caller caller, long siteId) {
+        return policy.leadsSite(caller, siteId);
+    }
+
     public void requireLeads(Caller caller, long siteId) {
-        if (!policy.leadsSite(caller, siteId)) {
+        if (!mayRead(caller, siteId)) {
             throw new ForbiddenException("Only the site's supervisors and administrators see its service quality");
         }
     }

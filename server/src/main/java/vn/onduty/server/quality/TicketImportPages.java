@@ -25,7 +25,6 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.ImportTexts;
-import vn.onduty.server.web.ListFilters;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.Web;
 import vn.onduty.server.web.WebContext;
@@ -60,7 +59,7 @@ public class TicketImportPages {
 
     private PageView listPage(WebContext ctx, List<String> problems, Map<String, String> input) {
         Map<String, Object> data = new HashMap<>();
-        data.put("sites", org.allSites().stream().filter(s -> s.active()).toList());
+        data.put("sites", org.choicesFor(ctx.caller()).sites());
         data.put("sources", imports.sources(ctx.caller()));
         data.put("imports", imports.recent(ctx.caller()));
         data.put("problems", translated(problems, ctx));
@@ -78,7 +77,7 @@ public class TicketImportPages {
         byte[] content = file == null ? new byte[0] : file.readNBytes(20 * 1024 * 1024 + 1);
         String name = disposition == null ? null : disposition.getFileName();
         try {
-            long id = imports.upload(ctx.caller(), ListFilters.id(siteId), ListFilters.id(sourceId), newSource, name, content);
+            long id = imports.upload(ctx.caller(), Forms.id(siteId), Forms.id(sourceId), newSource, name, content);
             String next = "/quality/imports/" + id;
             // htmx (whose XHR would follow a 303 silently) is told to load the page; any other client gets the 303.
             return "true".equals(request.getHeaderString("HX-Request"))
@@ -98,7 +97,7 @@ public class TicketImportPages {
 
     private Map<String, Object> uploadData(WebContext ctx, List<String> problems, Map<String, String> input) {
         Map<String, Object> data = new HashMap<>();
-        data.put("sites", org.allSites().stream().filter(s -> s.active()).toList());
+        data.put("sites", org.choicesFor(ctx.caller()).sites());
         data.put("sources", imports.sources(ctx.caller()));
         data.put("problems", translated(problems, ctx));
         data.put("input", input);

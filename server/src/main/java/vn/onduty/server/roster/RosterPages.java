@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,13 +27,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vn.onduty.server.api.PageRequest;
-import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.SessionPart;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterService;
+import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.site.Site;
-import vn.onduty.server.org.site.SiteService;
 import vn.onduty.server.web.Format;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.Messages;
@@ -65,31 +62,29 @@ public class RosterPages {
 
     private final Web web;
     private final RosterService roster;
-    private final SiteService sites;
+    private final OrgChoices org;
     private final CounterService counters;
 
-    public RosterPages(Web web, RosterService roster, SiteService sites, CounterService counters) {
+    public RosterPages(Web web, RosterService roster, OrgChoices org, CounterService counters) {
         this.web = web;
         this.roster = roster;
-        this.sites = sites;
+        this.org = org;
         this.counters = counters;
     }
 
     @GET
     public PageView week(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
-                         @QueryParam("week") String week, @QueryParam("done") String done) {
+                         @QueryParam("week") LocalDate week, @QueryParam("done") String done) {
         WebContext ctx = web.context(request);
-        List<Site> choices = siteChoices(ctx.caller());
-        Long chosen = siteId != null ? siteId : choices.isEmpty() ? null : choices.get(0).id();
-        Map<String, Object> data = new HashMap<>();
-        data.put("sites", choices);
-        data.put("siteId", chosen == null ? 0L : chosen);
+        OrgChoices.SitePick pick = org.pickSite(ctx.caller(), siteId);
+        Map<String, Object> data = pick.into(new HashMap<>());
         if (done != null && DONE.contains(done)) {
             data.put("done", done);
         }
-        if (chosen != null) {
-            Site site = sites.find(chosen).orElseThrow(NotFoundException::new);
-            LocalDate monday = monday(week, roster.today(site.id()));
+        if (pick.site() != null) {
+            Site site = pick.site();
+            LocalDate monday = (week != null ? week : roster.today(site.id()))
+                    .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             List<RosterDay> days = roster.range(site.id(), monday, monday.plusDays(5), ctx.caller());
             List<Column> columns = new ArrayList<>();
             for (RosterDay d : days) {
@@ -111,7 +106,6 @@ public class RosterPages {
                 }
                 rows.add(r);
             }
-            data.put("site", site);
             data.put("days", days);
             data.put("columns", columns);
             data.put("rows", rows);
@@ -126,10 +120,13 @@ public class RosterPages {
 
     @GET
     @Path("cell")
-    public PageView cell(@Context ContainerRequestContext request, @QueryParam("counterId") long counterId,
-                         @QueryParam("date") String date, @QueryParam("part") String part) {
+    public PageView cell(@Context ContainerRequestContext request, @QueryParam("counterId") Long counterId,
+                         @QueryParam("date") LocalDate date, @QueryParam("part") String part) {
         WebContext ctx = web.context(request);
-        return cellPage(ctx, counter(counterId), date(date), part(part), Map.of(), List.of());
+        if (date == null) {
+            throw new NotFoundException();
+        }
+        return cellPage(ctx, counter(counterId), date, part(part), Map.of(), List.of());
     }
 
     @POST
@@ -137,8 +134,11 @@ public class RosterPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response addChange(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
-        Counter counter = counter(Forms.id(form, "counterId") == null ? 0 : Forms.id(form, "counterId"));
-        LocalDate date = date(form.getFirst("date"));
+        Counter counter = counter(Forms.id(form, "counterId"));
+        LocalDate date = Forms.date(form, "date");
+        if (date == null) {
+            throw new NotFoundException();
+        }
         SessionPart part = part(form.getFirst("part"));
         Map<String, String> values = new HashMap<>();
         form.forEach((k, v) -> values.put(k, v.isEmpty() ? "" : v.get(0)));
@@ -179,7 +179,7 @@ public class RosterPages {
 
     @GET
     @Path("template")
-    public PageView templateForm(@Context ContainerRequestContext request, @QueryParam("counterId") long counterId) {
+    public PageView templateForm(@Context ContainerRequestContext request, @QueryParam("counterId") Long counterId) {
         WebContext ctx = web.context(request);
         Counter counter = counter(counterId);
         LocalDate today = roster.today(counter.siteId());
@@ -202,15 +202,15 @@ public class RosterPages {
     @POST
     @Path("template")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response saveTemplate(@Context ContainerRequestContext request, @QueryParam("counterId") long counterId,
+    public Response saveTemplate(@Context ContainerRequestContext request, @QueryParam("counterId") Long counterId,
                                  MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
         Counter counter = counter(counterId);
         Map<String, String> values = new HashMap<>();
         form.forEach((k, v) -> values.put(k, v.isEmpty() ? "" : v.get(0)));
-        LocalDate from = parse(Forms.text(form, "validFrom"));
+        LocalDate from = Forms.date(form, "validFrom");
         String untilText = Forms.text(form, "validUntil");
-        LocalDate until = untilText == null ? null : parse(untilText);
+        LocalDate until = Forms.date(form, "validUntil");
         if (from == null || (untilText != null && until == null)) {
             return Response.status(422).entity(templatePage(ctx, counter, values,
                     List.of(ctx.t().get("roster.badDate")))).build();
@@ -244,7 +244,7 @@ public class RosterPages {
 
     private PageView cellPage(WebContext ctx, Counter counter, LocalDate date, SessionPart part, Map<String, String> values,
                               List<String> problems) {
-        Site site = sites.find(counter.siteId()).orElseThrow(NotFoundException::new);
+        Site site = org.pickSite(ctx.caller(), counter.siteId()).site();
         RosterDay day = roster.day(site.id(), date, ctx.caller());
         Assignment current = day.at(counter.id(), part).orElse(null);
         // Officers free in that session: not on another counter then, at this site or another.
@@ -276,7 +276,7 @@ public class RosterPages {
         if (!roster.mayEdit(counter.siteId(), ctx.caller())) {
             throw new ForbiddenException("Only an administrator or a supervisor of this site may change its roster");
         }
-        Site site = sites.find(counter.siteId()).orElseThrow(NotFoundException::new);
+        Site site = org.pickSite(ctx.caller(), counter.siteId()).site();
         Map<String, Object> data = new HashMap<>();
         data.put("site", site);
         data.put("counter", counter);
@@ -316,14 +316,10 @@ public class RosterPages {
                 when);
     }
 
-    private List<Site> siteChoices(Caller caller) {
-        return sites.list(null, true, PageRequest.of(1, PageRequest.MAX_SIZE)).items().stream()
-                .filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id())
-                        || !caller.scopeDepartmentIds().isEmpty())
-                .toList();
-    }
-
-    private Counter counter(long id) {
+    private Counter counter(Long id) {
+        if (id == null) {
+            throw new NotFoundException();
+        }
         return counters.find(id).orElseThrow(NotFoundException::new);
     }
 
@@ -333,36 +329,11 @@ public class RosterPages {
                 .queryParam("done", done).build()).build();
     }
 
-    /** The Monday of the week a date is in; this week for an address typed by hand. */
-    static LocalDate monday(String week, LocalDate today) {
-        LocalDate d = parse(week);
-        if (d == null || d.getYear() < 1900 || d.getYear() > 2199) {
-            d = today;
-        }
-        return d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    }
-
-    private static LocalDate date(String text) {
-        LocalDate d = parse(text);
-        if (d == null) {
-            throw new NotFoundException();
-        }
-        return d;
-    }
-
     private static SessionPart part(String text) {
         try {
             return SessionPart.valueOf(String.valueOf(text));
         } catch (IllegalArgumentException e) {
             throw new NotFoundException();
-        }
-    }
-
-    private static LocalDate parse(String text) {
-        try {
-            return text == null || text.isBlank() ? null : LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 }

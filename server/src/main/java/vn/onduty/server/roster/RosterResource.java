@@ -20,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.auth.Caller;
@@ -48,8 +47,8 @@ public class RosterResource {
                     + " For admins, the site's supervisors, department supervisors and the site's own officers.")
     public RosterDay day(@Parameter(hidden = true) @Auth Caller caller,
                          @Parameter(required = true) @QueryParam("siteId") Long siteId,
-                         @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("date") String date) {
-        return roster.day(site(siteId), date("date", date), caller);
+                         @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("date") LocalDate date) {
+        return roster.day(site(siteId), required("date", date), caller);
     }
 
     @GET
@@ -58,9 +57,9 @@ public class RosterResource {
             description = "from and to inclusive, at most " + RosterService.MAX_API_DAYS + " days (a week, a month).")
     public List<RosterDay> range(@Parameter(hidden = true) @Auth Caller caller,
                                  @Parameter(required = true) @QueryParam("siteId") Long siteId,
-                                 @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("from") String from,
-                                 @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("to") String to) {
-        return roster.range(site(siteId), date("from", from), date("to", to), caller);
+                                 @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("from") LocalDate from,
+                                 @Parameter(description = "YYYY-MM-DD", required = true) @QueryParam("to") LocalDate to) {
+        return roster.range(site(siteId), required("from", from), required("to", to), caller);
     }
 
     @GET
@@ -69,8 +68,8 @@ public class RosterResource {
             description = "date defaults to today at the site; inForce is null when no template covers it.")
     public RosterService.TemplateView template(@Parameter(hidden = true) @Auth Caller caller,
                                                @Parameter(required = true) @QueryParam("siteId") Long siteId,
-                                               @Parameter(description = "YYYY-MM-DD") @QueryParam("date") String date) {
-        return roster.template(site(siteId), date == null || date.isBlank() ? null : date("date", date), caller);
+                                               @Parameter(description = "YYYY-MM-DD") @QueryParam("date") LocalDate date) {
+        return roster.template(site(siteId), date, caller);
     }
 
     @PUT
@@ -127,14 +126,10 @@ public class RosterResource {
         return siteId;
     }
 
-    private static LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
+    private static LocalDate required(String name, LocalDate value) {
+        if (value == null) {
             throw InvalidInputException.field(name, "is required, e.g. 2026-03-02");
         }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.field(name, "must be a date such as 2026-03-02, got '" + value + "'");
-        }
+        return value;
     }
 }

@@ -633,16 +633,9 @@ public final class RosterService {
         return jdbi.withHandle(h -> today(h, siteId));
     }
 
+    /** Admins, and whoever may choose the site: its supervisors, supervisors of its staff's departments, its officers. */
     private void requireRead(long siteId, Caller caller) {
-        if (caller.isAdmin() || policy.leadsSite(caller, siteId)
-                || (caller.isSupervisor() && !caller.scopeDepartmentIds().isEmpty())) {
-            return;
-        }
-        Set<Long> home = new HashSet<>();
-        if (caller.staffId() != null && !caller.isAgent()) {
-            jdbi.withExtension(RosterDao.class, d -> d.homeSite(caller.staffId())).ifPresent(home::add);
-        }
-        if (!home.contains(siteId)) {
+        if (!policy.mayChooseSite(caller, siteId)) {
             throw new ForbiddenException("Only the site's supervisors and officers may read its roster");
         }
     }

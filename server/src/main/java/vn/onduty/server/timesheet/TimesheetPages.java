@@ -6,7 +6,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,10 +15,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,6 @@ import java.util.Set;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.department.Department;
-import vn.onduty.server.org.site.Site;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.Web;
@@ -60,7 +56,7 @@ public class TimesheetPages {
     @GET
     @Path("timesheets")
     @RolesAllowed({"SUPERVISOR", "ADMIN"})
-    public PageView sheet(@Context ContainerRequestContext request, @QueryParam("month") String month,
+    public PageView sheet(@Context ContainerRequestContext request, @QueryParam("month") YearMonth month,
                           @QueryParam("siteId") Long siteId, @QueryParam("departmentId") Long departmentId,
                           @QueryParam("done") String done) {
         WebContext ctx = web.context(request);
@@ -74,7 +70,7 @@ public class TimesheetPages {
     @GET
     @Path("timesheets/print")
     @RolesAllowed({"SUPERVISOR", "ADMIN"})
-    public PageView print(@Context ContainerRequestContext request, @QueryParam("month") String month,
+    public PageView print(@Context ContainerRequestContext request, @QueryParam("month") YearMonth month,
                           @QueryParam("siteId") Long siteId, @QueryParam("departmentId") Long departmentId) {
         return page(web.context(request), "timesheet/timesheet-print.ftlh", month, siteId, departmentId, null);
     }
@@ -85,14 +81,14 @@ public class TimesheetPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response lock(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
-        YearMonth ym = month(Forms.text(form, "month"), null);
+        YearMonth ym = month(form);
         Long siteId = Forms.id(form, "siteId");
         Long departmentId = Forms.id(form, "departmentId");
         try {
             timesheets.lock(ym, siteId == null ? 0 : siteId, departmentId, ctx.caller());
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            return Response.status(status(e)).entity(page(ctx, "timesheet/timesheet.ftlh", ym.toString(), siteId, departmentId, problems))
+            return Response.status(status(e)).entity(page(ctx, "timesheet/timesheet.ftlh", ym, siteId, departmentId, problems))
                     .build();
         }
         return Response.seeOther(URI.create(link(ym, siteId, departmentId) + "&done=locked")).build();
@@ -104,42 +100,39 @@ public class TimesheetPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response unlock(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
-        YearMonth ym = month(Forms.text(form, "month"), null);
+        YearMonth ym = month(form);
         Long siteId = Forms.id(form, "siteId");
         Long departmentId = Forms.id(form, "departmentId");
         try {
             timesheets.unlock(ym, siteId == null ? 0 : siteId, departmentId, Forms.text(form, "reason"), ctx.caller());
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
-            PageView again = page(ctx, "timesheet/timesheet.ftlh", ym.toString(), siteId, departmentId, problems);
+            PageView again = page(ctx, "timesheet/timesheet.ftlh", ym, siteId, departmentId, problems);
             again.getData().put("reasonError", Forms.text(form, "reason") == null);
             return Response.status(status(e)).entity(again).build();
         }
         return Response.seeOther(URI.create(link(ym, siteId, departmentId) + "&done=unlocked")).build();
     }
 
-    private PageView page(WebContext ctx, String template, String month, Long siteId, Long departmentId,
+    private PageView page(WebContext ctx, String template, YearMonth month, Long siteId, Long departmentId,
                           List<String> problems) {
         Caller caller = ctx.caller();
-        List<Site> sites = org.allSites().stream().filter(Site::active)
-                .filter(s -> caller.isAdmin() || caller.scopeSiteIds().contains(s.id()) || !caller.scopeDepartmentIds().isEmpty())
-                .toList();
-        Long site = siteId != null ? siteId : sites.isEmpty() ? null : sites.get(0).id();
-        boolean leadsSite = site != null && (caller.isAdmin() || caller.scopeSiteIds().contains(site));
-        List<Department> departments = org.allDepartments().stream()
-                .filter(d -> leadsSite || caller.scopeDepartmentIds().contains(d.id()))
+        OrgChoices.SitePick pick = org.pickSite(caller, siteId);
+        Long site = pick.siteId();
+        // The whole site's sheet for its supervisors; a department's for the supervisors of the department.
+        boolean wholeSite = site != null && timesheets.mayRead(site, null, caller);
+        List<Department> departments = org.choicesFor(caller).departments().stream()
+                .filter(d -> wholeSite || (site != null && timesheets.mayRead(site, d.id(), caller)))
                 .toList();
         Long department = departmentId != null ? departmentId
-                : leadsSite || departments.isEmpty() ? null : departments.get(0).id();
-        ZoneId zone = sites.stream().filter(s -> s.id() == (site == null ? -1 : site)).findFirst()
-                .map(s -> ZoneId.of(s.timeZone())).orElse(ZoneId.of("Asia/Ho_Chi_Minh"));
-        YearMonth ym = month(month, LocalDate.now(clock.withZone(zone)));
+                : wholeSite || departments.isEmpty() ? null : departments.get(0).id();
+        ZoneId zone = pick.site() == null ? ZoneId.of("Asia/Ho_Chi_Minh") : ZoneId.of(pick.site().timeZone());
+        YearMonth ym = month != null ? month : YearMonth.now(clock.withZone(zone));
         Map<String, Object> data = new HashMap<>();
-        data.put("sites", sites);
+        pick.into(data);
         data.put("departments", departments);
-        data.put("siteId", site == null ? 0L : site);
         data.put("departmentId", department == null ? 0L : department);
-        data.put("wholeSite", leadsSite);
+        data.put("wholeSite", wholeSite);
         data.put("month", ym.toString());
         data.put("monthLabel", String.format("%02d/%d", ym.getMonthValue(), ym.getYear()));
         data.put("prev", link(ym.minusMonths(1), site, department));
@@ -172,17 +165,12 @@ public class TimesheetPages {
                 + (departmentId == null ? "" : "&departmentId=" + departmentId);
     }
 
-    private static YearMonth month(String value, LocalDate today) {
-        if (value == null || value.isBlank()) {
-            if (today == null) {
-                throw vn.onduty.server.api.InvalidInputException.field("month", "is required, e.g. 2026-11");
-            }
-            return YearMonth.from(today);
+    /** The month a lock or unlock form is for: a hidden field, so a bad one is a broken form, refused as input. */
+    private static YearMonth month(MultivaluedMap<String, String> form) {
+        YearMonth month = Forms.month(form, "month");
+        if (month == null) {
+            throw vn.onduty.server.api.InvalidInputException.field("month", "is required, e.g. 2026-11");
         }
-        try {
-            return YearMonth.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw vn.onduty.server.api.InvalidInputException.field("month", "must be a month such as 2026-11, got '" + value + "'");
-        }
+        return month;
     }
 }

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.auth.Caller;
@@ -59,12 +58,12 @@ public class TimesheetResource {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Timesheet.class)),
                     @Content(mediaType = XLSX)}))
     public Response get(@Parameter(hidden = true) @Auth Caller caller,
-                        @Parameter(description = "yyyy-MM", example = "2026-11") @PathParam("month") String month,
+                        @Parameter(description = "yyyy-MM", example = "2026-11", schema = @Schema(type = "string"))
+                        @PathParam("month") YearMonth month,
                         @Parameter(required = true) @QueryParam("siteId") Long siteId,
                         @QueryParam("departmentId") Long departmentId,
                         @Parameter(description = "json (default) or xlsx") @QueryParam("format") String format) {
-        YearMonth ym = month(month);
-        Timesheet sheet = timesheets.sheet(ym, required(siteId), departmentId, caller);
+        Timesheet sheet = timesheets.sheet(month, required(siteId), departmentId, caller);
         String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
         return switch (f) {
             case "json" -> Response.ok(sheet, MediaType.APPLICATION_JSON_TYPE).build();
@@ -79,10 +78,12 @@ public class TimesheetResource {
     @Operation(summary = "Lock (file) a month's timesheet of a site or a department",
             description = "Freezes the sheet as it stands; later changes to attendance of the month need an administrator."
                     + " 409 when already locked.")
-    public Timesheet lock(@Parameter(hidden = true) @Auth Caller caller, @PathParam("month") String month,
+    public Timesheet lock(@Parameter(hidden = true) @Auth Caller caller,
+                          @Parameter(description = "yyyy-MM", schema = @Schema(type = "string")) @PathParam("month")
+                          YearMonth month,
                           @Parameter(required = true) @QueryParam("siteId") Long siteId,
                           @QueryParam("departmentId") Long departmentId) {
-        return timesheets.lock(month(month), required(siteId), departmentId, caller);
+        return timesheets.lock(month, required(siteId), departmentId, caller);
     }
 
     @POST
@@ -90,10 +91,12 @@ public class TimesheetResource {
     @RolesAllowed("ADMIN")
     @Operation(summary = "Reopen a locked month (administrators, with a reason)",
             description = "The filed sheet stays in the record and in the audit log.")
-    public Timesheet unlock(@Parameter(hidden = true) @Auth Caller caller, @PathParam("month") String month,
+    public Timesheet unlock(@Parameter(hidden = true) @Auth Caller caller,
+                            @Parameter(description = "yyyy-MM", schema = @Schema(type = "string")) @PathParam("month")
+                            YearMonth month,
                             @Parameter(required = true) @QueryParam("siteId") Long siteId,
                             @QueryParam("departmentId") Long departmentId, @NotNull UnlockRequest request) {
-        return timesheets.unlock(month(month), required(siteId), departmentId, request.reason(), caller);
+        return timesheets.unlock(month, required(siteId), departmentId, request.reason(), caller);
     }
 
     @GET
@@ -111,14 +114,6 @@ public class TimesheetResource {
     public TimesheetSymbol updateSymbol(@Parameter(hidden = true) @Auth Caller caller, @PathParam("code") String code,
                                         @NotNull TimesheetService.SymbolInput input) {
         return timesheets.updateSymbol(code, input, caller);
-    }
-
-    static YearMonth month(String value) {
-        try {
-            return YearMonth.parse(value == null ? "" : value.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.field("month", "must be a month such as 2026-11, got '" + value + "'");
-        }
     }
 
     private static long required(Long siteId) {

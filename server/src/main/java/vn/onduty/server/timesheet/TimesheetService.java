@@ -199,12 +199,16 @@ public final class TimesheetService {
                         .orElseThrow(() -> new NotFoundException("No department " + departmentId))));
     }
 
+    /**
+     * Whether the caller may read the sheet of a site, whole ({@code departmentId} null: its supervisors) or of one
+     * department at it (the site's supervisors or the department's).
+     */
+    public boolean mayRead(long siteId, Long departmentId, Caller caller) {
+        return policy.leadsSite(caller, siteId) || (departmentId != null && policy.leadsDepartment(caller, departmentId));
+    }
+
     private void requireAccess(Caller caller, Target target) {
-        if (policy.leadsSite(caller, target.site().id())) {
-            return;
-        }
-        if (caller.isSupervisor() && target.department() != null
-                && caller.scopeDepartmentIds().contains(target.department().id())) {
+        if (mayRead(target.site().id(), target.departmentId(), caller)) {
             return;
         }
         throw new ForbiddenException(target.department() == null

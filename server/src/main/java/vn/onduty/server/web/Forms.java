@@ -5,7 +5,7 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import vn.onduty.server.api.ExceptionMappers;
+import vn.onduty.server.api.Params;
 
 /**
  * Form handling shared by the admin pages: reading fields, validating the same input records the
@@ -117,19 +118,23 @@ public final class Forms {
     }
 
     public static Long id(MultivaluedMap<String, String> form, String name) {
-        String v = text(form, name);
+        return id(form.getFirst(name));
+    }
+
+    /** An id as a form or multipart field sends it; null when blank or not a whole number (a tampered field). */
+    public static Long id(String value) {
         try {
-            return v == null ? null : Long.valueOf(v);
-        } catch (NumberFormatException e) {
+            return Params.wholeNumber(value);
+        } catch (Params.BadValueException e) {
             return null;
         }
     }
 
+    /** A whole number; -1 when it is not one, which the input's validation then refuses. */
     public static Integer integer(MultivaluedMap<String, String> form, String name) {
-        String v = text(form, name);
         try {
-            return v == null ? null : Integer.valueOf(v);
-        } catch (NumberFormatException e) {
+            return Params.integer(form.getFirst(name));
+        } catch (Params.BadValueException e) {
             return -1;
         }
     }
@@ -145,10 +150,22 @@ public final class Forms {
 
     /** A date as {@code <input type="date">} sends it (yyyy-MM-dd); null when blank or not a date. */
     public static LocalDate date(MultivaluedMap<String, String> form, String name) {
-        String v = text(form, name);
+        return date(form.getFirst(name));
+    }
+
+    public static LocalDate date(String value) {
         try {
-            return v == null ? null : LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
+            return Params.date(value);
+        } catch (Params.BadValueException e) {
+            return null;
+        }
+    }
+
+    /** A month as {@code <input type="month">} sends it (yyyy-MM); null when blank or not a month. */
+    public static YearMonth month(MultivaluedMap<String, String> form, String name) {
+        try {
+            return Params.month(form.getFirst(name));
+        } catch (Params.BadValueException e) {
             return null;
         }
     }
@@ -158,17 +175,8 @@ public final class Forms {
         if (values == null) {
             return List.of();
         }
-        List<Long> out = new ArrayList<>();
-        for (String v : values) {
-            try {
-                if (v != null && !v.isBlank()) {
-                    out.add(Long.valueOf(v.strip()));
-                }
-            } catch (NumberFormatException ignored) {
-                // A tampered checkbox value: skip it rather than fail the whole form.
-            }
-        }
-        return out;
+        // A tampered checkbox value is skipped rather than failing the whole form.
+        return values.stream().map(Forms::id).filter(java.util.Objects::nonNull).toList();
     }
 
     /** One entry per non-blank line: how the services of a counter are typed in a textarea. */

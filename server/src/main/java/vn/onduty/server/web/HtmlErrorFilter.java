@@ -28,8 +28,10 @@ public final class HtmlErrorFilter implements ContainerResponseFilter {
         }
         WebContext context = web.context(request);
         String key = "error.text." + error.code();
+        String text = error.pageText() != null ? context.t().get(error.pageText().key(), error.pageText().args().toArray())
+                : context.t().has(key) ? context.t().get(key) : context.t().get("error.text.other");
         PageView page = new PageView("error.ftlh", context, "error.title." + titleFor(error.code()),
-                Map.of("error", error, "text", context.t().has(key) ? context.t().get(key) : context.t().get("error.text.other")));
+                Map.of("error", error, "text", text));
         response.setEntity(page, response.getEntityAnnotations(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 

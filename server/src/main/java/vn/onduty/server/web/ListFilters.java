@@ -24,15 +24,6 @@ public final class ListFilters {
         return !"false".equals(value);
     }
 
-    /** A picked id from a filter: blank ("all") or not a number is no filter. */
-    public static Long id(String value) {
-        try {
-            return value == null || value.isBlank() ? null : Long.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     public static int page(Integer page) {
         return page == null || page < 1 ? 1 : page;
     }

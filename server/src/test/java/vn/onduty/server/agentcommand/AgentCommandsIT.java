@@ -34,13 +34,14 @@ import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.Role;
+import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.Browser;
 import vn.onduty.server.testing.Cameras;
 import vn.onduty.server.testing.DeviceAgent;
-import vn.onduty.server.testing.Fingerprints;
 import vn.onduty.server.testing.Fingerprints.Sensor;
+import vn.onduty.server.testing.Fingerprints;
 import vn.onduty.server.testing.Jpegs;
 import vn.onduty.server.testing.Reply;
 import vn.onduty.server.testing.TestApp;
@@ -101,7 +102,7 @@ class AgentCommandsIT {
         clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
         AuditLog audit = new AuditLog(DB.jdbi(),
                 Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), clock);
-        commands = new AgentCommands(DB.jdbi(), audit, new AccessPolicy(), clock, EXPIRE_AFTER);
+        commands = new AgentCommands(DB.jdbi(), audit, new AccessPolicy(DB.jdbi().onDemand(ScopeDao.class)), clock, EXPIRE_AFTER);
     }
 
     @Test

@@ -445,8 +445,8 @@ class AttendanceIT {
                 "outTime", "17:00", "reason", "Quên nữa"));
         assertThat(twice.status()).isEqualTo(409);
         assertThat(DB.count("attendance_correction", "staff_id = " + ly.id())).isEqualTo(1);
-        assertThat(ly.api().get("/api/attendance/daily?siteId=" + site + "&date=26-11-2026").status()).isEqualTo(422);
-        assertThat(ly.api().get("/api/attendance/monthly?staffId=" + ly.id() + "&month=2026-13").status()).isEqualTo(422);
+        assertThat(ly.api().get("/api/attendance/daily?siteId=" + site + "&date=26-11-2026").status()).isEqualTo(400);
+        assertThat(ly.api().get("/api/attendance/monthly?staffId=" + ly.id() + "&month=2026-13").status()).isEqualTo(400);
     }
 
     // ---- authorisation ----

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.ws.rs.ForbiddenException;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,19 @@ class AccessPolicyTest {
     static final long AT_A_IN_X = 100;
     static final long AT_B_IN_Y = 200;
 
-    private final AccessPolicy policy = new AccessPolicy();
+    /** Site C and department Z are deactivated. */
+    static final long SITE_C = 3;
+    static final long DEPT_Z = 30;
+
+    /**
+     * Who works where: 100 at A in X, 200 at B in Y, 300 at A in Y; 400 at B in X has left (inactive), and
+     * 500 at C in Z works at a deactivated site in a deactivated department.
+     */
+    private final FakeScopes scopes = new FakeScopes(List.of(SITE_A, SITE_B), List.of(DEPT_X, DEPT_Y), List.of(
+            new Works(AT_A_IN_X, SITE_A, DEPT_X, true), new Works(AT_B_IN_Y, SITE_B, DEPT_Y, true),
+            new Works(300, SITE_A, DEPT_Y, true), new Works(400, SITE_B, DEPT_X, false),
+            new Works(500, SITE_C, DEPT_Z, true)));
+    private final AccessPolicy policy = new AccessPolicy(scopes);
 
     @Test
     void adminSeesAndLeadsEverything() {
@@ -98,6 +112,127 @@ class AccessPolicyTest {
     @Test
     void systemActsAsAdmin() {
         assertThatCode(() -> policy.requireAdmin(Caller.system("demo"))).doesNotThrowAnyException();
+    }
+
+    // ---- the sites and departments a caller may choose ----
+
+    @Test
+    void adminChoosesEveryActiveSiteAndDepartment() {
+        Caller admin = person(Role.ADMIN).build();
+        assertThat(policy.choices(admin)).isEqualTo(choices(Set.of(SITE_A, SITE_B), Set.of(DEPT_X, DEPT_Y)));
+        assertThat(policy.mayChooseSite(admin, SITE_C)).as("an admin may still open a deactivated site").isTrue();
+        assertThat(policy.mayChooseDepartment(admin, DEPT_Z)).isTrue();
+    }
+
+    @Test
+    void siteSupervisorChoosesTheSitesTheyLeadAndTheDepartmentsWorkingThere() {
+        Caller supervisor = person(Role.SUPERVISOR).leading(Set.of(SITE_A), Set.of()).build();
+        assertThat(policy.choices(supervisor)).isEqualTo(choices(Set.of(SITE_A), Set.of(DEPT_X, DEPT_Y)));
+        assertThat(policy.mayChooseSite(supervisor, SITE_B)).isFalse();
+
+        Caller atB = person(Role.SUPERVISOR).leading(Set.of(SITE_B), Set.of()).build();
+        assertThat(policy.choices(atB)).as("400 has left site B's department X")
+                .isEqualTo(choices(Set.of(SITE_B), Set.of(DEPT_Y)));
+    }
+
+    @Test
+    void departmentSupervisorChoosesTheirDepartmentsAndTheSitesTheirStaffWorkAt() {
+        Caller supervisor = person(Role.SUPERVISOR).leading(Set.of(), Set.of(DEPT_Y)).build();
+        assertThat(policy.choices(supervisor)).isEqualTo(choices(Set.of(SITE_A, SITE_B), Set.of(DEPT_Y)));
+        assertThat(policy.mayChooseSite(supervisor, SITE_B)).isTrue();
+        assertThat(policy.mayChooseDepartment(supervisor, DEPT_X)).isFalse();
+        assertThat(policy.leadsSite(supervisor, SITE_B)).as("choosing a site is not leading it").isFalse();
+        assertThat(policy.leadsDepartment(supervisor, DEPT_Y)).isTrue();
+
+        Caller ofX = person(Role.SUPERVISOR).leading(Set.of(), Set.of(DEPT_X)).build();
+        assertThat(policy.choices(ofX).siteIds()).as("not site B, where X's only officer has left")
+                .containsExactly(SITE_A);
+    }
+
+    @Test
+    void officerChoosesOnlyTheirOwnHomeSiteAndDepartment() {
+        Caller officer = person(Role.OFFICER).linkedTo(AT_B_IN_Y).build();
+        assertThat(policy.choices(officer)).isEqualTo(choices(Set.of(SITE_B), Set.of(DEPT_Y)));
+        assertThat(policy.mayChooseSite(officer, SITE_A)).isFalse();
+        assertThat(policy.choices(person(Role.OFFICER).build())).as("no staff record, nothing to choose")
+                .isEqualTo(AccessPolicy.Choices.NONE);
+    }
+
+    @Test
+    void aPersonWithSeveralRolesChoosesTheUnion() {
+        Caller both = person(Role.OFFICER, Role.SUPERVISOR).linkedTo(AT_B_IN_Y).leading(Set.of(SITE_A), Set.of()).build();
+        assertThat(policy.choices(both)).isEqualTo(choices(Set.of(SITE_A, SITE_B), Set.of(DEPT_X, DEPT_Y)));
+    }
+
+    @Test
+    void deactivatedSitesAndDepartmentsAreNeverOffered() {
+        Caller supervisor = person(Role.SUPERVISOR).leading(Set.of(SITE_C), Set.of(DEPT_Z)).build();
+        assertThat(policy.choices(supervisor)).isEqualTo(AccessPolicy.Choices.NONE);
+        assertThat(policy.mayChooseSite(supervisor, SITE_C)).isFalse();
+        assertThat(policy.leadsSite(supervisor, SITE_C)).as("what they lead is still theirs").isTrue();
+        assertThat(policy.choices(person(Role.OFFICER).linkedTo(500).build())).isEqualTo(AccessPolicy.Choices.NONE);
+    }
+
+    @Test
+    void agentsAndSupervisorsWithoutScopeChooseNothingAndAskNoQuestion() {
+        assertThat(policy.choices(Caller.agent(7, "Máy trạm quầy 1", SITE_A, "10.0.0.5"))).isEqualTo(AccessPolicy.Choices.NONE);
+        assertThat(policy.choices(person(Role.SUPERVISOR).build())).isEqualTo(AccessPolicy.Choices.NONE);
+        assertThat(scopes.questions).isZero();
+    }
+
+    private static AccessPolicy.Choices choices(Set<Long> sites, Set<Long> departments) {
+        return new AccessPolicy.Choices(sites, departments);
+    }
+
+    record Works(long staffId, long siteId, long departmentId, boolean active) {}
+
+    /** The facts as the database would give them, from a list of who works where. */
+    static final class FakeScopes implements ScopeDao {
+        private final List<Long> activeSites;
+        private final List<Long> activeDepartments;
+        private final List<Works> staff;
+        int questions;
+
+        FakeScopes(List<Long> activeSites, List<Long> activeDepartments, List<Works> staff) {
+            this.activeSites = activeSites;
+            this.activeDepartments = activeDepartments;
+            this.staff = staff;
+        }
+
+        @Override
+        public List<Long> activeSites() {
+            questions++;
+            return activeSites;
+        }
+
+        @Override
+        public List<Long> activeDepartments() {
+            questions++;
+            return activeDepartments;
+        }
+
+        @Override
+        public List<Long> homeSitesOfStaffIn(Long[] departmentIds) {
+            questions++;
+            List<Long> in = List.of(departmentIds);
+            return staff.stream().filter(w -> w.active() && in.contains(w.departmentId())).map(Works::siteId).distinct()
+                    .toList();
+        }
+
+        @Override
+        public List<Long> departmentsOfStaffAt(Long[] siteIds) {
+            questions++;
+            List<Long> at = List.of(siteIds);
+            return staff.stream().filter(w -> w.active() && at.contains(w.siteId())).map(Works::departmentId).distinct()
+                    .toList();
+        }
+
+        @Override
+        public Optional<Home> home(long staffId) {
+            questions++;
+            return staff.stream().filter(w -> w.staffId() == staffId).findFirst()
+                    .map(w -> new Home(w.siteId(), w.departmentId()));
+        }
     }
 
     static CallerBuilder person(Role... roles) {

@@ -25,6 +25,7 @@ import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.Role;
+import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SessionPart;
 import vn.onduty.server.calendar.WorkingCalendar;
@@ -130,7 +131,7 @@ class LeaveInboxStatementsIT {
     static void wire(Jdbi jdbi) {
         ObjectMapper json = Jackson.newObjectMapper();
         AuditLog audit = new AuditLog(jdbi, json, CLOCK);
-        AccessPolicy policy = new AccessPolicy();
+        AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         WorkingCalendar calendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, CLOCK);
         TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, calendar, (s, from, to) -> {}, json, CLOCK);
         RosterService roster = new RosterService(jdbi, audit, policy, calendar, CLOCK);

@@ -181,7 +181,7 @@ class OccupancyIT {
         assertThat(clipped.get(1).get("end").asText()).isEqualTo(T.plusSeconds(5400).toString());
         assertThat(clipped.get(1).get("zoneId").asLong()).isEqualTo(zone);
         assertThat(open.get(open.size() - 1).get("end").isNull()).isTrue();
-        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("details").toString()).contains("from");
     }
 

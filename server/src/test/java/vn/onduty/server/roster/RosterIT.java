@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SessionPart;
@@ -415,7 +416,7 @@ class RosterIT {
                 422, "counterId 999999 is no counter");
         assertError(admin.post("/api/roster/changes", Map.of("counterId", s.q1(), "date", "01/03/2027", "part", "MORNING",
                 "kind", "CLOSED")), 400, "date");
-        assertError(admin.get("/api/roster?siteId=" + s.id() + "&date=mai"), 422, "date must be a date such as");
+        assertError(admin.get("/api/roster?siteId=" + s.id() + "&date=mai"), 400, "date must be a date as yyyy-MM-dd");
         assertError(admin.get("/api/roster/range?siteId=" + s.id() + "&from=2027-03-01&to=2027-05-01"), 422,
                 "to must be less than 31 days after from");
         assertError(admin.get("/api/roster?date=2027-03-01"), 422, "siteId is required");
@@ -455,7 +456,8 @@ class RosterIT {
         Clock clock = Clock.fixed(Instant.parse("2027-03-02T02:00:00Z"), ZoneOffset.UTC);
         RosterService service = new RosterService(DB.jdbi(),
                 new AuditLog(DB.jdbi(), Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), clock),
-                new AccessPolicy(), new WorkingCalendar(DB.jdbi(), LunarCalendar.VIETNAM, clock), clock);
+                new AccessPolicy(DB.jdbi().onDemand(ScopeDao.class)), new WorkingCalendar(DB.jdbi(), LunarCalendar.VIETNAM, clock),
+                clock);
         LocalDate tuesday = MONDAY.plusDays(1);
 
         assertThat(service.rosteredAt(s.lan(), tuesday, SessionPart.MORNING)).map(Assignment::counterId).contains(s.q1());

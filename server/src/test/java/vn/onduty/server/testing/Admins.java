@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.org.account.AccountInput;
@@ -20,7 +21,8 @@ public final class Admins {
     public static long create(TestDatabase db, String username, String password) {
         AuditLog audit = new AuditLog(db.jdbi(),
                 Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), Clock.systemUTC());
-        AccountService accounts = new AccountService(db.jdbi(), audit, new AccessPolicy(), new PasswordHasher(4));
+        AccountService accounts = new AccountService(db.jdbi(), audit, new AccessPolicy(db.jdbi().onDemand(ScopeDao.class)),
+                new PasswordHasher(4));
         return accounts.create(new AccountInput(username, password, List.of("ADMIN"), null, List.of(), List.of(), "vi"),
                 Caller.system("test")).id();
     }

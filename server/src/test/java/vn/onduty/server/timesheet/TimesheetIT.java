@@ -259,7 +259,7 @@ class TimesheetIT {
     @Test
     void badQuestionsAreAnsweredWithWhatIsWrong() {
         Reply badMonth = admin.get("/api/timesheets/2026-13?siteId=" + site);
-        assertThat(badMonth.status()).isEqualTo(422);
+        assertThat(badMonth.status()).isEqualTo(400);
         assertThat(badMonth.json().get("details").get(0).asText()).contains("month").contains("2026-13");
         Reply noSite = admin.get("/api/timesheets/2026-07");
         assertThat(noSite.status()).isEqualTo(422);

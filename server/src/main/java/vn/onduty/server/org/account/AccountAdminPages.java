@@ -171,12 +171,11 @@ public class AccountAdminPages {
     @GET
     @Path("staff-options")
     public PageView staffOptions(@Context ContainerRequestContext request, @QueryParam("staffQ") String staffQ,
-                                 @QueryParam("staffId") String staffId) {
+                                 @QueryParam("staffId") Long staffId) {
         WebContext ctx = web.context(request);
-        Long current = ListFilters.id(staffId);
         Map<String, Object> data = new HashMap<>();
-        data.put("staffChoices", staffChoices(ctx.caller(), staffQ, current));
-        data.put("staffId", current == null ? "" : current.toString());
+        data.put("staffChoices", staffChoices(ctx.caller(), staffQ, staffId));
+        data.put("staffId", staffId == null ? "" : staffId.toString());
         return new PageView("account/staff-options.ftlh", ctx, "accounts.staffSearch", data);
     }
 
@@ -245,8 +244,9 @@ public class AccountAdminPages {
         data.put("passwordMinLength", PasswordHasher.MIN_PASSWORD_LENGTH);
         data.put("staffChoices", staffChoices(ctx.caller(), null, input.staffId()));
         data.put("staffId", input.staffId() == null ? "" : input.staffId().toString());
-        data.put("sites", org.pickableSites(input.sites()));
-        data.put("departments", org.pickableDepartments(input.departments()));
+        OrgChoices.Choices choices = org.choicesFor(ctx.caller(), input.sites(), input.departments());
+        data.put("sites", choices.sites());
+        data.put("departments", choices.departments());
         data.put("scopeSites", input.sites().stream().map(String::valueOf).toList());
         data.put("scopeDepartments", input.departments().stream().map(String::valueOf).toList());
     }

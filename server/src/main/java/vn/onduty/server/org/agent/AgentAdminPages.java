@@ -72,22 +72,21 @@ public class AgentAdminPages {
     }
 
     @GET
-    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
                          @QueryParam("q") String q, @QueryParam("active") String active,
                          @QueryParam("page") Integer page, @QueryParam("done") String done) {
-        Long site = ListFilters.id(siteId);
         OrgChoices.Names names = org.names();
         Map<String, Object> data = new HashMap<>();
-        data.put("result", agents.list(site, q, ListFilters.active(active),
+        data.put("result", agents.list(siteId, q, ListFilters.active(active),
                 PageRequest.of(ListFilters.page(page), 25)));
         data.put("q", q == null ? "" : q);
         data.put("active", active == null ? "true" : active);
-        data.put("siteId", site == null ? "" : site.toString());
+        data.put("siteId", siteId == null ? "" : siteId.toString());
         data.put("sites", List.copyOf(names.sites().values()));
         data.put("names", names);
         WebContext ctx = web.context(request);
         // Keyed by the site id as text: templates look maps up by string.
-        data.put("cameras", cameras.list(site, ctx.caller()).stream()
+        data.put("cameras", cameras.list(siteId, ctx.caller()).stream()
                 .collect(Collectors.groupingBy(c -> String.valueOf(c.siteId()),
                         Collectors.collectingAndThen(Collectors.toList(), CameraSummary::of))));
         ListFilters.done(data, done);
@@ -96,8 +95,8 @@ public class AgentAdminPages {
 
     @GET
     @Path("new")
-    public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
-        return form.blank(web.context(request), new AgentInput(ListFilters.id(siteId), ""));
+    public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
+        return form.blank(web.context(request), new AgentInput(siteId, ""));
     }
 
     @POST
@@ -166,6 +165,7 @@ public class AgentAdminPages {
             data.put("cameras", cameras.list(agent.siteId(), ctx.caller()));
             data.put("silentSeconds", cameras.agentSilentAfter().toSeconds());
         }
-        data.put("sites", org.pickableSites(OrgChoices.keep(input.siteId(), agent == null ? null : agent.siteId())));
+        data.put("sites", org.choicesFor(ctx.caller(), OrgChoices.keep(input.siteId(), agent == null ? null : agent.siteId()),
+                List.of()).sites());
     }
 }

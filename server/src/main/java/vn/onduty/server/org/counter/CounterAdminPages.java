@@ -50,16 +50,15 @@ public class CounterAdminPages {
     }
 
     @GET
-    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
                          @QueryParam("q") String q, @QueryParam("active") String active,
                          @QueryParam("page") Integer page, @QueryParam("done") String done) {
-        Long site = ListFilters.id(siteId);
         Map<String, Object> data = new HashMap<>();
-        data.put("result", counters.list(site, q, ListFilters.active(active),
+        data.put("result", counters.list(siteId, q, ListFilters.active(active),
                 PageRequest.of(ListFilters.page(page), 25)));
         data.put("q", q == null ? "" : q);
         data.put("active", active == null ? "true" : active);
-        data.put("siteId", site == null ? "" : site.toString());
+        data.put("siteId", siteId == null ? "" : siteId.toString());
         data.put("sites", org.allSites());
         data.put("names", org.names());
         ListFilters.done(data, done);
@@ -68,8 +67,8 @@ public class CounterAdminPages {
 
     @GET
     @Path("new")
-    public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId) {
-        return form.blank(web.context(request), new CounterInput(ListFilters.id(siteId), null, null, "", List.of()));
+    public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
+        return form.blank(web.context(request), new CounterInput(siteId, null, null, "", List.of()));
     }
 
     @POST
@@ -116,9 +115,10 @@ public class CounterAdminPages {
     }
 
     private void choices(Map<String, Object> data, Counter counter, CounterInput input, WebContext ctx) {
-        data.put("sites", org.pickableSites(
-                OrgChoices.keep(input.siteId(), counter == null ? null : counter.siteId())));
-        data.put("departments", org.pickableDepartments(
-                OrgChoices.keep(input.departmentId(), counter == null ? null : counter.departmentId())));
+        OrgChoices.Choices choices = org.choicesFor(ctx.caller(),
+                OrgChoices.keep(input.siteId(), counter == null ? null : counter.siteId()),
+                OrgChoices.keep(input.departmentId(), counter == null ? null : counter.departmentId()));
+        data.put("sites", choices.sites());
+        data.put("departments", choices.departments());
     }
 }

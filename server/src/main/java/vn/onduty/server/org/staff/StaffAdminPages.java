@@ -48,8 +48,8 @@ public class StaffAdminPages {
     }
 
     @GET
-    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                         @QueryParam("departmentId") String departmentId, @QueryParam("q") String q,
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                         @QueryParam("departmentId") Long departmentId, @QueryParam("q") String q,
                          @QueryParam("active") String active, @QueryParam("page") Integer page,
                          @QueryParam("done") String done) {
         WebContext ctx = web.context(request);
@@ -142,8 +142,10 @@ public class StaffAdminPages {
     private void choices(Map<String, Object> data, Staff s, StaffInput input, WebContext ctx) {
         data.put("postCategories", PostCategory.values());
         data.put("postCategory", s == null ? PostCategory.NORMAL.name() : staff.postCategory(s.id()).name());
-        data.put("sites", org.pickableSites(OrgChoices.keep(input.homeSiteId(), s == null ? null : s.homeSiteId())));
-        data.put("departments", org.pickableDepartments(
-                OrgChoices.keep(input.departmentId(), s == null ? null : s.departmentId())));
+        OrgChoices.Choices choices = org.choicesFor(ctx.caller(),
+                OrgChoices.keep(input.homeSiteId(), s == null ? null : s.homeSiteId()),
+                OrgChoices.keep(input.departmentId(), s == null ? null : s.departmentId()));
+        data.put("sites", choices.sites());
+        data.put("departments", choices.departments());
     }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.org.OrgChoices;
@@ -42,8 +41,8 @@ public class StaffPages {
     }
 
     @GET
-    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") String siteId,
-                         @QueryParam("departmentId") String departmentId, @QueryParam("q") String q,
+    public PageView list(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId,
+                         @QueryParam("departmentId") Long departmentId, @QueryParam("q") String q,
                          @QueryParam("active") String active, @QueryParam("page") Integer page) {
         WebContext ctx = web.context(request);
         return new PageView("staff/list.ftlh", ctx, "myStaff.title",
@@ -62,10 +61,8 @@ public class StaffPages {
     }
 
     /** The staff list with its filters, as both this page and the admin page show it. */
-    static Map<String, Object> listData(StaffService staff, OrgChoices org, WebContext ctx, String siteId,
-                                        String departmentId, String q, String active, Integer page) {
-        Long site = ListFilters.id(siteId);
-        Long department = ListFilters.id(departmentId);
+    static Map<String, Object> listData(StaffService staff, OrgChoices org, WebContext ctx, Long site,
+                                        Long department, String q, String active, Integer page) {
         Map<String, Object> data = new HashMap<>();
         data.put("result", staff.list(site, department, q, ListFilters.active(active),
                 PageRequest.of(ListFilters.page(page), 25), ctx.caller()));
@@ -73,10 +70,10 @@ public class StaffPages {
         data.put("active", active == null ? "true" : active);
         data.put("siteId", site == null ? "" : site.toString());
         data.put("departmentId", department == null ? "" : department.toString());
-        OrgChoices.Names names = org.names();
-        data.put("names", names);
-        data.put("sites", List.copyOf(names.sites().values()));
-        data.put("departments", List.copyOf(names.departments().values()));
+        data.put("names", org.names());
+        OrgChoices.Choices choices = org.choicesFor(ctx.caller());
+        data.put("sites", choices.sites());
+        data.put("departments", choices.departments());
         return data;
     }
 }
