@@ -95,7 +95,10 @@ import vn.onduty.server.login.AuthResource;
 import vn.onduty.server.login.AuthService;
 import vn.onduty.server.login.AuthenticationFilter;
 import vn.onduty.server.login.CsrfFilter;
+import vn.onduty.server.login.DeviceCookies;
+import vn.onduty.server.login.LoginThrottle;
 import vn.onduty.server.login.LoginExceptionMappers;
+import vn.onduty.server.login.LoginLockResource;
 import vn.onduty.server.login.LoginPages;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.mail.Mailer;
@@ -224,7 +227,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         PasswordHasher hasher = new PasswordHasher(config.getAuth().getBcryptCost());
-        AuthService auth = new AuthService(jdbi, hasher, audit, config.getAuth(), clock);
+        LoginThrottle loginThrottle = new LoginThrottle(jdbi, audit, policy, config.getAuth(), clock);
+        AuthService auth = new AuthService(jdbi, hasher, audit, config.getAuth(), loginThrottle,
+                new DeviceCookies(jdbi, clock, config.getAuth().getDeviceCookieLifetime().toJavaDuration()), clock);
         SiteService sites = new SiteService(jdbi, audit, policy);
         DepartmentService departments = new DepartmentService(jdbi, audit, policy);
         CounterService counters = new CounterService(jdbi, audit, policy);
@@ -297,6 +302,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Forms forms = new Forms(environment.getValidator());
         OrgChoices org = new OrgChoices(sites, departments, policy);
         jersey.register(new AuthResource(auth));
+        jersey.register(new LoginLockResource(loginThrottle));
         jersey.register(new LoginPages(web, auth));
         jersey.register(new HomePage(web, sites, departments, counters, staff));
         jersey.register(new SiteResource(sites));
@@ -309,7 +315,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new StaffAdminPages(web, forms, staff, org));
         jersey.register(new StaffPages(web, staff, org));
         jersey.register(new AccountResource(accounts));
-        jersey.register(new AccountAdminPages(web, forms, accounts, staff, org));
+        jersey.register(new AccountAdminPages(web, forms, accounts, staff, org, loginThrottle));
         jersey.register(new LanguagePage(web, accounts));
         jersey.register(new AgentResource(agents));
         jersey.register(new AgentAdminPages(web, forms, agents, org, cameras));
@@ -374,6 +380,19 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 LOG.warn("Expiring overdue agent commands failed", e);
             }
         }, 1, 1, TimeUnit.MINUTES);
+
+        // Ended sessions and old login attempts are deleted, and throttling state that no longer locks or counts.
+        ScheduledExecutorService signInPurge = environment.lifecycle().scheduledExecutorService("sign-in-purge")
+                .threads(1).build();
+        long purgeEvery = config.getAuth().getPurgeInterval().toJavaDuration().toMillis();
+        signInPurge.scheduleWithFixedDelay(() -> {
+            try {
+                int deleted = auth.purgeEndedSessions() + loginThrottle.purge();
+                LOG.debug("Sign-in purge deleted {} rows", deleted);
+            } catch (RuntimeException e) {
+                LOG.warn("Purging ended sessions and old login attempts failed", e);
+            }
+        }, Math.min(purgeEvery, 60_000), purgeEvery, TimeUnit.MILLISECONDS);
     }
 
     private static OpenApiResource openApi() {

@@ -326,6 +326,11 @@ class AuthorisationMatrixIT {
                 Map.of("password", "mat-khau-moi-" + Org.unique())));
         expect("POST /api/accounts/{id}/deactivate", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount + "/deactivate", null));
         expect("POST /api/accounts/{id}/reactivate", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount + "/reactivate", null));
+        expect("GET /api/login-locks", ADMIN_ONLY, () -> new Call("/api/login-locks", null));
+        expect("POST /api/login-locks/accounts/{username}/lift", ADMIN_ONLY,
+                () -> new Call("/api/login-locks/accounts/nobody-locked/lift", null));
+        expect("POST /api/login-locks/addresses/{ip}/lift", ADMIN_ONLY,
+                () -> new Call("/api/login-locks/addresses/192.0.2.99/lift", null));
 
         expect("GET /api/agents", ADMIN_ONLY, () -> new Call("/api/agents", null));
         expect("GET /api/agents/{id}", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent, null));
