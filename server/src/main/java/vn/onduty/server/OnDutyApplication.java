@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import vn.onduty.server.agentcommand.AgentCommandPages;
 import vn.onduty.server.agentcommand.AgentCommandResource;
 import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.api.BodyLimitFilter;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.StrictParams;
 import vn.onduty.server.attendance.AttendanceDao;
@@ -292,6 +293,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         ExceptionMappers.all().forEach(jersey::register);
         LoginExceptionMappers.all().forEach(jersey::register);
         jersey.register(new StrictParams());
+        jersey.register(new BodyLimitFilter(config.getMaxRequestBodySize().toBytes()));
         jersey.register(new AuthenticationFilter(auth));
         jersey.register(new AccessFeature());
         jersey.register(new CsrfFilter());

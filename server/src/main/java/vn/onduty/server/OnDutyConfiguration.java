@@ -2,6 +2,9 @@ package vn.onduty.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
+import io.dropwizard.validation.MinDataSize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -49,6 +52,15 @@ public class OnDutyConfiguration extends Configuration {
     @NotNull
     private MailConfiguration mail = new MailConfiguration();
 
+    /**
+     * The largest request body taken by an endpoint that names no limit of its own (forms, JSON, heartbeats); uploads
+     * name theirs ({@code api.BodyLimit}). Larger bodies are refused with 413 before anything reads them.
+     */
+    @NotNull
+    @MinDataSize(value = 16, unit = DataSizeUnit.KIBIBYTES)
+    @JsonProperty
+    private DataSize maxRequestBodySize = DataSize.mebibytes(1);
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -81,6 +93,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public MailConfiguration getMail() {
         return mail;
+    }
+
+    public DataSize getMaxRequestBodySize() {
+        return maxRequestBodySize;
     }
 
     public String getDefaultLanguage() {
