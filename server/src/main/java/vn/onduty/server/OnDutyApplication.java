@@ -240,7 +240,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         OccupancyStore occupancyStore = new OccupancyStore();
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
-        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands);
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands,
+                config.getSensors().getMaxPerAgent());
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
                 agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy, agentCommands);

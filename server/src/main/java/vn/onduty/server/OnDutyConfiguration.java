@@ -13,6 +13,7 @@ import vn.onduty.server.attendance.AttendanceConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
+import vn.onduty.server.ingest.SensorsConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
 
@@ -51,6 +52,11 @@ public class OnDutyConfiguration extends Configuration {
     @Valid
     @NotNull
     private MailConfiguration mail = new MailConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private SensorsConfiguration sensors = new SensorsConfiguration();
 
     /**
      * The largest request body taken by an endpoint that names no limit of its own (forms, JSON, heartbeats); uploads
@@ -93,6 +99,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public MailConfiguration getMail() {
         return mail;
+    }
+
+    public SensorsConfiguration getSensors() {
+        return sensors;
     }
 
     public DataSize getMaxRequestBodySize() {

@@ -106,6 +106,10 @@ public class AgentApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Report the agent's, its sensors' and its cameras' state (not stored as events)")
     public ServerTime heartbeat(@Parameter(hidden = true) @Auth Caller agent, @NotNull @Valid Heartbeat heartbeat) {
+        if (heartbeat.sensors() != null) {
+            // Before the cameras' part is stored: a refused heartbeat stores nothing.
+            ingest.requireRoomForSensors(agent, heartbeat.sensors().stream().map(SensorStatus::name).toList());
+        }
         cameras.recordHeartbeat(agent, heartbeat.at(), heartbeat.cameras());
         if (heartbeat.sensors() != null) {
             ingest.recordSensorStatus(agent, heartbeat.at(), heartbeat.sensors());

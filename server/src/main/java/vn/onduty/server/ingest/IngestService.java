@@ -42,12 +42,15 @@ public final class IngestService {
     private final AuditLog audit;
     private final OccupancyStore occupancy;
     private final AgentCommands commands;
+    private final int maxSensorsPerAgent;
 
-    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands) {
+    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands,
+                         int maxSensorsPerAgent) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.occupancy = occupancy;
         this.commands = commands;
+        this.maxSensorsPerAgent = maxSensorsPerAgent;
     }
 
     /** @return per stream, the highest seq of the batch (all of which is now stored) */
@@ -68,10 +71,14 @@ public final class IngestService {
         return ack;
     }
 
-    /** The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). */
+    /**
+     * The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). New
+     * names count against {@code sensors.maxPerAgent}: over it, the heartbeat is refused (422) and nothing is stored.
+     */
     public void recordSensorStatus(Caller agent, Instant at, List<SensorStatus> sensors) {
         jdbi.useTransaction(h -> {
             AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
+            requireRoomForSensors(h, agent.id(), sensors.stream().map(SensorStatus::name).toList(), "sensors");
             // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
             for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
                 dao.upsertSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
@@ -115,6 +122,7 @@ public final class IngestService {
         String[] sensors = newEvents.stream().filter(AgentEvent::fingerprint).map(AgentEvent::sensor).distinct().sorted()
                 .toArray(String[]::new);
         if (sensors.length > 0) {
+            requireRoomForSensors(h, agentId, List.of(sensors), "events");
             dao.ensureSensors(agentId, sensors);
         }
         storePunches(dao, h.attach(AttendanceQueue.class), agentId,
@@ -132,6 +140,34 @@ public final class IngestService {
                 case "zone_calibrated" -> applyCalibrated(h, agent, e);
                 default -> { }
             }
+        }
+    }
+
+    /** A heartbeat's check before anything of it is stored: refuses new sensor names beyond the limit. */
+    public void requireRoomForSensors(Caller agent, List<String> names) {
+        jdbi.useHandle(h -> requireRoomForSensors(h, agent.id(), names, "sensors"));
+    }
+
+    /**
+     * Refuses names that would bring the agent's sensors over {@code sensors.maxPerAgent}. When there are new names,
+     * the agent's row is locked first, so that parallel requests count one after the other.
+     */
+    private void requireRoomForSensors(Handle h, long agentId, List<String> names, String field) {
+        AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
+        if (new HashSet<>(dao.sensorNames(agentId)).containsAll(names)) {
+            return;
+        }
+        if (h.isInTransaction()) {
+            dao.lockAgent(agentId);
+        }
+        Set<String> known = new HashSet<>(dao.sensorNames(agentId));
+        List<String> fresh = names.stream().distinct().filter(n -> !known.contains(n)).sorted().toList();
+        if (known.size() + fresh.size() > maxSensorsPerAgent) {
+            throw new InvalidInputException("The agent would have more sensors than allowed; nothing was stored",
+                    List.of(field + ": new sensor " + fresh.stream().map(n -> "'" + n + "'").collect(
+                            java.util.stream.Collectors.joining(", ")) + " refused: this agent already has " + known.size()
+                            + " sensors and may have at most " + maxSensorsPerAgent
+                            + " (sensors.maxPerAgent in the server's config.yml)"));
         }
     }
 
