@@ -22,9 +22,11 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,6 +152,7 @@ import vn.onduty.server.timesheet.TimesheetService;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.HtmlErrorFilter;
 import vn.onduty.server.web.I18n;
+import vn.onduty.server.web.SecurityHeadersFilter;
 import vn.onduty.server.web.Web;
 
 /** Wires the whole server by hand: reading {@link #run} shows the object graph. */
@@ -289,6 +292,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff),
                     DemoSeeder.historyFrom(today), today);
         }
+
+        // Before anything else answers (assets, WebJars and errors included).
+        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
 
         var jersey = environment.jersey();
         ExceptionMappers.all().forEach(jersey::register);

@@ -182,6 +182,20 @@ class AuthIT {
     }
 
     @Test
+    void httpsBehindAProxyTurnsOnStrictTransportSecurityAndSecureCookies() {
+        Reply overHttps = Browser.at(BEHIND_PROXY).withHeader("X-Forwarded-Proto", "https").get("/login");
+        Reply overHttp = Browser.at(BEHIND_PROXY).get("/login");
+        Reply forgedByAClient = Browser.at(APP).withHeader("X-Forwarded-Proto", "https").get("/login");
+
+        assertThat(overHttps.header("Strict-Transport-Security")).hasValue("max-age=31536000");
+        assertThat(overHttps.cookieAttributes("ONDUTY_LOGIN_CSRF")).contains("secure");
+        assertThat(overHttp.header("Strict-Transport-Security")).isEmpty();
+        assertThat(forgedByAClient.header("Strict-Transport-Security")).as("a connector that trusts no proxy").isEmpty();
+        assertThat(Browser.login(BEHIND_PROXY, "quantri", PASSWORD, "/").cookieAttributes(DeviceCookies.COOKIE))
+                .contains("secure", "httponly", "samesite=lax");
+    }
+
+    @Test
     void plainConnectorIgnoresForwardedProtoFromClients() {
         // config.yml's connector does not trust X-Forwarded-* (Dropwizard's default): a deployment behind
         // a TLS proxy must set useForwardedHeaders, or its session cookies go out without Secure.
