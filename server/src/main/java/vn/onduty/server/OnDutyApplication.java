@@ -180,7 +180,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(OnDutyConfiguration configuration) {
-                return database(configuration).dataSourceFactory();
+                return database(configuration).migrationDataSourceFactory();
             }
 
             @Override
@@ -223,8 +223,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         db.embedded().ifPresent(environment.lifecycle()::manage);
         ManagedDataSource pool = dataSource.build(environment.metrics(), "postgresql");
         if (config.getDatabase().isMigrateOnStart()) {
-            Migrator.migrate(pool);
+            Migrator.migrate(db.ownerDataSource());
         }
+        // The server works as a role that owns nothing: rows, never tables, and the audit log only to add to.
+        db.grantApplicationRole();
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
         jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
 
