@@ -55,8 +55,9 @@ class AuthorisationMatrixIT {
 
     static final TestDatabase DB = TestPostgres.freshDatabase(AuthorisationMatrixIT.class);
 
+    /** Each row makes its own sensors on the one agent, hundreds in all: far more than a site computer may have. */
     @RegisterExtension
-    static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB);
+    static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB, Map.of("sensors.maxPerAgent", "1000"));
 
     /** The kinds of caller, in the order of each row of the table. */
     enum Who { ANONYMOUS, OFFICER, SUPERVISOR_OUT_OF_SCOPE, SUPERVISOR_IN_SCOPE, ADMIN, AGENT }
