@@ -174,7 +174,8 @@ public final class AttendanceRecompute {
             SiteCalendar site = siteCalendars.computeIfAbsent(o.homeSiteId(),
                     id -> calendars.load(id).orElseGet(() -> SiteCalendar.defaults(id)));
             AttendanceRules.DayInput input = new AttendanceRules.DayInput(
-                    new AttendanceRules.Officer(o.id(), o.homeSiteId(), o.active(), o.serviceStartDate()), day,
+                    new AttendanceRules.Officer(o.id(), o.homeSiteId(), o.active(), o.serviceStartDate(),
+                            o.endOfServiceDate()), day,
                     AttendanceRules.normallyWorks(site, d.date()), punches.getOrDefault(d, List.of()),
                     leaves.getOrDefault(d, Map.of()), business.getOrDefault(d, Map.of()));
             computed.addAll(AttendanceRules.compute(input, now));

@@ -19,7 +19,8 @@ import vn.onduty.server.calendar.SiteCalendar;
  * How one officer's day becomes its two session rows (MORNING, AFTERNOON), with no database. The rules:
  *
  * <ol>
- *   <li><b>Who</b>: an inactive officer, or a day before the officer's service start date, gives no rows.
+ *   <li><b>Who</b>: an inactive officer, or a day before the officer's service start date or after the end of
+ *       service, gives no rows.
  *       Every other day gives exactly two rows, one per part, rest days included (NOT_SCHEDULED).</li>
  *   <li><b>Duplicates</b>: a punch within {@link #DUPLICATE} of the punch before it is the same touch
  *       repeated and is dropped; a run of such punches counts as its first.</li>
@@ -61,7 +62,17 @@ public final class AttendanceRules {
     private AttendanceRules() {}
 
     /** Who the officer is, as far as attendance cares. */
-    public record Officer(long staffId, long homeSiteId, boolean active, LocalDate serviceStart) {}
+    public record Officer(long staffId, long homeSiteId, boolean active, LocalDate serviceStart, LocalDate serviceEnd) {
+
+        public Officer(long staffId, long homeSiteId, boolean active, LocalDate serviceStart) {
+            this(staffId, homeSiteId, active, serviceStart, null);
+        }
+
+        boolean serves(LocalDate date) {
+            return active && (serviceStart == null || !date.isBefore(serviceStart))
+                    && (serviceEnd == null || !date.isAfter(serviceEnd));
+        }
+    }
 
     /**
      * Everything one officer-day is computed from.
@@ -79,7 +90,7 @@ public final class AttendanceRules {
     public static List<AttendanceSession> compute(DayInput in, Instant now) {
         Officer officer = in.officer();
         CalendarDay day = in.day();
-        if (!officer.active() || (officer.serviceStart() != null && day.date().isBefore(officer.serviceStart()))) {
+        if (!officer.serves(day.date())) {
             return List.of();
         }
         List<Touch> touches = dedupe(in.punches(), day);

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.api.Text;
@@ -82,12 +83,24 @@ public final class StaffService {
                 .map(site -> ZoneId.of(site.timeZone()))));
     }
 
+    /** The record as stored: texts cleaned, defaults applied; the end of service is not before its start. */
+    static StaffDao.Fields fields(StaffInput in) {
+        if (in.endOfServiceDate() != null && in.serviceStartDate() != null
+                && in.endOfServiceDate().isBefore(in.serviceStartDate())) {
+            throw InvalidInputException.field("endOfServiceDate", "must not be before serviceStartDate ("
+                    + in.serviceStartDate() + "), got " + in.endOfServiceDate());
+        }
+        return new StaffDao.Fields(Text.clean(in.code()).toUpperCase(), Text.clean(in.fullName()), in.departmentId(),
+                in.homeSiteId(), Text.clean(in.position()), in.serviceStartDate(), in.endOfServiceDate(),
+                in.staffCategoryOrDefault(), Text.clean(in.grade()), Text.clean(in.gradeCode()),
+                in.regionalAllowanceOrZero(), Text.clean(in.email()), Text.clean(in.phone()));
+    }
+
     public Staff create(StaffInput in, Caller caller) {
         policy.requireAdmin(caller);
+        fields(in);
         return jdbi.inTransaction(h -> {
-            Staff s = h.attach(StaffDao.class).insert(Text.clean(in.code()).toUpperCase(), Text.clean(in.fullName()),
-                    in.departmentId(), in.homeSiteId(), Text.clean(in.position()), in.serviceStartDate(),
-                    Text.clean(in.email()), Text.clean(in.phone()));
+            Staff s = h.attach(StaffDao.class).insert(fields(in));
             audit.record(h, caller, "staff.create", "staff", s.id(), null, s);
             return s;
         });
@@ -95,12 +108,11 @@ public final class StaffService {
 
     public Staff update(long id, StaffInput in, Caller caller) {
         policy.requireAdmin(caller);
+        fields(in);
         return jdbi.inTransaction(h -> {
             StaffDao dao = h.attach(StaffDao.class);
             Staff before = dao.lock(id).orElseThrow(() -> new NotFoundException("No staff member " + id));
-            Staff after = dao.update(id, Text.clean(in.code()).toUpperCase(), Text.clean(in.fullName()),
-                    in.departmentId(), in.homeSiteId(), Text.clean(in.position()), in.serviceStartDate(),
-                    Text.clean(in.email()), Text.clean(in.phone()));
+            Staff after = dao.update(id, fields(in));
             audit.record(h, caller, "staff.update", "staff", id, before, after);
             queueAttendance(h, before, after);
             return after;
@@ -143,6 +155,18 @@ public final class StaffService {
         if (before.homeSiteId() != after.homeSiteId() || !before.active()) {
             queue.staffChanged(after.id(), today.withDayOfMonth(1), today.plusDays(1), true, before.homeSiteId(),
                     before.departmentId());
+        }
+        LocalDate endWas = before.endOfServiceDate();
+        LocalDate endNow = after.endOfServiceDate();
+        if (!Objects.equals(endWas, endNow)) {
+            // The days between the old and the new last day stop or start counting; an end removed or set far
+            // ahead reopens the days after the earlier one up to tomorrow.
+            LocalDate earlier = endWas == null ? endNow : endNow == null ? endWas : endWas.isBefore(endNow) ? endWas : endNow;
+            LocalDate later = endWas == null || endNow == null ? today.plusDays(1) : endWas.isAfter(endNow) ? endWas : endNow;
+            later = later.isAfter(today.plusDays(1)) ? today.plusDays(1) : later;
+            if (!earlier.plusDays(1).isAfter(later)) {
+                queue.staffChanged(after.id(), earlier.plusDays(1), later, false, before.homeSiteId(), before.departmentId());
+            }
         }
         LocalDate was = before.serviceStartDate();
         LocalDate now = after.serviceStartDate();
