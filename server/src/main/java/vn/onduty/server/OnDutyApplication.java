@@ -252,7 +252,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         OccupancyService occupancy = new OccupancyService(jdbi, policy, workingCalendar, clock,
                 config.getCamera().getAgentSilentAfter());
         LeaveTypes leaveTypes = new LeaveTypes(jdbi, audit, policy);
-        LeaveLedger leaveLedger = new LeaveLedger(jdbi, audit, policy, environment.getObjectMapper(), clock);
+        LeaveLedger leaveLedger = new LeaveLedger(jdbi, audit, policy, workingCalendar, environment.getObjectMapper(), clock);
         LeaveAccess leaveAccess = new LeaveAccess(jdbi, policy, timesheets, environment.getObjectMapper(), clock);
         LeaveCoverage leaveCoverage = new LeaveCoverage(jdbi, policy, workingCalendar, roster, leaveAccess);
         // Approved leave changes the attendance of the days it covers, planned days included.

@@ -75,7 +75,8 @@ public interface LeaveDao {
     // --- staff as leave sees them
 
     record StaffRow(long id, String code, String fullName, long departmentId, long homeSiteId, String timeZone,
-                    String email, String postCategory, LocalDate serviceStartDate, boolean active) {
+                    String email, String postCategory, LocalDate serviceStartDate, LocalDate endOfServiceDate,
+                    BigDecimal regionalAllowance, String staffCategory, boolean active) {
 
         /** The date at the officer's home site now. */
         public LocalDate today(Clock clock) {
@@ -85,7 +86,7 @@ public interface LeaveDao {
 
     String STAFF = """
             select s.id, s.code, s.full_name, s.department_id, s.home_site_id, si.time_zone, s.email, s.post_category,
-                   s.service_start_date, s.active
+                   s.service_start_date, s.end_of_service_date, s.regional_allowance, s.staff_category, s.active
               from staff s join site si on si.id = s.home_site_id""";
 
     @SqlQuery(STAFF + " where s.id = :id")
@@ -134,6 +135,32 @@ public interface LeaveDao {
                                 @Bind("kind") String kind, @Bind("days") BigDecimal days,
                                 @Bind("validUntil") LocalDate validUntil, @Bind("reason") String reason,
                                 @Bind("basis") String basis, @Bind("createdBy") Long createdBy);
+
+    /** The allocation of a year and the system's revisions of it (adjustments whose basis says so), added up. */
+    @SqlQuery("""
+            select coalesce(sum(days), 0) from leave_ledger
+             where staff_id = :staffId and leave_type_id = :typeId and year = :year
+               and (kind = 'ALLOCATION' or (kind = 'ADJUSTMENT' and (basis ->> 'revision')::boolean))
+            """)
+    BigDecimal allocatedWithRevisions(@Bind("staffId") long staffId, @Bind("typeId") long typeId, @Bind("year") int year);
+
+    /** A session of approved leave of an officer, with whether its type is paid and its legend code. */
+    record AbsenceSession(LocalDate date, SessionPart part, boolean paid, String leaveCode) {}
+
+    /** Every session of approved leave of one officer between two dates: what the annual leave proration reads. */
+    @SqlQuery("""
+            select d::date as date, p.part, t.paid, t.timesheet_code as leave_code
+              from leave_request r
+              join leave_type t on t.id = r.leave_type_id
+              cross join lateral generate_series(greatest(r.start_date, cast(:from as date)),
+                                                 least(r.end_date, cast(:to as date)), interval '1 day') d
+              cross join (values ('MORNING', 0), ('AFTERNOON', 1)) p(part, n)
+             where r.staff_id = :staffId and r.status in ('APPROVED', 'CANCEL_REQUESTED')
+               and r.start_date <= :to and r.end_date >= :from
+               and r.slots @> ((d::date - date '1970-01-01') * 2 + p.n)::bigint
+            """)
+    @RegisterConstructorMapper(AbsenceSession.class)
+    List<AbsenceSession> absences(@Bind("staffId") long staffId, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
     @SqlQuery("""
             select exists (select 1 from leave_ledger
