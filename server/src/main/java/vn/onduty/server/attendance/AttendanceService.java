@@ -182,6 +182,15 @@ public final class AttendanceService {
     }
 
     /** The officer linked to a signed-in person, when there is one. */
+    /** Each leave code's name in the legend, in the page's language ("Thai sản" rather than MATERNITY). */
+    public java.util.Map<String, String> leaveLabels(String lang) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (AttendanceReadDao.LeaveLabel l : jdbi.withExtension(AttendanceReadDao.class, AttendanceReadDao::leaveLabels)) {
+            out.put(l.code(), "en".equals(lang) ? l.labelEn() : l.labelVi());
+        }
+        return out;
+    }
+
     public Optional<AttendanceReadDao.OfficerRef> officerOf(Caller caller) {
         return caller.staff().flatMap(id -> jdbi.withExtension(AttendanceReadDao.class, dao -> dao.officer(id)));
     }

@@ -210,7 +210,7 @@ public final class DemoSeeder {
                 }
                 if (!onLeave.contains(s.staffId() + " " + d + " " + SessionPart.AFTERNOON)) {
                     times.add(LocalTime.of(13, 12).plusMinutes(random.nextInt(17)));
-                    times.add(LocalTime.of(17, 0).plusMinutes(random.nextInt(20)));
+                    times.add(LocalTime.of(17, 30).plusMinutes(random.nextInt(20)));
                 }
                 if (s.staffId() == officerStaff && d.equals(forgotten) && !times.isEmpty()) {
                     times.remove(times.size() - 1);
@@ -235,7 +235,7 @@ public final class DemoSeeder {
             punches.execute();
         }
         if (forgotten != null && officer.isPresent()) {
-            Instant out = forgotten.atTime(17, 5).atZone(zone).toInstant();
+            Instant out = forgotten.atTime(17, 35).atZone(zone).toInstant();
             h.createUpdate("""
                     insert into attendance_correction (staff_id, work_date, kind, out_at, reason, requested_by)
                     values (:staff, :date, 'SENSOR_FAILURE', :out, :reason, :user)

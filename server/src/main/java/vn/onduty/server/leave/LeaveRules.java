@@ -298,6 +298,32 @@ public final class LeaveRules {
         return out;
     }
 
+    /**
+     * The days of a request of a type counted in calendar days (maternity: Social Insurance Law 2014, Art. 34(1)),
+     * split by year: every date counts, holidays and weekends too, less half where it starts in the afternoon or ends
+     * in the morning.
+     */
+    public static List<YearDays> calendarDaysByYear(LocalDate start, SessionPart startPart, LocalDate end,
+                                                    SessionPart endPart) {
+        List<YearDays> out = new ArrayList<>();
+        BigDecimal half = new BigDecimal("0.5");
+        for (int year = start.getYear(); year <= end.getYear(); year++) {
+            LocalDate from = year == start.getYear() ? start : LocalDate.of(year, 1, 1);
+            LocalDate to = year == end.getYear() ? end : LocalDate.of(year, 12, 31);
+            BigDecimal n = BigDecimal.valueOf(java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1);
+            if (from.equals(start) && startPart == SessionPart.AFTERNOON) {
+                n = n.subtract(half);
+            }
+            if (to.equals(end) && endPart == SessionPart.MORNING) {
+                n = n.subtract(half);
+            }
+            if (n.signum() > 0) {
+                out.add(new YearDays(year, n.setScale(1)));
+            }
+        }
+        return out;
+    }
+
     /** The half-day number of a session: the database refuses two live requests sharing one. */
     public static long slot(LocalDate date, SessionPart part) {
         return date.toEpochDay() * 2 + (part == SessionPart.AFTERNOON ? 1 : 0);

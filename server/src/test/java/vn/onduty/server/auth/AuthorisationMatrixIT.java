@@ -76,6 +76,8 @@ class AuthorisationMatrixIT {
     static final List<Integer> ADMIN_NO_CONTENT = List.of(401, 403, 403, 403, 204, 403);
     /** Timesheets: the supervisors of the site and admins. */
     static final List<Integer> SUPERVISORS_IN_SCOPE = List.of(401, 403, 403, 200, 200, 403);
+    /** Read by every supervisor and admin, whatever their scope: the timesheet forms' header lines. */
+    static final List<Integer> SUPERVISORS_AND_ADMINS = List.of(401, 403, 200, 200, 200, 403);
     /** A request for the officer: the officer and admins make it, supervisors do not request for others. */
     static final List<Integer> OWN_OR_ADMIN_CREATES = List.of(401, 201, 403, 403, 201, 403);
     /** Deciding a request of the officer: never the officer themselves; the out-of-scope supervisor does not see it. */
@@ -383,6 +385,12 @@ class AuthorisationMatrixIT {
             assertThat(admin.post("/api/timesheets/" + month + "/lock?siteId=" + siteA, null).status()).isEqualTo(200);
             return new Call("/api/timesheets/" + month + "/unlock?siteId=" + siteA, Map.of("reason", "Kiểm tra quyền"));
         });
+        expect("GET /api/timesheets/{month}/overtime", SUPERVISORS_IN_SCOPE,
+                () -> new Call("/api/timesheets/2026-10/overtime?siteId=" + siteA, null));
+        expect("GET /api/timesheets/form", SUPERVISORS_AND_ADMINS, () -> new Call("/api/timesheets/form", null));
+        expect("PUT /api/timesheets/form", ADMIN_ONLY, () -> new Call("/api/timesheets/form", Map.of("form",
+                Map.of("formCode", "C01a-HD", "legalBasis", "(Ban hành kèm theo Thông tư số 24/2024/TT-BTC)",
+                        "overtimeFormCode", "C01b-HD"), "units", List.of())));
         expect("GET /api/timesheets/symbols", READ_BY_PEOPLE, () -> new Call("/api/timesheets/symbols", null));
         expect("PUT /api/timesheets/symbols/{code}", ADMIN_ONLY, () -> new Call("/api/timesheets/symbols/HOLIDAY",
                 Map.of("symbol", "L", "labelVi", "Nghỉ lễ, Tết", "labelEn", "Public holiday", "countsAs", "PAID")));
