@@ -26,6 +26,10 @@ public record LeaveRequestInput(
         @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(9) Integer children,
         Boolean surgery) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public LeaveRequestInput {
+    }
+
     public LeaveRequestInput(Long staffId, Long leaveTypeId, LocalDate startDate, SessionPart startPart,
                              LocalDate endDate, SessionPart endPart, String reason, Attachment attachment) {
         this(staffId, leaveTypeId, startDate, startPart, endDate, endPart, reason, attachment, null, null, null);

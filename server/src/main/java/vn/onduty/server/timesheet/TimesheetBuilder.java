@@ -30,6 +30,10 @@ public final class TimesheetBuilder {
     public record StaffLine(long staffId, String code, String fullName, String position, long departmentId,
                             String departmentName, String grade, String gradeCode) {
 
+        @org.jdbi.v3.core.mapper.reflect.JdbiConstructor
+        public StaffLine {
+        }
+
         public StaffLine(long staffId, String code, String fullName, String position, long departmentId,
                          String departmentName) {
             this(staffId, code, fullName, position, departmentId, departmentName, null, null);
