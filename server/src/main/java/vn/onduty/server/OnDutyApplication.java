@@ -332,7 +332,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new CorrectionPages(web, forms, corrections, clock));
         jersey.register(new TimesheetResource(timesheets));
         jersey.register(new TimesheetPages(web, timesheets, org, clock));
-        jersey.register(new TimesheetLegendAdminPages(web, timesheets, org::allDepartments));
+        jersey.register(new TimesheetLegendAdminPages(web, timesheets, org::allDepartments, org::allSites));
         jersey.register(new RosterResource(roster));
         jersey.register(new RosterPages(web, roster, org, counters));
         jersey.register(new LeaveResource(leaveTypes, leaveLedger, leaveRequests, leaveApprovals, leaveCoverage, staff));

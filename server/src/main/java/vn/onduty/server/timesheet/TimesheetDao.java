@@ -91,6 +91,19 @@ public interface TimesheetDao {
             """)
     int saveUnit(@org.jdbi.v3.sqlobject.customizer.BindMethods Timesheet.Unit unit);
 
+    /** How one site repays duty outside the working week. */
+    record SiteRepayment(long siteId, OvertimeSheet.Repaid dutyRepaid) {}
+
+    @SqlQuery("select site_id, duty_repaid from timesheet_site order by site_id")
+    @RegisterConstructorMapper(SiteRepayment.class)
+    List<SiteRepayment> repayments();
+
+    @SqlUpdate("""
+            insert into timesheet_site (site_id, duty_repaid) values (:siteId, :dutyRepaid)
+            on conflict (site_id) do update set duty_repaid = excluded.duty_repaid, updated_at = now()
+            """)
+    int saveRepayment(@org.jdbi.v3.sqlobject.customizer.BindMethods SiteRepayment r);
+
     /** A session of duty outside the working week (a duty Saturday worked), with its scheduled hours. */
     record DutySession(long staffId, LocalDate date, String part, Instant startsAt, Instant endsAt) {}
 

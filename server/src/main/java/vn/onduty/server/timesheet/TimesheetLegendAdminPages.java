@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import vn.onduty.server.org.department.Department;
+import vn.onduty.server.org.site.Site;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.PageView;
 import vn.onduty.server.web.Web;
@@ -39,14 +40,22 @@ public class TimesheetLegendAdminPages {
         List<Department> list();
     }
 
+    /** The sites whose repayment of duty may be set. */
+    @FunctionalInterface
+    public interface Sites {
+        List<Site> list();
+    }
+
     private final Web web;
     private final TimesheetService timesheets;
     private final Departments departments;
+    private final Sites sites;
 
-    public TimesheetLegendAdminPages(Web web, TimesheetService timesheets, Departments departments) {
+    public TimesheetLegendAdminPages(Web web, TimesheetService timesheets, Departments departments, Sites sites) {
         this.web = web;
         this.timesheets = timesheets;
         this.departments = departments;
+        this.sites = sites;
     }
 
     @GET
@@ -113,8 +122,19 @@ public class TimesheetLegendAdminPages {
         }
         Timesheet.Form header = new Timesheet.Form(Forms.text(form, "formCode"), Forms.text(form, "legalBasis"),
                 Forms.text(form, "overtimeFormCode"));
+        List<TimesheetDao.SiteRepayment> repaid = new java.util.ArrayList<>();
+        for (Site site : sites.list()) {
+            String v = Forms.text(form, "repaid." + site.id());
+            if (v != null) {
+                try {
+                    repaid.add(new TimesheetDao.SiteRepayment(site.id(), OvertimeSheet.Repaid.valueOf(v)));
+                } catch (IllegalArgumentException e) {
+                    // The select offers only the two choices: anything else leaves the site as it was.
+                }
+            }
+        }
         try {
-            timesheets.updateForm(new TimesheetService.FormSettings(header, units), ctx.caller());
+            timesheets.updateForm(new TimesheetService.FormSettings(header, units, repaid), ctx.caller());
         } catch (RuntimeException e) {
             List<String> problems = Forms.problems(e, ctx.t()).orElseThrow(() -> e);
             Map<String, Object> data = new HashMap<>();
@@ -135,6 +155,11 @@ public class TimesheetLegendAdminPages {
         List<Timesheet.Unit> rows = departments.list().stream()
                 .map(d -> units.getOrDefault(d.id(), new Timesheet.Unit(d.id(), d.name(), null))).toList();
         data.put("form", settings.form());
+        Map<Long, OvertimeSheet.Repaid> repaid = new java.util.HashMap<>();
+        settings.dutyRepaid().forEach(r -> repaid.put(r.siteId(), r.dutyRepaid()));
+        data.put("repaidSites", sites.list().stream().map(site -> List.of(String.valueOf(site.id()), site.name(),
+                repaid.getOrDefault(site.id(), OvertimeSheet.Repaid.OVERTIME).name())).toList());
+        data.put("repaidChoices", OvertimeSheet.Repaid.values());
         data.put("units", rows);
         data.put("departmentNames", departments.list().stream()
                 .collect(java.util.stream.Collectors.toMap(d -> String.valueOf(d.id()), Department::name)));

@@ -83,16 +83,32 @@ public final class TimesheetService {
         List<CalendarDay> days = prepare(target, month);
         return jdbi.withHandle(h -> {
             Timesheet sheet = live(h, target, month, days);
-            return OvertimeSheet.of(sheet, days, h.attach(TimesheetDao.class).duty(siteId, departmentId,
-                    month.atDay(1), month.atEndOfMonth()));
+            TimesheetDao dao = h.attach(TimesheetDao.class);
+            OvertimeSheet.Repaid repaid = dao.repayments().stream().filter(r -> r.siteId() == siteId).findFirst()
+                    .map(TimesheetDao.SiteRepayment::dutyRepaid).orElse(OvertimeSheet.Repaid.OVERTIME);
+            return OvertimeSheet.of(sheet, days, dao.duty(siteId, departmentId, month.atDay(1), month.atEndOfMonth()),
+                    repaid);
         });
     }
 
-    /** The header lines of the forms and every department's paying unit, as admins edit them. */
-    public record FormSettings(Timesheet.Form form, List<Timesheet.Unit> units) {}
+    /**
+     * The header lines of the forms, every department's paying unit, and how each site repays duty outside the working
+     * week (sites not listed pay overtime), as admins edit them.
+     */
+    public record FormSettings(Timesheet.Form form, List<Timesheet.Unit> units,
+                               List<TimesheetDao.SiteRepayment> dutyRepaid) {
+
+        public FormSettings(Timesheet.Form form, List<Timesheet.Unit> units) {
+            this(form, units, List.of());
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public FormSettings {
+        }
+    }
 
     public FormSettings formSettings() {
-        return jdbi.withExtension(TimesheetDao.class, dao -> new FormSettings(dao.form(), dao.units()));
+        return jdbi.withExtension(TimesheetDao.class, dao -> new FormSettings(dao.form(), dao.units(), dao.repayments()));
     }
 
     /** Replaces the forms' header lines and sets the paying units given (others stay), audited. */
@@ -119,7 +135,7 @@ public final class TimesheetService {
         }
         return jdbi.inTransaction(h -> {
             TimesheetDao dao = h.attach(TimesheetDao.class);
-            FormSettings before = new FormSettings(dao.form(), dao.units());
+            FormSettings before = new FormSettings(dao.form(), dao.units(), dao.repayments());
             dao.updateForm(new Timesheet.Form(Text.clean(f.formCode()), Text.clean(f.legalBasis()),
                     Text.clean(f.overtimeFormCode())));
             for (Timesheet.Unit u : units) {
@@ -128,7 +144,15 @@ public final class TimesheetService {
                                 + u.departmentId()));
                 dao.saveUnit(new Timesheet.Unit(u.departmentId(), Text.clean(u.unitName()), Text.clean(u.budgetCode())));
             }
-            FormSettings after = new FormSettings(dao.form(), dao.units());
+            for (TimesheetDao.SiteRepayment r : in.dutyRepaid() == null ? List.<TimesheetDao.SiteRepayment>of() : in.dutyRepaid()) {
+                if (r == null || r.dutyRepaid() == null) {
+                    throw InvalidInputException.field("dutyRepaid", "each entry needs siteId and dutyRepaid: OVERTIME or DAY_OFF");
+                }
+                h.attach(SiteDao.class).find(r.siteId()).orElseThrow(() -> InvalidInputException.field(
+                        "dutyRepaid.siteId", "is not a site: " + r.siteId()));
+                dao.saveRepayment(r);
+            }
+            FormSettings after = new FormSettings(dao.form(), dao.units(), dao.repayments());
             audit.record(h, caller, "timesheet_form.update", "timesheet_form", "form", before, after);
             return after;
         });

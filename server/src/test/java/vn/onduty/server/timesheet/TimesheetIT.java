@@ -378,6 +378,25 @@ class TimesheetIT {
         assertThat(binhOvertime.get("restDayHours").decimalValue()).isEqualByComparingTo("4");
         assertThat(binhOvertime.get("workdayHours").decimalValue()).isEqualByComparingTo("0");
         assertThat(binhOvertime.get("holidayHours").decimalValue()).isEqualByComparingTo("0");
+        assertThat(binhOvertime.get("daysOff").decimalValue()).as("a site that pays overtime owes no day off").isZero();
+
+        // The site chooses to repay duty with days off: 4 hours are half a compensatory day (NB) owed.
+        Map<String, Object> form = Map.of("formCode", "C01a-HD", "legalBasis",
+                "(Ban hành kèm theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ trưởng Bộ Tài chính)",
+                "overtimeFormCode", "C01b-HD");
+        assertThat(admin.put("/api/timesheets/form", Map.of("form", form, "units", List.of(), "dutyRepaid",
+                List.of(Map.of("siteId", otherSite, "dutyRepaid", "DAY_OFF")))).status()).isEqualTo(200);
+        try {
+            JsonNode repaid = supervisorOfOtherSite.get("/api/timesheets/2026-02/overtime?siteId=" + otherSite
+                    + "&departmentId=" + yTe).json();
+            assertThat(repaid.get("repaid").asText()).isEqualTo("DAY_OFF");
+            assertThat(repaid.get("rows").get(0).get("daysOff").decimalValue()).isEqualByComparingTo("0.5");
+            assertThat(supervisorOfOtherSite.withHeader("Accept", "text/html").get("/timesheets/overtime?month=2026-02&siteId="
+                    + otherSite + "&departmentId=" + yTe).body()).contains("Số ngày nghỉ bù", "repaid-days-off");
+        } finally {
+            admin.put("/api/timesheets/form", Map.of("form", form, "units", List.of(), "dutyRepaid",
+                    List.of(Map.of("siteId", otherSite, "dutyRepaid", "OVERTIME"))));
+        }
     }
 
     @Test
