@@ -99,6 +99,8 @@ import vn.onduty.server.login.LoginExceptionMappers;
 import vn.onduty.server.login.LoginPages;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.mail.Mailer;
+import vn.onduty.server.metrics.Metrics;
+import vn.onduty.server.metrics.RequestMetrics;
 import vn.onduty.server.occupancy.OccupancyPages;
 import vn.onduty.server.occupancy.OccupancyResource;
 import vn.onduty.server.occupancy.OccupancyService;
@@ -221,6 +223,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
         jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
 
+        Metrics metrics = new Metrics();
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         PasswordHasher hasher = new PasswordHasher(config.getAuth().getBcryptCost());
@@ -230,11 +233,12 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         CounterService counters = new CounterService(jdbi, audit, policy);
         StaffService staff = new StaffService(jdbi, audit, policy, clock);
         AccountService accounts = new AccountService(jdbi, audit, policy, hasher);
-        AgentService agents = new AgentService(jdbi, audit, policy);
+        AgentService agents = new AgentService(jdbi, audit, policy, clock);
         OccupancyStore occupancyStore = new OccupancyStore();
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
-        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands);
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands,
+                metrics.punchesIngested("agent"));
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
                 agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy, agentCommands);
@@ -283,10 +287,21 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                     DemoSeeder.historyFrom(today), today);
         }
 
+        // Prometheus scrapes the admin port (127.0.0.1 unless configured otherwise); the JSON metrics Dropwizard
+        // served at this path are replaced. Each gauge is read at scrape time: one line per thing to watch.
+        environment.admin().addServlet("prometheus-metrics", metrics.servlet()).addMapping("/metrics");
+        metrics.gauge("onduty_agents_online", "Active device agents heard from in the last 2 minutes", agents::countOnline);
+        metrics.gauge("onduty_agents_active", "Device agents not deactivated, online or not", agents::countActive);
+        metrics.gauges("onduty_cameras", "Cameras in each state (as on the agents' and cameras' pages)", "state",
+                cameras::countByHealth);
+        metrics.gauge("onduty_attendance_queue_depth", "Officer-days waiting for the attendance worker to recompute them",
+                attendance::queueDepth);
+
         var jersey = environment.jersey();
         ExceptionMappers.all().forEach(jersey::register);
         LoginExceptionMappers.all().forEach(jersey::register);
         jersey.register(new StrictParams());
+        jersey.register(new RequestMetrics(metrics));
         jersey.register(new AuthenticationFilter(auth));
         jersey.register(new AccessFeature());
         jersey.register(new CsrfFilter());
