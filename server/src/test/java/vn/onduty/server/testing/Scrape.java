@@ -20,9 +20,18 @@ public record Scrape(String text, Map<String, Double> samples) {
                 continue;
             }
             int cut = line.lastIndexOf(' ');
-            samples.put(line.substring(0, cut), Double.parseDouble(line.substring(cut + 1)));
+            samples.put(line.substring(0, cut), number(line.substring(cut + 1)));
         }
         return new Scrape(reply.body(), samples);
+    }
+
+    /** Prometheus writes infinities as +Inf and -Inf, which Java does not read. */
+    private static double number(String text) {
+        return switch (text) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     /** The sample's value; a series not in the answer fails the test, naming what was there. */
