@@ -92,8 +92,17 @@ class BackupRestoreIT {
 
         backups(Clock.systemUTC()).backup(WORK.resolve("first.backup"), Backups.Kind.MANUAL);
 
-        double age = Scrape.of(Api.at(APP.getAdminPort()).get("/metrics")).value("onduty_backup_age_seconds");
-        assertThat(age).isBetween(0.0, 120.0);
+        Scrape after = Scrape.of(Api.at(APP.getAdminPort()).get("/metrics"));
+        assertThat(after.value("onduty_backup_age_seconds")).isBetween(0.0, 120.0);
+
+        // The example alerts (docs/onduty-alerts.yml) name only metrics this server reports.
+        String alerts = Files.readString(Path.of("..", "docs", "onduty-alerts.yml"));
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b((?:onduty|jvm)_[a-z_]+)").matcher(alerts);
+        List<String> named = new ArrayList<>();
+        while (names.find()) {
+            named.add(names.group(1).replaceAll("_(bucket|count|sum)$", ""));
+        }
+        assertThat(named).hasSizeGreaterThan(8).allSatisfy(name -> assertThat(after.text()).contains("# TYPE " + name + " "));
     }
 
     @Test
