@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -165,7 +166,8 @@ public final class DatabaseRestore {
                             + mine.getFilePath() + " (" + mine.getId() + ")");
                 }
             }
-            Scope.child(Scope.Attr.ui.name(), new LoggerUIService(),
+            // No update summary on the operator's console: the restore says what it did.
+            Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(), "liquibase.command.showSummary", "OFF"),
                     () -> liquibase.update(had.size(), new Contexts(), new LabelExpression()));
             if (!c.getAutoCommit()) {
                 c.commit();
