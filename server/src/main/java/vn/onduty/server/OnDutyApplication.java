@@ -22,11 +22,13 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,10 @@ import vn.onduty.server.auth.AccessFeature;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.ScopeDao;
+import vn.onduty.server.backup.BackupCommand;
+import vn.onduty.server.backup.Backups;
+import vn.onduty.server.backup.NightlyBackup;
+import vn.onduty.server.backup.RestoreCommand;
 import vn.onduty.server.calendar.CalendarAdminPages;
 import vn.onduty.server.calendar.HolidayResource;
 import vn.onduty.server.calendar.HolidayService;
@@ -70,6 +76,7 @@ import vn.onduty.server.camera.CameraResource;
 import vn.onduty.server.camera.CameraService;
 import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
+import vn.onduty.server.db.EmbeddedPostgresServer;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
@@ -99,6 +106,8 @@ import vn.onduty.server.login.LoginExceptionMappers;
 import vn.onduty.server.login.LoginPages;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.mail.Mailer;
+import vn.onduty.server.metrics.Metrics;
+import vn.onduty.server.metrics.RequestMetrics;
 import vn.onduty.server.occupancy.OccupancyPages;
 import vn.onduty.server.occupancy.OccupancyResource;
 import vn.onduty.server.occupancy.OccupancyService;
@@ -194,6 +203,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
         bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars", "/webjars", null, "webjars"));
         bootstrap.addCommand(new CreateAdminCommand(this::database));
+        bootstrap.addCommand(new BackupCommand(this::database));
+        bootstrap.addCommand(new RestoreCommand());
     }
 
     public synchronized Database database(OnDutyConfiguration configuration) {
@@ -213,6 +224,12 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
 
         Database db = database(config);
         DataSourceFactory dataSource = db.dataSourceFactory();
+        db.running().ifPresent(pg -> {
+            throw new IllegalStateException(config.getDatabase().getDataDirectory().toAbsolutePath()
+                    + " (database.dataDirectory) is in use by another running OnDuty server (its PostgreSQL is pid "
+                    + pg.pid() + ", port " + pg.port() + "): one server per data directory. Stop that one first, or give "
+                    + "this one another dataDirectory.");
+        });
         db.embedded().ifPresent(environment.lifecycle()::manage);
         ManagedDataSource pool = dataSource.build(environment.metrics(), "postgresql");
         if (config.getDatabase().isMigrateOnStart()) {
@@ -221,6 +238,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
         jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
 
+        Metrics metrics = new Metrics();
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         PasswordHasher hasher = new PasswordHasher(config.getAuth().getBcryptCost());
@@ -230,11 +248,12 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         CounterService counters = new CounterService(jdbi, audit, policy);
         StaffService staff = new StaffService(jdbi, audit, policy, clock);
         AccountService accounts = new AccountService(jdbi, audit, policy, hasher);
-        AgentService agents = new AgentService(jdbi, audit, policy);
+        AgentService agents = new AgentService(jdbi, audit, policy, clock);
         OccupancyStore occupancyStore = new OccupancyStore();
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
-        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands);
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands,
+                metrics.punchesIngested("agent"));
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
                 agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy, agentCommands);
@@ -283,10 +302,23 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                     DemoSeeder.historyFrom(today), today);
         }
 
+        // Prometheus scrapes the admin port (127.0.0.1 unless configured otherwise); the JSON metrics Dropwizard
+        // served at this path are replaced. Each gauge is read at scrape time: one line per thing to watch.
+        environment.admin().addServlet("prometheus-metrics", metrics.servlet()).addMapping("/metrics");
+        metrics.gauge("onduty_agents_online", "Active device agents heard from in the last 2 minutes", agents::countOnline);
+        metrics.gauge("onduty_agents_active", "Device agents not deactivated, online or not", agents::countActive);
+        metrics.gauges("onduty_cameras", "Cameras in each state (as on the agents' and cameras' pages)", "state",
+                cameras::countByHealth);
+        metrics.gauge("onduty_attendance_queue_depth", "Officer-days waiting for the attendance worker to recompute them",
+                attendance::queueDepth);
+        backups(config, db, jdbi, clock, environment).ifPresent(backups -> metrics.gauge("onduty_backup_age_seconds",
+                "Seconds since the snapshot of the newest complete backup (+Inf: none yet)", backups::ageSeconds));
+
         var jersey = environment.jersey();
         ExceptionMappers.all().forEach(jersey::register);
         LoginExceptionMappers.all().forEach(jersey::register);
         jersey.register(new StrictParams());
+        jersey.register(new RequestMetrics(metrics));
         jersey.register(new AuthenticationFilter(auth));
         jersey.register(new AccessFeature());
         jersey.register(new CsrfFilter());
@@ -374,6 +406,28 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 LOG.warn("Expiring overdue agent commands failed", e);
             }
         }, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Backups of the embedded database, and the nightly one when {@code backup.nightly} is on; none for an external
+     * PostgreSQL, whose backups are its administrator's (pg_dump, pg_basebackup).
+     */
+    private static Optional<Backups> backups(OnDutyConfiguration config, Database db, Jdbi jdbi, Clock clock,
+                                             Environment environment) {
+        if (db.embedded().isEmpty()) {
+            if (config.getBackup().isNightly()) {
+                LOG.warn("backup.nightly is on, but database.url points at an external PostgreSQL: no nightly backup is "
+                        + "taken here. Back that server up with pg_dump or pg_basebackup (README, \"Backups\").");
+            }
+            return Optional.empty();
+        }
+        EmbeddedPostgresServer pg = db.embedded().get();
+        Backups backups = new Backups(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), ""), jdbi, clock);
+        if (config.getBackup().isNightly()) {
+            environment.lifecycle().manage(new NightlyBackup(backups, config.getBackup(),
+                    environment.lifecycle().scheduledExecutorService("nightly-backup").threads(1).build(), clock));
+        }
+        return Optional.of(backups);
     }
 
     private static OpenApiResource openApi() {

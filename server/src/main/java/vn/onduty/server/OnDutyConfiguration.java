@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import vn.onduty.server.agentcommand.AgentCommandConfiguration;
 import vn.onduty.server.attendance.AttendanceConfiguration;
+import vn.onduty.server.backup.BackupConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
@@ -49,6 +50,11 @@ public class OnDutyConfiguration extends Configuration {
     @NotNull
     private MailConfiguration mail = new MailConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private BackupConfiguration backup = new BackupConfiguration();
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -81,6 +87,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public MailConfiguration getMail() {
         return mail;
+    }
+
+    public BackupConfiguration getBackup() {
+        return backup;
     }
 
     public String getDefaultLanguage() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.CalendarDay;
@@ -143,6 +144,11 @@ public final class AttendanceService {
     }
 
     /** Brings the attendance of everyone on a site's timesheet up to date for a range, before the sheet reads it. */
+    /** Officer-days marked for recomputing and not yet recomputed: what monitoring watches. */
+    public long queueDepth() {
+        return jdbi.withExtension(AttendanceQueue.class, AttendanceQueue::depth);
+    }
+
     public void ensureFreshForSite(long siteId, LocalDate from, LocalDate to) {
         recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, dao -> dao.staffOfSite(siteId, from, to)), from, to);
     }

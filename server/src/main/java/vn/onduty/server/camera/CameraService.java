@@ -77,6 +77,17 @@ public final class CameraService {
         return agentSilentAfter;
     }
 
+    /** How many cameras are in each {@link CameraHealth} (every one listed, zero included): what monitoring watches. */
+    public Map<String, Long> countByHealth() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (CameraHealth health : CameraHealth.values()) {
+            counts.put(health.wire(), 0L);
+        }
+        jdbi.useHandle(h -> withZones(h, h.attach(CameraDao.class).cameras(null))
+                .forEach(c -> counts.merge(c.health().wire(), 1L, Long::sum)));
+        return counts;
+    }
+
     // ---- what admins see and change ----
 
     public List<Camera> list(Long siteId, Caller caller) {

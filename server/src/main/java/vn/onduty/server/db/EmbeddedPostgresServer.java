@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPostgresServer implements Managed, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
-    private static final String SUPERUSER = "postgres";
+    /** The embedded cluster's superuser; it trusts connections from this machine only (it listens on 127.0.0.1). */
+    public static final String SUPERUSER = "postgres";
 
     private final EmbeddedPostgres postgres;
     private final String databaseName;

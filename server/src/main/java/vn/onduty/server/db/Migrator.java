@@ -26,11 +26,18 @@ public final class Migrator {
 
     private Migrator() {}
 
+    /**
+     * Liquibase on the changelog, for a caller that needs more than {@link #migrate} (a restore applies a backup's
+     * migrations only); going through here also keeps its summary in the log.
+     */
+    public static Liquibase liquibase(Connection connection) throws liquibase.exception.LiquibaseException {
+        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        return new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
+    }
+
     public static void migrate(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database)) {
+            try (Liquibase liquibase = liquibase(connection)) {
                 Scope.child(Scope.Attr.ui.name(), new LoggerUIService(),
                         () -> liquibase.update(new Contexts(), new LabelExpression()));
             }
