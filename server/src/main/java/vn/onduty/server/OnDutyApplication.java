@@ -243,7 +243,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
         AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, new ApprovedLeave(), clock);
-        AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, clock);
+        AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, audit, clock);
         environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock));
         TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
                 (siteId, from, to) -> attendance.ensureFreshForSite(siteId, from, to), environment.getObjectMapper(), clock);
@@ -343,7 +343,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new CameraResource(cameras));
         jersey.register(new CameraAdminPages(web, forms, cameras, counters, org));
         jersey.register(new OccupancyResource(occupancy));
-        jersey.register(new OccupancyPages(web, occupancy, org, workingCalendar, roster, clock));
+        jersey.register(new OccupancyPages(web, occupancy, org, workingCalendar, roster, audit, clock));
         jersey.register(new TicketResource(tickets, environment.getObjectMapper()));
         jersey.register(new TicketImportPages(web, imports, org));
         jersey.register(new QualityResource(quality));
