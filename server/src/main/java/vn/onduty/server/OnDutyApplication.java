@@ -128,6 +128,7 @@ import vn.onduty.server.org.staff.StaffResource;
 import vn.onduty.server.org.staff.StaffService;
 import vn.onduty.server.privacy.Anonymisation;
 import vn.onduty.server.privacy.PersonalDataExport;
+import vn.onduty.server.privacy.PrivacyAdminPages;
 import vn.onduty.server.privacy.PrivacyNotices;
 import vn.onduty.server.privacy.PrivacyPages;
 import vn.onduty.server.privacy.PrivacyResource;
@@ -359,7 +360,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new QualityResource(quality));
         jersey.register(new QualityPages(web, quality, org, counters));
         jersey.register(new PrivacyResource(privacyNotices, personalData, anonymisation, audit));
-        jersey.register(new PrivacyPages(web, forms, privacyNotices, personalData, anonymisation, audit, staff, org));
+        jersey.register(new PrivacyPages(web, privacyNotices, personalData, anonymisation, audit, staff, org));
+        jersey.register(new PrivacyAdminPages(web, forms, privacyNotices));
         jersey.register(new ApiDocsPage(web));
         jersey.register(openApi());
 

@@ -173,8 +173,9 @@ public final class Anonymisation {
                 usernames.put(a.username(), u);
                 ids.add(new Redactor.Identifier(a.username(), u, true));
             }
-            Redactor redactor = new Redactor(ids.stream().filter(i -> i.value() != null && i.value().strip().length() >= 3)
-                    .toList(), json);
+            // Identifiers of one or two characters would match inside unrelated words; the name is always searched.
+            Redactor redactor = new Redactor(ids.stream().filter(i -> i.value() != null
+                    && (i.value().strip().length() >= 3 || i.value().equals(s.fullName()))).toList(), json);
             String pattern = redactor.sqlPattern();
             Map<String, Integer> changed = new LinkedHashMap<>();
 

@@ -36,8 +36,8 @@ import vn.onduty.server.web.WebContext;
 /**
  * The personal-data pages: "Dữ liệu cá nhân của tôi" (the notice, its acknowledgement, the download and who read the
  * officer's records), the notice shown at sign-in until acknowledged (and a reminder on every page meanwhile), the
- * supervisors' and admins' page for an officer's request (export, end of service, anonymisation) and the notice's
- * settings for admins.
+ * supervisors' and admins' page for an officer's request (export, end of service, anonymisation). The notice's
+ * settings are {@link PrivacyAdminPages}.
  */
 @Path("/")
 @Hidden
@@ -47,7 +47,6 @@ public class PrivacyPages {
     static final Set<String> DONE = Set.of("acknowledged", "saved", "anonymised");
 
     private final Web web;
-    private final Forms forms;
     private final PrivacyNotices notices;
     private final PersonalDataExport export;
     private final Anonymisation anonymisation;
@@ -55,10 +54,9 @@ public class PrivacyPages {
     private final StaffService staff;
     private final OrgChoices org;
 
-    public PrivacyPages(Web web, Forms forms, PrivacyNotices notices, PersonalDataExport export,
-                        Anonymisation anonymisation, AuditLog audit, StaffService staff, OrgChoices org) {
+    public PrivacyPages(Web web, PrivacyNotices notices, PersonalDataExport export, Anonymisation anonymisation,
+                        AuditLog audit, StaffService staff, OrgChoices org) {
         this.web = web;
-        this.forms = forms;
         this.notices = notices;
         this.export = export;
         this.anonymisation = anonymisation;
@@ -200,48 +198,6 @@ public class PrivacyPages {
             return again(ctx, id, e, Map.of());
         }
         return Response.seeOther(URI.create("/privacy/staff/" + id + "?done=anonymised")).build();
-    }
-
-    @GET
-    @Path("admin/privacy")
-    @RolesAllowed("ADMIN")
-    public PageView settings(@Context ContainerRequestContext request, @QueryParam("done") String done) {
-        WebContext ctx = web.context(request);
-        PrivacyNotice n = notices.current();
-        return settingsPage(ctx, new NoticeInput(n.controller(), n.contact(), n.anonymiseAfterMonths(),
-                        textOrDefault(n, "vi"), textOrDefault(n, "en")), Map.of(), List.of(),
-                done != null && DONE.contains(done) ? done : "");
-    }
-
-    @POST
-    @Path("admin/privacy")
-    @RolesAllowed("ADMIN")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response saveSettings(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
-        WebContext ctx = web.context(request);
-        NoticeInput input = new NoticeInput(Forms.text(form, "controller"), Forms.text(form, "contact"),
-                Forms.integer(form, "anonymiseAfterMonths"), Forms.text(form, "textVi"), Forms.text(form, "textEn"));
-        return Forms.submit(input, forms.validate(input, ctx.t()), ctx.t(), () -> {
-            notices.update(input, ctx.caller());
-            return Response.seeOther(URI.create("/admin/privacy?done=saved")).build();
-        }, (in, errors, problems) -> settingsPage(ctx, in, errors, problems, ""));
-    }
-
-    private PageView settingsPage(WebContext ctx, NoticeInput input, Map<String, String> errors, List<String> problems,
-                                  String done) {
-        Map<String, Object> data = new HashMap<>();
-        data.put("input", input);
-        data.put("errors", errors);
-        data.put("problems", problems);
-        data.put("done", done);
-        data.put("notice", notices.shown(ctx.lang()));
-        data.put("acks", notices.acknowledgements());
-        data.put("versions", notices.versions());
-        return new PageView("privacy/settings.ftlh", ctx, "privacy.settings.title", data);
-    }
-
-    private static String textOrDefault(PrivacyNotice n, String language) {
-        return n.ownText(language) != null ? n.ownText(language) : NoticeText.defaultText(language).strip();
     }
 
     private Response again(WebContext ctx, long id, RuntimeException e, Map<String, String> typed) {
