@@ -135,6 +135,12 @@ import vn.onduty.server.org.staff.StaffAdminPages;
 import vn.onduty.server.org.staff.StaffPages;
 import vn.onduty.server.org.staff.StaffResource;
 import vn.onduty.server.org.staff.StaffService;
+import vn.onduty.server.privacy.Anonymisation;
+import vn.onduty.server.privacy.PersonalDataExport;
+import vn.onduty.server.privacy.PrivacyAdminPages;
+import vn.onduty.server.privacy.PrivacyNotices;
+import vn.onduty.server.privacy.PrivacyPages;
+import vn.onduty.server.privacy.PrivacyResource;
 import vn.onduty.server.punch.PunchPages;
 import vn.onduty.server.punch.PunchResource;
 import vn.onduty.server.punch.PunchService;
@@ -262,7 +268,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
         AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, new ApprovedLeave(), clock);
-        AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, clock);
+        AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, audit, clock);
         environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock));
         TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
                 (siteId, from, to) -> attendance.ensureFreshForSite(siteId, from, to), environment.getObjectMapper(), clock);
@@ -287,6 +293,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 attendance::ensureFreshForSite, clock);
         TicketImports imports = new TicketImports(jdbi, audit, policy, tickets,
                 environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
+        PrivacyNotices privacyNotices = new PrivacyNotices(jdbi, audit, policy, clock);
+        PersonalDataExport personalData = new PersonalDataExport(jdbi, audit, policy, roster, occupancy,
+                environment.getObjectMapper(), clock);
+        Anonymisation anonymisation = new Anonymisation(jdbi, audit, policy, staff, privacyNotices,
+                environment.getObjectMapper(), clock);
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
@@ -329,7 +340,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Forms forms = new Forms(environment.getValidator());
         OrgChoices org = new OrgChoices(sites, departments, policy);
         jersey.register(new AuthResource(auth));
-        jersey.register(new LoginPages(web, auth));
+        jersey.register(new LoginPages(web, auth, privacyNotices::landing));
         jersey.register(new HomePage(web, sites, departments, counters, staff));
         jersey.register(new SiteResource(sites));
         jersey.register(new SiteAdminPages(web, forms, sites));
@@ -375,11 +386,14 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new CameraResource(cameras));
         jersey.register(new CameraAdminPages(web, forms, cameras, counters, org));
         jersey.register(new OccupancyResource(occupancy));
-        jersey.register(new OccupancyPages(web, occupancy, org, workingCalendar, roster, clock));
+        jersey.register(new OccupancyPages(web, occupancy, org, workingCalendar, roster, audit, clock));
         jersey.register(new TicketResource(tickets, environment.getObjectMapper()));
         jersey.register(new TicketImportPages(web, imports, org));
         jersey.register(new QualityResource(quality));
         jersey.register(new QualityPages(web, quality, org, counters));
+        jersey.register(new PrivacyResource(privacyNotices, personalData, anonymisation, audit));
+        jersey.register(new PrivacyPages(web, privacyNotices, personalData, anonymisation, audit, staff, org));
+        jersey.register(new PrivacyAdminPages(web, forms, privacyNotices));
         jersey.register(new ApiDocsPage(web));
         jersey.register(openApi());
 

@@ -70,6 +70,10 @@ public interface StaffDao {
     @GetGeneratedKeys
     Staff update(@Bind("id") long id, @BindMethods Fields f);
 
+    @SqlUpdate("update staff set end_of_service_date = :date, updated_at = now() where id = :id returning " + COLUMNS)
+    @GetGeneratedKeys
+    Staff setEndOfService(@Bind("id") long id, @Bind("date") LocalDate date);
+
     @SqlUpdate("update staff set post_category = :category, updated_at = now() where id = :id")
     int setPostCategory(@Bind("id") long id, @Bind("category") String category);
 

@@ -123,6 +123,27 @@ public final class StaffService {
         return activation.set(activationOf, id, active, caller);
     }
 
+    /** Records (or clears, with null) the officer's last day of service, as the staff form does; audited. */
+    public Staff setEndOfService(long id, LocalDate date, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.inTransaction(h -> {
+            StaffDao dao = h.attach(StaffDao.class);
+            Staff before = dao.lock(id).orElseThrow(() -> new NotFoundException("No staff member " + id));
+            if (date != null && before.serviceStartDate() != null && date.isBefore(before.serviceStartDate())) {
+                throw InvalidInputException.field("endOfServiceDate", "must not be before serviceStartDate ("
+                        + before.serviceStartDate() + "), got " + date);
+            }
+            if (Objects.equals(before.endOfServiceDate(), date)) {
+                return before;
+            }
+            Staff after = dao.setEndOfService(id, date);
+            audit.record(h, caller, "staff.end_of_service", "staff", id, Map.of("endOfServiceDate", String.valueOf(before.endOfServiceDate())),
+                    Map.of("endOfServiceDate", String.valueOf(date)));
+            queueAttendance(h, before, after);
+            return after;
+        });
+    }
+
     /** The post category decides the annual leave base; leave allocations read it when they are next computed. */
     public void setPostCategory(long staffId, PostCategory category, Caller caller) {
         policy.requireAdmin(caller);
