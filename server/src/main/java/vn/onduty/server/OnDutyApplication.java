@@ -215,8 +215,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         DataSourceFactory dataSource = db.dataSourceFactory();
         db.embedded().ifPresent(environment.lifecycle()::manage);
         ManagedDataSource pool = dataSource.build(environment.metrics(), "postgresql");
+        if (db.embedded().isEmpty()) {
+            StartLog.externalDatabase(dataSource.getUrl(), dataSource.getUser());
+        }
         if (config.getDatabase().isMigrateOnStart()) {
-            Migrator.migrate(pool);
+            StartLog.migrations(Migrator.migrate(pool));
         }
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
         jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
@@ -350,6 +353,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new QualityPages(web, quality, org, counters));
         jersey.register(new ApiDocsPage(web));
         jersey.register(openApi());
+
+        // The start log's last lines: where the server listens, and what to do next.
+        environment.lifecycle().addServerLifecycleListener(new StartLog(auth::hasAdministrator));
+        environment.lifecycle().addEventListener(StartLog.quietRequestLog());
 
         // Snapshots are kept only while zones are being drawn: their images are erased once they expire.
         ScheduledExecutorService housekeeping = environment.lifecycle().scheduledExecutorService("camera-snapshots")
