@@ -119,6 +119,8 @@ import vn.onduty.server.org.counter.CounterService;
 import vn.onduty.server.org.department.DepartmentAdminPages;
 import vn.onduty.server.org.department.DepartmentResource;
 import vn.onduty.server.org.department.DepartmentService;
+import vn.onduty.server.org.imports.OrgImportPages;
+import vn.onduty.server.org.imports.OrgImports;
 import vn.onduty.server.org.site.SiteAdminPages;
 import vn.onduty.server.org.site.SiteResource;
 import vn.onduty.server.org.site.SiteService;
@@ -271,7 +273,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 attendance::ensureFreshForSite, clock);
         TicketImports imports = new TicketImports(jdbi, audit, policy, tickets,
                 environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
-        Web web = new Web(new I18n(config.getDefaultLanguage()));
+        I18n i18n = new I18n(config.getDefaultLanguage());
+        Web web = new Web(i18n);
+        OrgImports orgImports = new OrgImports(jdbi, audit, policy, sites, departments, counters, staff, accounts,
+                environment.getValidator(), i18n, environment.getObjectMapper(),
+                environment.lifecycle().executorService("org-imports").maxThreads(1).minThreads(1).build(), clock);
 
         if (config.getDemo().isEnabled()) {
             DemoSeeder seeder = new DemoSeeder(jdbi, hasher, audit, config.getDemo(), occupancyStore, clock);
@@ -314,6 +320,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AccountResource(accounts));
         jersey.register(new AccountAdminPages(web, forms, accounts, staff, org));
         jersey.register(new LanguagePage(web, accounts));
+        jersey.register(new OrgImportPages(web, orgImports));
         jersey.register(new AgentResource(agents));
         jersey.register(new AgentAdminPages(web, forms, agents, org, cameras));
         jersey.register(new AuditResource(audit));

@@ -16,6 +16,7 @@ import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.imports.Upsert;
 import vn.onduty.server.org.activation.Activation;
 import vn.onduty.server.org.site.SiteDao;
 
@@ -84,27 +85,65 @@ public final class StaffService {
 
     public Staff create(StaffInput in, Caller caller) {
         policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
-            Staff s = h.attach(StaffDao.class).insert(Text.clean(in.code()).toUpperCase(), Text.clean(in.fullName()),
-                    in.departmentId(), in.homeSiteId(), Text.clean(in.position()), in.serviceStartDate(),
-                    Text.clean(in.email()), Text.clean(in.phone()));
-            audit.record(h, caller, "staff.create", "staff", s.id(), null, s);
-            return s;
-        });
+        return jdbi.inTransaction(h -> insert(h, in, caller));
     }
 
     public Staff update(long id, StaffInput in, Caller caller) {
         policy.requireAdmin(caller);
         return jdbi.inTransaction(h -> {
-            StaffDao dao = h.attach(StaffDao.class);
-            Staff before = dao.lock(id).orElseThrow(() -> new NotFoundException("No staff member " + id));
-            Staff after = dao.update(id, Text.clean(in.code()).toUpperCase(), Text.clean(in.fullName()),
-                    in.departmentId(), in.homeSiteId(), Text.clean(in.position()), in.serviceStartDate(),
-                    Text.clean(in.email()), Text.clean(in.phone()));
-            audit.record(h, caller, "staff.update", "staff", id, before, after);
-            queueAttendance(h, before, after);
-            return after;
+            Staff before = h.attach(StaffDao.class).lock(id).orElseThrow(() -> new NotFoundException("No staff member " + id));
+            return change(h, before, in, caller);
         });
+    }
+
+    /** A staff member by code, within the caller's transaction (an import sees the staff it made before). */
+    public Optional<Staff> findCoded(Handle h, String code) {
+        String c = Text.clean(code);
+        return c == null ? Optional.empty() : h.attach(StaffDao.class).lockCoded(c.toUpperCase());
+    }
+
+    /**
+     * The staff member of this code created, changed to the input (queueing the attendance the change makes stale, as
+     * an update does), or left as it is when the record already says the same.
+     */
+    public Upsert<Staff> upsert(Handle h, StaffInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        Optional<Staff> found = findCoded(h, in.code());
+        if (found.isEmpty()) {
+            return Upsert.created(insert(h, in, caller));
+        }
+        Staff s = found.get();
+        return cleaned(in).equals(stored(s)) ? Upsert.unchanged(s) : Upsert.updated(change(h, s, in, caller));
+    }
+
+    /** The input as it would be stored. A field added to StaffInput fails to compile here until it is compared too. */
+    private static StaffInput cleaned(StaffInput in) {
+        return new StaffInput(Text.clean(in.code()).toUpperCase(), Text.clean(in.fullName()), in.departmentId(),
+                in.homeSiteId(), Text.clean(in.position()), in.serviceStartDate(), Text.clean(in.email()),
+                Text.clean(in.phone()));
+    }
+
+    /** The stored record as an input, to compare with {@link #cleaned}. */
+    private static StaffInput stored(Staff s) {
+        return new StaffInput(s.code(), s.fullName(), s.departmentId(), s.homeSiteId(), s.position(),
+                s.serviceStartDate(), s.email(), s.phone());
+    }
+
+    private Staff insert(Handle h, StaffInput in, Caller caller) {
+        Staff s = h.attach(StaffDao.class).insert(Text.clean(in.code()).toUpperCase(), Text.clean(in.fullName()),
+                in.departmentId(), in.homeSiteId(), Text.clean(in.position()), in.serviceStartDate(),
+                Text.clean(in.email()), Text.clean(in.phone()));
+        audit.record(h, caller, "staff.create", "staff", s.id(), null, s);
+        return s;
+    }
+
+    private Staff change(Handle h, Staff before, StaffInput in, Caller caller) {
+        Staff after = h.attach(StaffDao.class).update(before.id(), Text.clean(in.code()).toUpperCase(),
+                Text.clean(in.fullName()), in.departmentId(), in.homeSiteId(), Text.clean(in.position()),
+                in.serviceStartDate(), Text.clean(in.email()), Text.clean(in.phone()));
+        audit.record(h, caller, "staff.update", "staff", before.id(), before, after);
+        queueAttendance(h, before, after);
+        return after;
     }
 
     public Staff setActive(long id, boolean active, Caller caller) {
