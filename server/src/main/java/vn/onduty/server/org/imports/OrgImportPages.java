@@ -132,13 +132,21 @@ public class OrgImportPages {
         return t.get(p.key(), p.table(), t.get(kind.labelKey(kind.column(p.field()))), p.column() == null ? "" : p.column());
     }
 
+    /**
+     * The progress fragment the page polls while the import runs. Once it has ended, htmx is told to reload the page:
+     * the result, the problems of skipped rows and the new accounts' passwords are on the whole page.
+     */
     @GET
     @Path("{id}/progress")
-    public PageView progress(@Context ContainerRequestContext request, @PathParam("id") long id) {
+    public Response progress(@Context ContainerRequestContext request, @PathParam("id") long id) {
         WebContext ctx = web.context(request);
         OrgImports.View view = imports.view(id, ctx.caller());
-        return new PageView("imports/progress.ftlh", ctx, "orgImport.fileTitle",
-                progressData(ctx, view.upload(), view.result()));
+        Response.ResponseBuilder r = Response.ok(new PageView("imports/progress.ftlh", ctx, "orgImport.fileTitle",
+                progressData(ctx, view.upload(), view.result())));
+        if (!view.upload().status().equals("RUNNING") && "true".equals(request.getHeaderString("HX-Request"))) {
+            r.header("HX-Refresh", "true");
+        }
+        return r.build();
     }
 
     /** What the shared progress fragment needs: where to poll, and what a finished import did. */
