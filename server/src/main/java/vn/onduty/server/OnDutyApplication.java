@@ -138,6 +138,10 @@ import vn.onduty.server.quality.TicketImportPages;
 import vn.onduty.server.quality.TicketImports;
 import vn.onduty.server.quality.TicketResource;
 import vn.onduty.server.quality.TicketService;
+import vn.onduty.server.retention.RetentionJob;
+import vn.onduty.server.retention.RetentionPages;
+import vn.onduty.server.retention.RetentionResource;
+import vn.onduty.server.retention.RetentionService;
 import vn.onduty.server.roster.RosterPages;
 import vn.onduty.server.roster.RosterResource;
 import vn.onduty.server.roster.RosterService;
@@ -275,6 +279,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
         I18n i18n = new I18n(config.getDefaultLanguage());
         Web web = new Web(i18n);
+        RetentionService retention = new RetentionService(jdbi, audit, policy, i18n, clock);
         OrgImports orgImports = new OrgImports(jdbi, audit, policy, sites, departments, counters, staff, accounts,
                 environment.getValidator(), i18n, environment.getObjectMapper(),
                 environment.lifecycle().executorService("org-imports").maxThreads(1).minThreads(1).build(), clock);
@@ -325,6 +330,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AgentAdminPages(web, forms, agents, org, cameras));
         jersey.register(new AuditResource(audit));
         jersey.register(new AuditPage(web, audit));
+        jersey.register(new RetentionResource(retention));
+        jersey.register(new RetentionPages(web, retention));
         jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras));
         jersey.register(new AgentCommandResource(agentCommands));
         jersey.register(new AgentCommandPages(web, agentCommands));
@@ -360,6 +367,14 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new QualityPages(web, quality, org, counters));
         jersey.register(new ApiDocsPage(web));
         jersey.register(openApi());
+
+        // What is past its retention goes each night, in batches that leave ingest alone (RetentionJob).
+        if (config.getRetention().isNightly()) {
+            RetentionJob nightly = new RetentionJob(jdbi, retention, audit, environment.getObjectMapper(), clock,
+                    config.getRetention());
+            environment.lifecycle().scheduledExecutorService("retention").threads(1).build()
+                    .scheduleWithFixedDelay(nightly::tick, 1, 1, TimeUnit.MINUTES);
+        }
 
         // The start log's last lines: where the server listens, and what to do next.
         environment.lifecycle().addServerLifecycleListener(new StartLog(auth::hasAdministrator));
