@@ -104,6 +104,17 @@ class RetentionIT {
         // Tickets: of a day 800 days ago (goes) and of last week (stays).
         ticket("T-OLD", LocalDate.now(HCM).minusDays(800));
         ticket("T-NEW", LocalDate.now(HCM).minusDays(7));
+        // Camera snapshot records: of 100 days ago (goes) and of 10 days ago (stays).
+        snapshot(days(100));
+        snapshot(days(10));
+        // An uploaded queue-system file of 800 days ago (goes, with the tickets of its time).
+        DB.jdbi().useHandle(h -> {
+            long source = h.createQuery("insert into ticket_source (name) values ('Kiosk cũ') returning id")
+                    .mapTo(Long.class).one();
+            h.execute("""
+                    insert into ticket_import (site_id, source_id, file_name, content, status, created_at)
+                    values (?, ?, 'cu.csv', '\\x00', 'DONE', ?)""", site, source, days(800));
+        });
         // Sign-ins: an attempt and a session ended 100 days ago (go), recent ones (stay).
         DB.jdbi().useHandle(h -> {
             h.execute("insert into login_attempt (username, ip, at, success) values ('ai-do', '127.0.0.1', ?, false)", days(100));
@@ -141,6 +152,9 @@ class RetentionIT {
         assertThat(DB.count("occupancy_interval")).isOne();
         assertThat(DB.count("occupancy_event")).isZero();
         assertThat(DB.rows("select number from queue_ticket")).containsExactly(TestDatabase.row("number", "T-NEW"));
+        assertThat(DB.count("ticket_import", "file_name = 'cu.csv'")).isZero();
+        assertThat(DB.count("camera_snapshot")).isOne();
+        assertThat(DB.count("camera_snapshot", "taken_at > now() - interval '20 days'")).isOne();
         assertThat(DB.count("login_attempt", "username = 'ai-do'")).as("the recent one").isOne();
         assertThat(DB.count("auth_session", "token_hash = decode(md5('old'), 'hex')")).isZero();
         assertThat(DB.count("audit_event", "action like 'old.%'")).isOne();
@@ -152,7 +166,8 @@ class RetentionIT {
                 + " the camera's").isEqualTo(152);
         assertThat(run.get("UNRESOLVED_PUNCHES").get("removed").asInt()).isEqualTo(1);
         assertThat(run.get("OCCUPANCY").get("removed").asInt()).isEqualTo(151);
-        assertThat(run.get("TICKETS").get("removed").asInt()).isEqualTo(1);
+        assertThat(run.get("TICKETS").get("removed").asInt()).as("a ticket and a file").isEqualTo(2);
+        assertThat(run.get("CAMERA_SNAPSHOTS").get("removed").asInt()).isEqualTo(1);
         assertThat(run.get("LOGINS").get("removed").asInt()).isEqualTo(2);
         assertThat(run.get("AUDIT_EVENTS").get("removed").asInt()).isEqualTo(1);
         assertThat(run.get("AGENT_EVENTS").get("before").asText())
@@ -250,6 +265,23 @@ class RetentionIT {
         DB.jdbi().useHandle(h -> h.execute("""
                 insert into occupancy_interval (zone_id, counter_id, camera_id, state, started_at, ended_at)
                 values (?, ?, ?, 'occupied', ?, ?)""", zone, counter, camera, from, to));
+    }
+
+    /** A snapshot taken through a finished camera_snapshot command, its image already erased. */
+    static void snapshot(Instant takenAt) {
+        DB.jdbi().useHandle(h -> {
+            long command = h.createQuery("""
+                    insert into agent_command (agent_id, type, camera_id, status, created_by, created_at, finished_at)
+                    values (:agent, 'camera_snapshot', :camera, 'DONE',
+                            (select id from user_account where username = 'quantri'), :at, :at)
+                    returning id""").bind("agent", agent).bind("camera", camera).bind("at", takenAt)
+                    .mapTo(Long.class).one();
+            h.execute("""
+                    insert into camera_snapshot (camera_id, command_id, agent_id, content_type, bytes, image, taken_at,
+                                                 expires_at, erased_at)
+                    values (?, ?, ?, 'image/jpeg', 1234, null, ?, ?, ?)""",
+                    camera, command, agent, takenAt, takenAt.plus(Duration.ofDays(1)), takenAt.plus(Duration.ofDays(1)));
+        });
     }
 
     static void ticket(String number, LocalDate day) {
