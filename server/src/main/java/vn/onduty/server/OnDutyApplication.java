@@ -128,6 +128,8 @@ import vn.onduty.server.org.counter.CounterService;
 import vn.onduty.server.org.department.DepartmentAdminPages;
 import vn.onduty.server.org.department.DepartmentResource;
 import vn.onduty.server.org.department.DepartmentService;
+import vn.onduty.server.org.imports.OrgImportPages;
+import vn.onduty.server.org.imports.OrgImports;
 import vn.onduty.server.org.site.SiteAdminPages;
 import vn.onduty.server.org.site.SiteResource;
 import vn.onduty.server.org.site.SiteService;
@@ -151,6 +153,10 @@ import vn.onduty.server.quality.TicketImportPages;
 import vn.onduty.server.quality.TicketImports;
 import vn.onduty.server.quality.TicketResource;
 import vn.onduty.server.quality.TicketService;
+import vn.onduty.server.retention.RetentionJob;
+import vn.onduty.server.retention.RetentionPages;
+import vn.onduty.server.retention.RetentionResource;
+import vn.onduty.server.retention.RetentionService;
 import vn.onduty.server.roster.RosterPages;
 import vn.onduty.server.roster.RosterResource;
 import vn.onduty.server.roster.RosterService;
@@ -238,8 +244,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         });
         db.embedded().ifPresent(environment.lifecycle()::manage);
         ManagedDataSource pool = dataSource.build(environment.metrics(), "postgresql");
+        if (db.embedded().isEmpty()) {
+            StartLog.externalDatabase(dataSource.getUrl(), dataSource.getUser());
+        }
         if (config.getDatabase().isMigrateOnStart()) {
-            Migrator.migrate(pool);
+            StartLog.migrations(Migrator.migrate(pool));
         }
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
         jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
@@ -298,7 +307,12 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 environment.getObjectMapper(), clock);
         Anonymisation anonymisation = new Anonymisation(jdbi, audit, policy, staff, privacyNotices,
                 environment.getObjectMapper(), clock);
-        Web web = new Web(new I18n(config.getDefaultLanguage()));
+        I18n i18n = new I18n(config.getDefaultLanguage());
+        Web web = new Web(i18n);
+        RetentionService retention = new RetentionService(jdbi, audit, policy, i18n, clock);
+        OrgImports orgImports = new OrgImports(jdbi, audit, policy, sites, departments, counters, staff, accounts,
+                environment.getValidator(), i18n, environment.getObjectMapper(),
+                environment.lifecycle().executorService("org-imports").maxThreads(1).minThreads(1).build(), clock);
 
         if (config.getDemo().isEnabled()) {
             DemoSeeder seeder = new DemoSeeder(jdbi, hasher, audit, config.getDemo(), occupancyStore, clock);
@@ -354,10 +368,13 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AccountResource(accounts));
         jersey.register(new AccountAdminPages(web, forms, accounts, staff, org));
         jersey.register(new LanguagePage(web, accounts));
+        jersey.register(new OrgImportPages(web, orgImports));
         jersey.register(new AgentResource(agents));
         jersey.register(new AgentAdminPages(web, forms, agents, org, cameras));
         jersey.register(new AuditResource(audit));
         jersey.register(new AuditPage(web, audit));
+        jersey.register(new RetentionResource(retention));
+        jersey.register(new RetentionPages(web, retention));
         jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras));
         jersey.register(new AgentCommandResource(agentCommands));
         jersey.register(new AgentCommandPages(web, agentCommands));
@@ -396,6 +413,18 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new PrivacyAdminPages(web, forms, privacyNotices));
         jersey.register(new ApiDocsPage(web));
         jersey.register(openApi());
+
+        // What is past its retention goes each night, in batches that leave ingest alone (RetentionJob).
+        if (config.getRetention().isNightly()) {
+            RetentionJob nightly = new RetentionJob(jdbi, retention, audit, environment.getObjectMapper(), clock,
+                    config.getRetention());
+            environment.lifecycle().scheduledExecutorService("retention").threads(1).build()
+                    .scheduleWithFixedDelay(nightly::tick, 1, 1, TimeUnit.MINUTES);
+        }
+
+        // The start log's last lines: where the server listens, and what to do next.
+        environment.lifecycle().addServerLifecycleListener(new StartLog(auth::hasAdministrator));
+        environment.lifecycle().addEventListener(StartLog.quietRequestLog());
 
         // Snapshots are kept only while zones are being drawn: their images are erased once they expire.
         ScheduledExecutorService housekeeping = environment.lifecycle().scheduledExecutorService("camera-snapshots")

@@ -13,6 +13,7 @@ import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
+import vn.onduty.server.retention.RetentionConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
 public class OnDutyConfiguration extends Configuration {
@@ -55,6 +56,11 @@ public class OnDutyConfiguration extends Configuration {
     @JsonProperty
     private BackupConfiguration backup = new BackupConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RetentionConfiguration retention = new RetentionConfiguration();
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -91,6 +97,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public BackupConfiguration getBackup() {
         return backup;
+    }
+
+    public RetentionConfiguration getRetention() {
+        return retention;
     }
 
     public String getDefaultLanguage() {

@@ -95,9 +95,10 @@ public class LoginPages {
                 .build();
     }
 
-    private static Response loginPage(WebContext ctx, String next, String username, String error, int status) {
+    private Response loginPage(WebContext ctx, String next, String username, String error, int status) {
         String csrf = Tokens.newToken("");
         Map<String, Object> data = new HashMap<>();
+        data.put("noAdministrator", !auth.hasAdministrator());
         data.put("next", next == null ? "/" : Web.safeNext(next).toString());
         data.put("username", username == null ? "" : username);
         data.put("loginCsrf", csrf);

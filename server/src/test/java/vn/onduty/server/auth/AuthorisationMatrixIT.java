@@ -533,6 +533,11 @@ class AuthorisationMatrixIT {
                 "/api/quality/sites/" + siteA + "/target", Map.of("waitTargetMinutes", 20 + Org.unique() % 10)));
 
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
+        // Retention: everyone signed in may read how long their data is kept; admins change it.
+        expect("GET /api/retention", READ_BY_PEOPLE, () -> new Call("/api/retention", null));
+        expect("PUT /api/retention/{kind}", ADMIN_ONLY, () -> new Call("/api/retention/LOGINS",
+                Map.of("days", 30 + Org.unique() % 300)));
+        expect("GET /api/retention/runs", ADMIN_ONLY, () -> new Call("/api/retention/runs", null));
 
         expect("POST /api/auth/login", ANYONE, () -> new Call("/api/auth/login",
                 Map.of("username", "quantri", "password", ADMIN_PASSWORD)));

@@ -38,6 +38,10 @@ public interface StaffDao {
     @SqlQuery("select " + COLUMNS + " from staff where id = :id")
     Optional<Staff> find(@Bind("id") long id);
 
+    /** A staff member by code, locked: an import changes what it finds. */
+    @SqlQuery("select " + COLUMNS + " from staff where code = :code for update")
+    Optional<Staff> lockCoded(@Bind("code") String code);
+
     @SqlQuery("select " + COLUMNS + " from staff where id = :id for update")
     Optional<Staff> lock(@Bind("id") long id);
 
