@@ -182,7 +182,8 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
         for (CameraSpec camera : cameras) {
             CameraPipeline pipeline = pipelines.get(camera.id());
             statuses.add(wire(pipeline != null ? pipeline.status()
-                    : new CameraPipeline.Status(camera.id(), CameraState.STOPPED, false, null, 0, 0, 0, null, List.of())));
+                    : new CameraPipeline.Status(camera.id(), CameraState.STOPPED, false, null, 0, 0, 0, null,
+                            CameraPipeline.StreamFacts.NONE, List.of())));
         }
         return statuses;
     }
@@ -198,6 +199,14 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
         status.put("keyframesPerMinute", s.keyframesPerMinute());
         status.put("reconnects", s.reconnects());
         status.put("lastError", s.lastError());
+        CameraPipeline.StreamFacts stream = s.stream();
+        status.put("codec", stream.codec());
+        status.put("width", stream.width());
+        status.put("height", stream.height());
+        status.put("keyframeIntervalSeconds", stream.keyframeIntervalSeconds() == null ? null
+                : Math.round(stream.keyframeIntervalSeconds() * 10) / 10.0);
+        status.put("analysis", stream.analysis());
+        status.put("cpuPercent", stream.cpuPercent());
         List<Map<String, Object>> zones = new ArrayList<>();
         for (CameraPipeline.ZoneStatus z : s.zones()) {
             Map<String, Object> zone = new LinkedHashMap<>();
