@@ -199,6 +199,36 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes a JPEG snapshot an admin picked, taken while the seat was empty, as a zone's reference from
+     * {@code at} on; the command ends with a {@code zone_calibrated} event either way.
+     *
+     * @return false when the camera has no such zone
+     */
+    public boolean calibrateFromSnapshot(long zoneId, long commandId, byte[] jpeg, Instant at, long snapshotId) {
+        GrayImage reference;
+        String problem = null;
+        try {
+            reference = SnapshotReference.fromJpeg(jpeg, settings.width(), settings.height(), settings.blurRadius());
+        } catch (java.io.IOException e) {
+            reference = null;
+            problem = e.getMessage();
+        }
+        synchronized (lock) {
+            ZoneWatch zone = zones.get(zoneId);
+            if (zone == null) {
+                return false;
+            }
+            if (reference == null) {
+                zone.abandonCalibration("replaced by calibration command " + commandId);
+                zone.failCalibration(commandId, problem);
+            } else {
+                zone.calibrateFromSnapshot(commandId, reference, at, snapshotId);
+            }
+            return true;
+        }
+    }
+
     /** The watchdog's look, about once a second: a stream whose video packets stopped is lost ({@link StreamLoss}). */
     public void watch() {
         long now = System.nanoTime();
@@ -324,6 +354,7 @@ public final class CameraPipeline implements AutoCloseable {
         long lastAnalysedMicros = VideoStream.NO_TIME;
         // Bounded analysis decodes every packet, which needs the keyframe they build on.
         boolean fromKeyframe = false;
+        long timeoutNanos = Duration.ofSeconds(camera.timeoutSeconds()).toNanos();
         synchronized (lock) {
             cadence.restart();
         }
@@ -349,7 +380,11 @@ public final class CameraPipeline implements AutoCloseable {
                 continue;
             }
             long packetNanos = System.nanoTime();
-            lastPacketNanos = packetNanos;
+            // FFmpeg's parser holds each picture until the next one starts; when a read times out it hands over the
+            // one it held. That packet, after a silence of the whole timeout, is the stream's end, not a sign of life.
+            if (!camera.live() || packetNanos - lastPacketNanos < timeoutNanos) {
+                lastPacketNanos = packetNanos;
+            }
             boolean key = video.key();
             long packetMicros = video.packetMicros();
             if (packetMicros == VideoStream.NO_TIME) {

@@ -243,7 +243,28 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
         if (pipeline != null && pipeline.calibrate(zoneId, commandId, length, progress)) {
             return;
         }
-        String error = pipeline == null ? "this agent runs no camera " + cameraId : "camera " + cameraId + " has no zone " + zoneId;
+        calibrationFailed(commandId, cameraId, zoneId,
+                pipeline == null ? "this agent runs no camera " + cameraId : "camera " + cameraId + " has no zone " + zoneId);
+    }
+
+    /**
+     * Calibrates a zone from a snapshot an admin picked ({@link CameraPipeline#calibrateFromSnapshot}); a camera or
+     * zone this agent does not run gets the failed event at once.
+     */
+    public void calibrateFromSnapshot(long commandId, long cameraId, long zoneId, long snapshotId, byte[] jpeg) {
+        CameraPipeline pipeline;
+        synchronized (this) {
+            pipeline = running.get(cameraId);
+        }
+        if (pipeline != null && pipeline.calibrateFromSnapshot(zoneId, commandId, jpeg, clock.instant(), snapshotId)) {
+            return;
+        }
+        calibrationFailed(commandId, cameraId, zoneId,
+                pipeline == null ? "this agent runs no camera " + cameraId : "camera " + cameraId + " has no zone " + zoneId);
+    }
+
+    /** Ends a calibration command that cannot start, so it does not stay open forever. */
+    public void calibrationFailed(long commandId, long cameraId, long zoneId, String error) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("cameraId", cameraId);
         fields.put("zoneId", zoneId);
@@ -251,7 +272,7 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
         fields.put("ok", false);
         fields.put("error", error);
         emit("camera-" + cameraId, "zone_calibrated", clock.instant(), fields);
-        log.warn("Calibration command {} refused: {}", commandId, error);
+        log.warn("Calibration command {} failed: {}", commandId, error);
     }
 
     /** Stops every camera. Zones are not closed: the next start's agent_start does that on the server. */
@@ -305,6 +326,9 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
             fields.put("mean", round(c.mean()));
             fields.put("sd", round(c.sd()));
             fields.put("threshold", round(c.threshold()));
+            if (c.snapshotId() != null) {
+                fields.put("snapshotId", c.snapshotId());
+            }
             log.info("Camera {} zone {} calibrated from {} keyframes: mean {}, sd {}, threshold {}", camera.id(), zone.id(),
                     c.samples(), round(c.mean()), round(c.sd()), round(c.threshold()));
         } else {
