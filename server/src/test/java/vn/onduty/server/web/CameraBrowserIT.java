@@ -57,6 +57,7 @@ class CameraBrowserIT {
     static final ScreenshotOnFailure EVIDENCE = new ScreenshotOnFailure(() -> CameraBrowserIT.browser);
 
     static final String PASSWORD = "mat-khau-quan-tri-1";
+    static final String CALIBRATION_REQUESTED = "Đã yêu cầu máy trạm hiệu chuẩn vùng.";
 
     static WebDriver browser;
     static Path profile;
@@ -127,6 +128,15 @@ class CameraBrowserIT {
                     org.assertj.core.data.Offset.offset(0.01));
         }
         long zoneId = zone.get("id").asLong();
+
+        // The seat is empty in the snapshot: the admin takes it as the zone's empty-seat reference.
+        clickAndWaitForNextPage(browser.findElement(By.cssSelector("#zone-" + zoneId + " button.calibrate-snapshot")));
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).startsWith(CALIBRATION_REQUESTED);
+        JsonNode calibrate = agent.api().get("/api/agent/commands").json().get("commands").get(0);
+        assertThat(calibrate.get("type").asText()).isEqualTo("calibrate_zone");
+        assertThat(calibrate.get("zoneId").asLong()).isEqualTo(zoneId);
+        assertThat(calibrate.get("snapshotId").asLong()).isEqualTo(
+                admin.get("/api/agent-commands/" + command.get("id").asLong()).json().get("result").get("snapshotId").asLong());
 
         Instant now = Instant.now();
         agent.heartbeat(Cameras.heartbeat(now, camera));
