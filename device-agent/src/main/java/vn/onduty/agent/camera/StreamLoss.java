@@ -7,7 +7,8 @@ import java.util.Optional;
  * When the watchdog calls a camera's stream lost (its zones {@code unknown}/{@code stream_lost}): a stream is
  * lost when no packet of its video arrives for the camera's timeout, not when no keyframe does, since many
  * cameras send keyframes 4-25 s apart while their packets flow all the time. Two backstops: a connection
- * still being opened after twice the timeout (FFmpeg's own timeout should have ended it), and video packets
+ * still being opened after twice the timeout plus {@link #PROBING} (FFmpeg's own timeout should have ended
+ * the connect, and its probing of the stream ends by itself), and video packets
  * that arrive while no picture comes out of them for {@link #PICTURE_LIMIT}, or for twice the longest
  * keyframe interval seen plus the timeout when that is longer. Pure, so each rule is tested on its own.
  */
@@ -15,6 +16,11 @@ final class StreamLoss {
 
     /** Packets without a picture for this long mean the video cannot be decoded, whatever the keyframe interval. */
     static final Duration PICTURE_LIMIT = Duration.ofSeconds(60);
+    /**
+     * What opening a stream may take beyond its connect: FFmpeg reads up to 5 s of it (analyzeduration) to learn
+     * its codec, longer on a busy computer, and a stream whose keyframes are far apart needs all of it.
+     */
+    static final Duration PROBING = Duration.ofSeconds(10);
 
     private StreamLoss() {
     }
@@ -30,7 +36,7 @@ final class StreamLoss {
     static Optional<String> why(boolean connected, Duration sincePacket, Duration sincePicture, Duration timeout,
                                 Duration longestInterval) {
         if (!connected) {
-            Duration limit = timeout.multipliedBy(2);
+            Duration limit = timeout.multipliedBy(2).plus(PROBING);
             return sincePacket.compareTo(limit) > 0
                     ? Optional.of("the stream could not be opened within " + limit.toSeconds() + " s")
                     : Optional.empty();

@@ -145,6 +145,9 @@ class SparseKeyframesIT {
         RtspRelay relay = new RtspRelay();
         closing.add(relay);
         Process publisher = publish(hevc, relay);
+        // The camera is up before the agent comes (else the first open meets a 404, fails the calibration asked
+        // below, and the test would be about that).
+        eventually(Duration.ofSeconds(30), () -> relay.firstPacketAt() != null, "the publisher streaming");
         RecordingZoneEvents events = new RecordingZoneEvents();
         int timeout = 3;
         CameraPipeline pipeline = pipeline(relay.url(), timeout, new OccupancyStateMachine.Settings(Duration.ofSeconds(3),
