@@ -329,7 +329,7 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
             if (c.snapshotId() != null) {
                 fields.put("snapshotId", c.snapshotId());
             }
-            log.info("Camera {} zone {} calibrated from {} keyframes: mean {}, sd {}, threshold {}", camera.id(), zone.id(),
+            log.info("Camera {} zone {} calibrated from {} pictures: mean {}, sd {}, threshold {}", camera.id(), zone.id(),
                     c.samples(), round(c.mean()), round(c.sd()), round(c.threshold()));
         } else {
             fields.put("error", outcome.error());

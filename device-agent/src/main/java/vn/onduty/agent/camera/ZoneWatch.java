@@ -155,7 +155,7 @@ final class ZoneWatch {
     void checkCalibrationDeadline(Instant now) {
         if (sampling != null && now.isAfter(sampling.deadline)) {
             finishSampling("the camera delivered " + sampling.keyframes.size()
-                    + " keyframes before the deadline; calibration needs a streaming camera");
+                    + " pictures before the deadline; calibration needs a streaming camera");
         }
     }
 
