@@ -257,6 +257,9 @@ public final class IngestService {
         double threshold = e.doubleValue("threshold");
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("samples", samples).put("mean", mean)
                 .put("sd", sd).put("threshold", threshold);
+        if (command.snapshotId() != null) {
+            result.put("snapshotId", command.snapshotId());
+        }
         h.attach(CameraDao.class).calibrated(e.zoneId(), samples, mean, sd, threshold, e.at());
         commands.finish(h, command.id(), CommandOutcome.done(null, null, result.toString()));
         audit.record(h, agent, "camera_zone.calibrated", "camera_zone", e.zoneId(), null, result);

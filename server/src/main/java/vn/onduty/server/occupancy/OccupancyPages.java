@@ -155,7 +155,7 @@ public class OccupancyPages {
                 data.put("coverage", coverage.counters().stream().filter(x -> x.counterId() == c.id()).findFirst().orElse(null));
                 Instant now = clock.instant();
                 data.put("chart", chart(intervals, from, to, now,
-                        OccupancyService.windows(calendar.day(s.id(), day), to), ctx.t()));
+                        OccupancyService.windows(calendar.day(s.id(), day), to), zone, ctx.t()));
                 List<Assignment> staffed = staffed(s.id(), c.id(), day);
                 data.put("staffed", staffed);
                 audit.viewed(ctx.caller(), "presence_timeline", "counter=" + c.id() + "&date=" + day,
@@ -226,22 +226,33 @@ public class OccupancyPages {
         return out;
     }
 
+    /** The site's wall clock at {@code at}, as milliseconds of a UTC clock showing the same date and time. */
+    static long siteClock(Instant at, ZoneId zone) {
+        return at.atZone(zone).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+    }
+
     /** The day asked for, or today in the site's zone. */
     private LocalDate date(LocalDate value, ZoneId zone) {
         return value != null ? value : LocalDate.now(clock.withZone(zone));
     }
 
-    /** What the timeline chart draws, as JSON for assets/occupancy-timeline.js. */
-    private static String chart(List<OccupancyInterval> intervals, Instant from, Instant to, Instant now,
-                                List<Coverage.Window> sessions, Messages t) {
+    /**
+     * What the timeline chart draws, as JSON for assets/occupancy-timeline.js. Every time is the site's clock
+     * written as if it were UTC ({@link #siteClock}), which the chart draws in UTC: the axis shows the site's
+     * day, 00:00 to 24:00, whatever the time zone of the browser.
+     */
+    static String chart(List<OccupancyInterval> intervals, Instant from, Instant to, Instant now,
+                        List<Coverage.Window> sessions, ZoneId zone, Messages t) {
         Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put("from", from.toEpochMilli());
-        chart.put("to", to.toEpochMilli());
+        chart.put("timeZone", zone.getId());
+        chart.put("from", siteClock(from, zone));
+        chart.put("to", siteClock(to, zone));
         chart.put("labels", Map.of("occupied", t.get("occupancy.state.occupied"), "empty", t.get("occupancy.state.empty"),
                 "unknown", t.get("occupancy.state.unknown"), "session", t.get("occupancy.session")));
-        chart.put("intervals", intervals.stream().map(i -> List.of(i.start().toEpochMilli(),
-                (i.end() == null ? (now.isBefore(to) ? now : to) : i.end()).toEpochMilli(), i.state())).toList());
-        chart.put("sessions", sessions.stream().map(w -> List.of(w.start().toEpochMilli(), w.end().toEpochMilli())).toList());
+        chart.put("intervals", intervals.stream().map(i -> List.of(siteClock(i.start().isBefore(from) ? from : i.start(), zone),
+                siteClock(i.end() == null ? (now.isBefore(to) ? now : to) : i.end().isAfter(to) ? to : i.end(), zone),
+                i.state())).toList());
+        chart.put("sessions", sessions.stream().map(w -> List.of(siteClock(w.start(), zone), siteClock(w.end(), zone))).toList());
         try {
             return JSON.writeValueAsString(chart);
         } catch (JsonProcessingException e) {

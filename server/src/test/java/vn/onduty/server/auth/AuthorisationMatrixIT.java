@@ -304,6 +304,17 @@ class AuthorisationMatrixIT {
 
     static final byte[] JPEG = Jpegs.counters(320, 180);
 
+    /** The path by which the AGENT caller fetches the snapshot an open calibrate-from-snapshot command names. */
+    static String snapshotForCalibration() {
+        long camera = cameraWithSnapshot();
+        long snapshot = DB.rows("select id from camera_snapshot where camera_id = ?", camera).stream()
+                .mapToLong(r -> ((Number) r.get("id")).longValue()).max().orElseThrow();
+        long zone = Cameras.zone(admin, camera, aCounter(siteA).createdBy(admin), Cameras.seat(0));
+        Reply asked = admin.post("/api/cameras/" + camera + "/zones/" + zone + "/calibrate", Map.of("snapshotId", snapshot));
+        assertThat(asked.status()).as("%s", asked).isEqualTo(202);
+        return "/api/agent/cameras/" + camera + "/snapshots/" + snapshot + "?commandId=" + asked.id();
+    }
+
     record Expectation(List<Integer> statuses, Supplier<Call> call) {}
 
     static final Map<String, Expectation> TABLE = new LinkedHashMap<>();
@@ -443,6 +454,7 @@ class AuthorisationMatrixIT {
         expect("GET /api/cameras/{id}/snapshot", ADMIN_ONLY, () -> new Call("/api/cameras/" + cameraWithSnapshot() + "/snapshot", null));
         expect("GET /api/agent/cameras", AGENT_ONLY, () -> new Call("/api/agent/cameras", null));
         expect("PUT /api/agent/cameras/{id}/snapshot", AGENT_NO_CONTENT, () -> new Call(pendingSnapshot(), JPEG, "image/jpeg"));
+        expect("GET /api/agent/cameras/{id}/snapshots/{snapshotId}", AGENT_ONLY, () -> new Call(snapshotForCalibration(), null));
         expect("GET /api/occupancy/intervals", SITE_SUPERVISORS, () -> new Call(
                 "/api/occupancy/intervals?counterId=" + spareCounter + "&from=2026-11-01&to=2026-11-30", null));
         expect("GET /api/occupancy/coverage", SITE_SUPERVISORS, () -> new Call(
