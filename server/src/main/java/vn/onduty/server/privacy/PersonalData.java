@@ -100,7 +100,10 @@ public final class PersonalData {
             "roster_template.created_by_user_id", OFFICIAL_ACT,
             "roster_change.created_by_user_id", OFFICIAL_ACT,
             "roster_change_revocation.revoked_by_user_id", OFFICIAL_ACT,
-            "privacy_notice.created_by", OFFICIAL_ACT);
+            "privacy_notice.created_by", OFFICIAL_ACT,
+            "org_import.created_by", OFFICIAL_ACT + "; the import's rows are about the organisation, and each"
+                    + " officer's own record it created or changed is exported as staff.json",
+            "retention_setting.updated_by", OFFICIAL_ACT + "; a setting for the whole installation, about nobody");
 
     private PersonalData() {}
 

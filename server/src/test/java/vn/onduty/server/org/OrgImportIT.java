@@ -61,7 +61,8 @@ class OrgImportIT {
 
         assertThat(template.sheets()).containsExactly("Cơ sở", "Đơn vị", "Quầy", "Cán bộ", "Tài khoản", "Hướng dẫn");
         assertThat(template.headers("Cán bộ")).containsExactly("Mã cán bộ", "Họ và tên", "Mã đơn vị", "Cơ sở làm việc",
-                "Chức vụ", "Ngày bắt đầu công tác", "Thư điện tử", "Điện thoại");
+                "Chức vụ", "Ngày bắt đầu công tác", "Ngày thôi công tác", "Đối tượng", "Ngạch", "Mã ngạch",
+                "Hệ số phụ cấp khu vực", "Thư điện tử", "Điện thoại");
         assertThat(template.headers("Quầy")).containsExactly("Cơ sở", "Số quầy", "Tên quầy", "Mã đơn vị", "Dịch vụ");
         assertThat(template.headers("Tài khoản")).containsExactly("Tên đăng nhập", "Vai trò", "Mã cán bộ",
                 "Phạm vi theo cơ sở", "Phạm vi theo đơn vị", "Ngôn ngữ");
