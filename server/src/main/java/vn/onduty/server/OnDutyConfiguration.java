@@ -10,12 +10,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import vn.onduty.server.agentcommand.AgentCommandConfiguration;
 import vn.onduty.server.attendance.AttendanceConfiguration;
+import vn.onduty.server.backup.BackupConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
 import vn.onduty.server.ingest.SensorsConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
+import vn.onduty.server.retention.RetentionConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
 public class OnDutyConfiguration extends Configuration {
@@ -52,6 +54,16 @@ public class OnDutyConfiguration extends Configuration {
     @Valid
     @NotNull
     private MailConfiguration mail = new MailConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private BackupConfiguration backup = new BackupConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RetentionConfiguration retention = new RetentionConfiguration();
 
     @Valid
     @NotNull
@@ -99,6 +111,14 @@ public class OnDutyConfiguration extends Configuration {
 
     public MailConfiguration getMail() {
         return mail;
+    }
+
+    public BackupConfiguration getBackup() {
+        return backup;
+    }
+
+    public RetentionConfiguration getRetention() {
+        return retention;
     }
 
     public SensorsConfiguration getSensors() {

@@ -2,6 +2,8 @@ package vn.onduty.server.db;
 
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -16,11 +18,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  * always has both ({@link EmbeddedCredentials}); an external one has both when {@code database.migrationUser} is set,
  * else its {@code user} is both. When they differ, {@link #grantApplicationRole} gives the application role rows,
  * never tables.
+ *
+ * <p>A command run beside a running server (create-admin, db migrate, db backup) connects to the PostgreSQL that
+ * server started on the data directory instead, with the passwords kept beside it: a second PostgreSQL on the same
+ * files is what PostgreSQL refuses. The server itself checks {@link #running()} and refuses to share a data directory.
  */
 public final class Database {
 
     private final DatabaseConfiguration config;
     private EmbeddedPostgresServer embedded;
+    private RunningPostgres running;
     private DataSourceFactory dataSourceFactory;
     private DataSourceFactory migrationDataSourceFactory;
 
@@ -77,6 +84,20 @@ public final class Database {
         }
     }
 
+    /** The embedded PostgreSQL another process (a running server) had started on the data directory, when one had. */
+    public synchronized Optional<RunningPostgres> running() {
+        return Optional.ofNullable(running);
+    }
+
+    private Optional<RunningPostgres> runningOn() {
+        try {
+            return RunningPostgres.of(config.getDataDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + config.getDataDirectory().resolve("postmaster.pid")
+                    + " (database.dataDirectory): " + e.getMessage(), e);
+        }
+    }
+
     /** The embedded server, when this process started one. */
     public synchronized Optional<EmbeddedPostgresServer> embedded() {
         return Optional.ofNullable(embedded);
@@ -90,28 +111,42 @@ public final class Database {
 
     private synchronized Login application() {
         if (config.isEmbedded()) {
-            EmbeddedPostgresServer pg = startEmbedded();
-            return new Login(pg.jdbcUrl(), pg.applicationUser(), pg.applicationPassword());
+            return embeddedLogin(true);
         }
         return new Login(externalUrl(), config.getUser(), config.getPassword());
     }
 
     private synchronized Login owner() {
         if (config.isEmbedded()) {
-            EmbeddedPostgresServer pg = startEmbedded();
-            return new Login(pg.jdbcUrl(), pg.user(), pg.password());
+            return embeddedLogin(false);
         }
         return config.hasSeparateOwner()
                 ? new Login(externalUrl(), config.getMigrationUser(), config.getMigrationPassword())
                 : new Login(externalUrl(), config.getUser(), config.getPassword());
     }
 
-    private synchronized EmbeddedPostgresServer startEmbedded() {
-        if (embedded == null) {
-            embedded = EmbeddedPostgresServer.start(
-                    config.getDataDirectory(), config.getEmbeddedPort(), config.getEmbeddedDatabaseName());
+    /**
+     * The embedded database's login: the PostgreSQL a running server started on the data directory, with the
+     * passwords kept beside it, or else one this process starts (decided once, at the first call).
+     */
+    private synchronized Login embeddedLogin(boolean application) {
+        if (embedded == null && running == null) {
+            running = runningOn().orElse(null);
+            if (running == null) {
+                embedded = EmbeddedPostgresServer.start(
+                        config.getDataDirectory(), config.getEmbeddedPort(), config.getEmbeddedDatabaseName());
+            }
         }
-        return embedded;
+        if (embedded != null) {
+            return application
+                    ? new Login(embedded.jdbcUrl(), embedded.applicationUser(), embedded.applicationPassword())
+                    : new Login(embedded.jdbcUrl(), embedded.user(), embedded.password());
+        }
+        EmbeddedCredentials credentials = EmbeddedCredentials.load(config.getDataDirectory());
+        String url = running.jdbcUrl(config.getEmbeddedDatabaseName());
+        return application
+                ? new Login(url, EmbeddedCredentials.APP, credentials.appPassword())
+                : new Login(url, EmbeddedCredentials.OWNER, credentials.ownerPassword());
     }
 
     private String externalUrl() {

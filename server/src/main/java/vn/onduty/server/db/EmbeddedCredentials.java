@@ -35,6 +35,17 @@ public record EmbeddedCredentials(Path file, String ownerPassword, String appPas
         return absolute.resolveSibling(absolute.getFileName() + ".credentials");
     }
 
+    /** Reads the file of a data directory a running server uses; it must exist. */
+    public static EmbeddedCredentials load(Path dataDirectory) {
+        Path file = fileFor(dataDirectory);
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("The embedded PostgreSQL running on " + dataDirectory.toAbsolutePath()
+                    + " asks for passwords, but " + file + ", which holds them, is missing: restore it from the backup"
+                    + " of the data directory (database.dataDirectory)");
+        }
+        return loadOrCreate(dataDirectory);
+    }
+
     /** Reads the file, or writes a new one with fresh passwords when there is none. */
     public static EmbeddedCredentials loadOrCreate(Path dataDirectory) {
         Path file = fileFor(dataDirectory);

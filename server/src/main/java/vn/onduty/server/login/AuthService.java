@@ -36,6 +36,8 @@ public final class AuthService {
     private final LoginThrottle throttle;
     private final DeviceCookies devices;
     private final Clock clock;
+    /** Once there is an administrator there always is one (the last active admin cannot be removed). */
+    private volatile boolean administratorSeen;
 
     public AuthService(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, AuthConfiguration config, LoginThrottle throttle,
                        DeviceCookies devices, Clock clock) {
@@ -50,6 +52,17 @@ public final class AuthService {
 
     public static String normaliseUsername(String username) {
         return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether an active administrator exists. Without one nobody can sign in to create accounts: the login page
+     * and the start log then name {@code ./onduty create-admin}.
+     */
+    public boolean hasAdministrator() {
+        if (!administratorSeen) {
+            administratorSeen = jdbi.withExtension(SessionDao.class, SessionDao::anyActiveAdmin);
+        }
+        return administratorSeen;
     }
 
     /**
