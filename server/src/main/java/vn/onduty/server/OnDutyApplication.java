@@ -467,16 +467,16 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             }
         }, 1, 1, TimeUnit.MINUTES);
 
-        // Ended sessions and old login attempts are deleted, and throttling state that no longer locks or counts.
+        // Throttling state that no longer locks or counts; attempts and sessions go by the retention settings.
         ScheduledExecutorService signInPurge = environment.lifecycle().scheduledExecutorService("sign-in-purge")
                 .threads(1).build();
         long purgeEvery = config.getAuth().getPurgeInterval().toJavaDuration().toMillis();
         signInPurge.scheduleWithFixedDelay(() -> {
             try {
-                int deleted = auth.purgeEndedSessions() + loginThrottle.purge();
-                LOG.debug("Sign-in purge deleted {} rows", deleted);
+                int deleted = loginThrottle.purge();
+                LOG.debug("Sign-in purge deleted {} rows of throttling state", deleted);
             } catch (RuntimeException e) {
-                LOG.warn("Purging ended sessions and old login attempts failed", e);
+                LOG.warn("Purging login throttling state failed", e);
             }
         }, Math.min(purgeEvery, 60_000), purgeEvery, TimeUnit.MILLISECONDS);
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code auth} section of config.yml: password hashing, session lifetimes, login throttling and the
- * purge of what sign-in leaves behind.
+ * purge of its state (login attempts and ended sessions themselves are kept as long as the retention settings say).
  */
 public class AuthConfiguration {
 
@@ -83,13 +83,7 @@ public class AuthConfiguration {
     @JsonProperty
     private Duration deviceCookieLifetime = Duration.days(180);
 
-    /** Ended sessions and login attempts older than this are deleted. */
-    @NotNull
-    @MinDuration(value = 1, unit = TimeUnit.HOURS)
-    @JsonProperty
-    private Duration purgeAfter = Duration.days(7);
-
-    /** How often the purge runs. */
+    /** How often throttling state that no longer locks or counts is deleted. */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty
@@ -139,10 +133,6 @@ public class AuthConfiguration {
         return deviceCookieLifetime;
     }
 
-    public Duration getPurgeAfter() {
-        return purgeAfter;
-    }
-
     public Duration getPurgeInterval() {
         return purgeInterval;
     }
@@ -152,13 +142,5 @@ public class AuthConfiguration {
     public boolean isLockoutOrdered() {
         return maxLockout == null || firstLockout == null
                 || maxLockout.toJavaDuration().compareTo(firstLockout.toJavaDuration()) >= 0;
-    }
-
-    @JsonIgnore
-    @AssertTrue(message = "auth.purgeAfter must not be shorter than auth.addressWindow: the per-address limit counts"
-            + " the attempts of that window")
-    public boolean isPurgeAfterTheAddressWindow() {
-        return purgeAfter == null || addressWindow == null
-                || purgeAfter.toJavaDuration().compareTo(addressWindow.toJavaDuration()) >= 0;
     }
 }

@@ -116,12 +116,6 @@ public final class AuthService {
         return devices.lifetime();
     }
 
-    /** Deletes sessions that ended (expired or revoked) longer than {@code auth.purgeAfter} ago. */
-    public int purgeEndedSessions() {
-        Instant before = clock.instant().minus(config.getPurgeAfter().toJavaDuration());
-        return jdbi.withExtension(SessionDao.class, dao -> dao.purgeEndedBefore(before));
-    }
-
     public void logout(Caller caller) {
         if (caller.sessionId() != null) {
             jdbi.useHandle(h -> h.attach(SessionDao.class).revoke(caller.sessionId(), clock.instant()));

@@ -176,12 +176,14 @@ public final class LoginThrottle {
         return h.attach(LoginThrottleDao.class).forgetAll(AuthService.normaliseUsername(username)).size();
     }
 
-    /** Deletes attempts older than {@code auth.purgeAfter} and throttling state that no longer locks or counts. */
+    /**
+     * Deletes throttling state that no longer locks or counts. Login attempts and ended sessions are records, kept and
+     * deleted by the retention job (its LOGINS kind, set by an admin).
+     */
     public int purge() {
         Instant now = clock.instant();
-        Instant before = now.minus(config.getPurgeAfter().toJavaDuration());
-        return jdbi.withExtension(LoginThrottleDao.class, dao -> dao.purgeAttemptsBefore(before)
-                + dao.purgeForgotten(now, now.minus(config.getFailedLoginWindow().toJavaDuration()))
+        return jdbi.withExtension(LoginThrottleDao.class, dao ->
+                dao.purgeForgotten(now, now.minus(config.getFailedLoginWindow().toJavaDuration()))
                 + dao.purgeAddressRefusalsBefore(now.minus(addressWindow())));
     }
 

@@ -138,9 +138,6 @@ public interface LoginThrottleDao {
 
     // ---- purge ----
 
-    @SqlUpdate("delete from login_attempt where at < :before")
-    int purgeAttemptsBefore(@Bind("before") Instant before);
-
     /** Rows that neither lock nor remember a failure any more. */
     @SqlUpdate("""
             delete from login_throttle

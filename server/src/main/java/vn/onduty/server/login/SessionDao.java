@@ -61,9 +61,6 @@ public interface SessionDao {
     @SqlUpdate("update auth_session set revoked_at = :now where user_id = :userId and revoked_at is null")
     int revokeAllOf(@Bind("userId") long userId, @Bind("now") Instant now);
 
-    @SqlUpdate("delete from auth_session where expires_at < :before or revoked_at < :before")
-    int purgeEndedBefore(@Bind("before") Instant before);
-
     @SqlQuery("select id, name, site_id, last_seen_at from device_agent where token_hash = :tokenHash and active")
     Optional<AgentRow> findAgent(@Bind("tokenHash") byte[] tokenHash);
 

@@ -262,27 +262,39 @@ class LoginThrottleIT {
                 + "' and after->>'loginLocksLifted' = '1'")).isEqualTo(1);
     }
 
+    /**
+     * Throttling state that no longer locks or counts is purged on a schedule, while a lock in force stays. Login
+     * attempts and ended sessions themselves are records, deleted by the retention job (RetentionIT, LOGINS).
+     */
     @Test
-    void endedSessionsAndOldAttemptsArePurgedOnASchedule() throws InterruptedException {
-        String username = newAccount();
-        String oldToken = from(newAddress()).login(username, Org.PASSWORD);
-        String liveToken = from(newAddress()).login(username, Org.PASSWORD);
+    void throttlingStateThatNoLongerLocksOrCountsIsPurgedOnASchedule() throws InterruptedException {
+        String forgotten = newAccount();
+        String locked = newAccount();
+        Api attacker = from(newAddress());
+        for (String username : List.of(forgotten, locked)) {
+            for (int i = 0; i < 5; i++) {
+                attacker.post("/api/auth/login", Map.of("username", username, "password", "wrong-" + i));
+            }
+        }
+        String staleAddress = newAddress();
         DB.jdbi().useHandle(h -> {
-            h.execute("update auth_session set expires_at = now() - interval '8 days' where token_hash = ?",
-                    Tokens.sha256(oldToken));
-            h.execute("update login_attempt set at = now() - interval '8 days' where id = (select min(id) from login_attempt"
-                    + " where username = ?)", username);
+            h.execute("update login_throttle set locked_until = now() - interval '2 days',"
+                    + " last_failure_at = now() - interval '2 days' where username = ?", forgotten);
+            h.execute("insert into login_address_refusal (ip, first_at, last_at, refused)"
+                    + " values (?, now() - interval '3 hours', now() - interval '2 hours', 7)", staleAddress);
         });
-        assertThat(DB.count("auth_session", "expires_at < now() - interval '7 days'")).isPositive();
 
-        for (int i = 0; i < 100 && DB.count("auth_session", "expires_at < now() - interval '7 days'") > 0; i++) {
+        for (int i = 0; i < 100 && (DB.count("login_throttle", "username = '" + forgotten + "'") > 0
+                || DB.count("login_address_refusal", "ip = '" + staleAddress + "'") > 0); i++) {
             Thread.sleep(100);
         }
 
-        assertThat(DB.count("auth_session", "expires_at < now() - interval '7 days'")).as("ended sessions").isZero();
-        assertThat(DB.count("login_attempt", "at < now() - interval '7 days'")).as("old attempts").isZero();
-        assertThat(DB.count("login_attempt", "username = '" + username + "'")).as("the recent attempt").isEqualTo(1);
-        assertThat(Api.at(APP).as(liveToken).get("/api/auth/me").status()).isEqualTo(200);
+        assertThat(DB.count("login_throttle", "username = '" + forgotten + "'")).as("an old lock, forgotten").isZero();
+        assertThat(DB.count("login_address_refusal", "ip = '" + staleAddress + "'")).as("an old episode").isZero();
+        assertThat(DB.count("login_throttle", "username = '" + locked + "' and locked_until > now()"))
+                .as("the lock in force").isOne();
+        assertThat(attacker.post("/api/auth/login", Map.of("username", locked, "password", "wrong-6")).status())
+                .isEqualTo(429);
     }
 
     // ---- helpers ----
