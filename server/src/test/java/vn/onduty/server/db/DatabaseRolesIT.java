@@ -217,6 +217,22 @@ class DatabaseRolesIT {
                 "alter table site add column forged text: 42501");
         assertThat(owner.count("audit_event")).as("only added to").isEqualTo(events + 1);
         assertThat(owner.count("audit_event", "action = 'rewritten' or actor = 'someone else'")).isZero();
+
+        // What the triggers allow, the role can do: the retention job's deletion of an event over a year old, and an
+        // anonymisation's redaction of a name, each in a transaction that says so.
+        owner.jdbi().useHandle(h -> h.execute("insert into audit_event (at, actor, action, entity_type)"
+                + " values (now() - interval '2 years', 'old', 'test.old', 'test')"));
+        try (Connection c = DriverManager.getConnection(url, role, password); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("select set_config('onduty.retention', 'on', true)");
+            assertThat(st.executeUpdate("delete from audit_event where action = 'test.old'")).isOne();
+            c.commit();
+            st.execute("select set_config('onduty.redacting', 'on', true)");
+            assertThat(st.executeUpdate("update audit_event set actor = 'redacted' where action = 'test.append'")).isOne();
+            c.commit();
+        }
+        assertThat(owner.count("audit_event", "action = 'test.old'")).isZero();
+        assertThat(owner.count("audit_event", "action = 'test.append' and actor = 'redacted'")).isOne();
     }
 
     static Properties credentials(Path data) throws IOException {
