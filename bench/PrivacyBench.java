@@ -93,7 +93,7 @@ public class PrivacyBench {
         RosterService roster = new RosterService(jdbi, audit, policy, calendar, clock);
         OccupancyService occupancy = new OccupancyService(jdbi, policy, calendar, clock, Duration.ofMinutes(1));
         PersonalDataExport export = new PersonalDataExport(jdbi, audit, policy, roster, occupancy, json, clock);
-        PrivacyNotices notices = new PrivacyNotices(jdbi, audit, policy, clock);
+        PrivacyNotices notices = new PrivacyNotices(jdbi, audit, policy, clock, lang -> "");
         Anonymisation anonymisation = new Anonymisation(jdbi, audit, policy, new StaffService(jdbi, audit, policy, clock),
                 notices, json, clock);
         Caller admin = Caller.system("bench");

@@ -313,14 +313,14 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 attendance::ensureFreshForSite, clock);
         TicketImports imports = new TicketImports(jdbi, audit, policy, tickets,
                 environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
-        PrivacyNotices privacyNotices = new PrivacyNotices(jdbi, audit, policy, clock);
+        I18n i18n = new I18n(config.getDefaultLanguage());
+        RetentionService retention = new RetentionService(jdbi, audit, policy, i18n, clock);
+        PrivacyNotices privacyNotices = new PrivacyNotices(jdbi, audit, policy, clock, retention::periods);
         PersonalDataExport personalData = new PersonalDataExport(jdbi, audit, policy, roster, occupancy,
                 environment.getObjectMapper(), clock);
         Anonymisation anonymisation = new Anonymisation(jdbi, audit, policy, staff, privacyNotices,
                 environment.getObjectMapper(), clock);
-        I18n i18n = new I18n(config.getDefaultLanguage());
         Web web = new Web(i18n);
-        RetentionService retention = new RetentionService(jdbi, audit, policy, i18n, clock);
         OrgImports orgImports = new OrgImports(jdbi, audit, policy, sites, departments, counters, staff, accounts,
                 environment.getValidator(), i18n, environment.getObjectMapper(),
                 environment.lifecycle().executorService("org-imports").maxThreads(1).minThreads(1).build(), clock);

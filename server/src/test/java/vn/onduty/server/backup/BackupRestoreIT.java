@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -164,7 +165,8 @@ class BackupRestoreIT {
         assertThat(now.get("public.punch")).as("the load went on past the snapshot").isNotEqualTo(atSnapshot.get().get("public.punch"));
         assertThat(now.get("public.audit_event")).isNotEqualTo(atSnapshot.get().get("public.audit_event"));
         assertThat(Files.exists(file.resolveSibling(file.getFileName() + ".partial"))).isFalse();
-        assertThat(Files.getPosixFilePermissions(file)).hasToString("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(file)).as("the backup is its owner's alone")
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
         Path restored = WORK.resolve("restored");
         DatabaseRestore.Result r = DatabaseRestore.restore(file, restored, "onduty", (c, manifest) -> { });
