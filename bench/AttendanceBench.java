@@ -70,11 +70,13 @@ public class AttendanceBench {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(pg.jdbcUrl());
         ds.setUser(pg.user());
+        ds.setPassword(pg.password());
         Migrator.migrate(ds);
         // Pooled as the server's connections are: opening a connection per statement would be what is measured.
         org.apache.tomcat.jdbc.pool.PoolProperties pool = new org.apache.tomcat.jdbc.pool.PoolProperties();
         pool.setUrl(pg.jdbcUrl());
         pool.setUsername(pg.user());
+        pool.setPassword(pg.password());
         pool.setDriverClassName("org.postgresql.Driver");
         pool.setMaxActive(8);
         pool.setInitialSize(8);

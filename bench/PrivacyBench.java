@@ -62,10 +62,12 @@ public class PrivacyBench {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(pg.jdbcUrl());
         ds.setUser(pg.user());
+        ds.setPassword(pg.password());
         Migrator.migrate(ds);
         org.apache.tomcat.jdbc.pool.PoolProperties pool = new org.apache.tomcat.jdbc.pool.PoolProperties();
         pool.setUrl(pg.jdbcUrl());
         pool.setUsername(pg.user());
+        pool.setPassword(pg.password());
         pool.setDriverClassName("org.postgresql.Driver");
         pool.setMaxActive(8);
         pool.setInitialSize(4);

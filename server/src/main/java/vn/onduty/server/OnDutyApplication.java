@@ -22,10 +22,12 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.servlet.DispatcherType;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import vn.onduty.server.agentcommand.AgentCommandPages;
 import vn.onduty.server.agentcommand.AgentCommandResource;
 import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.api.BodyLimitFilter;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.StrictParams;
 import vn.onduty.server.attendance.AttendanceDao;
@@ -102,7 +105,10 @@ import vn.onduty.server.login.AuthResource;
 import vn.onduty.server.login.AuthService;
 import vn.onduty.server.login.AuthenticationFilter;
 import vn.onduty.server.login.CsrfFilter;
+import vn.onduty.server.login.DeviceCookies;
+import vn.onduty.server.login.LoginThrottle;
 import vn.onduty.server.login.LoginExceptionMappers;
+import vn.onduty.server.login.LoginLockResource;
 import vn.onduty.server.login.LoginPages;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.mail.Mailer;
@@ -167,6 +173,7 @@ import vn.onduty.server.timesheet.TimesheetService;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.HtmlErrorFilter;
 import vn.onduty.server.web.I18n;
+import vn.onduty.server.web.SecurityHeadersFilter;
 import vn.onduty.server.web.Web;
 
 /** Wires the whole server by hand: reading {@link #run} shows the object graph. */
@@ -194,7 +201,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(OnDutyConfiguration configuration) {
-                return database(configuration).dataSourceFactory();
+                return database(configuration).migrationDataSourceFactory();
             }
 
             @Override
@@ -248,8 +255,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             StartLog.externalDatabase(dataSource.getUrl(), dataSource.getUser());
         }
         if (config.getDatabase().isMigrateOnStart()) {
-            StartLog.migrations(Migrator.migrate(pool));
+            StartLog.migrations(Migrator.migrate(db.ownerDataSource()));
         }
+        // The server works as a role that owns nothing: rows, never tables, and the audit log only to add to.
+        db.grantApplicationRole();
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
         jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
 
@@ -257,7 +266,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         PasswordHasher hasher = new PasswordHasher(config.getAuth().getBcryptCost());
-        AuthService auth = new AuthService(jdbi, hasher, audit, config.getAuth(), clock);
+        LoginThrottle loginThrottle = new LoginThrottle(jdbi, audit, policy, config.getAuth(), clock);
+        AuthService auth = new AuthService(jdbi, hasher, audit, config.getAuth(), loginThrottle,
+                new DeviceCookies(jdbi, clock, config.getAuth().getDeviceCookieLifetime().toJavaDuration()), clock);
         SiteService sites = new SiteService(jdbi, audit, policy);
         DepartmentService departments = new DepartmentService(jdbi, audit, policy);
         CounterService counters = new CounterService(jdbi, audit, policy);
@@ -268,7 +279,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
         IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands,
-                metrics.punchesIngested("agent"));
+                metrics.punchesIngested("agent"), config.getSensors().getMaxPerAgent());
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
                 agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy, agentCommands);
@@ -327,6 +338,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                     DemoSeeder.historyFrom(today), today);
         }
 
+        // Before anything else answers (assets, WebJars and errors included).
+        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
+
         // Prometheus scrapes the admin port (127.0.0.1 unless configured otherwise); the JSON metrics Dropwizard
         // served at this path are replaced. Each gauge is read at scrape time: one line per thing to watch.
         environment.admin().addServlet("prometheus-metrics", metrics.servlet()).addMapping("/metrics");
@@ -343,6 +358,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         ExceptionMappers.all().forEach(jersey::register);
         LoginExceptionMappers.all().forEach(jersey::register);
         jersey.register(new StrictParams());
+        jersey.register(new BodyLimitFilter(config.getMaxRequestBodySize().toBytes()));
         jersey.register(new RequestMetrics(metrics));
         jersey.register(new AuthenticationFilter(auth));
         jersey.register(new AccessFeature());
@@ -354,6 +370,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Forms forms = new Forms(environment.getValidator());
         OrgChoices org = new OrgChoices(sites, departments, policy);
         jersey.register(new AuthResource(auth));
+        jersey.register(new LoginLockResource(loginThrottle));
         jersey.register(new LoginPages(web, auth, privacyNotices::landing));
         jersey.register(new HomePage(web, sites, departments, counters, staff));
         jersey.register(new SiteResource(sites));
@@ -366,7 +383,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new StaffAdminPages(web, forms, staff, org));
         jersey.register(new StaffPages(web, staff, org));
         jersey.register(new AccountResource(accounts));
-        jersey.register(new AccountAdminPages(web, forms, accounts, staff, org));
+        jersey.register(new AccountAdminPages(web, forms, accounts, staff, org, loginThrottle));
         jersey.register(new LanguagePage(web, accounts));
         jersey.register(new OrgImportPages(web, orgImports));
         jersey.register(new AgentResource(agents));
@@ -449,6 +466,19 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 LOG.warn("Expiring overdue agent commands failed", e);
             }
         }, 1, 1, TimeUnit.MINUTES);
+
+        // Throttling state that no longer locks or counts; attempts and sessions go by the retention settings.
+        ScheduledExecutorService signInPurge = environment.lifecycle().scheduledExecutorService("sign-in-purge")
+                .threads(1).build();
+        long purgeEvery = config.getAuth().getPurgeInterval().toJavaDuration().toMillis();
+        signInPurge.scheduleWithFixedDelay(() -> {
+            try {
+                int deleted = loginThrottle.purge();
+                LOG.debug("Sign-in purge deleted {} rows of throttling state", deleted);
+            } catch (RuntimeException e) {
+                LOG.warn("Purging login throttling state failed", e);
+            }
+        }, Math.min(purgeEvery, 60_000), purgeEvery, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -465,7 +495,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             return Optional.empty();
         }
         EmbeddedPostgresServer pg = db.embedded().get();
-        Backups backups = new Backups(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), ""), jdbi, clock);
+        // As the owner: a backup reads every table, the migrations' own included.
+        javax.sql.DataSource owner = db.ownerDataSource();
+        Backups backups = new Backups(owner::getConnection, jdbi, clock);
         if (config.getBackup().isNightly()) {
             environment.lifecycle().manage(new NightlyBackup(backups, config.getBackup(),
                     environment.lifecycle().scheduledExecutorService("nightly-backup").threads(1).build(), clock));

@@ -2,6 +2,9 @@ package vn.onduty.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
+import io.dropwizard.validation.MinDataSize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,6 +14,7 @@ import vn.onduty.server.backup.BackupConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
+import vn.onduty.server.ingest.SensorsConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
 import vn.onduty.server.retention.RetentionConfiguration;
@@ -61,6 +65,20 @@ public class OnDutyConfiguration extends Configuration {
     @JsonProperty
     private RetentionConfiguration retention = new RetentionConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private SensorsConfiguration sensors = new SensorsConfiguration();
+
+    /**
+     * The largest request body taken by an endpoint that names no limit of its own (forms, JSON, heartbeats); uploads
+     * name theirs ({@code api.BodyLimit}). Larger bodies are refused with 413 before anything reads them.
+     */
+    @NotNull
+    @MinDataSize(value = 16, unit = DataSizeUnit.KIBIBYTES)
+    @JsonProperty
+    private DataSize maxRequestBodySize = DataSize.mebibytes(1);
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -101,6 +119,14 @@ public class OnDutyConfiguration extends Configuration {
 
     public RetentionConfiguration getRetention() {
         return retention;
+    }
+
+    public SensorsConfiguration getSensors() {
+        return sensors;
+    }
+
+    public DataSize getMaxRequestBodySize() {
+        return maxRequestBodySize;
     }
 
     public String getDefaultLanguage() {

@@ -5,7 +5,6 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -66,13 +65,13 @@ public class BackupCommand extends ConfiguredCommand<OnDutyConfiguration> {
                     + " (database.dataDirectory): nothing to back up");
         }
         Database database = databases.apply(config);
-        String url = database.dataSourceFactory().getUrl();
+        // As the owner of the tables, with the password kept beside the data directory: a backup reads every table.
+        javax.sql.DataSource owner = database.ownerDataSource();
         database.running().ifPresent(pg -> System.out.println("The server's PostgreSQL is running (pid " + pg.pid()
                 + ", port " + pg.port() + "): backing up from it while it works."));
-        String user = EmbeddedPostgresServer.SUPERUSER;
         try {
-            Jdbi jdbi = Jdbi.create(url, user, "").installPlugin(new SqlObjectPlugin());
-            Backups backups = new Backups(() -> DriverManager.getConnection(url, user, ""), jdbi, Clock.systemUTC());
+            Jdbi jdbi = Jdbi.create(owner).installPlugin(new SqlObjectPlugin());
+            Backups backups = new Backups(owner::getConnection, jdbi, Clock.systemUTC());
             DatabaseBackup.Result result = backups.backup(file, Backups.Kind.MANUAL,
                     snapshot -> System.out.println("Snapshot " + snapshot + " taken; copying every table..."));
             System.out.printf("Backed up database %s as it was at %s: %d tables, %d rows, %d migrations, into %s "

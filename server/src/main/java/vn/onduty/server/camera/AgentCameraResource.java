@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.auth.Caller;
 
@@ -60,6 +61,7 @@ public class AgentCameraResource {
     @Consumes("image/jpeg")
     @Operation(summary = "Upload the frame a camera_snapshot command asked for (JPEG, at most 2 MiB)",
             description = "Completes the command. Only a pending camera_snapshot command of this agent for this camera.")
+    @BodyLimit(CameraService.MAX_SNAPSHOT_BYTES)
     public Response snapshot(@Parameter(hidden = true) @Auth Caller agent, @PathParam("id") long cameraId,
                              @QueryParam("commandId") Long commandId, InputStream body) throws IOException {
         if (commandId == null) {

@@ -69,7 +69,8 @@ public class CreateAdminCommand extends ConfiguredCommand<OnDutyConfiguration> {
         Database database = databases.database(config);
         ManagedDataSource pool = database.dataSourceFactory().build(new MetricRegistry(), "create-admin");
         try {
-            Migrator.migrate(pool);
+            Migrator.migrate(database.ownerDataSource());
+            database.grantApplicationRole();
             Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
             AuditLog audit = new AuditLog(jdbi, Jackson.newObjectMapper()
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), Clock.systemUTC());

@@ -43,16 +43,21 @@ public final class IngestService {
     private final AuditLog audit;
     private final OccupancyStore occupancy;
     private final AgentCommands commands;
+    private final int maxSensorsPerAgent;
     private final LongConsumer punchesIngested;
 
-    /** @param punchesIngested told how many punches each committed batch stored for the first time */
+    /**
+     * @param punchesIngested told how many punches each committed batch stored for the first time
+     * @param maxSensorsPerAgent how many sensors one agent may create ({@code sensors.maxPerAgent})
+     */
     public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands,
-                         LongConsumer punchesIngested) {
+                         LongConsumer punchesIngested, int maxSensorsPerAgent) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.occupancy = occupancy;
         this.commands = commands;
         this.punchesIngested = punchesIngested;
+        this.maxSensorsPerAgent = maxSensorsPerAgent;
     }
 
     /** @return per stream, the highest seq of the batch (all of which is now stored) */
@@ -74,10 +79,14 @@ public final class IngestService {
         return ack;
     }
 
-    /** The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). */
+    /**
+     * The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). New
+     * names count against {@code sensors.maxPerAgent}: over it, the heartbeat is refused (422) and nothing is stored.
+     */
     public void recordSensorStatus(Caller agent, Instant at, List<SensorStatus> sensors) {
         jdbi.useTransaction(h -> {
             AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
+            requireRoomForSensors(h, agent.id(), sensors.stream().map(SensorStatus::name).toList(), "sensors");
             // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
             for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
                 dao.upsertSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
@@ -122,6 +131,7 @@ public final class IngestService {
         String[] sensors = newEvents.stream().filter(AgentEvent::fingerprint).map(AgentEvent::sensor).distinct().sorted()
                 .toArray(String[]::new);
         if (sensors.length > 0) {
+            requireRoomForSensors(h, agentId, List.of(sensors), "events");
             dao.ensureSensors(agentId, sensors);
         }
         int punches = storePunches(dao, h.attach(AttendanceQueue.class), agentId,
@@ -141,6 +151,34 @@ public final class IngestService {
             }
         }
         return punches;
+    }
+
+    /** A heartbeat's check before anything of it is stored: refuses new sensor names beyond the limit. */
+    public void requireRoomForSensors(Caller agent, List<String> names) {
+        jdbi.useHandle(h -> requireRoomForSensors(h, agent.id(), names, "sensors"));
+    }
+
+    /**
+     * Refuses names that would bring the agent's sensors over {@code sensors.maxPerAgent}. When there are new names,
+     * the agent's row is locked first, so that parallel requests count one after the other.
+     */
+    private void requireRoomForSensors(Handle h, long agentId, List<String> names, String field) {
+        AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
+        if (new HashSet<>(dao.sensorNames(agentId)).containsAll(names)) {
+            return;
+        }
+        if (h.isInTransaction()) {
+            dao.lockAgent(agentId);
+        }
+        Set<String> known = new HashSet<>(dao.sensorNames(agentId));
+        List<String> fresh = names.stream().distinct().filter(n -> !known.contains(n)).sorted().toList();
+        if (known.size() + fresh.size() > maxSensorsPerAgent) {
+            throw new InvalidInputException("The agent would have more sensors than allowed; nothing was stored",
+                    List.of(field + ": new sensor " + fresh.stream().map(n -> "'" + n + "'").collect(
+                            java.util.stream.Collectors.joining(", ")) + " refused: this agent already has " + known.size()
+                            + " sensors and may have at most " + maxSensorsPerAgent
+                            + " (sensors.maxPerAgent in the server's config.yml)"));
+        }
     }
 
     /** Stores the punches and, in the same transaction, marks their officer-days for attendance to recompute. */

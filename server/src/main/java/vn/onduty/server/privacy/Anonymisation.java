@@ -222,6 +222,7 @@ public final class Anonymisation {
                 dao.anonymiseAccount(a.id(), usernames.get(a.username()), "!anonymised", now);
                 sessions += dao.endSessions(a.id(), now);
                 dao.forgetLoginAttempts(a.username());
+                dao.forgetLoginThrottle(a.username());
                 dao.forgetAcknowledgementAddresses(a.id());
             }
             changed.put("accounts", accounts.size());

@@ -55,8 +55,9 @@ class AuthorisationMatrixIT {
 
     static final TestDatabase DB = TestPostgres.freshDatabase(AuthorisationMatrixIT.class);
 
+    /** Each row makes its own sensors on the one agent, hundreds in all: far more than a site computer may have. */
     @RegisterExtension
-    static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB);
+    static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB, Map.of("sensors.maxPerAgent", "1000"));
 
     /** The kinds of caller, in the order of each row of the table. */
     enum Who { ANONYMOUS, OFFICER, SUPERVISOR_OUT_OF_SCOPE, SUPERVISOR_IN_SCOPE, ADMIN, AGENT }
@@ -343,6 +344,11 @@ class AuthorisationMatrixIT {
                 Map.of("password", "mat-khau-moi-" + Org.unique())));
         expect("POST /api/accounts/{id}/deactivate", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount + "/deactivate", null));
         expect("POST /api/accounts/{id}/reactivate", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount + "/reactivate", null));
+        expect("GET /api/login-locks", ADMIN_ONLY, () -> new Call("/api/login-locks", null));
+        expect("POST /api/login-locks/accounts/{username}/lift", ADMIN_ONLY,
+                () -> new Call("/api/login-locks/accounts/nobody-locked/lift", null));
+        expect("POST /api/login-locks/addresses/{ip}/lift", ADMIN_ONLY,
+                () -> new Call("/api/login-locks/addresses/192.0.2.99/lift", null));
 
         expect("GET /api/agents", ADMIN_ONLY, () -> new Call("/api/agents", null));
         expect("GET /api/agents/{id}", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent, null));

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onduty.server.OnDutyConfiguration;
+import vn.onduty.server.db.EmbeddedCredentials;
 import vn.onduty.server.db.EmbeddedPostgresServer;
 import vn.onduty.server.db.backup.DatabaseBackup;
 import vn.onduty.server.db.backup.DatabaseRestore;
@@ -77,12 +78,17 @@ class BackupRestoreIT {
     }
 
     static Connection live() throws SQLException {
-        return DriverManager.getConnection(url, EmbeddedPostgresServer.SUPERUSER, "");
+        return DriverManager.getConnection(url, EmbeddedPostgresServer.SUPERUSER, ownerPassword());
+    }
+
+    /** The owner's password, kept beside the running server's data directory. */
+    static String ownerPassword() {
+        return EmbeddedCredentials.load(LIVE).ownerPassword();
     }
 
     static Backups backups(Clock clock) {
         return new Backups(BackupRestoreIT::live,
-                Jdbi.create(url, EmbeddedPostgresServer.SUPERUSER, "").installPlugin(new SqlObjectPlugin()), clock);
+                Jdbi.create(url, EmbeddedPostgresServer.SUPERUSER, ownerPassword()).installPlugin(new SqlObjectPlugin()), clock);
     }
 
     @Test
@@ -167,7 +173,7 @@ class BackupRestoreIT {
         assertThat(r.migrationsToApply()).isZero();
         Map<String, String> restoredSums;
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(restored, 0, "onduty");
-             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "")) {
+             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
             restoredSums = TableChecksums.of(c);
         }
         assertThat(restoredSums).as("every table, row for row").isEqualTo(atSnapshot.get());
@@ -221,7 +227,7 @@ class BackupRestoreIT {
         assertThat(restore.exit()).as(restore.output()).isZero();
         assertThat(restore.output()).contains("Restored database onduty as it was at", "each table's rows checked");
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(WORK.resolve("cli-restored"), 0, "onduty")) {
-            assertThat(count(DriverManager.getConnection(pg.jdbcUrl(), pg.user(), ""),
+            assertThat(count(DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password()),
                     "select count(*) from audit_event where action = 'database.restore' and actor = 'restore'"))
                     .as("the restored database's audit log records the restore").isEqualTo(1);
         }
