@@ -31,8 +31,6 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.server.agentcommand.AgentCommandPages;
@@ -70,6 +68,8 @@ import vn.onduty.server.camera.CameraResource;
 import vn.onduty.server.camera.CameraService;
 import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
+import vn.onduty.server.db.DatabaseFailures;
+import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
@@ -218,8 +218,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         if (config.getDatabase().isMigrateOnStart()) {
             Migrator.migrate(pool);
         }
-        Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
-        jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, dataSource, pool, "postgresql"));
 
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
@@ -359,7 +358,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 cameras.eraseExpiredSnapshots();
             } catch (RuntimeException e) {
                 // Logged and tried again next time: one failed run must not end the schedule.
-                LOG.warn("Erasing expired camera snapshots failed", e);
+                LOG.warn("Erasing expired camera snapshots failed", DatabaseFailures.redacted(e));
             }
         }, 1, 10, TimeUnit.MINUTES);
 
@@ -371,7 +370,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             try {
                 agentCommands.expireOverdue();
             } catch (RuntimeException e) {
-                LOG.warn("Expiring overdue agent commands failed", e);
+                LOG.warn("Expiring overdue agent commands failed", DatabaseFailures.redacted(e));
             }
         }, 1, 1, TimeUnit.MINUTES);
     }
