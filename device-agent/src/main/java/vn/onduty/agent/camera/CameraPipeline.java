@@ -16,6 +16,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onduty.agent.log.Credentials;
 import vn.onduty.agent.outbox.Backoff;
 
 /**
@@ -355,8 +356,9 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
+    /** Never with the camera's user and password: JavaCV's "Could not open input" repeats the URL with them. */
     private static String describe(Throwable e) {
-        String message = e.getMessage();
+        String message = Credentials.scrub(e.getMessage());
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 }
