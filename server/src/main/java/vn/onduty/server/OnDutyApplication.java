@@ -139,6 +139,8 @@ import vn.onduty.server.quality.TicketService;
 import vn.onduty.server.roster.RosterPages;
 import vn.onduty.server.roster.RosterResource;
 import vn.onduty.server.roster.RosterService;
+import vn.onduty.server.secret.SecretBox;
+import vn.onduty.server.secret.SecretKeys;
 import vn.onduty.server.timesheet.TimesheetLegendAdminPages;
 import vn.onduty.server.timesheet.TimesheetPages;
 import vn.onduty.server.timesheet.TimesheetResource;
@@ -234,8 +236,15 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
         IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands);
+        SecretBox secrets = SecretKeys.load(config.getSecrets(),
+                config.getDatabase().isEmbedded() ? config.getDatabase().getDataDirectory() : null);
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
-                agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
+                agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter(),
+                secrets);
+        int sealed = cameras.sealPasswords();
+        if (sealed > 0) {
+            LOG.info("Sealed {} camera password(s) with key {}", sealed, secrets.currentKeyId());
+        }
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy, agentCommands);
         PunchService punches = new PunchService(jdbi, audit, policy);
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);

@@ -15,8 +15,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(CameraDao.SnapshotRow.class)
 public interface CameraDao {
 
-    /** A stored camera, credentials included: only {@link CameraService} and the agent's endpoint read these. */
-    record CameraRow(long id, long siteId, String name, String url, String username, String password,
+    /**
+     * A stored camera, credentials included (the password sealed, {@link vn.onduty.server.secret.SecretBox}): only
+     * {@link CameraService} reads these.
+     */
+    record CameraRow(long id, long siteId, String name, String url, String username, String passwordSealed,
                      int timeoutSeconds, boolean enabled, String note, Instant createdAt, Instant updatedAt) {
         @Override
         public String toString() {
@@ -38,7 +41,7 @@ public interface CameraDao {
                        Instant erasedAt) {}
 
     String CAMERA = """
-            select id, site_id, name, url, username, password, timeout_seconds, enabled, note, created_at, updated_at
+            select id, site_id, name, url, username, password_sealed, timeout_seconds, enabled, note, created_at, updated_at
               from camera
             """;
     String ZONE = """
@@ -64,24 +67,32 @@ public interface CameraDao {
     Optional<CameraRow> lockCamera(@Bind("id") long id);
 
     @SqlQuery("""
-            insert into camera (site_id, name, url, username, password, timeout_seconds, enabled, note)
-            values (:siteId, :name, :url, :username, :password, :timeoutSeconds, :enabled, :note)
+            insert into camera (site_id, name, url, username, password_sealed, timeout_seconds, enabled, note)
+            values (:siteId, :name, :url, :username, :passwordSealed, :timeoutSeconds, :enabled, :note)
             returning id
             """)
     long insertCamera(@Bind("siteId") long siteId, @Bind("name") String name, @Bind("url") String url,
-                      @Bind("username") String username, @Bind("password") String password,
+                      @Bind("username") String username, @Bind("passwordSealed") String passwordSealed,
                       @Bind("timeoutSeconds") int timeoutSeconds, @Bind("enabled") boolean enabled,
                       @Bind("note") String note);
 
     @SqlUpdate("""
-            update camera set name = :name, url = :url, username = :username, password = :password,
+            update camera set name = :name, url = :url, username = :username, password_sealed = :passwordSealed,
                    timeout_seconds = :timeoutSeconds, enabled = :enabled, note = :note, updated_at = now()
              where id = :id
             """)
     void updateCamera(@Bind("id") long id, @Bind("name") String name, @Bind("url") String url,
-                      @Bind("username") String username, @Bind("password") String password,
+                      @Bind("username") String username, @Bind("passwordSealed") String passwordSealed,
                       @Bind("timeoutSeconds") int timeoutSeconds, @Bind("enabled") boolean enabled,
                       @Bind("note") String note);
+
+    /** Every camera with a password, locked: the start-up seals what is plain or under a previous key. */
+    @SqlQuery(CAMERA + " where password_sealed is not null order by id for update")
+    List<CameraRow> lockCamerasWithPassword();
+
+    /** Seals a password again; not a change of the camera's settings, so updated_at stays. */
+    @SqlUpdate("update camera set password_sealed = :passwordSealed where id = :id")
+    void resealPassword(@Bind("id") long id, @Bind("passwordSealed") String passwordSealed);
 
     @SqlQuery(ZONE + " where z.camera_id = any(:cameraIds) and z.removed_at is null order by c.number, z.id")
     List<ZoneRow> liveZones(@Bind("cameraIds") Long[] cameraIds);

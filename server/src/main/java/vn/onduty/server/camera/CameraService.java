@@ -33,17 +33,22 @@ import vn.onduty.server.occupancy.OccupancyStore;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterDao;
 import vn.onduty.server.org.site.SiteDao;
+import vn.onduty.server.secret.Credentials;
+import vn.onduty.server.secret.SecretBox;
 
 /**
  * Cameras and their counter zones, managed by admins; snapshots and calibration asked of the site's
  * agent as commands; the agent's view of its cameras (the only place credentials leave the database)
  * and its reports. Credentials never go into an answer to a person, the audit log or a log line:
- * the audit says "password changed" instead.
+ * the audit says "password changed" instead. Passwords are stored sealed ({@link SecretBox}) and opened
+ * only for the agent's list; what agents report is stored and shown without the user info of any URL.
  */
 public final class CameraService {
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 5;
     public static final int MAX_SNAPSHOT_BYTES = 2 * 1024 * 1024;
+    /** What a sealed camera password is, for {@link SecretBox}: it opens as nothing else. */
+    static final String PASSWORD = "camera.password";
 
     private final Jdbi jdbi;
     private final AuditLog audit;
@@ -54,10 +59,12 @@ public final class CameraService {
     private final Clock clock;
     private final Duration snapshotLifetime;
     private final Duration agentSilentAfter;
+    private final SecretBox secrets;
 
     /** @param agentSilentAfter a camera not reported for this long is {@link CameraHealth#SILENT} (as on the live board) */
     public CameraService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, ObjectMapper json, OccupancyStore occupancy,
-                         AgentCommands commands, Clock clock, Duration snapshotLifetime, Duration agentSilentAfter) {
+                         AgentCommands commands, Clock clock, Duration snapshotLifetime, Duration agentSilentAfter,
+                         SecretBox secrets) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
@@ -67,6 +74,7 @@ public final class CameraService {
         this.clock = clock;
         this.snapshotLifetime = snapshotLifetime;
         this.agentSilentAfter = agentSilentAfter;
+        this.secrets = secrets;
     }
 
     public Duration snapshotLifetime() {
@@ -96,8 +104,10 @@ public final class CameraService {
             CameraDao dao = h.attach(CameraDao.class);
             h.attach(SiteDao.class).find(in.siteId())
                     .orElseThrow(() -> InvalidInputException.field("siteId", "is not a site"));
+            String password = blankToNull(in.password());
             long id = dao.insertCamera(in.siteId(), Text.clean(in.name()), in.url().strip(), blankToNull(in.username()),
-                    blankToNull(in.password()), timeout(in), in.enabled() == null || in.enabled(), Text.clean(in.note()));
+                    password == null ? null : secrets.seal(password, PASSWORD), timeout(in),
+                    in.enabled() == null || in.enabled(), Text.clean(in.note()));
             Camera after = view(h, dao.camera(id).orElseThrow());
             audit.record(h, caller, "camera.create", "camera", id, null, after.forAudit());
             return after;
@@ -116,8 +126,11 @@ public final class CameraService {
             }
             Camera before = view(h, row);
             String username = in.username() == null ? row.username() : blankToNull(in.username());
-            String password = in.password() == null ? row.password() : blankToNull(in.password());
-            dao.updateCamera(id, Text.clean(in.name()), in.url().strip(), username, password, timeout(in),
+            String password = blankToNull(in.password());
+            boolean passwordChanged = in.password() != null && (password == null ? row.passwordSealed() != null
+                    : row.passwordSealed() == null || !password.equals(secrets.open(row.passwordSealed(), PASSWORD)));
+            String sealed = !passwordChanged ? row.passwordSealed() : password == null ? null : secrets.seal(password, PASSWORD);
+            dao.updateCamera(id, Text.clean(in.name()), in.url().strip(), username, sealed, timeout(in),
                     in.enabled() == null ? row.enabled() : in.enabled(), Text.clean(in.note()));
             Camera after = view(h, dao.camera(id).orElseThrow());
             audit.record(h, caller, "camera.update", "camera", id, before.forAudit(), after.forAudit());
@@ -125,7 +138,7 @@ public final class CameraService {
                 audit.record(h, caller, "camera.username_changed", "camera", id, null,
                         Map.of("hasUsername", username != null));
             }
-            if (!Objects.equals(password, row.password())) {
+            if (passwordChanged) {
                 audit.record(h, caller, "camera.password_changed", "camera", id, null,
                         Map.of("hasPassword", password != null));
             }
@@ -281,7 +294,7 @@ public final class CameraService {
             List<CameraDao.CameraRow> rows = dao.cameras(agent.agentSiteId());
             Map<Long, List<CameraDao.ZoneRow>> zones = zonesOf(dao, rows);
             return rows.stream().map(c -> new AgentCameras.AgentCamera(c.id(), c.name(), c.url(), c.username(),
-                    c.password(), c.timeoutSeconds(), c.enabled(), zones.getOrDefault(c.id(), List.of()).stream()
+                    c.passwordSealed() == null ? null : secrets.open(c.passwordSealed(), PASSWORD), c.timeoutSeconds(), c.enabled(), zones.getOrDefault(c.id(), List.of()).stream()
                     .map(z -> new AgentCameras.AgentZone(z.id(), z.counterId(), z.counterName(),
                             Polygons.fromJson(z.polygon()), z.calibrated()))
                     .toList())).toList();
@@ -330,9 +343,52 @@ public final class CameraService {
             Instant received = clock.instant();
             for (CameraReport r : reports.stream().sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
                 dao.upsertStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
-                        r.keyframesPerMinute(), r.reconnects(), r.lastError(), toJson(r.zones() == null ? List.of() : r.zones()),
+                        r.keyframesPerMinute(), r.reconnects(), Credentials.scrub(r.lastError()), toJson(r.zones() == null ? List.of() : r.zones()),
                         at, received);
             }
+        });
+    }
+
+    /**
+     * Seals every camera password that is still plain (stored before sealing existed) or sealed with a previous
+     * key, at start, each audited; after a key rotation the previous key is no longer needed once this has run.
+     *
+     * @return how many passwords it sealed
+     * @throws IllegalStateException naming the cameras whose password no configured key opens; nothing is changed
+     */
+    public int sealPasswords() {
+        return jdbi.inTransaction(h -> {
+            CameraDao dao = h.attach(CameraDao.class);
+            Caller system = Caller.system("secrets");
+            List<String> unreadable = new ArrayList<>();
+            int sealed = 0;
+            for (CameraDao.CameraRow c : dao.lockCamerasWithPassword()) {
+                String stored = c.passwordSealed();
+                String plaintext;
+                String was;
+                if (!SecretBox.isSealed(stored)) {
+                    plaintext = stored;
+                    was = "plain text";
+                } else if (secrets.sealedWithCurrentKey(stored)) {
+                    continue;
+                } else if (!secrets.canOpen(stored)) {
+                    unreadable.add("camera " + c.id() + " (key " + SecretBox.keyIdOf(stored) + ")");
+                    continue;
+                } else {
+                    plaintext = secrets.open(stored, PASSWORD);
+                    was = "sealed with key " + SecretBox.keyIdOf(stored);
+                }
+                dao.resealPassword(c.id(), secrets.seal(plaintext, PASSWORD));
+                audit.record(h, system, "camera.password_sealed", "camera", c.id(), Map.of("password", was),
+                        Map.of("password", "sealed with key " + secrets.currentKeyId()));
+                sealed++;
+            }
+            if (!unreadable.isEmpty()) {
+                throw new IllegalStateException("secrets: no configured key opens the password of "
+                        + String.join(", ", unreadable) + "; put the key file that sealed it in secrets.previousKeyFiles "
+                        + "(README: key rotation)");
+            }
+            return sealed;
         });
     }
 
@@ -346,7 +402,7 @@ public final class CameraService {
                         .collect(Collectors.toMap(CameraDao.StatusRow::cameraId, this::status));
         Instant now = clock.instant();
         return rows.stream().map(c -> new Camera(c.id(), c.siteId(), c.name(), c.url(), c.username() != null,
-                c.password() != null, c.timeoutSeconds(), c.enabled(), c.note(), c.createdAt(), c.updatedAt(),
+                c.passwordSealed() != null, c.timeoutSeconds(), c.enabled(), c.note(), c.createdAt(), c.updatedAt(),
                 zones.getOrDefault(c.id(), List.of()).stream().map(CameraService::zone).toList(),
                 statuses.get(c.id()), CameraHealth.of(c.enabled(), statuses.get(c.id()), now, agentSilentAfter))).toList();
     }
@@ -378,7 +434,7 @@ public final class CameraService {
             throw new IllegalStateException("camera_status.zones of camera " + s.cameraId() + " is not JSON", e);
         }
         return new CameraStatus(s.cameraId(), s.agentId(), s.state(), s.connected(), s.lastFrameAt(), s.framesAnalysed(),
-                s.keyframesPerMinute(), s.reconnects(), s.lastError(), zones, s.reportedAt(), s.receivedAt());
+                s.keyframesPerMinute(), s.reconnects(), Credentials.scrub(s.lastError()), zones, s.reportedAt(), s.receivedAt());
     }
 
     private static CameraZone liveZone(CameraDao dao, long cameraId, long zoneId, boolean lock) {

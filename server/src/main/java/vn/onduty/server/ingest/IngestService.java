@@ -25,6 +25,7 @@ import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraDao;
 import vn.onduty.server.occupancy.OccupancyEvent;
 import vn.onduty.server.occupancy.OccupancyStore;
+import vn.onduty.server.secret.Credentials;
 
 /**
  * Stores a batch of device events exactly once and applies what they mean: punches mapped to the
@@ -52,6 +53,9 @@ public final class IngestService {
 
     /** @return per stream, the highest seq of the batch (all of which is now stored) */
     public Map<String, Long> ingest(Caller agent, JsonNode body) {
+        // An error an agent reports may quote a camera URL with its user and password (FFmpeg does): the events are
+        // kept, audited and shown without them.
+        Credentials.scrubInPlace(body);
         EventBatchValidator.Result parsed = EventBatchValidator.validate(body, MAX_EVENTS);
         if (!parsed.problems().isEmpty()) {
             throw new InvalidInputException("The batch was refused; nothing of it was stored", parsed.problems());
@@ -75,7 +79,7 @@ public final class IngestService {
             // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
             for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
                 dao.upsertSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
-                        s.unrecognisedTouches(), s.duplicatesIgnored(), s.lastError(), at);
+                        s.unrecognisedTouches(), s.duplicatesIgnored(), Credentials.scrub(s.lastError()), at);
             }
         });
     }
