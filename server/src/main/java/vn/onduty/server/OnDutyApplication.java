@@ -235,7 +235,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         OccupancyStore occupancyStore = new OccupancyStore();
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
-        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands);
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands, clock);
         SecretBox secrets = SecretKeys.load(config.getSecrets(),
                 config.getDatabase().isEmbedded() ? config.getDatabase().getDataDirectory() : null);
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,

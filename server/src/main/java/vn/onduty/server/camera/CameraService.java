@@ -97,6 +97,22 @@ public final class CameraService {
         return jdbi.withHandle(h -> h.attach(CameraDao.class).camera(id).map(c -> withZones(h, List.of(c)).get(0)));
     }
 
+    /** The cameras one agent watches, for its page. */
+    public List<Camera> listOfAgent(long agentId, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.withHandle(h -> withZones(h, h.attach(CameraDao.class).camerasOfAgent(agentId)));
+    }
+
+    /** Every agent, inactive ones included, to name cameras' agents. */
+    public List<CameraDao.AgentChoice> agents() {
+        return jdbi.withExtension(CameraDao.class, CameraDao::agents);
+    }
+
+    /** The agents of a site, inactive ones included (a camera's page names its agent whatever it has become). */
+    public List<CameraDao.AgentChoice> agentsOfSite(long siteId) {
+        return jdbi.withExtension(CameraDao.class, dao -> dao.agentsOfSite(siteId));
+    }
+
     public Camera create(CameraInput in, Caller caller) {
         policy.requireAdmin(caller);
         checkUrl(in.url());
@@ -104,8 +120,9 @@ public final class CameraService {
             CameraDao dao = h.attach(CameraDao.class);
             h.attach(SiteDao.class).find(in.siteId())
                     .orElseThrow(() -> InvalidInputException.field("siteId", "is not a site"));
+            Long agentId = in.agentId() != null ? checkAgent(dao, in.agentId(), in.siteId()) : onlyAgent(dao, in.siteId());
             String password = blankToNull(in.password());
-            long id = dao.insertCamera(in.siteId(), Text.clean(in.name()), in.url().strip(), blankToNull(in.username()),
+            long id = dao.insertCamera(in.siteId(), agentId, Text.clean(in.name()), in.url().strip(), blankToNull(in.username()),
                     password == null ? null : secrets.seal(password, PASSWORD), timeout(in),
                     in.enabled() == null || in.enabled(), Text.clean(in.note()));
             Camera after = view(h, dao.camera(id).orElseThrow());
@@ -114,7 +131,11 @@ public final class CameraService {
         });
     }
 
-    /** A username or password left null is kept; an empty one is removed. A camera stays at its site. */
+    /**
+     * A username, password or agent left null is kept; an empty username or password is removed. A camera stays at its
+     * site. A new agent is a move: the old agent's open intervals of the camera's zones end there as unknown
+     * ({@code camera_moved}), its later events of the camera are refused, its last status is forgotten.
+     */
     public Camera update(long id, CameraInput in, Caller caller) {
         policy.requireAdmin(caller);
         checkUrl(in.url());
@@ -125,13 +146,22 @@ public final class CameraService {
                 throw InvalidInputException.field("siteId", "cannot change: a camera stays at its site; add a new one there");
             }
             Camera before = view(h, row);
-            String username = in.username() == null ? row.username() : blankToNull(in.username());
+            Long agentId = in.agentId() == null ? row.agentId() : checkAgent(dao, in.agentId(), row.siteId());
             String password = blankToNull(in.password());
             boolean passwordChanged = in.password() != null && (password == null ? row.passwordSealed() != null
                     : row.passwordSealed() == null || !password.equals(secrets.open(row.passwordSealed(), PASSWORD)));
             String sealed = !passwordChanged ? row.passwordSealed() : password == null ? null : secrets.seal(password, PASSWORD);
-            dao.updateCamera(id, Text.clean(in.name()), in.url().strip(), username, sealed, timeout(in),
+            String username = in.username() == null ? row.username() : blankToNull(in.username());
+            dao.updateCamera(id, agentId, Text.clean(in.name()), in.url().strip(), username, sealed, timeout(in),
                     in.enabled() == null ? row.enabled() : in.enabled(), Text.clean(in.note()));
+            if (!Objects.equals(agentId, row.agentId())) {
+                Instant now = clock.instant();
+                dao.insertMove(id, row.agentId(), agentId, now, caller.id());
+                dao.deleteStatus(id);
+                if (row.agentId() != null) {
+                    occupancy.cameraMoved(h, id, now);
+                }
+            }
             Camera after = view(h, dao.camera(id).orElseThrow());
             audit.record(h, caller, "camera.update", "camera", id, before.forAudit(), after.forAudit());
             if (!Objects.equals(username, row.username())) {
@@ -217,8 +247,11 @@ public final class CameraService {
             if (!camera.enabled()) {
                 throw new ConflictException("Camera " + cameraId + " is disabled; enable it first so its agent opens the stream");
             }
-            long agentId = dao.agentFor(cameraId, camera.siteId())
-                    .orElseThrow(() -> new ConflictException("The camera's site has no active device agent to ask"));
+            CameraDao.AgentChoice agent = (camera.agentId() == null ? Optional.<CameraDao.AgentChoice>empty()
+                    : dao.agent(camera.agentId())).filter(CameraDao.AgentChoice::active)
+                    .orElseThrow(() -> new ConflictException("Camera " + cameraId + " has no active agent to ask; choose "
+                            + "the agent that watches it on the camera's page"));
+            long agentId = agent.id();
             AgentCommand command = commands.queue(h, zoneId == null ? NewCommand.snapshot(agentId, cameraId, caller.id())
                     : NewCommand.calibrate(agentId, cameraId, zoneId, seconds, caller.id()));
             Map<String, Object> details = new LinkedHashMap<>();
@@ -287,11 +320,11 @@ public final class CameraService {
 
     // ---- the agent's side ----
 
-    /** The cameras of the agent's site, with credentials and live zones. */
+    /** The cameras this agent watches (never another agent's), with credentials and live zones. */
     public AgentCameras agentCameras(Caller agent) {
         List<AgentCameras.AgentCamera> cameras = jdbi.withHandle(h -> {
             CameraDao dao = h.attach(CameraDao.class);
-            List<CameraDao.CameraRow> rows = dao.cameras(agent.agentSiteId());
+            List<CameraDao.CameraRow> rows = dao.camerasOfAgent(agent.id());
             Map<Long, List<CameraDao.ZoneRow>> zones = zonesOf(dao, rows);
             return rows.stream().map(c -> new AgentCameras.AgentCamera(c.id(), c.name(), c.url(), c.username(),
                     c.passwordSealed() == null ? null : secrets.open(c.passwordSealed(), PASSWORD), c.timeoutSeconds(), c.enabled(), zones.getOrDefault(c.id(), List.of()).stream()
@@ -320,7 +353,11 @@ public final class CameraService {
         });
     }
 
-    /** The heartbeat's cameras part: the latest report per camera, and the heartbeat itself for the crash rule. */
+    /**
+     * The heartbeat's cameras part: the latest report per camera the agent watches, and the heartbeat itself for the
+     * crash rule. A report of a camera of its site that another agent watches (an agent with an old list) is left
+     * out: it must not replace the real agent's; a camera of another site refuses the heartbeat.
+     */
     public void recordHeartbeat(Caller agent, Instant at, List<CameraReport> cameras) {
         List<CameraReport> reports = cameras == null ? List.of() : cameras;
         jdbi.useTransaction(h -> {
@@ -341,7 +378,8 @@ public final class CameraService {
                 throw new InvalidInputException("The heartbeat names cameras this agent does not have", problems);
             }
             Instant received = clock.instant();
-            for (CameraReport r : reports.stream().sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
+            for (CameraReport r : reports.stream().filter(r -> Objects.equals(ours.get(r.id()).agentId(), agent.id()))
+                    .sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
                 dao.upsertStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
                         r.keyframesPerMinute(), r.reconnects(), Credentials.scrub(r.lastError()), toJson(r.zones() == null ? List.of() : r.zones()),
                         at, received);
@@ -397,14 +435,19 @@ public final class CameraService {
     private List<Camera> withZones(Handle h, List<CameraDao.CameraRow> rows) {
         CameraDao dao = h.attach(CameraDao.class);
         Map<Long, List<CameraDao.ZoneRow>> zones = zonesOf(dao, rows);
+        Long[] ids = rows.stream().map(CameraDao.CameraRow::id).toArray(Long[]::new);
         Map<Long, CameraStatus> statuses = rows.isEmpty() ? Map.of()
-                : dao.statuses(rows.stream().map(CameraDao.CameraRow::id).toArray(Long[]::new)).stream()
-                        .collect(Collectors.toMap(CameraDao.StatusRow::cameraId, this::status));
+                : dao.statuses(ids).stream().collect(Collectors.toMap(CameraDao.StatusRow::cameraId, this::status));
+        Map<Long, List<Camera.CameraRefusal>> refusals = rows.isEmpty() ? Map.of()
+                : dao.refusals(ids).stream().collect(Collectors.groupingBy(CameraDao.RefusalRow::cameraId,
+                        Collectors.mapping(r -> new Camera.CameraRefusal(r.agentId(), r.agentName(), r.refused(),
+                                r.lastRefusedAt(), r.lastReason()), Collectors.toList())));
         Instant now = clock.instant();
-        return rows.stream().map(c -> new Camera(c.id(), c.siteId(), c.name(), c.url(), c.username() != null,
+        return rows.stream().map(c -> new Camera(c.id(), c.siteId(), c.agentId(), c.name(), c.url(), c.username() != null,
                 c.passwordSealed() != null, c.timeoutSeconds(), c.enabled(), c.note(), c.createdAt(), c.updatedAt(),
                 zones.getOrDefault(c.id(), List.of()).stream().map(CameraService::zone).toList(),
-                statuses.get(c.id()), CameraHealth.of(c.enabled(), statuses.get(c.id()), now, agentSilentAfter))).toList();
+                statuses.get(c.id()), CameraHealth.of(c.enabled(), statuses.get(c.id()), now, agentSilentAfter),
+                refusals.getOrDefault(c.id(), List.of()))).toList();
     }
 
     private Camera view(Handle h, CameraDao.CameraRow row) {
@@ -441,6 +484,31 @@ public final class CameraService {
         Optional<CameraDao.ZoneRow> row = lock ? dao.lockZone(zoneId) : dao.zone(zoneId);
         return row.filter(z -> z.cameraId() == cameraId && z.removedAt() == null).map(CameraService::zone)
                 .orElseThrow(() -> new NotFoundException("Camera " + cameraId + " has no zone " + zoneId));
+    }
+
+    /** The agent, if it is an active agent of the camera's site. */
+    private static long checkAgent(CameraDao dao, long agentId, long siteId) {
+        CameraDao.AgentChoice agent = dao.agent(agentId)
+                .orElseThrow(() -> InvalidInputException.field("agentId", "is not a device agent"));
+        if (agent.siteId() != siteId) {
+            throw InvalidInputException.field("agentId", "is the agent '" + agent.name() + "' of another site: a camera is "
+                    + "watched by an agent of its own site");
+        }
+        if (!agent.active()) {
+            throw InvalidInputException.field("agentId", "is the deactivated agent '" + agent.name() + "'");
+        }
+        return agentId;
+    }
+
+    /** A new camera's agent when none is named: the site's only active agent, none without one, refused with several. */
+    private static Long onlyAgent(CameraDao dao, long siteId) {
+        List<CameraDao.AgentChoice> active = dao.agentsOfSite(siteId).stream().filter(CameraDao.AgentChoice::active).toList();
+        if (active.size() > 1) {
+            throw InvalidInputException.field("agentId", "is required: the site has " + active.size() + " active agents ("
+                    + active.stream().map(a -> a.name() + " #" + a.id()).collect(Collectors.joining(", "))
+                    + "); say which one watches this camera");
+        }
+        return active.isEmpty() ? null : active.get(0).id();
     }
 
     private static void checkUrl(String url) {

@@ -50,6 +50,10 @@ public interface AgentDao {
     @GetGeneratedKeys({"id", "site_id", "name", "token_prefix", "active", "created_at", "updated_at", "last_seen_at"})
     Agent setToken(@Bind("id") long id, @Bind("tokenHash") byte[] tokenHash, @Bind("tokenPrefix") String tokenPrefix);
 
+    /** Names of the cameras the agent watches: they keep it at their site. */
+    @SqlQuery("select name from camera where agent_id = :id order by name")
+    List<String> cameraNames(@Bind("id") long id);
+
     @SqlUpdate("update device_agent set active = :active, updated_at = now() where id = :id")
     @GetGeneratedKeys({"id", "site_id", "name", "token_prefix", "active", "created_at", "updated_at", "last_seen_at"})
     Agent setActive(@Bind("id") long id, @Bind("active") boolean active);

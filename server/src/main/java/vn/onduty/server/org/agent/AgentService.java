@@ -1,9 +1,11 @@
 package vn.onduty.server.org.agent;
 
 import jakarta.ws.rs.NotFoundException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.api.Text;
@@ -61,6 +63,12 @@ public final class AgentService {
         return jdbi.inTransaction(h -> {
             AgentDao dao = h.attach(AgentDao.class);
             Agent before = dao.lock(id).orElseThrow(() -> new NotFoundException("No agent " + id));
+            List<String> watched = dao.cameraNames(id);
+            if (before.siteId() != in.siteId() && !watched.isEmpty()) {
+                throw new ConflictException("siteId: agent " + before.name() + " watches the cameras "
+                        + String.join(", ", watched) + " of its site; give them another agent on their pages before "
+                        + "moving it to another site");
+            }
             Agent after = dao.update(id, in.siteId(), Text.clean(in.name()));
             audit.record(h, caller, "agent.update", "device_agent", id, before, after);
             return after;
