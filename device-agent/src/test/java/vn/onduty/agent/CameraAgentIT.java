@@ -275,4 +275,35 @@ class CameraAgentIT {
             root.detachAppender(logs);
         }
     }
+
+    /**
+     * Issue 14, point 1: the server refuses the zone events of a camera another agent watches. The agent logs each
+     * with the server's reason and parks it in its outbox's rejected table, so its other events keep flowing.
+     */
+    @Test
+    void zoneEventsOfACameraAnotherAgentWatchesAreLoggedAndParkedWithTheServersReason() throws Exception {
+        server.watchedByAnotherAgent(3);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            eventually(Duration.ofSeconds(30), () -> agent.outbox().rejectedCount() >= 2, "two refused events parked");
+        } finally {
+            root.detachAppender(logs);
+        }
+
+        var parked = agent.outbox().rejected(10);
+        assertThat(parked).allSatisfy(r -> {
+            assertThat(r.event().stream()).isEqualTo("camera-3");
+            assertThat(r.reason()).contains("camera 3 is watched by agent Máy trạm 2 #7");
+        });
+        assertThat(parked).extracting(r -> r.event().fields().get("reason")).contains("agent_start");
+        assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("refused")
+                .contains("camera 3 is watched by agent Máy trạm 2 #7"));
+        assertThat(server.storedEvents("camera-3")).isEmpty();
+        assertThat(agent.outbox().pendingCount()).as("nothing stuck behind them").isZero();
+    }
 }
