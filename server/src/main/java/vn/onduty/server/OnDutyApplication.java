@@ -73,6 +73,7 @@ import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
+import vn.onduty.server.devicetime.DeviceTimeCheck;
 import vn.onduty.server.fingerprint.FingerprintResource;
 import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.fingerprint.SensorAdminPages;
@@ -129,6 +130,7 @@ import vn.onduty.server.org.staff.StaffService;
 import vn.onduty.server.punch.PunchPages;
 import vn.onduty.server.punch.PunchResource;
 import vn.onduty.server.punch.PunchService;
+import vn.onduty.server.punch.PunchTimePages;
 import vn.onduty.server.quality.QualityPages;
 import vn.onduty.server.quality.QualityResource;
 import vn.onduty.server.quality.QualityService;
@@ -235,7 +237,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         OccupancyStore occupancyStore = new OccupancyStore();
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
-        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands, clock);
+        DeviceTimeCheck deviceTime = DeviceTimeCheck.of(config.getDeviceTime());
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands, clock, deviceTime);
         SecretBox secrets = SecretKeys.load(config.getSecrets(),
                 config.getDatabase().isEmbedded() ? config.getDatabase().getDataDirectory() : null);
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
@@ -320,16 +323,17 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AccountAdminPages(web, forms, accounts, staff, org));
         jersey.register(new LanguagePage(web, accounts));
         jersey.register(new AgentResource(agents));
-        jersey.register(new AgentAdminPages(web, forms, agents, org, cameras));
+        jersey.register(new AgentAdminPages(web, forms, agents, org, cameras, deviceTime));
         jersey.register(new AuditResource(audit));
         jersey.register(new AuditPage(web, audit));
-        jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras));
+        jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras, agents));
         jersey.register(new AgentCommandResource(agentCommands));
         jersey.register(new AgentCommandPages(web, agentCommands));
         jersey.register(new FingerprintResource(fingerprints));
         jersey.register(new SensorAdminPages(web, fingerprints, agentCommands, punches, staff, sites, clock));
         jersey.register(new PunchResource(punches));
         jersey.register(new PunchPages(web, punches, staff, clock));
+        jersey.register(new PunchTimePages(web, punches, deviceTime));
         jersey.register(new HolidayResource(holidays));
         jersey.register(new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock));
         jersey.register(new SiteCalendarResource(siteCalendars));

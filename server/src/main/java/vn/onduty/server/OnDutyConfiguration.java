@@ -10,6 +10,7 @@ import vn.onduty.server.attendance.AttendanceConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
+import vn.onduty.server.devicetime.DeviceTimeConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
 import vn.onduty.server.secret.SecretsConfiguration;
@@ -55,6 +56,11 @@ public class OnDutyConfiguration extends Configuration {
     @JsonProperty
     private SecretsConfiguration secrets = new SecretsConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DeviceTimeConfiguration deviceTime = new DeviceTimeConfiguration();
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -87,6 +93,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public MailConfiguration getMail() {
         return mail;
+    }
+
+    public DeviceTimeConfiguration getDeviceTime() {
+        return deviceTime;
     }
 
     public SecretsConfiguration getSecrets() {

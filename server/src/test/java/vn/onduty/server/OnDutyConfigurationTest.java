@@ -30,6 +30,16 @@ class OnDutyConfigurationTest {
                 .hasMessageContaining("mail.port");
     }
 
+    @Test
+    void aDeviceTimeHorizonOfLessThanADayIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> read("deviceTime:\n  horizon: 2 hours\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("deviceTime.horizon must be at least 1 day");
+        assertThatThrownBy(() -> read("deviceTime:\n  maxAhead: 2 days\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("deviceTime.maxAhead must be at most 1 day");
+    }
+
     private OnDutyConfiguration read(String yaml) throws Exception {
         return factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "config.yml");
     }

@@ -26,6 +26,7 @@ import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraDao;
 import vn.onduty.server.camera.CameraOwnership;
+import vn.onduty.server.devicetime.DeviceTimeCheck;
 import vn.onduty.server.occupancy.OccupancyEvent;
 import vn.onduty.server.occupancy.OccupancyStore;
 import vn.onduty.server.secret.Credentials;
@@ -47,13 +48,16 @@ public final class IngestService {
     private final OccupancyStore occupancy;
     private final AgentCommands commands;
     private final Clock clock;
+    private final DeviceTimeCheck deviceTime;
 
-    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands, Clock clock) {
+    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands, Clock clock,
+                         DeviceTimeCheck deviceTime) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.occupancy = occupancy;
         this.commands = commands;
         this.clock = clock;
+        this.deviceTime = deviceTime;
     }
 
     /**
@@ -150,7 +154,7 @@ public final class IngestService {
             dao.ensureSensors(agentId, sensors);
         }
         storePunches(dao, h.attach(AttendanceQueue.class), agentId,
-                newEvents.stream().filter(e -> e.type().equals("punch")).toList());
+                newEvents.stream().filter(e -> e.type().equals("punch")).toList(), deviceTime, clock.instant());
         occupancy.record(h, agentId, newEvents.stream().filter(e -> e.type().equals("occupancy"))
                 .filter(e -> !notApplied.contains(e.key()))
                 .map(e -> new OccupancyEvent(e.stream(), e.seq(), e.cameraId(), e.zoneId(), e.counterId(), e.state(),
@@ -171,8 +175,13 @@ public final class IngestService {
         }
     }
 
-    /** Stores the punches and, in the same transaction, marks their officer-days for attendance to recompute. */
-    private static void storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches) {
+    /**
+     * Stores the punches and, in the same transaction, marks their officer-days for attendance to recompute. A punch
+     * whose agent time cannot be believed ({@link DeviceTimeCheck}) is stored flagged and counts for nothing until an
+     * admin accepts it.
+     */
+    private static void storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches,
+                                     DeviceTimeCheck deviceTime, Instant now) {
         if (punches.isEmpty()) {
             return;
         }
@@ -183,6 +192,7 @@ public final class IngestService {
         Integer[] slots = new Integer[n];
         Integer[] scores = new Integer[n];
         String[] ats = new String[n];
+        String[] flags = new String[n];
         for (int i = 0; i < n; i++) {
             AgentEvent e = punches.get(i);
             streams[i] = e.stream();
@@ -191,8 +201,9 @@ public final class IngestService {
             slots[i] = e.slot();
             scores[i] = e.score();
             ats[i] = e.at().toString();
+            flags[i] = deviceTime.check(e.at(), now).map(DeviceTimeCheck.Flag::wire).orElse(null);
         }
-        dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats);
+        dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats, flags);
         attendance.punchesStored(agentId, streams, seqs);
     }
 

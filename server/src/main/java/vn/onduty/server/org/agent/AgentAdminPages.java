@@ -24,6 +24,7 @@ import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.camera.Camera;
 import vn.onduty.server.camera.CameraHealth;
 import vn.onduty.server.camera.CameraService;
+import vn.onduty.server.devicetime.DeviceTimeCheck;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.ListFilters;
@@ -49,13 +50,16 @@ public class AgentAdminPages {
     private final AgentService agents;
     private final OrgChoices org;
     private final CameraService cameras;
+    private final DeviceTimeCheck deviceTime;
     private final RecordForm<Agent, AgentInput> form;
 
-    public AgentAdminPages(Web web, Forms forms, AgentService agents, OrgChoices org, CameraService cameras) {
+    public AgentAdminPages(Web web, Forms forms, AgentService agents, OrgChoices org, CameraService cameras,
+                           DeviceTimeCheck deviceTime) {
         this.web = web;
         this.agents = agents;
         this.org = org;
         this.cameras = cameras;
+        this.deviceTime = deviceTime;
         this.form = RecordForm.<Agent, AgentInput>of(forms, "/admin/agents", "agent", "agents", (body, agent) -> read(body),
                         a -> new AgentInput(a.siteId(), a.name()))
                 .showing(this::choices);
@@ -164,6 +168,7 @@ public class AgentAdminPages {
             data.put("names", org.names());
             data.put("cameras", cameras.listOfAgent(agent.id(), ctx.caller()));
             data.put("silentSeconds", cameras.agentSilentAfter().toSeconds());
+            data.put("maxAheadMinutes", deviceTime.maxAhead().toMinutes());
         }
         data.put("sites", org.choicesFor(ctx.caller(), OrgChoices.keep(input.siteId(), agent == null ? null : agent.siteId()),
                 List.of()).sites());

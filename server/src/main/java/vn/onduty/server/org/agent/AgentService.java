@@ -1,6 +1,8 @@
 package vn.onduty.server.org.agent;
 
 import jakarta.ws.rs.NotFoundException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,6 +88,15 @@ public final class AgentService {
                     Map.of("tokenPrefix", before.tokenPrefix()), Map.of("tokenPrefix", after.tokenPrefix()));
             return new AgentWithToken(after, token);
         });
+    }
+
+    /**
+     * What a heartbeat says of the agent's clock: it was {@code reportedAt} by the agent when the server received it
+     * at {@code receivedAt}. Kept (not audited: a measurement, not a change) for the agent's page.
+     */
+    public void recordClock(long agentId, Instant reportedAt, Instant receivedAt) {
+        long offset = Duration.between(receivedAt, reportedAt).toMillis();
+        jdbi.useExtension(AgentDao.class, dao -> dao.recordClock(agentId, offset, receivedAt));
     }
 
     public Agent setActive(long id, boolean active, Caller caller) {
