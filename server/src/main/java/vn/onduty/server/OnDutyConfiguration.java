@@ -7,12 +7,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import vn.onduty.server.agentcommand.AgentCommandConfiguration;
 import vn.onduty.server.attendance.AttendanceConfiguration;
+import vn.onduty.server.backup.BackupConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
 import vn.onduty.server.devicetime.DeviceTimeConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
+import vn.onduty.server.retention.RetentionConfiguration;
 import vn.onduty.server.secret.SecretsConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
@@ -59,7 +61,17 @@ public class OnDutyConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
+    private BackupConfiguration backup = new BackupConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     private DeviceTimeConfiguration deviceTime = new DeviceTimeConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RetentionConfiguration retention = new RetentionConfiguration();
 
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
@@ -101,6 +113,14 @@ public class OnDutyConfiguration extends Configuration {
 
     public SecretsConfiguration getSecrets() {
         return secrets;
+    }
+
+    public BackupConfiguration getBackup() {
+        return backup;
+    }
+
+    public RetentionConfiguration getRetention() {
+        return retention;
     }
 
     public String getDefaultLanguage() {

@@ -10,6 +10,7 @@ import java.util.List;
  * @param agentId  the device agent that watches it (the only one given it and heard about it); null: none yet
  * @param status   the latest report of its agent's heartbeat, null before the first
  * @param health   what an admin should read from {@code status} now, agent silence included
+ * @param advice   what to change in the camera's own settings, from what its agent measured ({@link StreamAdvice})
  * @param refusals events of it the server refused from agents that do not watch it, per agent
  */
 public record Camera(long id, long siteId,
@@ -25,6 +26,12 @@ public record Camera(long id, long siteId,
                              allowableValues = {"streaming", "reconnecting", "stopped", "silent", "not_reported", "disabled"},
                              type = "string")
                      CameraHealth health,
+                     @Schema(description = "what to change in the camera's own settings, from what its agent measured: "
+                             + "keyframe_interval (keyframes more than 2 s apart: set the I-frame interval to 1-2 s), "
+                             + "smart_codec (more than 4 s apart, as H.264+/H.265+/Smart Codec make them: turn it off on "
+                             + "the sub-stream used; meanwhile the agent decodes every frame and analyses one every 2 s), "
+                             + "sub_stream (a picture larger than 1280x720: use the camera's sub-stream)")
+                     List<StreamAdvice> advice,
                      @Schema(description = "occupancy and zone events of this camera refused because the agent that sent "
                              + "them does not watch it, counted per agent with the last reason")
                      List<CameraRefusal> refusals) {
@@ -32,7 +39,7 @@ public record Camera(long id, long siteId,
     /** As the audit log keeps it: the camera's settings, without zones, live status or refusals. */
     public Camera forAudit() {
         return new Camera(id, siteId, agentId, name, url, hasUsername, hasPassword, timeoutSeconds, enabled, note,
-                createdAt, updatedAt, List.of(), null, null, List.of());
+                createdAt, updatedAt, List.of(), null, null, List.of(), List.of());
     }
 
     /** Events refused from one agent: how many, when last and why. */

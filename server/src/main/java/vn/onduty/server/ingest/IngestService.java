@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.agentcommand.AgentCommand;
@@ -49,15 +50,18 @@ public final class IngestService {
     private final AgentCommands commands;
     private final Clock clock;
     private final DeviceTimeCheck deviceTime;
+    private final LongConsumer punchesIngested;
 
+    /** @param punchesIngested told how many punches each committed batch stored for the first time */
     public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands, Clock clock,
-                         DeviceTimeCheck deviceTime) {
+                         DeviceTimeCheck deviceTime, LongConsumer punchesIngested) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.occupancy = occupancy;
         this.commands = commands;
         this.clock = clock;
         this.deviceTime = deviceTime;
+        this.punchesIngested = punchesIngested;
     }
 
     /**
@@ -93,7 +97,8 @@ public final class IngestService {
             return ack;
         }
         try {
-            jdbi.useTransaction(h -> store(h, agent, events));
+            int punches = jdbi.inTransaction(h -> store(h, agent, events));
+            punchesIngested.accept(punches);
         } catch (RefusedCameraEvents e) {
             // The batch's own transaction is gone; the count is a fact of its own.
             Instant now = clock.instant();
@@ -116,7 +121,8 @@ public final class IngestService {
         });
     }
 
-    private void store(Handle h, Caller agent, List<AgentEvent> events) {
+    /** @return how many punches were stored for the first time */
+    private int store(Handle h, Caller agent, List<AgentEvent> events) {
         IngestDao dao = h.attach(IngestDao.class);
         long agentId = agent.id();
         checkCommands(h, dao, agentId, events);
@@ -144,7 +150,7 @@ public final class IngestService {
         }
         List<AgentEvent> newEvents = events.stream().filter(e -> fresh.contains(e.key())).toList();
         if (newEvents.isEmpty()) {
-            return;
+            return 0;
         }
         // Sorted: the heartbeat creates sensors too, and two transactions inserting the same new names in
         // different orders deadlock; in name order, one simply waits for the other.
@@ -153,7 +159,7 @@ public final class IngestService {
         if (sensors.length > 0) {
             dao.ensureSensors(agentId, sensors);
         }
-        storePunches(dao, h.attach(AttendanceQueue.class), agentId,
+        int punches = storePunches(dao, h.attach(AttendanceQueue.class), agentId,
                 newEvents.stream().filter(e -> e.type().equals("punch")).toList(), deviceTime, clock.instant());
         occupancy.record(h, agentId, newEvents.stream().filter(e -> e.type().equals("occupancy"))
                 .filter(e -> !notApplied.contains(e.key()))
@@ -173,6 +179,7 @@ public final class IngestService {
                 default -> { }
             }
         }
+        return punches;
     }
 
     /**
@@ -180,10 +187,10 @@ public final class IngestService {
      * whose agent time cannot be believed ({@link DeviceTimeCheck}) is stored flagged and counts for nothing until an
      * admin accepts it.
      */
-    private static void storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches,
+    private static int storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches,
                                      DeviceTimeCheck deviceTime, Instant now) {
         if (punches.isEmpty()) {
-            return;
+            return 0;
         }
         int n = punches.size();
         String[] streams = new String[n];
@@ -203,8 +210,9 @@ public final class IngestService {
             ats[i] = e.at().toString();
             flags[i] = deviceTime.check(e.at(), now).map(DeviceTimeCheck.Flag::wire).orElse(null);
         }
-        dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats, flags);
+        int stored = dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats, flags);
         attendance.punchesStored(agentId, streams, seqs);
+        return stored;
     }
 
     /** A result must answer a command this agent was given, on the sensor it names. */
@@ -357,6 +365,9 @@ public final class IngestService {
         double threshold = e.doubleValue("threshold");
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("samples", samples).put("mean", mean)
                 .put("sd", sd).put("threshold", threshold);
+        if (command.snapshotId() != null) {
+            result.put("snapshotId", command.snapshotId());
+        }
         h.attach(CameraDao.class).calibrated(e.zoneId(), samples, mean, sd, threshold, e.at());
         commands.finish(h, command.id(), CommandOutcome.done(null, null, result.toString()));
         audit.record(h, agent, "camera_zone.calibrated", "camera_zone", e.zoneId(), null, result);

@@ -15,13 +15,12 @@ import java.util.List;
  */
 public class SecretsConfiguration {
 
-    @NotNull
+    /** Null (an unset {@code ${ONDUTY_SECRET_KEY:-}}) or empty: none. */
     @Pattern(regexp = "|[A-Za-z0-9+/]{43}=", message = "must be empty or base64 of 32 bytes (openssl rand -base64 32)")
     @JsonProperty
     private String key = "";
 
-    /** Empty: beside the embedded database's data directory ({@code <dataDirectory>.key}). */
-    @NotNull
+    /** Null or empty: beside the embedded database's data directory ({@code <dataDirectory>.key}). */
     @JsonProperty
     private String keyFile = "";
 
@@ -29,13 +28,14 @@ public class SecretsConfiguration {
     @JsonProperty
     private List<@NotNull Path> previousKeyFiles = new ArrayList<>();
 
+    /** The key as configured; empty when none is. */
     public String getKey() {
-        return key;
+        return key == null ? "" : key;
     }
 
     /** The key file named in the configuration; null when none is. */
     public Path getKeyFile() {
-        return keyFile.isBlank() ? null : Path.of(keyFile.strip());
+        return keyFile == null || keyFile.isBlank() ? null : Path.of(keyFile.strip());
     }
 
     public List<Path> getPreviousKeyFiles() {
