@@ -50,7 +50,9 @@ class SealedPasswordsIT {
 
     @Test
     void plainPasswordsAreSealedAtStartAndAKeyRotationSealsThemAgain() throws Exception {
-        migrateUpTo("0120_");
+        // A database as main has it, before the first change of issue 14 (0122: then 0123 gives every camera its
+        // agent, an update of rows whose password is still plain, before 0120's check exists).
+        migrateUpTo("0122_");
         seedAsBeforeSealing();
         String oldKey = Base64.getEncoder().encodeToString(SecretBoxTest.OLD_KEY);
         String newKey = Base64.getEncoder().encodeToString(SecretBoxTest.KEY);
