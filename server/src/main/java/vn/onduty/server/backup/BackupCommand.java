@@ -13,11 +13,11 @@ import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.db.EmbeddedPostgresServer;
+import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.backup.DatabaseBackup;
 
 /**
@@ -71,7 +71,7 @@ public class BackupCommand extends ConfiguredCommand<OnDutyConfiguration> {
                 + ", port " + pg.port() + "): backing up from it while it works."));
         String user = EmbeddedPostgresServer.SUPERUSER;
         try {
-            Jdbi jdbi = Jdbi.create(url, user, "").installPlugin(new SqlObjectPlugin());
+            Jdbi jdbi = JdbiSetup.configure(Jdbi.create(url, user, ""));
             Backups backups = new Backups(() -> DriverManager.getConnection(url, user, ""), jdbi, Clock.systemUTC());
             DatabaseBackup.Result result = backups.backup(file, Backups.Kind.MANUAL,
                     snapshot -> System.out.println("Snapshot " + snapshot + " taken; copying every table..."));
