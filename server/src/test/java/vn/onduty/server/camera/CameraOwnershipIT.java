@@ -113,9 +113,13 @@ class CameraOwnershipIT {
         assertThat(refusal.get("agentId").asLong()).isEqualTo(second.id());
         assertThat(refusal.get("refused").asLong()).isEqualTo(3);
         assertThat(refusal.get("lastReason").asText()).contains("camera " + camera + " is watched by agent");
-        String page = Browser.at(APP).withHeader("Cookie", "ONDUTY_SESSION=" + Browser.session(APP, "quantri",
-                "admin-password-1")).get("/admin/cameras/" + camera).body();
+        Api browser = Browser.at(APP).withHeader("Cookie", "ONDUTY_SESSION=" + Browser.session(APP, "quantri",
+                "admin-password-1"));
+        String page = browser.get("/admin/cameras/" + camera).body();
         assertThat(page).contains("id=\"camera-refusals\"").contains("data-agent=\"" + second.id() + "\"");
+        String refusedCount = "data-refused=\"3\" href=\"/admin/cameras/" + camera + "#refusals-h\"";
+        assertThat(browser.get("/admin/cameras").body()).as("counted beside its health in the list").contains(refusedCount);
+        assertThat(browser.get("/admin/agents/" + first.id()).body()).as("and on its agent's page").contains(refusedCount);
     }
 
     @Test
