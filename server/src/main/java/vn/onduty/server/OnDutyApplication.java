@@ -35,8 +35,6 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.server.agentcommand.AgentCommandPages;
@@ -79,10 +77,13 @@ import vn.onduty.server.camera.CameraResource;
 import vn.onduty.server.camera.CameraService;
 import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
+import vn.onduty.server.db.DatabaseFailures;
 import vn.onduty.server.db.EmbeddedPostgresServer;
+import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
+import vn.onduty.server.devicetime.DeviceTimeCheck;
 import vn.onduty.server.fingerprint.FingerprintResource;
 import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.fingerprint.SensorAdminPages;
@@ -152,6 +153,7 @@ import vn.onduty.server.privacy.PrivacyResource;
 import vn.onduty.server.punch.PunchPages;
 import vn.onduty.server.punch.PunchResource;
 import vn.onduty.server.punch.PunchService;
+import vn.onduty.server.punch.PunchTimePages;
 import vn.onduty.server.quality.QualityPages;
 import vn.onduty.server.quality.QualityResource;
 import vn.onduty.server.quality.QualityService;
@@ -166,6 +168,8 @@ import vn.onduty.server.retention.RetentionService;
 import vn.onduty.server.roster.RosterPages;
 import vn.onduty.server.roster.RosterResource;
 import vn.onduty.server.roster.RosterService;
+import vn.onduty.server.secret.SecretBox;
+import vn.onduty.server.secret.SecretKeys;
 import vn.onduty.server.timesheet.TimesheetLegendAdminPages;
 import vn.onduty.server.timesheet.TimesheetPages;
 import vn.onduty.server.timesheet.TimesheetResource;
@@ -259,8 +263,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         }
         // The server works as a role that owns nothing: rows, never tables, and the audit log only to add to.
         db.grantApplicationRole();
-        Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
-        jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, dataSource, pool, "postgresql"));
 
         Metrics metrics = new Metrics();
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
@@ -278,10 +281,18 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         OccupancyStore occupancyStore = new OccupancyStore();
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
-        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands,
+        DeviceTimeCheck deviceTime = DeviceTimeCheck.of(config.getDeviceTime());
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands, clock, deviceTime,
                 metrics.punchesIngested("agent"), config.getSensors().getMaxPerAgent());
+        SecretBox secrets = SecretKeys.load(config.getSecrets(),
+                config.getDatabase().isEmbedded() ? config.getDatabase().getDataDirectory() : null);
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
-                agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
+                agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter(),
+                secrets);
+        int sealed = cameras.sealPasswords();
+        if (sealed > 0) {
+            LOG.info("Sealed {} camera password(s) with key {}", sealed, secrets.currentKeyId());
+        }
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy, agentCommands);
         PunchService punches = new PunchService(jdbi, audit, policy);
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
@@ -387,18 +398,19 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new LanguagePage(web, accounts));
         jersey.register(new OrgImportPages(web, orgImports));
         jersey.register(new AgentResource(agents));
-        jersey.register(new AgentAdminPages(web, forms, agents, org, cameras));
+        jersey.register(new AgentAdminPages(web, forms, agents, org, cameras, deviceTime));
         jersey.register(new AuditResource(audit));
         jersey.register(new AuditPage(web, audit));
         jersey.register(new RetentionResource(retention));
         jersey.register(new RetentionPages(web, retention));
-        jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras));
+        jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras, agents));
         jersey.register(new AgentCommandResource(agentCommands));
         jersey.register(new AgentCommandPages(web, agentCommands));
         jersey.register(new FingerprintResource(fingerprints));
         jersey.register(new SensorAdminPages(web, fingerprints, agentCommands, punches, staff, sites, clock));
         jersey.register(new PunchResource(punches));
         jersey.register(new PunchPages(web, punches, staff, clock));
+        jersey.register(new PunchTimePages(web, punches, deviceTime));
         jersey.register(new HolidayResource(holidays));
         jersey.register(new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock));
         jersey.register(new SiteCalendarResource(siteCalendars));
@@ -451,7 +463,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 cameras.eraseExpiredSnapshots();
             } catch (RuntimeException e) {
                 // Logged and tried again next time: one failed run must not end the schedule.
-                LOG.warn("Erasing expired camera snapshots failed", e);
+                LOG.warn("Erasing expired camera snapshots failed", DatabaseFailures.redacted(e));
             }
         }, 1, 10, TimeUnit.MINUTES);
 
@@ -463,7 +475,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             try {
                 agentCommands.expireOverdue();
             } catch (RuntimeException e) {
-                LOG.warn("Expiring overdue agent commands failed", e);
+                LOG.warn("Expiring overdue agent commands failed", DatabaseFailures.redacted(e));
             }
         }, 1, 1, TimeUnit.MINUTES);
 

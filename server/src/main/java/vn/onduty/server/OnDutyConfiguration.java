@@ -15,9 +15,11 @@ import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
 import vn.onduty.server.ingest.SensorsConfiguration;
+import vn.onduty.server.devicetime.DeviceTimeConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
 import vn.onduty.server.retention.RetentionConfiguration;
+import vn.onduty.server.secret.SecretsConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
 public class OnDutyConfiguration extends Configuration {
@@ -58,7 +60,17 @@ public class OnDutyConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
+    private SecretsConfiguration secrets = new SecretsConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     private BackupConfiguration backup = new BackupConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DeviceTimeConfiguration deviceTime = new DeviceTimeConfiguration();
 
     @Valid
     @NotNull
@@ -111,6 +123,14 @@ public class OnDutyConfiguration extends Configuration {
 
     public MailConfiguration getMail() {
         return mail;
+    }
+
+    public DeviceTimeConfiguration getDeviceTime() {
+        return deviceTime;
+    }
+
+    public SecretsConfiguration getSecrets() {
+        return secrets;
     }
 
     public BackupConfiguration getBackup() {

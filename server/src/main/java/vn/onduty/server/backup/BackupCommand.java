@@ -12,11 +12,11 @@ import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.db.EmbeddedPostgresServer;
+import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.backup.DatabaseBackup;
 
 /**
@@ -70,7 +70,7 @@ public class BackupCommand extends ConfiguredCommand<OnDutyConfiguration> {
         database.running().ifPresent(pg -> System.out.println("The server's PostgreSQL is running (pid " + pg.pid()
                 + ", port " + pg.port() + "): backing up from it while it works."));
         try {
-            Jdbi jdbi = Jdbi.create(owner).installPlugin(new SqlObjectPlugin());
+            Jdbi jdbi = JdbiSetup.configure(Jdbi.create(owner));
             Backups backups = new Backups(owner::getConnection, jdbi, Clock.systemUTC());
             DatabaseBackup.Result result = backups.backup(file, Backups.Kind.MANUAL,
                     snapshot -> System.out.println("Snapshot " + snapshot + " taken; copying every table..."));

@@ -42,7 +42,7 @@ public class AgentCameraResource {
     }
 
     @GET
-    @Operation(summary = "The cameras of this agent's site, with credentials and zones",
+    @Operation(summary = "The cameras this agent watches, with credentials and zones",
             description = "version changes whenever anything in the answer does; send If-None-Match: \"<version>\" "
                     + "and get 304 while nothing has.")
     public Response list(@Parameter(hidden = true) @Auth Caller agent,

@@ -166,7 +166,10 @@ public final class Database {
         f.setValidationQuery("/* OnDuty health check */ select 1");
         f.setCheckConnectionOnBorrow(true);
         f.setMaxWaitForConnection(Duration.seconds(10));
-        f.setProperties(Map.of("ApplicationName", applicationName, "stringtype", "unspecified"));
+        // logServerErrorDetail=false: PostgreSQL's DETAIL ("Failing row contains (...)", "Key (token_hash)=(...)") repeats
+        // stored values, hashes and tokens included; exception messages (and so logs) go without it.
+        f.setProperties(Map.of("ApplicationName", applicationName, "stringtype", "unspecified",
+                "logServerErrorDetail", "false"));
         return f;
     }
 }

@@ -38,6 +38,7 @@ import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraReport;
 import vn.onduty.server.camera.CameraService;
+import vn.onduty.server.org.agent.AgentService;
 
 /** The endpoints a device agent calls with its own token; see docs/agent-protocol.md. */
 @Path("/api/agent")
@@ -69,14 +70,16 @@ public class AgentApiResource {
     private final ObjectMapper json;
     private final Clock clock;
     private final CameraService cameras;
+    private final AgentService agents;
 
     public AgentApiResource(IngestService ingest, AgentCommands commands, ObjectMapper json, Clock clock,
-                            CameraService cameras) {
+                            CameraService cameras, AgentService agents) {
         this.ingest = ingest;
         this.commands = commands;
         this.json = json;
         this.clock = clock;
         this.cameras = cameras;
+        this.agents = agents;
     }
 
     @POST
@@ -106,6 +109,8 @@ public class AgentApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Report the agent's, its sensors' and its cameras' state (not stored as events)")
     public ServerTime heartbeat(@Parameter(hidden = true) @Auth Caller agent, @NotNull @Valid Heartbeat heartbeat) {
+        Instant received = clock.instant();
+        agents.recordClock(agent.id(), heartbeat.at(), received);
         if (heartbeat.sensors() != null) {
             // Before the cameras' part is stored: a refused heartbeat stores nothing.
             ingest.requireRoomForSensors(agent, heartbeat.sensors().stream().map(SensorStatus::name).toList());

@@ -45,6 +45,7 @@ public final class Anonymisation {
             new String[] {"leave_ledger", "reason", "text"},
             new String[] {"leave_ledger", "basis", "json"},
             new String[] {"punch_resolution", "note", "text"},
+            new String[] {"punch_time_acceptance", "note", "text"},
             new String[] {"roster_template", "note", "text"},
             new String[] {"roster_change", "reason", "text"},
             new String[] {"roster_change_revocation", "reason", "text"},

@@ -236,6 +236,14 @@ class AuthorisationMatrixIT {
                 device.id(), DeviceAgent.FIXTURE_STREAM, seq).get(0).get("id");
     }
 
+    /** A punch whose device time is 2000-01-01 (a terminal's flat clock battery): flagged, waiting for an admin. */
+    static long timeFlaggedPunch() {
+        long seq = device.nextFixtureSeq();
+        device.deliver(punch(DeviceAgent.FIXTURE_STREAM, seq, Instant.parse("2000-01-01T00:30:00Z"), "cua-khong-ai", 7));
+        return (Long) DB.rows("select id from punch where agent_id = ? and stream = ? and seq = ?",
+                device.id(), DeviceAgent.FIXTURE_STREAM, seq).get(0).get("id");
+    }
+
     /** A day off of its own in 2042, added by the admin: a row a call may change or remove. */
     static long newHoliday() {
         Reply r = admin.post("/api/holidays/days", holidayBody());
@@ -273,9 +281,16 @@ class AuthorisationMatrixIT {
 
     // ---- fixtures for the camera rows ----
 
-    /** A camera of its own at site A (whose agent is the AGENT caller), so no open command blocks a call. */
+    /** A camera of its own at site A, watched by the AGENT caller, so no open command blocks a call. */
     static long newCamera() {
-        return Cameras.create(admin, Cameras.aCamera(siteA));
+        return Cameras.create(admin, cameraOfTheAgent());
+    }
+
+    /** A new camera's body naming the AGENT caller as its agent: site A has a spare agent too. */
+    static Map<String, Object> cameraOfTheAgent() {
+        Map<String, Object> camera = Cameras.aCamera(siteA);
+        camera.put("agentId", device.id());
+        return camera;
     }
 
     /** A zone of its own: a new camera and a new counter. */
@@ -380,6 +395,9 @@ class AuthorisationMatrixIT {
 
         expect("GET /api/punches", READ_BY_PEOPLE, () -> new Call("/api/punches?from=2026-11-01&to=2026-11-30", null));
         expect("GET /api/punches/unresolved", ADMIN_ONLY, () -> new Call("/api/punches/unresolved", null));
+        expect("GET /api/punches/time-flagged", ADMIN_ONLY, () -> new Call("/api/punches/time-flagged", null));
+        expect("POST /api/punches/{id}/accept-time", ADMIN_ONLY, () -> new Call("/api/punches/" + timeFlaggedPunch()
+                + "/accept-time", Map.of("note", "giờ đúng")));
         expect("POST /api/punches/{id}/resolve", ADMIN_ONLY, () -> new Call("/api/punches/" + unresolvedPunch() + "/resolve",
                 Map.of("staffId", ownStaff, "note", "Chị Lan quên đăng ký vân tay ở máy mới")));
         // The working calendar: everyone signed in reads it (officers need their holidays); admins change it.
@@ -446,9 +464,9 @@ class AuthorisationMatrixIT {
         expect("POST /api/attendance/corrections/{id}/cancel", AUTHOR_CANCELS, () -> new Call(
                 "/api/attendance/corrections/" + pendingCorrection() + "/cancel", null));
         expect("GET /api/cameras", ADMIN_ONLY, () -> new Call("/api/cameras", null));
-        expect("POST /api/cameras", ADMIN_CREATES, () -> new Call("/api/cameras", Cameras.aCamera(siteA)));
+        expect("POST /api/cameras", ADMIN_CREATES, () -> new Call("/api/cameras", cameraOfTheAgent()));
         expect("GET /api/cameras/{id}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newCamera(), null));
-        expect("PUT /api/cameras/{id}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newCamera(), Cameras.aCamera(siteA)));
+        expect("PUT /api/cameras/{id}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newCamera(), cameraOfTheAgent()));
         expect("POST /api/cameras/{id}/zones", ADMIN_CREATES, () -> new Call("/api/cameras/" + newCamera() + "/zones",
                 Map.of("counterId", aCounter(siteA).createdBy(admin), "polygon", Cameras.seat(1))));
         expect("PUT /api/cameras/{id}/zones/{zoneId}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newZone(),
