@@ -3,9 +3,21 @@ package vn.onduty.server.punch;
 import java.time.Instant;
 
 /**
- * A recognised touch: when (agent clock), where (site, sensor, slot), and whose. {@code staffId} is the
- * officer enrolled at that moment, or the one an admin assigned ({@code resolvedBy} set); null when unresolved.
+ * A punch: when, where and whose. From a fingerprint sensor (a recognised touch, timed by the agent's clock:
+ * {@code agentId}, {@code sensorId}, {@code sensorName}, {@code slot}, {@code score} set) or from a ZKTeco-family
+ * terminal (a record of its attendance log, timed by its clock and read in the site's zone: {@code terminalId},
+ * {@code terminalName}, {@code pin} and {@code state}, the punch state the terminal recorded, set). {@code staffId}
+ * is the officer enrolled in the slot, or mapped to the PIN, at that moment, or the one an admin assigned
+ * ({@code resolvedBy} set); null when unresolved.
  */
 public record Punch(long id, Instant at, Long staffId, String staffName, String staffCode, long siteId,
-                    String siteTimeZone, long agentId, long sensorId, String sensorName, int slot, int score,
-                    Long resolvedBy, Instant receivedAt) {}
+                    String siteTimeZone, Long agentId, Long sensorId, String sensorName, Integer slot, Integer score,
+                    Long terminalId, String terminalName, String pin, Integer state, Long resolvedBy,
+                    Instant receivedAt) {
+
+    /** The sensor's or the terminal's name, for lists. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String deviceName() {
+        return sensorName != null ? sensorName : terminalName;
+    }
+}
