@@ -139,6 +139,14 @@ import vn.onduty.server.quality.TicketService;
 import vn.onduty.server.roster.RosterPages;
 import vn.onduty.server.roster.RosterResource;
 import vn.onduty.server.roster.RosterService;
+import vn.onduty.server.terminal.IclockResource;
+import vn.onduty.server.terminal.IclockService;
+import vn.onduty.server.terminal.TerminalAdminPages;
+import vn.onduty.server.terminal.TerminalCommands;
+import vn.onduty.server.terminal.TerminalHealthCheck;
+import vn.onduty.server.terminal.TerminalPins;
+import vn.onduty.server.terminal.TerminalResource;
+import vn.onduty.server.terminal.TerminalService;
 import vn.onduty.server.timesheet.TimesheetLegendAdminPages;
 import vn.onduty.server.timesheet.TimesheetPages;
 import vn.onduty.server.timesheet.TimesheetResource;
@@ -268,6 +276,13 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 attendance::ensureFreshForSite, clock);
         TicketImports imports = new TicketImports(jdbi, audit, policy, tickets,
                 environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
+        TerminalPins terminalPins = new TerminalPins(jdbi, audit, policy, clock);
+        TerminalCommands terminalCommands = new TerminalCommands(jdbi, audit, policy, terminalPins, clock,
+                config.getTerminals().getCommandTimeout());
+        TerminalService terminals = new TerminalService(jdbi, audit, policy, workingCalendar, terminalPins, terminalCommands,
+                config.getTerminals(), clock);
+        IclockService iclock = new IclockService(jdbi, audit, terminalPins, terminalCommands, config.getTerminals(), clock);
+        environment.healthChecks().register("terminals", new TerminalHealthCheck(terminals));
         Web web = new Web(new I18n(config.getDefaultLanguage()));
 
         if (config.getDemo().isEnabled()) {
@@ -348,6 +363,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new TicketImportPages(web, imports, org));
         jersey.register(new QualityResource(quality));
         jersey.register(new QualityPages(web, quality, org, counters));
+        jersey.register(new IclockResource(iclock));
+        jersey.register(new TerminalResource(terminals, terminalPins, terminalCommands));
+        jersey.register(new TerminalAdminPages(web, terminals, terminalPins, terminalCommands, sites, staff, clock));
         jersey.register(new ApiDocsPage(web));
         jersey.register(openApi());
 
@@ -372,6 +390,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 agentCommands.expireOverdue();
             } catch (RuntimeException e) {
                 LOG.warn("Expiring overdue agent commands failed", e);
+            }
+            try {
+                terminalCommands.expireOverdue();
+            } catch (RuntimeException e) {
+                LOG.warn("Expiring overdue terminal commands failed", e);
             }
         }, 1, 1, TimeUnit.MINUTES);
     }

@@ -12,6 +12,7 @@ import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
+import vn.onduty.server.terminal.TerminalConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
 public class OnDutyConfiguration extends Configuration {
@@ -49,6 +50,11 @@ public class OnDutyConfiguration extends Configuration {
     @NotNull
     private MailConfiguration mail = new MailConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private TerminalConfiguration terminals = new TerminalConfiguration();
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -81,6 +87,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public MailConfiguration getMail() {
         return mail;
+    }
+
+    public TerminalConfiguration getTerminals() {
+        return terminals;
     }
 
     public String getDefaultLanguage() {

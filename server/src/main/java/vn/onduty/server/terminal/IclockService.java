@@ -1,0 +1,438 @@
+package vn.onduty.server.terminal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.onduty.server.attendance.queue.AttendanceQueue;
+import vn.onduty.server.audit.AuditLog;
+import vn.onduty.server.auth.Caller;
+
+/**
+ * The server's side of ADMS (docs/adms-protocol.md): what each request of a terminal changes, and the text it is
+ * answered with. A terminal is known by its serial number; one calling for the first time is remembered as waiting
+ * (while fewer than {@code terminals.maxWaiting} wait) and its attendance records are kept aside, up to a bound,
+ * until an admin adopts it; a refused one is answered as if all were well and nothing is stored; one calling from
+ * outside its allowed address range is refused with 403. Records of an adopted terminal become punches in the same
+ * transaction that stores them, exactly once; a line that cannot be read is kept aside as rejected and the rest of
+ * its upload is stored. Every upload is answered so that the terminal never sends it again forever: "OK" with the
+ * number of lines read, even when some were rejected.
+ */
+public final class IclockService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IclockService.class);
+    private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** The zone of a terminal no site was chosen for yet. */
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final Caller SERVER = Caller.system("iclock");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A request the terminal gets a plain-text error for, with its HTTP status. */
+    public static final class IclockException extends RuntimeException {
+        private final int status;
+
+        IclockException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+    private final TerminalPins pins;
+    private final TerminalCommands commands;
+    private final TerminalConfiguration config;
+    private final Clock clock;
+
+    public IclockService(Jdbi jdbi, AuditLog audit, TerminalPins pins, TerminalCommands commands,
+                         TerminalConfiguration config, Clock clock) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+        this.pins = pins;
+        this.commands = commands;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** {@code GET /iclock/cdata?SN=…&options=all}: the option block, with the stamps of what is stored. */
+    public String handshake(String serialNumber, String address, String pushVersion) {
+        TerminalDao.Contact c = identify(serialNumber, address, pushVersion);
+        Instant now = clock.instant();
+        if (c == null) {
+            return IclockReplies.options(serialNumber, null, null, DEFAULT_ZONE, now, config.timing(), pushVersion, 0);
+        }
+        if (!c.refused()) {
+            jdbi.useHandle(h -> h.attach(TerminalDao.class).seen(c.id(), now, address, clean(pushVersion)));
+        }
+        return IclockReplies.options(c.serialNumber(), c.attlogStamp(), c.operlogStamp(), zone(c), now, config.timing(),
+                pushVersion != null ? pushVersion : c.pushVersion(), c.id());
+    }
+
+    /**
+     * {@code POST /iclock/cdata?SN=…&table=…}: an upload. ATTLOG (attendance records) and OPERLOG (the user list) are
+     * read; push protocol 3.x's user table likewise; the terminal's options are noted; templates, faces and photos
+     * are dropped unread; an access-control event log is kept aside as rejected lines (it is no attendance).
+     */
+    public String upload(String serialNumber, String address, String table, String tableName, String stamp, String body) {
+        TerminalDao.Contact c = identify(serialNumber, address, null);
+        String t = table == null ? "" : table.strip();
+        switch (t.toUpperCase(Locale.ROOT)) {
+            case "ATTLOG" -> {
+                return attendance(c, address, stamp, body);
+            }
+            case "OPERLOG" -> {
+                return operations(c, address, stamp, body);
+            }
+            case "OPTIONS" -> {
+                if (c != null && !c.refused()) {
+                    Map<String, String> options = IclockParsing.options(body);
+                    jdbi.useHandle(h -> {
+                        h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null);
+                        h.attach(TerminalDao.class).reported(c.id(), firstOf(options, "DeviceName"),
+                                firstOf(options, "FWVersion", "FirmVer"), json(options));
+                    });
+                }
+                return IclockReplies.ok();
+            }
+            case "TABLEDATA" -> {
+                String name = tableName == null ? "" : tableName.strip().toLowerCase(Locale.ROOT);
+                int count = nonBlankLines(body);
+                if (name.equals("user")) {
+                    users(c, address, IclockParsing.tableUsers(body), List.of());
+                }
+                return name.isEmpty() ? IclockReplies.ok(count) : name + "=" + count + "\n";
+            }
+            case "RTLOG" -> {
+                List<IclockParsing.Rejected> lines = new ArrayList<>();
+                for (String line : body.split("\n")) {
+                    if (!line.isBlank()) {
+                        lines.add(new IclockParsing.Rejected(IclockParsing.shorten(line.strip()), "rtlog",
+                                "access-control event (rtlog), not an attendance record: set the terminal to push its "
+                                        + "attendance log (time-attendance mode)"));
+                    }
+                }
+                if (c != null && !c.refused() && !lines.isEmpty()) {
+                    jdbi.useTransaction(h -> {
+                        h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null);
+                        keepRejected(h, c.id(), "rtlog", lines);
+                    });
+                }
+                return IclockReplies.ok();
+            }
+            default -> {
+                // Templates, faces, photos (BIODATA, ATTPHOTO, USERPIC...), door states: answered, not stored.
+                if (c != null && !c.refused()) {
+                    jdbi.useHandle(h -> h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null));
+                }
+                return IclockReplies.ok(nonBlankLines(body));
+            }
+        }
+    }
+
+    /** {@code GET /iclock/getrequest?SN=…[&INFO=…]}: the commands waiting for the terminal, or OK. */
+    public String poll(String serialNumber, String address, String info) {
+        TerminalDao.Contact c = identify(serialNumber, address, null);
+        if (c == null || c.refused()) {
+            return IclockReplies.ok();
+        }
+        List<String> lines = jdbi.inTransaction(h -> {
+            TerminalDao dao = h.attach(TerminalDao.class);
+            dao.seen(c.id(), clock.instant(), address, null);
+            Map<String, String> reported = IclockParsing.info(info);
+            if (!reported.isEmpty()) {
+                dao.reported(c.id(), null, reported.get("firmware"), json(reported));
+            }
+            return commands.handOver(h, c.id(), zone(c));
+        });
+        return lines.isEmpty() ? IclockReplies.ok() : String.join("", lines);
+    }
+
+    /** {@code POST /iclock/devicecmd?SN=…}: the answers to commands handed over. */
+    public String results(String serialNumber, String address, String body) {
+        TerminalDao.Contact c = identify(serialNumber, address, null);
+        if (c == null || c.refused()) {
+            return IclockReplies.ok();
+        }
+        List<IclockParsing.CommandResult> results = IclockParsing.commandResults(body);
+        jdbi.useTransaction(h -> {
+            h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null);
+            commands.results(h, c.id(), results);
+        });
+        return IclockReplies.ok();
+    }
+
+    /** Push protocol 3.x: {@code POST /iclock/registry} with the terminal's options; it is told its registry code. */
+    public String registry(String serialNumber, String address, String body) {
+        TerminalDao.Contact c = identify(serialNumber, address, null);
+        if (c == null) {
+            return IclockReplies.ok();
+        }
+        if (!c.refused()) {
+            Map<String, String> options = IclockParsing.options(body);
+            jdbi.useHandle(h -> {
+                h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null);
+                h.attach(TerminalDao.class).reported(c.id(), firstOf(options, "DeviceName"),
+                        firstOf(options, "FWVersion", "FirmVer"), json(options));
+            });
+        }
+        return IclockReplies.registry(c.id());
+    }
+
+    /** Push protocol 3.x: {@code POST /iclock/push}, how to talk to this server. */
+    public String pushConfiguration(String serialNumber, String address) {
+        contactOnly(serialNumber, address);
+        return IclockReplies.pushConfiguration(config.timing());
+    }
+
+    /** {@code GET /iclock/ping}: the terminal is busy uploading and says it is alive. */
+    public String ping(String serialNumber, String address) {
+        contactOnly(serialNumber, address);
+        return IclockReplies.ok();
+    }
+
+    /** {@code GET /iclock/rtdata?type=time}: the server's time in the terminal's site's zone. */
+    public String time(String serialNumber, String address) {
+        TerminalDao.Contact c = contactOnly(serialNumber, address);
+        return IclockReplies.time(clock.instant(), c == null ? DEFAULT_ZONE : zone(c));
+    }
+
+    /** Anything else a terminal calls under /iclock/: noted as contact, answered OK. */
+    public String other(String serialNumber, String address) {
+        if (serialNumber != null && SERIAL.matcher(serialNumber).matches()) {
+            contactOnly(serialNumber, address);
+        }
+        return IclockReplies.ok();
+    }
+
+    private TerminalDao.Contact contactOnly(String serialNumber, String address) {
+        TerminalDao.Contact c = identify(serialNumber, address, null);
+        if (c != null && !c.refused()) {
+            jdbi.useHandle(h -> h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null));
+        }
+        return c;
+    }
+
+    private String attendance(TerminalDao.Contact c, String address, String stamp, String body) {
+        IclockParsing.AttBatch batch = IclockParsing.attlog(body);
+        if (c == null || c.refused()) {
+            return IclockReplies.ok(batch.lines());
+        }
+        Instant now = clock.instant();
+        ZoneId zone = zone(c);
+        jdbi.useTransaction(h -> {
+            List<IclockParsing.AttRecord> records = batch.records();
+            LocalDate overflowFrom = null;
+            TerminalRecordDao dao = h.attach(TerminalRecordDao.class);
+            if (c.status().equals(Terminal.WAITING)) {
+                long room = Math.max(0, config.getKeptLinesWhileWaiting() - dao.countRecords(c.id()));
+                if (records.size() > room) {
+                    List<IclockParsing.AttRecord> over = records.subList((int) room, records.size());
+                    overflowFrom = over.stream().map(r -> r.localTime().toLocalDate()).min(LocalDate::compareTo).orElseThrow();
+                    LOG.warn("Terminal {} waits for adoption and has sent more than {} records: {} not kept (from {})",
+                            c.serialNumber(), config.getKeptLinesWhileWaiting(), over.size(), overflowFrom);
+                    records = records.subList(0, (int) room);
+                }
+            }
+            if (!records.isEmpty()) {
+                int n = records.size();
+                String[] pinArray = new String[n];
+                String[] times = new String[n];
+                Integer[] states = new Integer[n];
+                Integer[] verifies = new Integer[n];
+                String[] workCodes = new String[n];
+                String[] lines = new String[n];
+                Set<String> distinctPins = new LinkedHashSet<>();
+                for (int i = 0; i < n; i++) {
+                    IclockParsing.AttRecord r = records.get(i);
+                    pinArray[i] = r.pin();
+                    times[i] = r.localTime().toString();
+                    states[i] = r.state();
+                    verifies[i] = r.verify();
+                    workCodes[i] = r.workCode();
+                    lines[i] = r.line();
+                    distinctPins.add(r.pin());
+                }
+                List<Long> ids = dao.insertRecords(c.id(), pinArray, times, states, verifies, workCodes, lines);
+                if (c.adopted() && !ids.isEmpty()) {
+                    pins.mapByStaffCode(h, c.id(), distinctPins);
+                    List<Long> punches = dao.insertPunches(ids.toArray(Long[]::new));
+                    if (!punches.isEmpty()) {
+                        h.attach(AttendanceQueue.class).punchesById(punches.toArray(Long[]::new));
+                    }
+                }
+            }
+            keepRejected(h, c.id(), "ATTLOG", batch.rejected());
+            Integer offset = null;
+            if (c.adopted() && !batch.records().isEmpty()) {
+                Instant newest = batch.records().stream().map(r -> r.localTime()).max(java.time.LocalDateTime::compareTo)
+                        .orElseThrow().atZone(zone).toInstant();
+                long seconds = Duration.between(now, newest).toSeconds();
+                offset = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, seconds));
+            }
+            h.attach(TerminalDao.class).attlogReceived(c.id(), now, address, laterStamp(c.attlogStamp(), stamp), offset,
+                    overflowFrom);
+        });
+        return IclockReplies.ok(batch.lines());
+    }
+
+    private String operations(TerminalDao.Contact c, String address, String stamp, String body) {
+        IclockParsing.OperBatch batch = IclockParsing.operlog(body);
+        if (c != null && !c.refused()) {
+            users(c, address, batch.users(), batch.rejected());
+            jdbi.useHandle(h -> h.attach(TerminalDao.class).operlogReceived(c.id(), clock.instant(), address,
+                    laterStamp(c.operlogStamp(), stamp)));
+        }
+        return IclockReplies.ok(batch.lines());
+    }
+
+    private void users(TerminalDao.Contact c, String address, List<IclockParsing.UserRecord> users,
+                       List<IclockParsing.Rejected> rejected) {
+        if (c == null || c.refused()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null);
+            if (!users.isEmpty()) {
+                h.attach(TerminalPinDao.class).reportUsers(c.id(),
+                        users.stream().map(IclockParsing.UserRecord::pin).toArray(String[]::new),
+                        users.stream().map(IclockParsing.UserRecord::name).toArray(String[]::new),
+                        users.stream().map(IclockParsing.UserRecord::privilege).toArray(Integer[]::new),
+                        clock.instant(), config.getMaxUsers());
+                pins.mapByStaffCode(h, c.id(), users.stream().map(IclockParsing.UserRecord::pin).toList());
+            }
+            keepRejected(h, c.id(), "OPERLOG", rejected);
+        });
+    }
+
+    private void keepRejected(Handle h, long terminalId, String table, List<IclockParsing.Rejected> rejected) {
+        if (rejected.isEmpty()) {
+            return;
+        }
+        Map<String, IclockParsing.Rejected> distinct = new LinkedHashMap<>();
+        for (IclockParsing.Rejected r : rejected) {
+            distinct.putIfAbsent(r.line(), r);
+        }
+        h.attach(TerminalRecordDao.class).keepRejected(terminalId, table, distinct.keySet().toArray(String[]::new),
+                distinct.values().stream().map(IclockParsing.Rejected::code).toArray(String[]::new),
+                distinct.values().stream().map(IclockParsing.Rejected::reason).toArray(String[]::new),
+                clock.instant(), config.getMaxRejectedLines());
+    }
+
+    /**
+     * The terminal calling: its row, made as a waiting one when its serial number is new. Null when it is new and
+     * too many wait already (it is answered, and not remembered).
+     *
+     * @throws IclockException 400 when the serial number is missing or no serial number; 403 when the terminal
+     *                         calls from outside its allowed range (noted on the terminal for its page)
+     */
+    private TerminalDao.Contact identify(String serialNumber, String address, String pushVersion) {
+        if (serialNumber == null || !SERIAL.matcher(serialNumber).matches()) {
+            throw new IclockException(400, "SN is missing or is not a serial number (1-64 letters, digits, '.', '_' or '-')");
+        }
+        TerminalDao.Contact c = jdbi.withHandle(h -> h.attach(TerminalDao.class).contact(serialNumber, address))
+                .orElse(null);
+        if (c == null) {
+            c = jdbi.inTransaction(h -> {
+                TerminalDao dao = h.attach(TerminalDao.class);
+                var id = dao.insertWaiting(serialNumber, address, clean(pushVersion), clock.instant(), config.getMaxWaiting());
+                if (id.isEmpty()) {
+                    return dao.contact(serialNumber, address).orElse(null);
+                }
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("serialNumber", serialNumber);
+                after.put("address", address);
+                after.put("pushVersion", clean(pushVersion));
+                audit.record(h, SERVER, "terminal.call_in", "terminal", id.get(), null, after);
+                commands.queueFollowUp(h, id.get(), "info", null, null);
+                return dao.contact(serialNumber, address).orElseThrow();
+            });
+            if (c == null) {
+                LOG.warn("Terminal {} at {} called in, but {} terminals already wait for a decision: not remembered",
+                        serialNumber, address, config.getMaxWaiting());
+                return null;
+            }
+        }
+        if (!c.allowed()) {
+            long id = c.id();
+            jdbi.useHandle(h -> h.attach(TerminalDao.class).refusedCall(id, address, clock.instant()));
+            throw new IclockException(403, "Terminal " + serialNumber + " is not answered from " + address
+                    + ": the address is outside the range it is allowed to call from");
+        }
+        return c;
+    }
+
+    /**
+     * The stamp to answer the next handshake with: the one this upload carried, unless both are numbers and it is
+     * lower (an upload of older records, asked for again, must not make the terminal send the newer ones again).
+     */
+    static String laterStamp(String stored, String sent) {
+        String s = clean(sent);
+        if (s == null) {
+            return stored;
+        }
+        if (stored != null && stored.matches("[0-9]{1,18}") && s.matches("[0-9]{1,18}")
+                && Long.parseLong(s) < Long.parseLong(stored)) {
+            return stored;
+        }
+        return s.length() > 64 ? stored : s;
+    }
+
+    private static ZoneId zone(TerminalDao.Contact c) {
+        return c.timeZone() == null ? DEFAULT_ZONE : ZoneId.of(c.timeZone());
+    }
+
+    private static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() || t.length() > 64 ? null : t.replaceAll("\\p{Cntrl}", "");
+    }
+
+    private static int nonBlankLines(String body) {
+        int n = 0;
+        for (String line : body.split("\n")) {
+            if (!line.isBlank()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String firstOf(Map<String, String> values, String... keys) {
+        for (String k : keys) {
+            String v = values.get(k);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String json(Map<String, String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
