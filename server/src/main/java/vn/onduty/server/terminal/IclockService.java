@@ -239,10 +239,15 @@ public final class IclockService {
         Instant now = clock.instant();
         ZoneId zone = zone(c);
         jdbi.useTransaction(h -> {
+            String status = h.attach(TerminalDao.class).statusForUpload(c.id()).orElseThrow();
+            if (status.equals(Terminal.REFUSED)) {
+                return;
+            }
+            boolean adopted = status.equals(Terminal.ADOPTED);
             List<IclockParsing.AttRecord> records = batch.records();
             LocalDate overflowFrom = null;
             TerminalRecordDao dao = h.attach(TerminalRecordDao.class);
-            if (c.status().equals(Terminal.WAITING)) {
+            if (status.equals(Terminal.WAITING)) {
                 long room = Math.max(0, config.getKeptLinesWhileWaiting() - dao.countRecords(c.id()));
                 if (records.size() > room) {
                     List<IclockParsing.AttRecord> over = records.subList((int) room, records.size());
@@ -272,7 +277,7 @@ public final class IclockService {
                     distinctPins.add(r.pin());
                 }
                 List<Long> ids = dao.insertRecords(c.id(), pinArray, times, states, verifies, workCodes, lines);
-                if (c.adopted() && !ids.isEmpty()) {
+                if (adopted && !ids.isEmpty()) {
                     pins.mapByStaffCode(h, c.id(), distinctPins);
                     List<Long> punches = dao.insertPunches(ids.toArray(Long[]::new));
                     if (!punches.isEmpty()) {
@@ -282,7 +287,7 @@ public final class IclockService {
             }
             keepRejected(h, c.id(), "ATTLOG", batch.rejected());
             Integer offset = null;
-            if (c.adopted() && !batch.records().isEmpty()) {
+            if (adopted && !batch.records().isEmpty()) {
                 Instant newest = batch.records().stream().map(r -> r.localTime()).max(java.time.LocalDateTime::compareTo)
                         .orElseThrow().atZone(zone).toInstant();
                 long seconds = Duration.between(now, newest).toSeconds();

@@ -148,6 +148,14 @@ interface TerminalDao {
     @SqlQuery("select status from terminal where id = :id")
     Optional<String> status(@Bind("id") long id);
 
+    /**
+     * The terminal's status, held until the transaction ends against a decision (which takes the row for update):
+     * an upload stored while an admin adopts the terminal is either seen by the adoption or sees it adopted, never
+     * neither. Uploads of the one terminal take turns.
+     */
+    @SqlQuery("select status from terminal where id = :id for no key update")
+    Optional<String> statusForUpload(@Bind("id") long id);
+
     /** Holds the terminal until the transaction ends: one decision about it at a time. */
     @SqlQuery("select status from terminal where id = :id for update")
     Optional<String> lock(@Bind("id") long id);
