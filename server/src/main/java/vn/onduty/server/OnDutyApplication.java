@@ -292,6 +292,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             }
             // After the leave, so that nobody punches on a day off; only once.
             seeder.seedHistory();
+            seeder.seedTerminal();
             // The demo's pages are filled at once: the history of every officer, computed before the first request.
             LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
             recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff),
