@@ -265,7 +265,6 @@ public final class IclockService {
                 Integer[] verifies = new Integer[n];
                 String[] workCodes = new String[n];
                 String[] lines = new String[n];
-                Set<String> distinctPins = new LinkedHashSet<>();
                 for (int i = 0; i < n; i++) {
                     IclockParsing.AttRecord r = records.get(i);
                     pinArray[i] = r.pin();
@@ -274,15 +273,19 @@ public final class IclockService {
                     verifies[i] = r.verify();
                     workCodes[i] = r.workCode();
                     lines[i] = r.line();
-                    distinctPins.add(r.pin());
                 }
                 List<Long> ids = dao.insertRecords(c.id(), pinArray, times, states, verifies, workCodes, lines);
                 if (adopted && !ids.isEmpty()) {
-                    pins.mapByStaffCode(h, c.id(), distinctPins);
-                    List<Long> punches = dao.insertPunches(ids.toArray(Long[]::new));
-                    if (!punches.isEmpty()) {
-                        h.attach(AttendanceQueue.class).punchesById(punches.toArray(Long[]::new));
+                    List<TerminalRecordDao.NewPunch> punches = dao.insertPunches(ids.toArray(Long[]::new));
+                    Long[] named = punches.stream().filter(p -> p.staffId() != null).map(TerminalRecordDao.NewPunch::id)
+                            .toArray(Long[]::new);
+                    if (named.length > 0) {
+                        h.attach(AttendanceQueue.class).punchesById(named);
                     }
+                    // A PIN nobody is named for yet may be a staff code: mapped now, the mapping claims these punches.
+                    Set<String> unnamed = new LinkedHashSet<>();
+                    punches.stream().filter(p -> p.staffId() == null).forEach(p -> unnamed.add(p.pin()));
+                    pins.mapByStaffCode(h, c.id(), unnamed);
                 }
             }
             keepRejected(h, c.id(), "ATTLOG", batch.rejected());

@@ -149,7 +149,6 @@ public final class TerminalCommands {
      * set to the time in {@code zone}; the log is asked for up to tomorrow there.
      */
     List<String> handOver(Handle h, long terminalId, ZoneId zone) {
-        expire(h, terminalId);
         TerminalCommandDao dao = h.attach(TerminalCommandDao.class);
         Instant now = clock.instant();
         LocalDateTime local = LocalDateTime.ofInstant(now, zone);

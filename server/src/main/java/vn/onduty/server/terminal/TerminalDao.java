@@ -99,11 +99,16 @@ interface TerminalDao {
     void operlogReceived(@Bind("id") long id, @Bind("now") Instant now, @Bind("address") String address,
                          @Bind("stamp") String stamp);
 
-    /** What a terminal reports of itself (poll INFO, INFO results, options uploads), merged into what is known. */
+    /**
+     * What a terminal reports of itself (poll INFO, INFO results, options uploads), merged into what is known; no
+     * write when it says nothing new (a terminal may report on every poll).
+     */
     @SqlUpdate("""
             update terminal set model = coalesce(:model, model), firmware = coalesce(:firmware, firmware),
                    info = info || cast(:info as jsonb)
              where id = :id
+               and (model is distinct from coalesce(:model, model) or firmware is distinct from coalesce(:firmware, firmware)
+                    or not info @> cast(:info as jsonb))
             """)
     void reported(@Bind("id") long id, @Bind("model") String model, @Bind("firmware") String firmware,
                   @Bind("info") String infoJson);

@@ -12,7 +12,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * punches they become, the lines kept aside as rejected.
  */
 @RegisterConstructorMapper(RejectedLine.class)
+@RegisterConstructorMapper(TerminalRecordDao.NewPunch.class)
 interface TerminalRecordDao {
+
+    /** A punch just stored: its officer (null: its PIN has no mapping for its time yet) and its PIN. */
+    record NewPunch(long id, Long staffId, String pin) {}
 
     /** Inserts the records not stored before, in the order given, and returns their ids; known ones are left as they are. */
     @SqlQuery("""
@@ -51,15 +55,15 @@ interface TerminalRecordDao {
     /**
      * The punches of these records of an adopted terminal: each at its local time read in the zone of the terminal's
      * site, for the officer whose mapping held the PIN then (none: unresolved, kept for an admin). Returns the new
-     * punches' ids.
+     * punches.
      */
     @SqlQuery(PUNCHES + """
              where r.id = any(:recordIds) and t.status = 'adopted'
              order by r.id
             on conflict (terminal_record_id) do nothing
-            returning id
+            returning id, staff_id, pin
             """)
-    List<Long> insertPunches(@Bind("recordIds") Long[] recordIds);
+    List<NewPunch> insertPunches(@Bind("recordIds") Long[] recordIds);
 
     /** The punches of every record of the terminal that has none yet: its records kept aside become punches on adoption. */
     @SqlQuery(PUNCHES + """
