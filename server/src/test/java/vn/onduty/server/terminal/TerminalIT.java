@@ -388,6 +388,37 @@ class TerminalIT {
     }
 
     @Test
+    void aTerminalSilentForTenMinutesDuringWorkingHoursIsFlaggedAndOneCallClearsIt() {
+        // A site open around the clock, so that "now" is in a session whenever the test runs.
+        long allDay = aSite().createdBy(admin);
+        List<Map<String, Object>> week = new ArrayList<>();
+        for (String d : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+            week.add(Map.of("weekday", d, "part", "MORNING", "start", "00:00", "end", "12:00"));
+            week.add(Map.of("weekday", d, "part", "AFTERNOON", "start", "12:00", "end", "23:59"));
+        }
+        assertThat(admin.put("/api/sites/" + allDay + "/calendar", Map.of("lateGraceMinutes", 5, "earlyLeaveGraceMinutes", 5,
+                "punchInBeforeMinutes", 60, "punchOutAfterMinutes", 120, "sessions", week, "seasons", List.of(),
+                "dutySaturdays", List.of())).status()).isEqualTo(200);
+        LocalDate today = LocalDate.now(ZONE);
+        JsonNode day = admin.get("/api/sites/" + allDay + "/calendar/days?from=" + today + "&to=" + today).json()
+                .get("days").get(0);
+        org.junit.jupiter.api.Assumptions.assumeTrue(day.get("open").asBoolean() && LocalDateTime.now(ZONE).getHour() < 23,
+                "a public holiday, or the last hour of the day: no session in progress");
+        Terminal t = adoptedTerminal(allDay);
+        long id = terminal(t).get("id").asLong();
+        assertThat(terminal(t).get("health").get("silent").asBoolean()).isFalse();
+
+        DB.jdbi().useHandle(h -> h.execute("update terminal set last_seen_at = now() - interval '11 minutes' where id = ?", id));
+        assertThat(terminal(t).get("health").get("silent").asBoolean()).isTrue();
+        assertThat(adminHealth()).contains(t.serialNumber() + " at ", "silent since");
+        ok(t.poll());
+        assertThat(terminal(t).get("health").get("silent").asBoolean()).isFalse();
+        // Nine minutes is not yet ten.
+        DB.jdbi().useHandle(h -> h.execute("update terminal set last_seen_at = now() - interval '9 minutes' where id = ?", id));
+        assertThat(terminal(t).get("health").get("silent").asBoolean()).isFalse();
+    }
+
+    @Test
     void anOfficerIsPushedToEveryAdoptedTerminalOfTheSiteUnderOnePin() {
         long otherSite = aSite().createdBy(admin);
         Terminal a = adoptedTerminal(otherSite);
