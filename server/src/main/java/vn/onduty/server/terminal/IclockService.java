@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -75,16 +77,14 @@ public final class IclockService {
 
     /** {@code GET /iclock/cdata?SN=…&options=all}: the option block, with the stamps of what is stored. */
     public String handshake(String serialNumber, String address, String pushVersion) {
-        TerminalDao.Contact c = identify(serialNumber, address, pushVersion);
-        Instant now = clock.instant();
-        if (c == null) {
-            return IclockReplies.options(serialNumber, null, null, DEFAULT_ZONE, now, config.timing(), pushVersion, 0);
-        }
-        if (!c.refused()) {
-            jdbi.useHandle(h -> h.attach(TerminalDao.class).seen(c.id(), now, address, clean(pushVersion)));
-        }
-        return IclockReplies.options(c.serialNumber(), c.attlogStamp(), c.operlogStamp(), zone(c), now, config.timing(),
-                pushVersion != null ? pushVersion : c.pushVersion(), c.id());
+        return call(serialNumber, address, pushVersion, x -> {
+            if (!x.c().refused()) {
+                x.terminals().seen(x.c().id(), x.now(), address, clean(pushVersion));
+            }
+            return IclockReplies.options(x.c().serialNumber(), x.c().attlogStamp(), x.c().operlogStamp(), zone(x.c()),
+                    x.now(), config.timing(), pushVersion != null ? pushVersion : x.c().pushVersion(), x.c().id());
+        }, () -> IclockReplies.options(serialNumber, null, null, DEFAULT_ZONE, clock.instant(), config.timing(),
+                pushVersion, 0));
     }
 
     /**
@@ -93,33 +93,52 @@ public final class IclockService {
      * are dropped unread; an access-control event log is kept aside as rejected lines (it is no attendance).
      */
     public String upload(String serialNumber, String address, String table, String tableName, String stamp, String body) {
-        TerminalDao.Contact c = identify(serialNumber, address, null);
-        String t = table == null ? "" : table.strip();
-        switch (t.toUpperCase(Locale.ROOT)) {
+        String t = table == null ? "" : table.strip().toUpperCase(Locale.ROOT);
+        switch (t) {
             case "ATTLOG" -> {
-                return attendance(c, address, stamp, body);
+                IclockParsing.AttBatch batch = IclockParsing.attlog(body);
+                String ok = IclockReplies.ok(batch.lines());
+                return call(serialNumber, address, null, x -> {
+                    if (!x.c().refused()) {
+                        attendance(x, address, stamp, batch);
+                    }
+                    return ok;
+                }, () -> ok);
             }
             case "OPERLOG" -> {
-                return operations(c, address, stamp, body);
+                IclockParsing.OperBatch batch = IclockParsing.operlog(body);
+                String ok = IclockReplies.ok(batch.lines());
+                return call(serialNumber, address, null, x -> {
+                    if (!x.c().refused()) {
+                        users(x, batch.users(), batch.rejected());
+                        x.terminals().operlogReceived(x.c().id(), x.now(), address, laterStamp(x.c().operlogStamp(), stamp));
+                    }
+                    return ok;
+                }, () -> ok);
             }
             case "OPTIONS" -> {
-                if (c != null && !c.refused()) {
-                    Map<String, String> options = IclockParsing.options(body);
-                    jdbi.useHandle(h -> {
-                        h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null);
-                        h.attach(TerminalDao.class).reported(c.id(), firstOf(options, "DeviceName"),
+                Map<String, String> options = IclockParsing.options(body);
+                return call(serialNumber, address, null, x -> {
+                    if (!x.c().refused()) {
+                        x.terminals().seen(x.c().id(), x.now(), address, null);
+                        x.terminals().reported(x.c().id(), firstOf(options, "DeviceName"),
                                 firstOf(options, "FWVersion", "FirmVer"), json(options));
-                    });
-                }
-                return IclockReplies.ok();
+                    }
+                    return IclockReplies.ok();
+                }, IclockReplies::ok);
             }
             case "TABLEDATA" -> {
                 String name = tableName == null ? "" : tableName.strip().toLowerCase(Locale.ROOT);
                 int count = nonBlankLines(body);
-                if (name.equals("user")) {
-                    users(c, address, IclockParsing.tableUsers(body), List.of());
-                }
-                return name.isEmpty() ? IclockReplies.ok(count) : name + "=" + count + "\n";
+                String ok = name.isEmpty() ? IclockReplies.ok(count) : name + "=" + count + "\n";
+                List<IclockParsing.UserRecord> users = name.equals("user") ? IclockParsing.tableUsers(body) : List.of();
+                return call(serialNumber, address, null, x -> {
+                    if (!x.c().refused()) {
+                        x.terminals().seen(x.c().id(), x.now(), address, null);
+                        users(x, users, List.of());
+                    }
+                    return ok;
+                }, () -> ok);
             }
             case "RTLOG" -> {
                 List<IclockParsing.Rejected> lines = new ArrayList<>();
@@ -130,205 +149,251 @@ public final class IclockService {
                                         + "attendance log (time-attendance mode)"));
                     }
                 }
-                if (c != null && !c.refused() && !lines.isEmpty()) {
-                    jdbi.useTransaction(h -> {
-                        h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null);
-                        keepRejected(h, c.id(), "rtlog", lines);
-                    });
-                }
-                return IclockReplies.ok();
+                return call(serialNumber, address, null, x -> {
+                    if (!x.c().refused()) {
+                        x.terminals().seen(x.c().id(), x.now(), address, null);
+                        keepRejected(x.h(), x.c().id(), "rtlog", lines);
+                    }
+                    return IclockReplies.ok();
+                }, IclockReplies::ok);
             }
             default -> {
                 // Templates, faces, photos (BIODATA, ATTPHOTO, USERPIC...), door states: answered, not stored.
-                if (c != null && !c.refused()) {
-                    jdbi.useHandle(h -> h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null));
-                }
-                return IclockReplies.ok(nonBlankLines(body));
+                String ok = IclockReplies.ok(nonBlankLines(body));
+                return call(serialNumber, address, null, x -> {
+                    if (!x.c().refused()) {
+                        x.terminals().seen(x.c().id(), x.now(), address, null);
+                    }
+                    return ok;
+                }, () -> ok);
             }
         }
     }
 
     /** {@code GET /iclock/getrequest?SN=…[&INFO=…]}: the commands waiting for the terminal, or OK. */
     public String poll(String serialNumber, String address, String info) {
-        TerminalDao.Contact c = identify(serialNumber, address, null);
-        if (c == null || c.refused()) {
-            return IclockReplies.ok();
-        }
-        List<String> lines = jdbi.inTransaction(h -> {
-            TerminalDao dao = h.attach(TerminalDao.class);
-            dao.seen(c.id(), clock.instant(), address, null);
-            Map<String, String> reported = IclockParsing.info(info);
-            if (!reported.isEmpty()) {
-                dao.reported(c.id(), null, reported.get("firmware"), json(reported));
+        Map<String, String> reported = IclockParsing.info(info);
+        return call(serialNumber, address, null, x -> {
+            if (x.c().refused()) {
+                return IclockReplies.ok();
             }
-            return commands.handOver(h, c.id(), zone(c));
-        });
-        return lines.isEmpty() ? IclockReplies.ok() : String.join("", lines);
+            x.terminals().seen(x.c().id(), x.now(), address, null);
+            if (!reported.isEmpty()) {
+                x.terminals().reported(x.c().id(), null, reported.get("firmware"), json(reported));
+            }
+            List<String> lines = commands.handOver(x.h(), x.c().id(), zone(x.c()));
+            return lines.isEmpty() ? IclockReplies.ok() : String.join("", lines);
+        }, IclockReplies::ok);
     }
 
     /** {@code POST /iclock/devicecmd?SN=…}: the answers to commands handed over. */
     public String results(String serialNumber, String address, String body) {
-        TerminalDao.Contact c = identify(serialNumber, address, null);
-        if (c == null || c.refused()) {
-            return IclockReplies.ok();
-        }
         List<IclockParsing.CommandResult> results = IclockParsing.commandResults(body);
-        jdbi.useTransaction(h -> {
-            h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null);
-            commands.results(h, c.id(), results);
-        });
-        return IclockReplies.ok();
+        return call(serialNumber, address, null, x -> {
+            if (!x.c().refused()) {
+                x.terminals().seen(x.c().id(), x.now(), address, null);
+                commands.results(x.h(), x.c().id(), results);
+            }
+            return IclockReplies.ok();
+        }, IclockReplies::ok);
     }
 
     /** Push protocol 3.x: {@code POST /iclock/registry} with the terminal's options; it is told its registry code. */
     public String registry(String serialNumber, String address, String body) {
-        TerminalDao.Contact c = identify(serialNumber, address, null);
-        if (c == null) {
-            return IclockReplies.ok();
-        }
-        if (!c.refused()) {
-            Map<String, String> options = IclockParsing.options(body);
-            jdbi.useHandle(h -> {
-                h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null);
-                h.attach(TerminalDao.class).reported(c.id(), firstOf(options, "DeviceName"),
-                        firstOf(options, "FWVersion", "FirmVer"), json(options));
-            });
-        }
-        return IclockReplies.registry(c.id());
+        Map<String, String> options = IclockParsing.options(body);
+        return call(serialNumber, address, null, x -> {
+            if (!x.c().refused()) {
+                x.terminals().seen(x.c().id(), x.now(), address, null);
+                x.terminals().reported(x.c().id(), firstOf(options, "DeviceName"), firstOf(options, "FWVersion", "FirmVer"),
+                        json(options));
+            }
+            return IclockReplies.registry(x.c().id());
+        }, IclockReplies::ok);
     }
 
     /** Push protocol 3.x: {@code POST /iclock/push}, how to talk to this server. */
     public String pushConfiguration(String serialNumber, String address) {
-        contactOnly(serialNumber, address);
-        return IclockReplies.pushConfiguration(config.timing());
+        return contactOnly(serialNumber, address, c -> IclockReplies.pushConfiguration(config.timing()));
     }
 
     /** {@code GET /iclock/ping}: the terminal is busy uploading and says it is alive. */
     public String ping(String serialNumber, String address) {
-        contactOnly(serialNumber, address);
-        return IclockReplies.ok();
+        return contactOnly(serialNumber, address, c -> IclockReplies.ok());
     }
 
     /** {@code GET /iclock/rtdata?type=time}: the server's time in the terminal's site's zone. */
     public String time(String serialNumber, String address) {
-        TerminalDao.Contact c = contactOnly(serialNumber, address);
-        return IclockReplies.time(clock.instant(), c == null ? DEFAULT_ZONE : zone(c));
+        return contactOnly(serialNumber, address,
+                c -> IclockReplies.time(clock.instant(), c == null ? DEFAULT_ZONE : zone(c)));
     }
 
-    /** Anything else a terminal calls under /iclock/: noted as contact, answered OK. */
+    /** Anything else a terminal calls under /iclock/: noted as contact when it says who it is, answered OK. */
     public String other(String serialNumber, String address) {
-        if (serialNumber != null && SERIAL.matcher(serialNumber).matches()) {
-            contactOnly(serialNumber, address);
+        if (serialNumber == null || !SERIAL.matcher(serialNumber).matches()) {
+            return IclockReplies.ok();
         }
-        return IclockReplies.ok();
+        return contactOnly(serialNumber, address, c -> IclockReplies.ok());
     }
 
-    private TerminalDao.Contact contactOnly(String serialNumber, String address) {
-        TerminalDao.Contact c = identify(serialNumber, address, null);
-        if (c != null && !c.refused()) {
-            jdbi.useHandle(h -> h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null));
-        }
-        return c;
+    /** A request that only says the terminal is there: noted as contact; {@code answer} gets null for an unknown one. */
+    private String contactOnly(String serialNumber, String address, Function<TerminalDao.Contact, String> answer) {
+        return call(serialNumber, address, null, x -> {
+            if (!x.c().refused()) {
+                x.terminals().seen(x.c().id(), x.now(), address, null);
+            }
+            return answer.apply(x.c());
+        }, () -> answer.apply(null));
     }
 
-    private String attendance(TerminalDao.Contact c, String address, String stamp, String body) {
-        IclockParsing.AttBatch batch = IclockParsing.attlog(body);
-        if (c == null || c.refused()) {
-            return IclockReplies.ok(batch.lines());
+    /** A request's work: its transaction, the terminal calling (held against a decision until the commit). */
+    private record Call(Handle h, TerminalDao.Contact c, TerminalDao terminals, Instant now) {}
+
+    /**
+     * Runs a terminal's request in one transaction that first finds and holds the terminal by its serial number, so a
+     * request and an admin's decision about the terminal (adoption, refusal, settings) take turns. A serial number
+     * calling for the first time is remembered as waiting first (its own transaction: audited, its information asked
+     * for); while too many wait, it is answered by {@code unknown} and not remembered.
+     *
+     * @throws IclockException 400 when the serial number is missing or no serial number; 403 when the terminal calls
+     *                         from outside its allowed range (the address noted on the terminal for its page)
+     */
+    private <T> T call(String serialNumber, String address, String pushVersion, Function<Call, T> work,
+                       Supplier<T> unknown) {
+        if (serialNumber == null || !SERIAL.matcher(serialNumber).matches()) {
+            throw new IclockException(400, "SN is missing or is not a serial number (1-64 letters, digits, '.', '_' or '-')");
         }
-        Instant now = clock.instant();
-        ZoneId zone = zone(c);
-        jdbi.useTransaction(h -> {
-            String status = h.attach(TerminalDao.class).statusForUpload(c.id()).orElseThrow();
-            if (status.equals(Terminal.REFUSED)) {
-                return;
-            }
-            boolean adopted = status.equals(Terminal.ADOPTED);
-            List<IclockParsing.AttRecord> records = batch.records();
-            LocalDate overflowFrom = null;
-            TerminalRecordDao dao = h.attach(TerminalRecordDao.class);
-            if (status.equals(Terminal.WAITING)) {
-                long room = Math.max(0, config.getKeptLinesWhileWaiting() - dao.countRecords(c.id()));
-                if (records.size() > room) {
-                    List<IclockParsing.AttRecord> over = records.subList((int) room, records.size());
-                    overflowFrom = over.stream().map(r -> r.localTime().toLocalDate()).min(LocalDate::compareTo).orElseThrow();
-                    LOG.warn("Terminal {} waits for adoption and has sent more than {} records: {} not kept (from {})",
-                            c.serialNumber(), config.getKeptLinesWhileWaiting(), over.size(), overflowFrom);
-                    records = records.subList(0, (int) room);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Object[] outcome = jdbi.inTransaction(h -> {
+                TerminalDao terminals = h.attach(TerminalDao.class);
+                var c = terminals.contactHeld(serialNumber, address);
+                if (c.isEmpty()) {
+                    return new Object[] {"unknown"};
                 }
-            }
-            if (!records.isEmpty()) {
-                int n = records.size();
-                String[] pinArray = new String[n];
-                String[] times = new String[n];
-                Integer[] states = new Integer[n];
-                Integer[] verifies = new Integer[n];
-                String[] workCodes = new String[n];
-                String[] lines = new String[n];
-                for (int i = 0; i < n; i++) {
-                    IclockParsing.AttRecord r = records.get(i);
-                    pinArray[i] = r.pin();
-                    times[i] = r.localTime().toString();
-                    states[i] = r.state();
-                    verifies[i] = r.verify();
-                    workCodes[i] = r.workCode();
-                    lines[i] = r.line();
+                if (!c.get().allowed()) {
+                    return new Object[] {"outOfRange", c.get().id()};
                 }
-                List<Long> ids = dao.insertRecords(c.id(), pinArray, times, states, verifies, workCodes, lines);
-                if (adopted && !ids.isEmpty()) {
-                    List<TerminalRecordDao.NewPunch> punches = dao.insertPunches(ids.toArray(Long[]::new));
-                    Long[] named = punches.stream().filter(p -> p.staffId() != null).map(TerminalRecordDao.NewPunch::id)
-                            .toArray(Long[]::new);
-                    if (named.length > 0) {
-                        h.attach(AttendanceQueue.class).punchesById(named);
+                return new Object[] {"done", work.apply(new Call(h, c.get(), terminals, clock.instant()))};
+            });
+            switch ((String) outcome[0]) {
+                case "done" -> {
+                    @SuppressWarnings("unchecked")
+                    T value = (T) outcome[1];
+                    return value;
+                }
+                case "outOfRange" -> {
+                    long id = (Long) outcome[1];
+                    jdbi.useHandle(h -> h.attach(TerminalDao.class).refusedCall(id, address, clock.instant()));
+                    throw new IclockException(403, "Terminal " + serialNumber + " is not answered from " + address
+                            + ": the address is outside the range it is allowed to call from");
+                }
+                default -> {
+                    if (attempt > 0 || !remember(serialNumber, address, pushVersion)) {
+                        return unknown.get();
                     }
-                    // A PIN nobody is named for yet may be a staff code: mapped now, the mapping claims these punches.
-                    Set<String> unnamed = new LinkedHashSet<>();
-                    punches.stream().filter(p -> p.staffId() == null).forEach(p -> unnamed.add(p.pin()));
-                    pins.mapByStaffCode(h, c.id(), unnamed);
                 }
             }
-            keepRejected(h, c.id(), "ATTLOG", batch.rejected());
-            Integer offset = null;
-            if (adopted && !batch.records().isEmpty()) {
-                Instant newest = batch.records().stream().map(r -> r.localTime()).max(java.time.LocalDateTime::compareTo)
-                        .orElseThrow().atZone(zone).toInstant();
-                long seconds = Duration.between(now, newest).toSeconds();
-                offset = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, seconds));
-            }
-            h.attach(TerminalDao.class).attlogReceived(c.id(), now, address, laterStamp(c.attlogStamp(), stamp), offset,
-                    overflowFrom);
-        });
-        return IclockReplies.ok(batch.lines());
+        }
+        return unknown.get();
     }
 
-    private String operations(TerminalDao.Contact c, String address, String stamp, String body) {
-        IclockParsing.OperBatch batch = IclockParsing.operlog(body);
-        if (c != null && !c.refused()) {
-            users(c, address, batch.users(), batch.rejected());
-            jdbi.useHandle(h -> h.attach(TerminalDao.class).operlogReceived(c.id(), clock.instant(), address,
-                    laterStamp(c.operlogStamp(), stamp)));
+    /**
+     * Remembers a serial number calling for the first time as a waiting terminal, audited, with its information asked
+     * for (the handshake does not name the model). False when too many terminals wait already.
+     */
+    private boolean remember(String serialNumber, String address, String pushVersion) {
+        boolean remembered = jdbi.inTransaction(h -> {
+            TerminalDao dao = h.attach(TerminalDao.class);
+            var id = dao.insertWaiting(serialNumber, address, clean(pushVersion), clock.instant(), config.getMaxWaiting());
+            if (id.isEmpty()) {
+                // Another request of the same terminal may have remembered it just now.
+                return dao.statusOf(serialNumber).isPresent();
+            }
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("serialNumber", serialNumber);
+            after.put("address", address);
+            after.put("pushVersion", clean(pushVersion));
+            audit.record(h, SERVER, "terminal.call_in", "terminal", id.get(), null, after);
+            commands.queueFollowUp(h, id.get(), "info", null, null);
+            return true;
+        });
+        if (!remembered) {
+            LOG.warn("Terminal {} at {} called in, but {} terminals already wait for a decision: not remembered",
+                    serialNumber, address, config.getMaxWaiting());
         }
-        return IclockReplies.ok(batch.lines());
+        return remembered;
     }
 
-    private void users(TerminalDao.Contact c, String address, List<IclockParsing.UserRecord> users,
-                       List<IclockParsing.Rejected> rejected) {
-        if (c == null || c.refused()) {
-            return;
-        }
-        jdbi.useTransaction(h -> {
-            h.attach(TerminalDao.class).seen(c.id(), clock.instant(), address, null);
-            if (!users.isEmpty()) {
-                h.attach(TerminalPinDao.class).reportUsers(c.id(),
-                        users.stream().map(IclockParsing.UserRecord::pin).toArray(String[]::new),
-                        users.stream().map(IclockParsing.UserRecord::name).toArray(String[]::new),
-                        users.stream().map(IclockParsing.UserRecord::privilege).toArray(Integer[]::new),
-                        clock.instant(), config.getMaxUsers());
-                pins.mapByStaffCode(h, c.id(), users.stream().map(IclockParsing.UserRecord::pin).toList());
+    /** An ATTLOG upload of a terminal that is not refused, inside its request's transaction. */
+    private void attendance(Call x, String address, String stamp, IclockParsing.AttBatch batch) {
+        TerminalDao.Contact c = x.c();
+        Handle h = x.h();
+        boolean adopted = c.adopted();
+        List<IclockParsing.AttRecord> records = batch.records();
+        LocalDate overflowFrom = null;
+        TerminalRecordDao dao = h.attach(TerminalRecordDao.class);
+        if (c.status().equals(Terminal.WAITING)) {
+            long room = Math.max(0, config.getKeptLinesWhileWaiting() - dao.countRecords(c.id()));
+            if (records.size() > room) {
+                List<IclockParsing.AttRecord> over = records.subList((int) room, records.size());
+                overflowFrom = over.stream().map(r -> r.localTime().toLocalDate()).min(LocalDate::compareTo).orElseThrow();
+                LOG.warn("Terminal {} waits for adoption and has sent more than {} records: {} not kept (from {})",
+                        c.serialNumber(), config.getKeptLinesWhileWaiting(), over.size(), overflowFrom);
+                records = records.subList(0, (int) room);
             }
-            keepRejected(h, c.id(), "OPERLOG", rejected);
-        });
+        }
+        if (!records.isEmpty()) {
+            int n = records.size();
+            String[] pinArray = new String[n];
+            String[] times = new String[n];
+            Integer[] states = new Integer[n];
+            Integer[] verifies = new Integer[n];
+            String[] workCodes = new String[n];
+            String[] lines = new String[n];
+            for (int i = 0; i < n; i++) {
+                IclockParsing.AttRecord r = records.get(i);
+                pinArray[i] = r.pin();
+                times[i] = r.localTime().toString();
+                states[i] = r.state();
+                verifies[i] = r.verify();
+                workCodes[i] = r.workCode();
+                lines[i] = r.line();
+            }
+            List<Long> ids = dao.insertRecords(c.id(), pinArray, times, states, verifies, workCodes, lines);
+            if (adopted && !ids.isEmpty()) {
+                List<TerminalRecordDao.NewPunch> punches = dao.insertPunches(ids.toArray(Long[]::new));
+                Long[] named = punches.stream().filter(p -> p.staffId() != null).map(TerminalRecordDao.NewPunch::id)
+                        .toArray(Long[]::new);
+                if (named.length > 0) {
+                    h.attach(AttendanceQueue.class).punchesById(named);
+                }
+                // A PIN nobody is named for yet may be a staff code: mapped now, the mapping claims these punches.
+                Set<String> unnamed = new LinkedHashSet<>();
+                punches.stream().filter(p -> p.staffId() == null).forEach(p -> unnamed.add(p.pin()));
+                pins.mapByStaffCode(h, c.id(), unnamed);
+            }
+        }
+        keepRejected(h, c.id(), "ATTLOG", batch.rejected());
+        Integer offset = null;
+        if (adopted && !batch.records().isEmpty()) {
+            Instant newest = batch.records().stream().map(IclockParsing.AttRecord::localTime)
+                    .max(java.time.LocalDateTime::compareTo).orElseThrow().atZone(zone(c)).toInstant();
+            long seconds = Duration.between(x.now(), newest).toSeconds();
+            offset = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, seconds));
+        }
+        x.terminals().attlogReceived(c.id(), x.now(), address, laterStamp(c.attlogStamp(), stamp), offset, overflowFrom);
+    }
+
+    /** The users a terminal reported, inside its request's transaction; PINs that are staff codes are mapped. */
+    private void users(Call x, List<IclockParsing.UserRecord> users, List<IclockParsing.Rejected> rejected) {
+        if (!users.isEmpty()) {
+            x.h().attach(TerminalPinDao.class).reportUsers(x.c().id(),
+                    users.stream().map(IclockParsing.UserRecord::pin).toArray(String[]::new),
+                    users.stream().map(IclockParsing.UserRecord::name).toArray(String[]::new),
+                    users.stream().map(IclockParsing.UserRecord::privilege).toArray(Integer[]::new),
+                    x.now(), config.getMaxUsers());
+            pins.mapByStaffCode(x.h(), x.c().id(), users.stream().map(IclockParsing.UserRecord::pin).toList());
+        }
+        keepRejected(x.h(), x.c().id(), "OPERLOG", rejected);
     }
 
     private void keepRejected(Handle h, long terminalId, String table, List<IclockParsing.Rejected> rejected) {
@@ -343,49 +408,6 @@ public final class IclockService {
                 distinct.values().stream().map(IclockParsing.Rejected::code).toArray(String[]::new),
                 distinct.values().stream().map(IclockParsing.Rejected::reason).toArray(String[]::new),
                 clock.instant(), config.getMaxRejectedLines());
-    }
-
-    /**
-     * The terminal calling: its row, made as a waiting one when its serial number is new. Null when it is new and
-     * too many wait already (it is answered, and not remembered).
-     *
-     * @throws IclockException 400 when the serial number is missing or no serial number; 403 when the terminal
-     *                         calls from outside its allowed range (noted on the terminal for its page)
-     */
-    private TerminalDao.Contact identify(String serialNumber, String address, String pushVersion) {
-        if (serialNumber == null || !SERIAL.matcher(serialNumber).matches()) {
-            throw new IclockException(400, "SN is missing or is not a serial number (1-64 letters, digits, '.', '_' or '-')");
-        }
-        TerminalDao.Contact c = jdbi.withHandle(h -> h.attach(TerminalDao.class).contact(serialNumber, address))
-                .orElse(null);
-        if (c == null) {
-            c = jdbi.inTransaction(h -> {
-                TerminalDao dao = h.attach(TerminalDao.class);
-                var id = dao.insertWaiting(serialNumber, address, clean(pushVersion), clock.instant(), config.getMaxWaiting());
-                if (id.isEmpty()) {
-                    return dao.contact(serialNumber, address).orElse(null);
-                }
-                Map<String, Object> after = new LinkedHashMap<>();
-                after.put("serialNumber", serialNumber);
-                after.put("address", address);
-                after.put("pushVersion", clean(pushVersion));
-                audit.record(h, SERVER, "terminal.call_in", "terminal", id.get(), null, after);
-                commands.queueFollowUp(h, id.get(), "info", null, null);
-                return dao.contact(serialNumber, address).orElseThrow();
-            });
-            if (c == null) {
-                LOG.warn("Terminal {} at {} called in, but {} terminals already wait for a decision: not remembered",
-                        serialNumber, address, config.getMaxWaiting());
-                return null;
-            }
-        }
-        if (!c.allowed()) {
-            long id = c.id();
-            jdbi.useHandle(h -> h.attach(TerminalDao.class).refusedCall(id, address, clock.instant()));
-            throw new IclockException(403, "Terminal " + serialNumber + " is not answered from " + address
-                    + ": the address is outside the range it is allowed to call from");
-        }
-        return c;
     }
 
     /**

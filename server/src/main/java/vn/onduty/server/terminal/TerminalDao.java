@@ -37,14 +37,23 @@ interface TerminalDao {
                String attlogStamp, String operlogStamp, LocalDate overflowFrom, String refusedAddress, Instant refusedAt,
                Instant decidedAt, long keptRecords, long recordsToday, long rejectedLines, long unmappedPins) {}
 
+    /**
+     * The terminal calling, held until the transaction ends against a decision about it (which takes the row for
+     * update): an upload stored while an admin adopts the terminal is either seen by the adoption or sees it adopted,
+     * never neither. Requests of the one terminal take turns.
+     */
     @SqlQuery("""
             select t.id, t.serial_number, t.status, t.site_id, si.time_zone, t.attlog_stamp, t.operlog_stamp,
                    t.push_version, t.last_seen_at,
                    (t.allowed_range is null or cast(:address as inet) <<= t.allowed_range) as allowed
               from terminal t left join site si on si.id = t.site_id
              where t.serial_number = :serialNumber
+               for no key update of t
             """)
-    Optional<Contact> contact(@Bind("serialNumber") String serialNumber, @Bind("address") String address);
+    Optional<Contact> contactHeld(@Bind("serialNumber") String serialNumber, @Bind("address") String address);
+
+    @SqlQuery("select status from terminal where serial_number = :serialNumber")
+    Optional<String> statusOf(@Bind("serialNumber") String serialNumber);
 
     /** A serial number calling for the first time, while fewer than {@code maxWaiting} terminals wait. */
     @SqlQuery("""
@@ -152,14 +161,6 @@ interface TerminalDao {
 
     @SqlQuery("select status from terminal where id = :id")
     Optional<String> status(@Bind("id") long id);
-
-    /**
-     * The terminal's status, held until the transaction ends against a decision (which takes the row for update):
-     * an upload stored while an admin adopts the terminal is either seen by the adoption or sees it adopted, never
-     * neither. Uploads of the one terminal take turns.
-     */
-    @SqlQuery("select status from terminal where id = :id for no key update")
-    Optional<String> statusForUpload(@Bind("id") long id);
 
     /** Holds the terminal until the transaction ends: one decision about it at a time. */
     @SqlQuery("select status from terminal where id = :id for update")
