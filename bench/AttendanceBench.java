@@ -132,8 +132,9 @@ public class AttendanceBench {
         WorkingCalendar calendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         AttendanceRecompute recompute = new AttendanceRecompute(jdbi, calendar, LeaveSource.NONE, clock);
         AccessPolicy policy = new AccessPolicy();
-        AttendanceService attendance = new AttendanceService(jdbi, recompute, calendar, policy, clock);
         ObjectMapper json = Jackson.newObjectMapper();
+        AttendanceService attendance = new AttendanceService(jdbi, recompute, calendar, policy,
+                new AuditLog(jdbi, json, clock), clock);
         long[] freshNanos = new long[1];
         // As OnDutyApplication wires it, with the time spent bringing attendance up to date counted apart.
         TimesheetService timesheets = new TimesheetService(jdbi, new AuditLog(jdbi, json, clock), policy, calendar,

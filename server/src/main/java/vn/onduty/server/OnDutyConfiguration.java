@@ -7,11 +7,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import vn.onduty.server.agentcommand.AgentCommandConfiguration;
 import vn.onduty.server.attendance.AttendanceConfiguration;
+import vn.onduty.server.backup.BackupConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
+import vn.onduty.server.retention.RetentionConfiguration;
 import vn.onduty.server.terminal.TerminalConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
@@ -55,6 +57,16 @@ public class OnDutyConfiguration extends Configuration {
     @JsonProperty
     private TerminalConfiguration terminals = new TerminalConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private BackupConfiguration backup = new BackupConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RetentionConfiguration retention = new RetentionConfiguration();
+
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
     @Pattern(regexp = "vi|en", message = "must be vi or en")
@@ -91,6 +103,14 @@ public class OnDutyConfiguration extends Configuration {
 
     public TerminalConfiguration getTerminals() {
         return terminals;
+    }
+
+    public BackupConfiguration getBackup() {
+        return backup;
+    }
+
+    public RetentionConfiguration getRetention() {
+        return retention;
     }
 
     public String getDefaultLanguage() {

@@ -19,7 +19,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(AttendanceDao.BusinessRow.class)
 public interface AttendanceDao {
 
-    record OfficerRow(long id, long homeSiteId, boolean active, LocalDate serviceStartDate, String timeZone) {}
+    record OfficerRow(long id, long homeSiteId, boolean active, LocalDate serviceStartDate, LocalDate endOfServiceDate,
+                      String timeZone) {}
 
     record PunchRow(long staffId, Instant at, Long correctionId) {}
 
@@ -66,7 +67,7 @@ public interface AttendanceDao {
     /**
      * The days from {@code from} to {@code to} (never after the officer's today) of these active officers that
      * must be computed: queued ones, ones never computed (not both parts stored, from the service start date
-     * on), and ones with a session still OPEN although it has ended.
+     * to the end of service), and ones with a session still OPEN although it has ended.
      */
     @SqlQuery("""
             select st.id as staff_id, cast(d as date) as date
@@ -74,7 +75,8 @@ public interface AttendanceDao {
               join site si on si.id = st.home_site_id
               cross join lateral generate_series(
                     cast(greatest(cast(:from as date), coalesce(st.service_start_date, cast(:from as date))) as timestamp),
-                    cast(least(cast(:to as date), cast(cast(:now as timestamptz) at time zone si.time_zone as date)) as timestamp),
+                    cast(least(cast(:to as date), cast(cast(:now as timestamptz) at time zone si.time_zone as date),
+                               coalesce(st.end_of_service_date, cast(:to as date))) as timestamp),
                     interval '1 day') as d
               left join (select staff_id, work_date, count(*) as parts,
                                 bool_or(status = 'OPEN' and ends_at <= cast(:now as timestamptz)) as ended
@@ -93,7 +95,7 @@ public interface AttendanceDao {
                          @Bind("now") Instant now);
 
     @SqlQuery("""
-            select st.id, st.home_site_id, st.active, st.service_start_date, si.time_zone
+            select st.id, st.home_site_id, st.active, st.service_start_date, st.end_of_service_date, si.time_zone
               from staff st join site si on si.id = st.home_site_id
              where st.id = any(:ids)
             """)

@@ -73,6 +73,7 @@ public class AttendancePages {
             data.put("counters", counters(chosen, board));
             data.put("counts", counts.entrySet().stream().map(e -> List.of(e.getKey().name(), e.getValue())).toList());
         }
+        data.put("leaveLabels", attendance.leaveLabels(ctx.lang()));
         return new PageView("attendance/today.ftlh", ctx, "today.title", data);
     }
 
@@ -130,6 +131,7 @@ public class AttendancePages {
             data.put("requests", requests.entrySet().stream()
                     .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
         }
+        data.put("leaveLabels", attendance.leaveLabels(ctx.lang()));
         return new PageView("attendance/me-month.ftlh", ctx, "month.title", data);
     }
 

@@ -15,6 +15,13 @@ import vn.onduty.server.auth.AccessPolicy.StaffScope;
 @RegisterConstructorMapper(AttendanceReadDao.LatenessRow.class)
 public interface AttendanceReadDao {
 
+    /** A leave code's name in the timesheet legend, in both languages: pages show it rather than the code. */
+    record LeaveLabel(String code, String labelVi, String labelEn) {}
+
+    @org.jdbi.v3.sqlobject.statement.SqlQuery("select code, label_vi, label_en from timesheet_symbol")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(LeaveLabel.class)
+    List<LeaveLabel> leaveLabels();
+
     /** An officer as attendance lists show them. */
     record OfficerRef(long id, String code, String fullName, long departmentId, String departmentName, long homeSiteId) {}
 

@@ -163,7 +163,7 @@ public final class AttendanceRecompute {
                 }
             }
         }
-        Map<StaffDay, Map<SessionPart, String>> leaves = leave.leave(h, List.of(ids), from, to);
+        Map<StaffDay, Map<SessionPart, LeaveSource.Leave>> leaves = leave.leave(h, List.of(ids), from, to);
         Map<Long, SiteCalendar> siteCalendars = new HashMap<>();
         SiteCalendarDao calendars = h.attach(SiteCalendarDao.class);
 
@@ -173,10 +173,19 @@ public final class AttendanceRecompute {
             CalendarDay day = calendarNow.day(o.homeSiteId(), d.date());
             SiteCalendar site = siteCalendars.computeIfAbsent(o.homeSiteId(),
                     id -> calendars.load(id).orElseGet(() -> SiteCalendar.defaults(id)));
+            Map<SessionPart, String> codes = new java.util.EnumMap<>(SessionPart.class);
+            java.util.Set<SessionPart> everyDay = java.util.EnumSet.noneOf(SessionPart.class);
+            leaves.getOrDefault(d, Map.of()).forEach((part, l) -> {
+                codes.put(part, l.code());
+                if (l.everyDay()) {
+                    everyDay.add(part);
+                }
+            });
             AttendanceRules.DayInput input = new AttendanceRules.DayInput(
-                    new AttendanceRules.Officer(o.id(), o.homeSiteId(), o.active(), o.serviceStartDate()), day,
+                    new AttendanceRules.Officer(o.id(), o.homeSiteId(), o.active(), o.serviceStartDate(),
+                            o.endOfServiceDate()), day,
                     AttendanceRules.normallyWorks(site, d.date()), punches.getOrDefault(d, List.of()),
-                    leaves.getOrDefault(d, Map.of()), business.getOrDefault(d, Map.of()));
+                    codes, business.getOrDefault(d, Map.of()), everyDay);
             computed.addAll(AttendanceRules.compute(input, now));
         }
         replace(dao, days, computed, now);

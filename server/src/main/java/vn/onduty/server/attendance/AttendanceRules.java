@@ -19,7 +19,8 @@ import vn.onduty.server.calendar.SiteCalendar;
  * How one officer's day becomes its two session rows (MORNING, AFTERNOON), with no database. The rules:
  *
  * <ol>
- *   <li><b>Who</b>: an inactive officer, or a day before the officer's service start date, gives no rows.
+ *   <li><b>Who</b>: an inactive officer, or a day before the officer's service start date or after the end of
+ *       service, gives no rows.
  *       Every other day gives exactly two rows, one per part, rest days included (NOT_SCHEDULED).</li>
  *   <li><b>Duplicates</b>: a punch within {@link #DUPLICATE} of the punch before it is the same touch
  *       repeated and is dropped; a run of such punches counts as its first.</li>
@@ -45,9 +46,10 @@ import vn.onduty.server.calendar.SiteCalendar;
  *       DUTY if the officer punched in the session, else NOT_SCHEDULED (the roster will say who was due);
  *       no in and no out: ABSENT (missing BOTH); otherwise LATE when late, else WORKED, with missing IN or
  *       OUT flagging a forgotten punch. A swapped working day is a full working day.</li>
- *   <li><b>Parts without a session</b> (rest days, holidays, a duty Saturday's afternoon): HOLIDAY on a day
- *       off of the schedule that falls on a weekday the site normally works, else NOT_SCHEDULED; leave does
- *       not count there. Punches in no session's window are still recorded: those before noon on the
+ *   <li><b>Parts without a session</b> (rest days, holidays, a duty Saturday's afternoon): LEAVE when the leave
+ *       runs over calendar days (maternity: the Social Insurance Law counts its six months whole, holidays and
+ *       weekends included, and the unit does not pay them as holidays); else HOLIDAY on a day off of the schedule
+ *       that falls on a weekday the site normally works, else NOT_SCHEDULED; other leave does not count there. Punches in no session's window are still recorded: those before noon on the
  *       morning row, the others on the afternoon row, first as in and last as out.</li>
  * </ol>
  * Late-arriving punches change nothing here: the rows depend only on the punches, not on when they came.
@@ -61,7 +63,17 @@ public final class AttendanceRules {
     private AttendanceRules() {}
 
     /** Who the officer is, as far as attendance cares. */
-    public record Officer(long staffId, long homeSiteId, boolean active, LocalDate serviceStart) {}
+    public record Officer(long staffId, long homeSiteId, boolean active, LocalDate serviceStart, LocalDate serviceEnd) {
+
+        public Officer(long staffId, long homeSiteId, boolean active, LocalDate serviceStart) {
+            this(staffId, homeSiteId, active, serviceStart, null);
+        }
+
+        boolean serves(LocalDate date) {
+            return active && (serviceStart == null || !date.isBefore(serviceStart))
+                    && (serviceEnd == null || !date.isAfter(serviceEnd));
+        }
+    }
 
     /**
      * Everything one officer-day is computed from.
@@ -72,14 +84,22 @@ public final class AttendanceRules {
      * @param punches the day's punches in any order, sensor and manual
      * @param leave leave code per part on leave
      * @param officialBusiness approved official-business correction id per part
+     * @param everyDayLeave the parts whose leave runs over calendar days (maternity): leave on a holiday or rest day too
      */
     public record DayInput(Officer officer, CalendarDay day, boolean normallyWorked, List<DayPunch> punches,
-                           Map<SessionPart, String> leave, Map<SessionPart, Long> officialBusiness) {}
+                           Map<SessionPart, String> leave, Map<SessionPart, Long> officialBusiness,
+                           java.util.Set<SessionPart> everyDayLeave) {
+
+        public DayInput(Officer officer, CalendarDay day, boolean normallyWorked, List<DayPunch> punches,
+                        Map<SessionPart, String> leave, Map<SessionPart, Long> officialBusiness) {
+            this(officer, day, normallyWorked, punches, leave, officialBusiness, java.util.Set.of());
+        }
+    }
 
     public static List<AttendanceSession> compute(DayInput in, Instant now) {
         Officer officer = in.officer();
         CalendarDay day = in.day();
-        if (!officer.active() || (officer.serviceStart() != null && day.date().isBefore(officer.serviceStart()))) {
+        if (!officer.serves(day.date())) {
             return List.of();
         }
         List<Touch> touches = dedupe(in.punches(), day);
@@ -257,6 +277,10 @@ public final class AttendanceRules {
         boolean holiday = in.day().type() == DayType.HOLIDAY && in.normallyWorked();
         Instant inAt = punches.isEmpty() ? null : punches.get(0).punch().at();
         Instant outAt = punches.size() < 2 ? null : punches.get(punches.size() - 1).punch().at();
+        String leave = in.leave().get(part);
+        if (leave != null && in.everyDayLeave().contains(part)) {
+            return row(in, part, AttendanceStatus.LEAVE, null, null, inAt, outAt, 0, 0, null, leave, null);
+        }
         return row(in, part, holiday ? AttendanceStatus.HOLIDAY : AttendanceStatus.NOT_SCHEDULED, null, null, inAt, outAt,
                 0, 0, null, null, null);
     }

@@ -59,16 +59,23 @@ public record SiteCalendar(long siteId, boolean configured, int lateGraceMinutes
     }
 
     /**
-     * The calendar of a site nobody has configured: Monday to Friday 07:30–11:30 and 13:30–17:00,
-     * as most provinces work (DESIGN.md §7), five minutes' grace, punches counted from an hour before
-     * a session until two hours after it.
+     * The length of an official's working day: 8 hours, 40 a week over five days (Decision 188/1999/QĐ-TTg,
+     * Art. 1; Labour Code 2019, Art. 105(1) caps ordinary hours at 8 a day). A site whose sessions of a day add up
+     * to anything else is shown a warning on its calendar page.
+     */
+    public static final int WORKING_DAY_MINUTES = 8 * 60;
+
+    /**
+     * The calendar of a site nobody has configured: Monday to Friday 07:30–11:30 and 13:30–17:30, eight hours
+     * (Decision 188/1999/QĐ-TTg; DESIGN.md §7), five minutes' grace, punches counted from an hour before a session
+     * until two hours after it.
      */
     public static SiteCalendar defaults(long siteId) {
         List<SessionTime> week = new ArrayList<>();
         for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
                 DayOfWeek.FRIDAY)) {
             week.add(new SessionTime(d, SessionPart.MORNING, LocalTime.of(7, 30), LocalTime.of(11, 30)));
-            week.add(new SessionTime(d, SessionPart.AFTERNOON, LocalTime.of(13, 30), LocalTime.of(17, 0)));
+            week.add(new SessionTime(d, SessionPart.AFTERNOON, LocalTime.of(13, 30), LocalTime.of(17, 30)));
         }
         return new SiteCalendar(siteId, false, DEFAULT_LATE_GRACE, DEFAULT_EARLY_LEAVE_GRACE,
                 DEFAULT_PUNCH_IN_BEFORE, DEFAULT_PUNCH_OUT_AFTER, week, List.of(), List.of(), null);

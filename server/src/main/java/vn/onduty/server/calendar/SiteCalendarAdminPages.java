@@ -141,6 +141,7 @@ public class SiteCalendarAdminPages {
         Map<String, Object> data = new HashMap<>();
         data.put("site", site);
         data.put("calendar", calendar);
+        data.put("notEightHours", SiteCalendarRules.notEightHours(calendar));
         data.put("form", form);
         data.put("week", WEEK.stream().map(Enum::name).toList());
         data.put("parts", PARTS.stream().map(Enum::name).toList());

@@ -63,6 +63,44 @@ public final class SiteCalendarRules {
         return problems;
     }
 
+    /**
+     * A weekday whose sessions do not add up to an official's 8-hour day ({@link SiteCalendar#WORKING_DAY_MINUTES},
+     * Decision 188/1999/QĐ-TTg): {@code season} null for the site's default week.
+     */
+    public record ShortDay(String season, DayOfWeek weekday, long minutes) {
+
+        public String hoursAndMinutes() {
+            return minutes / 60 + ":" + String.format("%02d", minutes % 60);
+        }
+    }
+
+    /**
+     * The weekdays, of the default week and of every season (winter and summer hours of the northern provinces), on
+     * which the site opens for other than 8 hours. A week may still be right with a long and a short day, but
+     * Decision 188 sets 8 hours a day, so each day is checked. Saturdays and Sundays with sessions are checked too:
+     * a site that opens them says so in its week.
+     */
+    public static List<ShortDay> notEightHours(SiteCalendar c) {
+        List<ShortDay> out = new ArrayList<>();
+        notEightHours(null, c.sessions(), out);
+        for (SiteCalendar.Season s : c.seasons()) {
+            notEightHours(s.name(), s.sessions(), out);
+        }
+        return out;
+    }
+
+    private static void notEightHours(String season, List<SiteCalendar.SessionTime> week, List<ShortDay> out) {
+        Map<DayOfWeek, Long> minutes = new java.util.EnumMap<>(DayOfWeek.class);
+        for (SiteCalendar.SessionTime t : week) {
+            minutes.merge(t.weekday(), java.time.Duration.between(t.start(), t.end()).toMinutes(), Long::sum);
+        }
+        minutes.forEach((day, m) -> {
+            if (m != SiteCalendar.WORKING_DAY_MINUTES) {
+                out.add(new ShortDay(season, day, m));
+            }
+        });
+    }
+
     /** The calendar as it is stored: texts cleaned, sessions in weekday order. */
     public static SiteCalendar toCalendar(long siteId, SiteCalendarInput in) {
         return new SiteCalendar(siteId, true, in.lateGraceMinutes(), in.earlyLeaveGraceMinutes(),

@@ -1,6 +1,7 @@
 package vn.onduty.server.demo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import vn.onduty.server.org.department.DepartmentDao;
 import vn.onduty.server.org.site.Site;
 import vn.onduty.server.org.site.SiteDao;
 import vn.onduty.server.org.staff.Staff;
+import vn.onduty.server.org.staff.StaffCategory;
 import vn.onduty.server.org.staff.StaffDao;
 import vn.onduty.server.roster.ChangeKind;
 import vn.onduty.server.roster.RosterDao;
@@ -98,6 +100,12 @@ public final class DemoSeeder {
             "Nam", "Phong", "Quân", "Sơn", "Thắng", "Trung", "Tuấn", "Việt", "Đạt", "Cường", "Huy", "Tùng");
     private static final List<String> GIVEN_FEMALE = List.of("Chi", "Hà", "Hạnh", "Hằng", "Hoa", "Hương", "Lan", "Linh",
             "Mai", "Nga", "Ngọc", "Phương", "Quỳnh", "Tâm", "Thảo", "Trang", "Vân", "Yến", "Nhung", "Oanh");
+    /** Administrative civil-service grades (ngạch) and their codes, the most senior first. */
+    private static final List<String[]> GRADES = List.of(
+            new String[] {"Chuyên viên chính", "01.002"},
+            new String[] {"Chuyên viên", "01.003"},
+            new String[] {"Chuyên viên", "01.003"},
+            new String[] {"Cán sự", "01.004"});
     private static final List<String> POSITIONS = List.of("Chuyên viên", "Chuyên viên", "Chuyên viên", "Cán bộ một cửa",
             "Chuyên viên chính", "Văn thư");
 
@@ -202,7 +210,7 @@ public final class DemoSeeder {
                 }
                 if (!onLeave.contains(s.staffId() + " " + d + " " + SessionPart.AFTERNOON)) {
                     times.add(LocalTime.of(13, 12).plusMinutes(random.nextInt(17)));
-                    times.add(LocalTime.of(17, 0).plusMinutes(random.nextInt(20)));
+                    times.add(LocalTime.of(17, 30).plusMinutes(random.nextInt(20)));
                 }
                 if (s.staffId() == officerStaff && d.equals(forgotten) && !times.isEmpty()) {
                     times.remove(times.size() - 1);
@@ -227,7 +235,7 @@ public final class DemoSeeder {
             punches.execute();
         }
         if (forgotten != null && officer.isPresent()) {
-            Instant out = forgotten.atTime(17, 5).atZone(zone).toInstant();
+            Instant out = forgotten.atTime(17, 35).atZone(zone).toInstant();
             h.createUpdate("""
                     insert into attendance_correction (staff_id, work_date, kind, out_at, reason, requested_by)
                     values (:staff, :date, 'SENSOR_FAILURE', :out, :reason, :user)
@@ -469,7 +477,13 @@ public final class DemoSeeder {
             String code = String.format("CB%04d", i + 1);
             String email = code.toLowerCase() + "@hcc.example.gov.vn";
             String phone = String.format("09%08d", random.nextInt(100_000_000));
-            staff.add(staffDao.insert(code, name, dept.id(), site.id(), position, start, email, phone));
+            // Most are civil servants of the administrative grades; a few public employees and contract staff.
+            StaffCategory category = i % 10 == 9 ? StaffCategory.LABOUR_CONTRACT
+                    : i % 10 == 4 ? StaffCategory.PUBLIC_EMPLOYEE : StaffCategory.CIVIL_SERVANT;
+            String[] grade = category == StaffCategory.LABOUR_CONTRACT ? new String[] {null, null}
+                    : GRADES.get(i == 0 ? 0 : 1 + i % (GRADES.size() - 1));
+            staff.add(staffDao.insert(new StaffDao.Fields(code, name, dept.id(), site.id(), position, start, null,
+                    category, grade[0], grade[1], BigDecimal.ZERO, email, phone)));
         }
 
         AccountDao accountDao = h.attach(AccountDao.class);

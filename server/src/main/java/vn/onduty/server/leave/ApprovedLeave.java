@@ -11,21 +11,21 @@ import vn.onduty.server.attendance.StaffDay;
 import vn.onduty.server.calendar.SessionPart;
 
 /**
- * Approved leave as daily attendance reads it: for each officer-day, the timesheet code of the leave of each part,
- * read in the recompute's own transaction with one query.
+ * Approved leave as daily attendance reads it: for each officer-day, the timesheet code of the leave of each part and
+ * whether its type runs over calendar days, read in the recompute's own transaction with one query.
  */
 public final class ApprovedLeave implements LeaveSource {
 
     @Override
-    public Map<StaffDay, Map<SessionPart, String>> leave(Handle handle, Collection<Long> staffIds, LocalDate from,
-                                                         LocalDate to) {
-        Map<StaffDay, Map<SessionPart, String>> out = new HashMap<>();
+    public Map<StaffDay, Map<SessionPart, Leave>> leave(Handle handle, Collection<Long> staffIds, LocalDate from,
+                                                        LocalDate to) {
+        Map<StaffDay, Map<SessionPart, Leave>> out = new HashMap<>();
         if (staffIds.isEmpty()) {
             return out;
         }
         for (LeaveSession s : handle.attach(LeaveDao.class).approvedSessions(staffIds.toArray(Long[]::new), from, to)) {
             out.computeIfAbsent(new StaffDay(s.staffId(), s.date()), k -> new EnumMap<>(SessionPart.class))
-                    .put(s.part(), s.leaveCode());
+                    .put(s.part(), new Leave(s.leaveCode(), s.countsCalendarDays()));
         }
         return out;
     }

@@ -113,9 +113,16 @@ public class LeaveAdminPages {
         if (!problems.isEmpty()) {
             throw new vn.onduty.server.api.InvalidInputException("Invalid leave type", problems);
         }
+        String limit = Forms.text(form, "limitRule");
+        LeaveType.LimitRule limitRule = limit == null ? null
+                : enumOf(LeaveType.LimitRule.class, limit, "limitRule", problems);
+        if (!problems.isEmpty()) {
+            throw new vn.onduty.server.api.InvalidInputException("Invalid leave type", problems);
+        }
         return new LeaveTypeInput(code, nameVi, nameEn, Forms.text(form, "timesheetCode"), form.containsKey("paid"), rule,
                 allocation, yearly, max, form.containsKey("halfDaysAllowed"), form.containsKey("documentRequired"),
-                Forms.integer(form, "sortOrder"), form.containsKey("active"));
+                Forms.integer(form, "sortOrder"), form.containsKey("active"), form.containsKey("countsCalendarDays"),
+                limitRule, Forms.integer(form, "eventWindowDays"));
     }
 
     private PageView typesPage(WebContext ctx, String done, List<String> problems, String failed) {
@@ -123,11 +130,12 @@ public class LeaveAdminPages {
         List<LeaveType> rows = new ArrayList<>(types.all());
         // The last row makes a new type: an empty one to fill in.
         rows.add(new LeaveType(0, "", "", "", "PERSONAL_PAID", true, LeaveType.BalanceRule.NONE, LeaveType.Allocation.NONE,
-                null, null, true, false, 200, true));
+                null, null, true, false, 200, true, false, null, null));
         data.put("types", rows);
         data.put("symbols", timesheets.symbols());
         data.put("balanceRules", LeaveType.BalanceRule.values());
         data.put("allocations", LeaveType.Allocation.values());
+        data.put("limitRules", LeaveType.LimitRule.values());
         data.put("problems", problems);
         if (failed != null) {
             data.put("failed", failed);

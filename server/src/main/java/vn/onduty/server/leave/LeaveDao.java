@@ -26,7 +26,8 @@ public interface LeaveDao {
 
     String TYPE_COLUMNS = """
             id, code, name_vi, name_en, timesheet_code, paid, balance_rule, allocation, yearly_days, max_days,
-            half_days_allowed, document_required, sort_order, active""";
+            half_days_allowed, document_required, sort_order, active, counts_calendar_days, limit_rule,
+            event_window_days""";
 
     @SqlQuery("select " + TYPE_COLUMNS + " from leave_type order by sort_order, code")
     @RegisterConstructorMapper(LeaveType.class)
@@ -46,9 +47,11 @@ public interface LeaveDao {
 
     @SqlUpdate("""
             insert into leave_type (code, name_vi, name_en, timesheet_code, paid, balance_rule, allocation, yearly_days,
-                                    max_days, half_days_allowed, document_required, sort_order, active)
+                                    max_days, half_days_allowed, document_required, sort_order, active,
+                                    counts_calendar_days, limit_rule, event_window_days)
             values (:code, :nameVi, :nameEn, :timesheetCode, :paid, :balanceRule, :allocation, :yearlyDays, :maxDays,
-                    :halfDaysAllowed, :documentRequired, :sortOrder, :active)
+                    :halfDaysAllowed, :documentRequired, :sortOrder, :active, :countsCalendarDays, :limitRule,
+                    :eventWindowDays)
             """)
     @GetGeneratedKeys("id")
     long insertType(@BindMethods LeaveType t);
@@ -57,7 +60,8 @@ public interface LeaveDao {
             update leave_type set code = :code, name_vi = :nameVi, name_en = :nameEn, timesheet_code = :timesheetCode,
                    paid = :paid, balance_rule = :balanceRule, allocation = :allocation, yearly_days = :yearlyDays,
                    max_days = :maxDays, half_days_allowed = :halfDaysAllowed, document_required = :documentRequired,
-                   sort_order = :sortOrder, active = :active, updated_at = now()
+                   sort_order = :sortOrder, active = :active, counts_calendar_days = :countsCalendarDays,
+                   limit_rule = :limitRule, event_window_days = :eventWindowDays, updated_at = now()
              where id = :id
             """)
     int updateType(@BindMethods LeaveType t);
@@ -75,7 +79,8 @@ public interface LeaveDao {
     // --- staff as leave sees them
 
     record StaffRow(long id, String code, String fullName, long departmentId, long homeSiteId, String timeZone,
-                    String email, String postCategory, LocalDate serviceStartDate, boolean active) {
+                    String email, String postCategory, LocalDate serviceStartDate, LocalDate endOfServiceDate,
+                    BigDecimal regionalAllowance, String staffCategory, boolean active) {
 
         /** The date at the officer's home site now. */
         public LocalDate today(Clock clock) {
@@ -85,7 +90,7 @@ public interface LeaveDao {
 
     String STAFF = """
             select s.id, s.code, s.full_name, s.department_id, s.home_site_id, si.time_zone, s.email, s.post_category,
-                   s.service_start_date, s.active
+                   s.service_start_date, s.end_of_service_date, s.regional_allowance, s.staff_category, s.active
               from staff s join site si on si.id = s.home_site_id""";
 
     @SqlQuery(STAFF + " where s.id = :id")
@@ -134,6 +139,32 @@ public interface LeaveDao {
                                 @Bind("kind") String kind, @Bind("days") BigDecimal days,
                                 @Bind("validUntil") LocalDate validUntil, @Bind("reason") String reason,
                                 @Bind("basis") String basis, @Bind("createdBy") Long createdBy);
+
+    /** The allocation of a year and the system's revisions of it (adjustments whose basis says so), added up. */
+    @SqlQuery("""
+            select coalesce(sum(days), 0) from leave_ledger
+             where staff_id = :staffId and leave_type_id = :typeId and year = :year
+               and (kind = 'ALLOCATION' or (kind = 'ADJUSTMENT' and (basis ->> 'revision')::boolean))
+            """)
+    BigDecimal allocatedWithRevisions(@Bind("staffId") long staffId, @Bind("typeId") long typeId, @Bind("year") int year);
+
+    /** A session of approved leave of an officer, with whether its type is paid and its legend code. */
+    record AbsenceSession(LocalDate date, SessionPart part, boolean paid, String leaveCode) {}
+
+    /** Every session of approved leave of one officer between two dates: what the annual leave proration reads. */
+    @SqlQuery("""
+            select d::date as date, p.part, t.paid, t.timesheet_code as leave_code
+              from leave_request r
+              join leave_type t on t.id = r.leave_type_id
+              cross join lateral generate_series(greatest(r.start_date, cast(:from as date)),
+                                                 least(r.end_date, cast(:to as date)), interval '1 day') d
+              cross join (values ('MORNING', 0), ('AFTERNOON', 1)) p(part, n)
+             where r.staff_id = :staffId and r.status in ('APPROVED', 'CANCEL_REQUESTED')
+               and r.start_date <= :to and r.end_date >= :from
+               and r.slots @> ((d::date - date '1970-01-01') * 2 + p.n)::bigint
+            """)
+    @RegisterConstructorMapper(AbsenceSession.class)
+    List<AbsenceSession> absences(@Bind("staffId") long staffId, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
     @SqlQuery("""
             select exists (select 1 from leave_ledger
@@ -305,6 +336,21 @@ public interface LeaveDao {
             """)
     int setStatus(@Bind("id") long id, @Bind("status") LeaveRequest.Status status, @Bind("step") Integer step,
                   @Bind("at") Instant at);
+
+    @SqlUpdate("update leave_request set child_birth_date = :born, children = :children, surgery = :surgery where id = :id")
+    int setBirth(@Bind("id") long id, @Bind("born") LocalDate born, @Bind("children") Integer children,
+                 @Bind("surgery") Boolean surgery);
+
+    /** The days of an officer's live requests of a type for one child (by birth date), in one year or (null) all. */
+    @SqlQuery("""
+            select coalesce(sum(y.days), 0)
+              from leave_request r join leave_request_year y on y.request_id = r.id
+             where r.staff_id = :staffId and r.leave_type_id = :typeId and r.child_birth_date = :born
+               and r.status in ('PENDING', 'APPROVED', 'CANCEL_REQUESTED')
+               and (cast(:year as integer) is null or y.year = :year)
+            """)
+    BigDecimal daysForChild(@Bind("staffId") long staffId, @Bind("typeId") long typeId, @Bind("born") LocalDate born,
+                            @Bind("year") Integer year);
 
     @SqlUpdate("insert into leave_request_year (request_id, year, days) values (:id, :year, :days)")
     void insertRequestYear(@Bind("id") long id, @Bind("year") int year, @Bind("days") BigDecimal days);
@@ -512,7 +558,7 @@ public interface LeaveDao {
      * type's legend code. Non-working days inside a request are included: attendance knows the calendar.
      */
     @SqlQuery("""
-            select r.staff_id, d::date as date, p.part, t.timesheet_code as leave_code
+            select r.staff_id, d::date as date, p.part, t.timesheet_code as leave_code, t.counts_calendar_days
               from leave_request r
               join leave_type t on t.id = r.leave_type_id
               cross join lateral generate_series(greatest(r.start_date, cast(:from as date)),

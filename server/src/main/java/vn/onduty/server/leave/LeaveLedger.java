@@ -18,6 +18,7 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.calendar.WorkingCalendar;
 import vn.onduty.server.org.staff.PostCategory;
 
 /**
@@ -34,11 +35,14 @@ public final class LeaveLedger {
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final AccessPolicy policy;
+    private final WorkingCalendar calendar;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public LeaveLedger(Jdbi jdbi, AuditLog audit, AccessPolicy policy, ObjectMapper json, Clock clock) {
+    public LeaveLedger(Jdbi jdbi, AuditLog audit, AccessPolicy policy, WorkingCalendar calendar, ObjectMapper json,
+                       Clock clock) {
         this.jdbi = jdbi;
+        this.calendar = calendar;
         this.audit = audit;
         this.policy = policy;
         this.json = json;
@@ -75,24 +79,84 @@ public final class LeaveLedger {
         return Balance.of(staffId, t.id(), t.code(), year, entries, dao.uses(staffId, t.id(), year, null), asOf).named(t);
     }
 
-    /** Writes the year's allocations an officer does not have yet (the "1 January" entries), as the system. */
+    /**
+     * Writes the year's allocations an officer does not have yet (the "1 January" entries), as the system, and
+     * revises the annual and sick allocations when what they are computed from has changed since (the end of service
+     * set, long unpaid or sick leave approved, the post or its allowance changed): the ledger is only added to, so a
+     * revision is an adjustment by the system with the new basis.
+     */
     void ensureAllocations(LeaveDao.StaffRow staff, int year) {
+        List<LeaveType> types = jdbi.withExtension(LeaveDao.class, LeaveDao::types);
+        Map<Long, LeaveRules.Entitlement> due = new java.util.HashMap<>();
+        for (LeaveType t : types) {
+            LeaveRules.Entitlement e = entitlement(staff, t, year);
+            if (e != null) {
+                due.put(t.id(), e);
+            }
+        }
         jdbi.useTransaction(h -> {
             LeaveDao dao = h.attach(LeaveDao.class);
-            for (LeaveType t : dao.types()) {
-                allocate(h, dao, staff, t, year, Caller.system("leave-allocation"), null);
+            for (LeaveType t : types) {
+                LeaveRules.Entitlement e = due.get(t.id());
+                if (e != null && !allocate(h, dao, staff, t, year, e, Caller.system("leave-allocation"), null)) {
+                    revise(h, dao, staff, t, year, e);
+                }
             }
         });
     }
 
-    private boolean allocate(Handle h, LeaveDao dao, LeaveDao.StaffRow staff, LeaveType t, int year, Caller caller,
-                             Long userId) {
-        LeaveRules.Entitlement e = switch (t.allocation()) {
-            case ANNUAL -> LeaveRules.annual(PostCategory.valueOf(staff.postCategory()), staff.serviceStartDate(), year);
-            case SICK -> LeaveRules.sick(staff.serviceStartDate(), year);
+    /** The entitlement of a type as the rules compute it today; null for a type with no yearly allocation. */
+    private LeaveRules.Entitlement entitlement(LeaveDao.StaffRow staff, LeaveType t, int year) {
+        PostCategory post = PostCategory.valueOf(staff.postCategory());
+        return switch (t.allocation()) {
+            case ANNUAL -> LeaveRules.annual(post, staff.serviceStartDate(), staff.endOfServiceDate(), year,
+                    months(staff, year));
+            case SICK -> LeaveRules.sick(post, staff.regionalAllowance(), staff.serviceStartDate(), year);
             case FIXED -> new LeaveRules.Entitlement(t.yearlyDays(), Map.of("rule", "FIXED"));
             case NONE -> null;
         };
+    }
+
+    /** The officer's year month by month: working days, days in service, and approved leave counted only up to a limit. */
+    private List<LeaveRules.MonthWork> months(LeaveDao.StaffRow staff, int year) {
+        LocalDate first = LocalDate.of(year, 1, 1);
+        LocalDate last = LocalDate.of(year, 12, 31);
+        Map<LocalDate, Map<LeaveRules.Absence, BigDecimal>> absences = new java.util.HashMap<>();
+        BigDecimal half = new BigDecimal("0.5");
+        for (LeaveDao.AbsenceSession a : jdbi.withExtension(LeaveDao.class, dao -> dao.absences(staff.id(), first, last))) {
+            LeaveRules.Absence kind = !a.paid() ? LeaveRules.Absence.UNPAID
+                    : "ACCIDENT".equals(a.leaveCode()) ? LeaveRules.Absence.ACCIDENT
+                    : "SICK".equals(a.leaveCode()) || "CHILD_SICK".equals(a.leaveCode()) ? LeaveRules.Absence.SICK : null;
+            if (kind != null) {
+                absences.computeIfAbsent(a.date(), d -> new java.util.EnumMap<>(LeaveRules.Absence.class)).merge(kind, half, BigDecimal::add);
+            }
+        }
+        return LeaveRules.months(calendar.days(staff.homeSiteId(), first, last), staff.serviceStartDate(),
+                staff.endOfServiceDate(), absences);
+    }
+
+    /** Adds the difference between what the rules give now and what the ledger holds from allocation and revisions. */
+    private void revise(Handle h, LeaveDao dao, LeaveDao.StaffRow staff, LeaveType t, int year, LeaveRules.Entitlement e) {
+        if (!t.active() || (t.allocation() != LeaveType.Allocation.ANNUAL && t.allocation() != LeaveType.Allocation.SICK)) {
+            return;
+        }
+        BigDecimal held = dao.allocatedWithRevisions(staff.id(), t.id(), year);
+        BigDecimal difference = e.days().subtract(held);
+        if (difference.signum() == 0) {
+            return;
+        }
+        Map<String, Object> basis = new java.util.LinkedHashMap<>(e.basis());
+        basis.put("revision", true);
+        basis.put("was", held);
+        Optional<Long> id = dao.insertLedger(staff.id(), t.id(), year, "ADJUSTMENT", difference, null,
+                "Tính lại theo quy định (" + e.days().stripTrailingZeros().toPlainString() + " ngày)", write(basis), null);
+        id.ifPresent(x -> audit.record(h, Caller.system("leave-allocation"), "leave_ledger.revise", "leave_ledger", x,
+                Map.of("days", held), Map.of("staffId", staff.id(), "leaveType", t.code(), "year", year, "days", e.days(),
+                        "basis", basis)));
+    }
+
+    private boolean allocate(Handle h, LeaveDao dao, LeaveDao.StaffRow staff, LeaveType t, int year,
+                             LeaveRules.Entitlement e, Caller caller, Long userId) {
         if (e == null || !t.active() || dao.allocated(staff.id(), t.id(), year)) {
             return false;
         }
@@ -115,7 +179,7 @@ public final class LeaveLedger {
             int n = 0;
             for (LeaveDao.StaffRow s : dao.activeStaff()) {
                 for (LeaveType t : dao.types()) {
-                    if (allocate(h, dao, s, t, year, caller, caller.userId().orElse(null))) {
+                    if (allocate(h, dao, s, t, year, entitlement(s, t, year), caller, caller.userId().orElse(null))) {
                         n++;
                     }
                 }
@@ -156,13 +220,31 @@ public final class LeaveLedger {
             int n = 0;
             for (LeaveDao.StaffRow s : dao.activeStaff()) {
                 BigDecimal left = balance(dao, s.id(), t, from, endOfYear).remaining();
-                BigDecimal days = left.min(in.maxDays());
+                BigDecimal own = BigDecimal.ZERO;
+                Map<Integer, BigDecimal> carriedIn = new java.util.TreeMap<>();
+                for (LeaveDao.LedgerRow l : dao.ledger(s.id(), from)) {
+                    if (l.leaveTypeId() != t.id()) {
+                        continue;
+                    }
+                    if ("CARRY_OVER".equals(l.kind())) {
+                        origins(l, from).forEach((y, d) -> carriedIn.merge(y, d, BigDecimal::add));
+                    } else {
+                        own = own.add(l.days());
+                    }
+                }
+                LeaveRules.CarryOver c = LeaveRules.carryOver(from, left, own, carriedIn, in.maxDays());
+                BigDecimal days = c.days();
                 if (days.signum() <= 0) {
                     continue;
                 }
+                Map<String, Object> basis = new java.util.LinkedHashMap<>();
+                basis.put("fromYear", from);
+                basis.put("remaining", left);
+                basis.put("maxDays", in.maxDays());
+                basis.put("byOrigin", c.byOrigin());
+                basis.put("droppedOlderThanTwoYears", c.dropped());
                 Optional<Long> id = dao.insertLedger(s.id(), t.id(), from + 1, "CARRY_OVER", days, in.validUntil(), null,
-                        write(Map.of("fromYear", from, "remaining", left, "maxDays", in.maxDays())),
-                        caller.userId().orElse(null));
+                        write(basis), caller.userId().orElse(null));
                 if (id.isPresent()) {
                     audit.record(h, caller, "leave_ledger.carry_over", "leave_ledger", id.get(), null,
                             Map.of("staffId", s.id(), "leaveType", t.code(), "year", from + 1, "days", days,
@@ -172,6 +254,25 @@ public final class LeaveLedger {
             }
             return n;
         });
+    }
+
+    /**
+     * The years the days of a carry-over entry were earned in, from its basis; an entry written before origins were
+     * kept holds days of the year before only.
+     */
+    private Map<Integer, BigDecimal> origins(LeaveDao.LedgerRow carry, int year) {
+        Map<Integer, BigDecimal> out = new java.util.TreeMap<>();
+        try {
+            var node = carry.basis() == null ? null : json.readTree(carry.basis()).get("byOrigin");
+            if (node != null && node.isObject()) {
+                node.fields().forEachRemaining(f -> out.put(Integer.valueOf(f.getKey()), f.getValue().decimalValue()));
+                return out;
+            }
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.put(year - 1, carry.days());
+        return out;
     }
 
     public LeaveDao.LedgerRow adjust(AdjustmentInput in, Caller caller) {

@@ -105,7 +105,8 @@ public class LeavePages {
     public Response create(@Context ContainerRequestContext request, FormDataMultiPart form) {
         WebContext ctx = web.context(request);
         Map<String, String> typed = new HashMap<>();
-        for (String f : List.of("leaveTypeId", "startDate", "startPart", "endDate", "endPart", "reason")) {
+        for (String f : List.of("leaveTypeId", "startDate", "startPart", "endDate", "endPart", "reason", "childBirthDate",
+                "children", "surgery")) {
             FormDataBodyPart p = form.getField(f);
             typed.put(f, p == null ? null : p.getValue());
         }
@@ -140,7 +141,8 @@ public class LeavePages {
     public PageView preview(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         WebContext ctx = web.context(request);
         Map<String, String> typed = new HashMap<>();
-        for (String f : List.of("leaveTypeId", "startDate", "startPart", "endDate", "endPart")) {
+        for (String f : List.of("leaveTypeId", "startDate", "startPart", "endDate", "endPart", "childBirthDate", "children",
+                "surgery")) {
             typed.put(f, Forms.text(form, f));
         }
         Map<String, Object> data = new HashMap<>();
@@ -358,7 +360,16 @@ public class LeavePages {
     private static LeaveRequestInput input(Map<String, String> typed, LeaveRequestInput.Attachment attachment) {
         return new LeaveRequestInput(null, Forms.id(typed.get("leaveTypeId")), Forms.date(typed.get("startDate")),
                 part(typed.get("startPart")), Forms.date(typed.get("endDate")), part(typed.get("endPart")),
-                typed.get("reason"), attachment);
+                typed.get("reason"), attachment, Forms.date(typed.get("childBirthDate")), children(typed.get("children")),
+                "on".equals(typed.get("surgery")) || "true".equals(typed.get("surgery")));
+    }
+
+    private static Integer children(String v) {
+        try {
+            return v == null || v.isBlank() ? null : Integer.valueOf(v.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static SessionPart part(String v) {

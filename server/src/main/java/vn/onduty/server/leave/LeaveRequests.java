@@ -25,7 +25,6 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
-import vn.onduty.server.calendar.CalendarDay;
 import vn.onduty.server.calendar.SessionPart;
 import vn.onduty.server.calendar.WorkingCalendar;
 import vn.onduty.server.leave.LeaveRequest.Status;
@@ -156,6 +155,20 @@ public final class LeaveRequests {
             for (LeaveRules.YearDays y : c.years()) {
                 dao.insertRequestYear(id, y.year(), y.days());
             }
+            if (type.limitRule() != null) {
+                dao.setBirth(id, in.childBirthDate(), type.limitRule() == LeaveType.LimitRule.PATERNITY
+                        ? (in.children() == null ? 1 : in.children()) : null,
+                        type.limitRule() == LeaveType.LimitRule.PATERNITY ? Boolean.TRUE.equals(in.surgery()) : null);
+                // Checked again under the officer's lock: two requests at once cannot both spend the last days.
+                BigDecimal total = dao.daysForChild(staff.id(), type.id(), in.childBirthDate(), null);
+                int most = type.limitRule() == LeaveType.LimitRule.PATERNITY
+                        ? LeaveRules.paternityDays(in.children() == null ? 1 : in.children(), Boolean.TRUE.equals(in.surgery()))
+                        : Integer.MAX_VALUE;
+                if (total.compareTo(BigDecimal.valueOf(most)) > 0) {
+                    throw InvalidInputException.field("endDate", "paternity leave for this birth is at most " + most
+                            + " working days; requests made at the same time went over it");
+                }
+            }
             if (c.attachment() != null) {
                 dao.insertAttachment(id, Text.clean(in.attachment().fileName()), in.attachment().contentType().strip(),
                         c.attachment());
@@ -215,17 +228,70 @@ public final class LeaveRequests {
         if (!problems.isEmpty()) {
             throw new InvalidInputException("Invalid leave request", problems);
         }
-        List<CalendarDay> days = calendar.days(staff.homeSiteId(), in.startDate(), in.endDate());
-        List<LeaveRules.YearDays> years = LeaveRules.workingDaysByYear(days, in.startDate(), startPart, in.endDate(), endPart);
+        List<LeaveRules.YearDays> years = type.countsCalendarDays()
+                ? LeaveRules.calendarDaysByYear(in.startDate(), startPart, in.endDate(), endPart)
+                : LeaveRules.workingDaysByYear(calendar.days(staff.homeSiteId(), in.startDate(), in.endDate()),
+                        in.startDate(), startPart, in.endDate(), endPart);
         BigDecimal count = years.stream().map(LeaveRules.YearDays::days).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(1);
         if (count.signum() == 0) {
             throw InvalidInputException.field("endDate", "the request covers no working day (weekends and holidays do not count)");
+        }
+        if (type.limitRule() != null) {
+            limits(type, staff, in, years, count);
         }
         if (type.maxDays() != null && count.compareTo(type.maxDays()) > 0) {
             throw InvalidInputException.field("endDate", "the request counts " + count + " working days; " + type.code()
                     + " allows at most " + type.maxDays().stripTrailingZeros().toPlainString() + " per request");
         }
         return new Checked(staff, type, startPart, endPart, count, years, attachment);
+    }
+
+    /**
+     * The limits the law sets on paternity leave and leave for a sick child, against the officer's other live
+     * requests for the same child (known by its date of birth).
+     */
+    private void limits(LeaveType type, LeaveDao.StaffRow staff, LeaveRequestInput in, List<LeaveRules.YearDays> years,
+                        BigDecimal count) {
+        LocalDate born = in.childBirthDate();
+        if (born == null) {
+            throw InvalidInputException.field("childBirthDate", "is required for " + type.code() + ": the child's date of birth");
+        }
+        if (in.startDate().isBefore(born)) {
+            throw InvalidInputException.field("startDate", "must not be before the child's birth (" + born + ")");
+        }
+        if (type.limitRule() == LeaveType.LimitRule.PATERNITY) {
+            int children = in.children() == null ? 1 : in.children();
+            boolean surgery = Boolean.TRUE.equals(in.surgery());
+            int window = type.eventWindowDays() == null ? 60 : type.eventWindowDays();
+            // SI Law 2014, Art. 34(2); Law 41/2024/QH15: taken within 60 days of the birth (the last start inside it).
+            if (!in.startDate().isBefore(born.plusDays(window))) {
+                throw InvalidInputException.field("startDate", "paternity leave must begin within " + window
+                        + " days of the birth (" + born + "), by " + born.plusDays(window - 1));
+            }
+            int most = LeaveRules.paternityDays(children, surgery);
+            BigDecimal already = jdbi.withExtension(LeaveDao.class, dao -> dao.daysForChild(staff.id(), type.id(), born, null));
+            if (already.add(count).compareTo(BigDecimal.valueOf(most)) > 0) {
+                throw InvalidInputException.field("endDate", "paternity leave for this birth (" + children + " child"
+                        + (children > 1 ? "ren" : "") + (surgery ? ", by caesarean or before 32 weeks" : "") + ") is at most "
+                        + most + " working days; " + already.stripTrailingZeros().toPlainString()
+                        + " already requested, this request counts " + count.stripTrailingZeros().toPlainString());
+            }
+            return;
+        }
+        int most = LeaveRules.childSickDays(born, in.startDate());
+        if (most == 0) {
+            throw InvalidInputException.field("childBirthDate", "leave for a sick child is for a child under 7 (born "
+                    + born + ")");
+        }
+        for (LeaveRules.YearDays y : years) {
+            BigDecimal already = jdbi.withExtension(LeaveDao.class, dao -> dao.daysForChild(staff.id(), type.id(), born, y.year()));
+            if (already.add(y.days()).compareTo(BigDecimal.valueOf(most)) > 0) {
+                throw InvalidInputException.field("endDate", "leave for this sick child is at most " + most
+                        + " working days in " + y.year() + " (the child is " + (most == 20 ? "under 3" : "3 to under 7")
+                        + "); " + already.stripTrailingZeros().toPlainString() + " already requested, this request counts "
+                        + y.days().stripTrailingZeros().toPlainString());
+            }
+        }
     }
 
     private static byte[] decode(LeaveRequestInput.Attachment a, List<String> problems) {
@@ -299,9 +365,11 @@ public final class LeaveRequests {
     }
 
     public LeaveDao.AttachmentRow attachment(long id, Caller caller) {
-        find(id, caller).orElseThrow(() -> new NotFoundException("No leave request " + id));
-        return jdbi.withExtension(LeaveDao.class, dao -> dao.attachment(id))
+        LeaveRequest r = find(id, caller).orElseThrow(() -> new NotFoundException("No leave request " + id));
+        LeaveDao.AttachmentRow a = jdbi.withExtension(LeaveDao.class, dao -> dao.attachment(id))
                 .orElseThrow(() -> new NotFoundException("Leave request " + id + " has no attachment"));
+        audit.exported(caller, "leave_attachment", "request=" + id, "#" + id + " · " + a.fileName(), List.of(r.staffId()));
+        return a;
     }
 
     /**

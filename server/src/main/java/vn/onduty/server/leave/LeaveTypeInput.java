@@ -22,4 +22,7 @@ public record LeaveTypeInput(
         @NotNull Boolean halfDaysAllowed,
         @NotNull Boolean documentRequired,
         Integer sortOrder,
-        Boolean active) {}
+        Boolean active,
+        Boolean countsCalendarDays,
+        LeaveType.LimitRule limitRule,
+        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(366) Integer eventWindowDays) {}

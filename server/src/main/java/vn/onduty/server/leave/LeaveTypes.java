@@ -77,12 +77,16 @@ public final class LeaveTypes {
                 && in.balanceRule() == LeaveType.BalanceRule.NONE) {
             problems.add("balanceRule must be WARN or BLOCK when the type has a yearly allocation");
         }
+        if (in.limitRule() == LeaveType.LimitRule.PATERNITY && in.eventWindowDays() == null) {
+            problems.add("eventWindowDays is required for PATERNITY: the days after the birth within which it is taken (60)");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException("Invalid leave type", problems);
         }
         return new LeaveType(id, Text.clean(in.code()), Text.clean(in.nameVi()), Text.clean(in.nameEn()), timesheetCode,
                 in.paid(), in.balanceRule(), in.allocation(), in.yearlyDays(), in.maxDays(), in.halfDaysAllowed(),
                 in.documentRequired(), in.sortOrder() == null ? 100 : in.sortOrder(),
-                in.active() == null || in.active());
+                in.active() == null || in.active(), Boolean.TRUE.equals(in.countsCalendarDays()), in.limitRule(),
+                in.eventWindowDays());
     }
 }

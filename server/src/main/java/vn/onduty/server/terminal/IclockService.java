@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -64,15 +65,18 @@ public final class IclockService {
     private final TerminalCommands commands;
     private final TerminalConfiguration config;
     private final Clock clock;
+    private final LongConsumer punchesStored;
 
+    /** @param punchesStored told, after each commit, how many punches an upload stored for the first time */
     public IclockService(Jdbi jdbi, AuditLog audit, TerminalPins pins, TerminalCommands commands,
-                         TerminalConfiguration config, Clock clock) {
+                         TerminalConfiguration config, Clock clock, LongConsumer punchesStored) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.pins = pins;
         this.commands = commands;
         this.config = config;
         this.clock = clock;
+        this.punchesStored = punchesStored;
     }
 
     /** {@code GET /iclock/cdata?SN=…&options=all}: the option block, with the stamps of what is stored. */
@@ -98,12 +102,17 @@ public final class IclockService {
             case "ATTLOG" -> {
                 IclockParsing.AttBatch batch = IclockParsing.attlog(body);
                 String ok = IclockReplies.ok(batch.lines());
-                return call(serialNumber, address, null, x -> {
+                int[] punches = {0};
+                String answer = call(serialNumber, address, null, x -> {
                     if (!x.c().refused()) {
-                        attendance(x, address, stamp, batch);
+                        punches[0] = attendance(x, address, stamp, batch);
                     }
                     return ok;
                 }, () -> ok);
+                if (punches[0] > 0) {
+                    punchesStored.accept(punches[0]);
+                }
+                return answer;
             }
             case "OPERLOG" -> {
                 IclockParsing.OperBatch batch = IclockParsing.operlog(body);
@@ -323,13 +332,18 @@ public final class IclockService {
         return remembered;
     }
 
-    /** An ATTLOG upload of a terminal that is not refused, inside its request's transaction. */
-    private void attendance(Call x, String address, String stamp, IclockParsing.AttBatch batch) {
+    /**
+     * An ATTLOG upload of a terminal that is not refused, inside its request's transaction.
+     *
+     * @return how many punches it stored for the first time
+     */
+    private int attendance(Call x, String address, String stamp, IclockParsing.AttBatch batch) {
         TerminalDao.Contact c = x.c();
         Handle h = x.h();
         boolean adopted = c.adopted();
         List<IclockParsing.AttRecord> records = batch.records();
         LocalDate overflowFrom = null;
+        int stored = 0;
         TerminalRecordDao dao = h.attach(TerminalRecordDao.class);
         if (c.status().equals(Terminal.WAITING)) {
             long room = Math.max(0, config.getKeptLinesWhileWaiting() - dao.countRecords(c.id()));
@@ -361,6 +375,7 @@ public final class IclockService {
             List<Long> ids = dao.insertRecords(c.id(), pinArray, times, states, verifies, workCodes, lines);
             if (adopted && !ids.isEmpty()) {
                 List<TerminalRecordDao.NewPunch> punches = dao.insertPunches(ids.toArray(Long[]::new));
+                stored = punches.size();
                 Long[] named = punches.stream().filter(p -> p.staffId() != null).map(TerminalRecordDao.NewPunch::id)
                         .toArray(Long[]::new);
                 if (named.length > 0) {
@@ -381,6 +396,7 @@ public final class IclockService {
             offset = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, seconds));
         }
         x.terminals().attlogReceived(c.id(), x.now(), address, laterStamp(c.attlogStamp(), stamp), offset, overflowFrom);
+        return stored;
     }
 
     /** The users a terminal reported, inside its request's transaction; PINs that are staff codes are mapped. */

@@ -17,13 +17,57 @@ import vn.onduty.server.calendar.CalendarDay.DayType;
  */
 public record Timesheet(String month, long siteId, String siteName, Long departmentId, String departmentName,
                         List<Day> days, List<Row> rows, Totals totals, List<LegendEntry> legend, boolean provisional,
-                        boolean locked, List<Lock> locks, Instant generatedAt) {
+                        boolean locked, List<Lock> locks, Instant generatedAt, Form form, List<Unit> units) {
 
     public Timesheet {
         days = List.copyOf(days);
         rows = List.copyOf(rows);
         legend = List.copyOf(legend);
         locks = List.copyOf(locks);
+        form = form == null ? Form.DEFAULT : form;
+        units = units == null ? List.of() : List.copyOf(units);
+    }
+
+    /**
+     * The header of the form as admins set it: its code ("C01a-HD"), the legal basis line, and the overtime sheet's
+     * code. A sheet filed before these were settings reads as the default.
+     */
+    public record Form(String formCode, String legalBasis, String overtimeFormCode) {
+        public static final Form DEFAULT = new Form("C01a-HD",
+                "(Ban hành kèm theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ trưởng Bộ Tài chính)", "C01b-HD");
+    }
+
+    /** The paying unit of a department's officers, printed under "Đơn vị", with its budget relation code (Mã QHNS). */
+    public record Unit(long departmentId, String unitName, String budgetCode) {}
+
+    /** The unit a department's rows are printed under: its own, or the department's name when none is set. */
+    public Unit unit(long departmentId, String departmentName) {
+        return units.stream().filter(u -> u.departmentId() == departmentId).findFirst()
+                .orElse(new Unit(departmentId, departmentName, null));
+    }
+
+    /**
+     * The sheet as the units file it: one sheet per department (each paying unit files its own officers), in the
+     * order the rows come, numbered from 1 with their own totals; a department's sheet is itself.
+     */
+    public List<Timesheet> byUnit() {
+        if (departmentId != null) {
+            return List.of(this);
+        }
+        java.util.Map<Long, List<Row>> groups = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            groups.computeIfAbsent(r.departmentId(), d -> new java.util.ArrayList<>()).add(r);
+        }
+        List<Timesheet> out = new java.util.ArrayList<>();
+        groups.forEach((department, list) -> {
+            List<Row> numbered = new java.util.ArrayList<>();
+            for (Row r : list) {
+                numbered.add(r.renumbered(numbered.size() + 1));
+            }
+            out.add(new Timesheet(month, siteId, siteName, department, list.get(0).departmentName(), days, numbered,
+                    TimesheetBuilder.totals(numbered), legend, provisional, locked, locks, generatedAt, form, units));
+        });
+        return out;
     }
 
     public YearMonth yearMonth() {
@@ -36,17 +80,26 @@ public record Timesheet(String month, long siteId, String siteName, Long departm
      */
     public record Day(LocalDate date, int day, String weekday, DayType type, boolean closed, String name) {}
 
-    /** One officer. {@code cells} has one entry per day of the month; an empty string is an empty cell. */
+    /**
+     * One officer. {@code cells} has one entry per day of the month; an empty string is an empty cell. {@code grade}
+     * is what the form's column "Ngạch, bậc lương hoặc cấp bậc chức vụ" prints: the grade and its code, else the
+     * position.
+     */
     public record Row(int no, long staffId, String code, String fullName, String position, long departmentId,
                       String departmentName, List<String> cells, BigDecimal paidDays, BigDecimal unpaidDays,
-                      BigDecimal insuranceDays) {
+                      BigDecimal insuranceDays, String grade) {
         public Row {
             cells = List.copyOf(cells);
         }
 
         Row renumbered(int number) {
             return new Row(number, staffId, code, fullName, position, departmentId, departmentName, cells, paidDays,
-                    unpaidDays, insuranceDays);
+                    unpaidDays, insuranceDays, grade);
+        }
+
+        /** The grade column, for sheets filed before the grade was kept: the position. */
+        public String gradeOrPosition() {
+            return grade != null ? grade : position;
         }
     }
 

@@ -28,7 +28,22 @@ public final class TimesheetBuilder {
 
     /** An officer who appears on the sheet. */
     public record StaffLine(long staffId, String code, String fullName, String position, long departmentId,
-                            String departmentName) {}
+                            String departmentName, String grade, String gradeCode) {
+
+        @org.jdbi.v3.core.mapper.reflect.JdbiConstructor
+        public StaffLine {
+        }
+
+        public StaffLine(long staffId, String code, String fullName, String position, long departmentId,
+                         String departmentName) {
+            this(staffId, code, fullName, position, departmentId, departmentName, null, null);
+        }
+
+        /** "Chuyên viên (01.003)", the grade alone, or null when the record has none. */
+        String gradeLabel() {
+            return grade == null ? null : gradeCode == null ? grade : grade + " (" + gradeCode + ")";
+        }
+    }
 
     /** One stored attendance session, the part of it the sheet reads. */
     public record Session(long staffId, LocalDate date, SessionPart part, String status, String leaveCode) {}
@@ -43,6 +58,13 @@ public final class TimesheetBuilder {
     public Timesheet build(YearMonth month, long siteId, String siteName, Long departmentId, String departmentName,
                            List<CalendarDay> calendar, List<StaffLine> staff, List<Session> sessions,
                            boolean provisional, Instant generatedAt) {
+        return build(month, siteId, siteName, departmentId, departmentName, calendar, staff, sessions, provisional,
+                generatedAt, Timesheet.Form.DEFAULT, List.of());
+    }
+
+    public Timesheet build(YearMonth month, long siteId, String siteName, Long departmentId, String departmentName,
+                           List<CalendarDay> calendar, List<StaffLine> staff, List<Session> sessions,
+                           boolean provisional, Instant generatedAt, Timesheet.Form form, List<Timesheet.Unit> units) {
         List<Timesheet.Day> days = new ArrayList<>(calendar.size());
         for (CalendarDay d : calendar) {
             days.add(new Timesheet.Day(d.date(), d.date().getDayOfMonth(), WEEKDAYS[d.date().getDayOfWeek().getValue() - 1],
@@ -61,7 +83,7 @@ public final class TimesheetBuilder {
             rows.add(row(rows.size() + 1, line, byStaff.getOrDefault(line.staffId(), new Session[length][2])));
         }
         return new Timesheet(month.toString(), siteId, siteName, departmentId, departmentName, days, rows, totals(rows),
-                legendEntries(), provisional, false, List.of(), generatedAt);
+                legendEntries(), provisional, false, List.of(), generatedAt, form, units);
     }
 
     private Timesheet.Row row(int no, StaffLine line, Session[][] month) {
@@ -86,7 +108,7 @@ public final class TimesheetBuilder {
             }
         }
         return new Timesheet.Row(no, line.staffId(), line.code(), line.fullName(), line.position(), line.departmentId(),
-                line.departmentName(), cells, paid, unpaid, insurance);
+                line.departmentName(), cells, paid, unpaid, insurance, line.gradeLabel());
     }
 
     static String cell(TimesheetSymbol morning, TimesheetSymbol afternoon) {

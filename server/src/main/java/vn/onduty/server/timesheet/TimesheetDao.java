@@ -44,7 +44,8 @@ public interface TimesheetDao {
      * and then by name as Vietnamese lists sort it (accents folded).
      */
     @SqlQuery("""
-            select s.id as staff_id, s.code, s.full_name, s.position, s.department_id, d.name as department_name
+            select s.id as staff_id, s.code, s.full_name, s.position, s.department_id, d.name as department_name,
+                   s.grade, s.grade_code
               from staff s
               join department d on d.id = s.department_id
              where (cast(:departmentId as bigint) is null or s.department_id = :departmentId)
@@ -67,6 +68,55 @@ public interface TimesheetDao {
     @RegisterConstructorMapper(TimesheetBuilder.Session.class)
     List<TimesheetBuilder.Session> sessions(@Bind("siteId") long siteId, @Bind("departmentId") Long departmentId,
                                             @Bind("from") LocalDate from, @Bind("to") LocalDate to);
+
+    @SqlQuery("select form_code, legal_basis, overtime_form_code from timesheet_form")
+    @RegisterConstructorMapper(Timesheet.Form.class)
+    Timesheet.Form form();
+
+    /** The paying unit set for each department that has one. */
+    @SqlQuery("select department_id, unit_name, budget_code from timesheet_unit order by department_id")
+    @RegisterConstructorMapper(Timesheet.Unit.class)
+    List<Timesheet.Unit> units();
+
+    @SqlUpdate("""
+            update timesheet_form set form_code = :formCode, legal_basis = :legalBasis,
+                   overtime_form_code = :overtimeFormCode, updated_at = now()
+            """)
+    int updateForm(@org.jdbi.v3.sqlobject.customizer.BindMethods Timesheet.Form form);
+
+    @SqlUpdate("""
+            insert into timesheet_unit (department_id, unit_name, budget_code) values (:departmentId, :unitName, :budgetCode)
+            on conflict (department_id) do update set unit_name = excluded.unit_name, budget_code = excluded.budget_code,
+                                                      updated_at = now()
+            """)
+    int saveUnit(@org.jdbi.v3.sqlobject.customizer.BindMethods Timesheet.Unit unit);
+
+    /** How one site repays duty outside the working week. */
+    record SiteRepayment(long siteId, OvertimeSheet.Repaid dutyRepaid) {}
+
+    @SqlQuery("select site_id, duty_repaid from timesheet_site order by site_id")
+    @RegisterConstructorMapper(SiteRepayment.class)
+    List<SiteRepayment> repayments();
+
+    @SqlUpdate("""
+            insert into timesheet_site (site_id, duty_repaid) values (:siteId, :dutyRepaid)
+            on conflict (site_id) do update set duty_repaid = excluded.duty_repaid, updated_at = now()
+            """)
+    int saveRepayment(@org.jdbi.v3.sqlobject.customizer.BindMethods SiteRepayment r);
+
+    /** A session of duty outside the working week (a duty Saturday worked), with its scheduled hours. */
+    record DutySession(long staffId, LocalDate date, String part, Instant startsAt, Instant endsAt) {}
+
+    @SqlQuery("""
+            select a.staff_id, a.work_date as date, a.part, a.starts_at, a.ends_at
+              from attendance_session a
+             where a.site_id = :siteId and a.work_date between :from and :to and a.status = 'DUTY'
+               and (cast(:departmentId as bigint) is null
+                    or exists (select 1 from staff s where s.id = a.staff_id and s.department_id = :departmentId))
+            """)
+    @RegisterConstructorMapper(DutySession.class)
+    List<DutySession> duty(@Bind("siteId") long siteId, @Bind("departmentId") Long departmentId,
+                           @Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
     @SqlQuery("""
             select l.id, l.site_id, l.department_id, l.month, l.snapshot::text as snapshot, l.locked_by,

@@ -75,6 +75,20 @@ public class TimesheetPages {
         return page(web.context(request), "timesheet/timesheet-print.ftlh", month, siteId, departmentId, null);
     }
 
+    @GET
+    @Path("timesheets/overtime")
+    @RolesAllowed({"SUPERVISOR", "ADMIN"})
+    public PageView overtime(@Context ContainerRequestContext request, @QueryParam("month") YearMonth month,
+                             @QueryParam("siteId") Long siteId, @QueryParam("departmentId") Long departmentId) {
+        PageView page = page(web.context(request), "timesheet/overtime.ftlh", month, siteId, departmentId, null);
+        Object sheet = page.getData().get("sheet");
+        if (sheet instanceof Timesheet t) {
+            page.getData().put("overtime", timesheets.overtime(t.yearMonth(), t.siteId(), t.departmentId(),
+                    web.context(request).caller()));
+        }
+        return page;
+    }
+
     @POST
     @Path("timesheets/lock")
     @RolesAllowed({"SUPERVISOR", "ADMIN"})
@@ -133,6 +147,7 @@ public class TimesheetPages {
         data.put("departments", departments);
         data.put("departmentId", department == null ? 0L : department);
         data.put("wholeSite", wholeSite);
+        data.put("zone", zone.getId());
         data.put("month", ym.toString());
         data.put("monthLabel", String.format("%02d/%d", ym.getMonthValue(), ym.getYear()));
         data.put("prev", link(ym.minusMonths(1), site, department));

@@ -73,6 +73,38 @@ public class TimesheetResource {
         };
     }
 
+    @GET
+    @Path("/{month}/overtime")
+    @Operation(summary = "A month's overtime sheet (bảng chấm công làm thêm giờ, form C01b-HD) of a site or department",
+            description = "The officers who worked outside the working week (duty Saturdays), the hours of each day, and"
+                    + " the hours added up by kind of day: working day, Saturday or Sunday, holiday, night. Files beside"
+                    + " the monthly timesheet, where such days show their own symbol and count in no total.")
+    public OvertimeSheet overtime(@Parameter(hidden = true) @Auth Caller caller,
+                                  @Parameter(description = "yyyy-MM", example = "2026-11", schema = @Schema(type = "string"))
+                                  @PathParam("month") YearMonth month,
+                                  @Parameter(required = true) @QueryParam("siteId") Long siteId,
+                                  @QueryParam("departmentId") Long departmentId) {
+        return timesheets.overtime(month, required(siteId), departmentId, caller);
+    }
+
+    @GET
+    @Path("/form")
+    @Operation(summary = "The header lines of the timesheet forms and each department's paying unit",
+            description = "Form code and legal basis (Circular 24/2024/TT-BTC by default), the overtime form's code, and"
+                    + " per department the unit printed under \"Đơn vị\" with its budget relation code (Mã QHNS).")
+    public TimesheetService.FormSettings form() {
+        return timesheets.formSettings();
+    }
+
+    @PUT
+    @Path("/form")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Change the forms' header lines and set departments' paying units (administrators)")
+    public TimesheetService.FormSettings updateForm(@Parameter(hidden = true) @Auth Caller caller,
+                                                    @NotNull TimesheetService.FormSettings input) {
+        return timesheets.updateForm(input, caller);
+    }
+
     @POST
     @Path("/{month}/lock")
     @Operation(summary = "Lock (file) a month's timesheet of a site or a department",

@@ -69,8 +69,99 @@ public final class TimesheetService {
         Target target = target(siteId, departmentId);
         requireAccess(caller, target);
         List<CalendarDay> days = prepare(target, month);
-        return jdbi.withHandle(h -> compose(h, target, month, live(h, target, month, days),
+        Timesheet sheet = jdbi.withHandle(h -> compose(h, target, month, live(h, target, month, days),
                 h.attach(TimesheetDao.class).locks(siteId, month.atDay(1))));
+        audit.viewed(caller, "timesheet", "site=" + siteId + "&department=" + (departmentId == null ? "" : departmentId)
+                        + "&month=" + month,
+                String.format("%02d/%d · %s", month.getMonthValue(), month.getYear(), target.site().name())
+                        + (target.department() == null ? "" : " · " + target.department().name()),
+                sheet.rows().stream().map(Timesheet.Row::staffId).toList());
+        return sheet;
+    }
+
+    /**
+     * The month's overtime sheet (C01b-HD) beside the timesheet: the duty worked outside the working week, read live
+     * (a filed month's timesheet does not freeze it).
+     */
+    public OvertimeSheet overtime(YearMonth month, long siteId, Long departmentId, Caller caller) {
+        Target target = target(siteId, departmentId);
+        requireAccess(caller, target);
+        List<CalendarDay> days = prepare(target, month);
+        return jdbi.withHandle(h -> {
+            Timesheet sheet = live(h, target, month, days);
+            TimesheetDao dao = h.attach(TimesheetDao.class);
+            OvertimeSheet.Repaid repaid = dao.repayments().stream().filter(r -> r.siteId() == siteId).findFirst()
+                    .map(TimesheetDao.SiteRepayment::dutyRepaid).orElse(OvertimeSheet.Repaid.OVERTIME);
+            return OvertimeSheet.of(sheet, days, dao.duty(siteId, departmentId, month.atDay(1), month.atEndOfMonth()),
+                    repaid);
+        });
+    }
+
+    /**
+     * The header lines of the forms, every department's paying unit, and how each site repays duty outside the working
+     * week (sites not listed pay overtime), as admins edit them.
+     */
+    public record FormSettings(Timesheet.Form form, List<Timesheet.Unit> units,
+                               List<TimesheetDao.SiteRepayment> dutyRepaid) {
+
+        public FormSettings(Timesheet.Form form, List<Timesheet.Unit> units) {
+            this(form, units, List.of());
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public FormSettings {
+        }
+    }
+
+    public FormSettings formSettings() {
+        return jdbi.withExtension(TimesheetDao.class, dao -> new FormSettings(dao.form(), dao.units(), dao.repayments()));
+    }
+
+    /** Replaces the forms' header lines and sets the paying units given (others stay), audited. */
+    public FormSettings updateForm(FormSettings in, Caller caller) {
+        policy.requireAdmin(caller);
+        List<String> problems = new ArrayList<>();
+        Timesheet.Form f = in == null ? null : in.form();
+        if (f == null || Text.clean(f.formCode()) == null || Text.clean(f.legalBasis()) == null
+                || Text.clean(f.overtimeFormCode()) == null) {
+            problems.add("form.formCode, form.legalBasis and form.overtimeFormCode are required, e.g. C01a-HD");
+        }
+        List<Timesheet.Unit> units = in == null || in.units() == null ? List.of() : in.units();
+        for (int i = 0; i < units.size(); i++) {
+            Timesheet.Unit u = units.get(i);
+            if (u == null || Text.clean(u.unitName()) == null) {
+                problems.add("units[" + i + "].unitName is required");
+            } else if (u.budgetCode() != null && !u.budgetCode().strip().matches("[0-9A-Za-z.-]{0,20}")) {
+                problems.add("units[" + i + "].budgetCode must be up to 20 letters, digits, '.' or '-', got '"
+                        + u.budgetCode() + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Invalid timesheet form", problems);
+        }
+        return jdbi.inTransaction(h -> {
+            TimesheetDao dao = h.attach(TimesheetDao.class);
+            FormSettings before = new FormSettings(dao.form(), dao.units(), dao.repayments());
+            dao.updateForm(new Timesheet.Form(Text.clean(f.formCode()), Text.clean(f.legalBasis()),
+                    Text.clean(f.overtimeFormCode())));
+            for (Timesheet.Unit u : units) {
+                h.attach(DepartmentDao.class).find(u.departmentId())
+                        .orElseThrow(() -> InvalidInputException.field("units.departmentId", "is not a department: "
+                                + u.departmentId()));
+                dao.saveUnit(new Timesheet.Unit(u.departmentId(), Text.clean(u.unitName()), Text.clean(u.budgetCode())));
+            }
+            for (TimesheetDao.SiteRepayment r : in.dutyRepaid() == null ? List.<TimesheetDao.SiteRepayment>of() : in.dutyRepaid()) {
+                if (r == null || r.dutyRepaid() == null) {
+                    throw InvalidInputException.field("dutyRepaid", "each entry needs siteId and dutyRepaid: OVERTIME or DAY_OFF");
+                }
+                h.attach(SiteDao.class).find(r.siteId()).orElseThrow(() -> InvalidInputException.field(
+                        "dutyRepaid.siteId", "is not a site: " + r.siteId()));
+                dao.saveRepayment(r);
+            }
+            FormSettings after = new FormSettings(dao.form(), dao.units(), dao.repayments());
+            audit.record(h, caller, "timesheet_form.update", "timesheet_form", "form", before, after);
+            return after;
+        });
     }
 
     /** Files the month: freezes the sheet as it stands now. */
@@ -98,7 +189,7 @@ public final class TimesheetService {
             var now = clock.instant();
             Timesheet filed = new Timesheet(current.month(), current.siteId(), current.siteName(), current.departmentId(),
                     current.departmentName(), current.days(), current.rows(), current.totals(), current.legend(),
-                    current.provisional(), true, List.of(), now);
+                    current.provisional(), true, List.of(), now, current.form(), current.units());
             long id = dao.insertLock(siteId, departmentId, month.atDay(1), write(filed), userId, now);
             Timesheet.Lock lock = new Timesheet.Lock(id, departmentId, now, caller.name());
             audit.record(h, caller, "timesheet.lock", "timesheet_lock", id, null, summary(filed, id));
@@ -245,7 +336,7 @@ public final class TimesheetService {
         return new TimesheetBuilder(dao.symbols()).build(month, siteId, target.site().name(), target.departmentId(),
                 target.department() == null ? null : target.department().name(), days,
                 dao.staff(siteId, target.departmentId(), from, to), dao.sessions(siteId, target.departmentId(), from, to),
-                provisional, clock.instant());
+                provisional, clock.instant(), dao.form(), dao.units());
     }
 
     /**
@@ -264,7 +355,7 @@ public final class TimesheetService {
             List<Timesheet.Row> rows = renumber(filed.rows().stream().filter(r -> r.departmentId() == departmentId).toList());
             return new Timesheet(filed.month(), filed.siteId(), filed.siteName(), departmentId, target.department().name(),
                     filed.days(), rows, TimesheetBuilder.totals(rows), filed.legend(), filed.provisional(), true, info,
-                    filed.generatedAt());
+                    filed.generatedAt(), filed.form(), filed.units());
         }
         if (departmentId != null) {
             return locks.stream().filter(l -> departmentId.equals(l.departmentId())).findFirst()
@@ -284,7 +375,7 @@ public final class TimesheetService {
         List<Timesheet.Row> rows = renumber(byDepartment.values().stream().flatMap(List::stream).toList());
         return new Timesheet(live.month(), live.siteId(), live.siteName(), null, null, live.days(), rows,
                 TimesheetBuilder.totals(rows), live.legend(), live.provisional(), false,
-                locks.stream().map(TimesheetService::info).toList(), live.generatedAt());
+                locks.stream().map(TimesheetService::info).toList(), live.generatedAt(), live.form(), live.units());
     }
 
     private static List<Timesheet.Row> renumber(List<Timesheet.Row> rows) {
@@ -297,7 +388,7 @@ public final class TimesheetService {
 
     private static Timesheet withLocks(Timesheet t, List<Timesheet.Lock> locks) {
         return new Timesheet(t.month(), t.siteId(), t.siteName(), t.departmentId(), t.departmentName(), t.days(), t.rows(),
-                t.totals(), t.legend(), t.provisional(), true, locks, t.generatedAt());
+                t.totals(), t.legend(), t.provisional(), true, locks, t.generatedAt(), t.form(), t.units());
     }
 
     private static Timesheet.Lock info(TimesheetDao.LockRow l) {

@@ -20,11 +20,13 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * Writes a {@link Timesheet} as an XLSX sheet in the layout of form C01a-HD (Thông tư 107/2017/TT-BTC): unit
- * and department, title and month, the header with a column per day and the three totals, one row per officer
- * (department sub-headings on a whole-site sheet), the legend and the signature block. The cells hold exactly
- * the strings and numbers of the {@link Timesheet}, so the JSON and the file agree. Always Vietnamese: it is the
- * form the unit files.
+ * Writes a {@link Timesheet} as an XLSX file in the layout of form C01a-HD: the paying unit ("Đơn vị", the
+ * officers' department or agency, with its budget relation code "Mã QHNS") and the division ("Bộ phận", the service
+ * center's site), the form code and legal basis as admins set them (Circular 24/2024/TT-BTC by default), title and
+ * month, the header with a column per day and the three totals, one row per officer with the grade column, the
+ * legend and the signature block. Each paying unit files its own officers, so a whole site's sheet is one worksheet
+ * per department. The cells hold exactly the strings and numbers of the {@link Timesheet}, so the JSON and the file
+ * agree. Always Vietnamese: it is the form the unit files.
  *
  * <p>Streaming (SXSSF) so a sheet of a thousand officers is written in bounded memory.
  */
@@ -38,9 +40,23 @@ public final class TimesheetXlsx {
 
     public void write(Timesheet sheet, OutputStream out) throws IOException {
         try (SXSSFWorkbook book = new SXSSFWorkbook(200)) {
-            new Writer(book, sheet).write();
+            List<Timesheet> units = sheet.byUnit();
+            if (units.isEmpty()) {
+                units = List.of(sheet);
+            }
+            for (int i = 0; i < units.size(); i++) {
+                String name = units.size() == 1 ? sheet.form().formCode() + " " + sheet.month()
+                        : (i + 1) + " " + units.get(i).departmentName();
+                new Writer(book, units.get(i), safeName(name)).write();
+            }
             book.write(out);
         }
+    }
+
+    /** A worksheet name Excel accepts: at most 31 characters, none of : \\ / ? * [ ]. */
+    static String safeName(String name) {
+        String clean = name.replaceAll("[:\\\\/?*\\[\\]]", " ").strip();
+        return clean.length() > 31 ? clean.substring(0, 31) : clean;
     }
 
     private static final class Writer {
@@ -65,10 +81,10 @@ public final class TimesheetXlsx {
         private final CellStyle totalLabel;
         private final CellStyle totalNumber;
 
-        Writer(SXSSFWorkbook book, Timesheet ts) {
+        Writer(SXSSFWorkbook book, Timesheet ts, String name) {
             this.book = book;
             this.ts = ts;
-            this.sheet = book.createSheet("C01a-HD " + ts.month());
+            this.sheet = book.createSheet(name);
             this.days = ts.days().size();
             this.lastColumn = FIRST_DAY_COLUMN + days + 2;
             Font normalFont = font(false, false, 11);
@@ -115,13 +131,17 @@ public final class TimesheetXlsx {
 
         private void heading() {
             int right = Math.max(FIRST_DAY_COLUMN + days - 8, 12);
-            text(0, 0, "Đơn vị: " + ts.siteName(), bold);
-            text(0, right, "Mẫu số: C01a-HD", centered);
+            Timesheet.Unit unit = ts.departmentId() == null ? new Timesheet.Unit(0, ts.siteName(), null)
+                    : ts.unit(ts.departmentId(), ts.departmentName());
+            text(0, 0, "Đơn vị: " + unit.unitName(), bold);
+            text(0, right, "Mẫu số: " + ts.form().formCode(), centered);
             merge(0, 0, right, lastColumn);
-            text(1, 0, "Bộ phận: " + (ts.departmentName() == null ? "Toàn đơn vị" : ts.departmentName()), bold);
-            text(1, right, "(Ban hành kèm theo Thông tư số 107/2017/TT-BTC ngày 10/10/2017 của Bộ Tài chính)",
-                    centeredItalic);
+            text(1, 0, "Bộ phận: " + ts.siteName(), bold);
+            text(1, right, ts.form().legalBasis(), centeredItalic);
             merge(1, 1, right, lastColumn);
+            if (unit.budgetCode() != null) {
+                text(2, 0, "Mã QHNS: " + unit.budgetCode(), bold);
+            }
             text(3, 0, "BẢNG CHẤM CÔNG", title);
             merge(3, 3, 0, lastColumn);
             String month = "Tháng " + ts.yearMonth().getMonthValue() + " năm " + ts.yearMonth().getYear();
@@ -193,7 +213,7 @@ public final class TimesheetXlsx {
                 Row row = row(next++);
                 numberCell(row, 0, r.no(), body);
                 boxed(row, 1, r.fullName(), bodyLeft);
-                boxed(row, 2, r.position() == null ? "" : r.position(), bodyLeft);
+                boxed(row, 2, r.gradeOrPosition() == null ? "" : r.gradeOrPosition(), bodyLeft);
                 for (int i = 0; i < days; i++) {
                     boxed(row, FIRST_DAY_COLUMN + i, r.cells().get(i), ts.days().get(i).closed() ? bodyClosed : body);
                 }

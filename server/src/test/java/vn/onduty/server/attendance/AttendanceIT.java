@@ -43,7 +43,7 @@ import vn.onduty.server.testing.TestPostgres;
  * Attendance against the real database, through the API as agents, officers and supervisors use it:
  * recomputed after punches that arrive days late, after approved corrections and calendar changes, and
  * consistent however recomputes and ingest of one officer-day interleave. Each test has its own officer
- * and days (all before today, on the default calendar: 07:30–11:30 and 13:30–17:00, five minutes' grace).
+ * and days (all before today, on the default calendar: 07:30–11:30 and 13:30–17:30, five minutes' grace).
  */
 class AttendanceIT {
 
@@ -149,10 +149,10 @@ class AttendanceIT {
 
         // Days later, the agent that was offline delivers the rest of the day.
         agent.deliver(List.of(touch(lan, "2026-11-10", "11:33"), touch(lan, "2026-11-10", "13:26"),
-                touch(lan, "2026-11-10", "13:26:20"), touch(lan, "2026-11-10", "17:02")));
+                touch(lan, "2026-11-10", "13:26:20"), touch(lan, "2026-11-10", "17:32")));
 
         assertThat(readAll(sessionsOf(supervisor, lan, "2026-11-10")))
-                .containsExactly("LATE 07:41-11:33 late11", "WORKED 13:26-17:02");
+                .containsExactly("LATE 07:41-11:33 late11", "WORKED 13:26-17:32");
         assertThat(DB.count("attendance_session", "staff_id = " + lan.id() + " and work_date = '2026-11-10'")).isEqualTo(2);
     }
 
@@ -177,16 +177,16 @@ class AttendanceIT {
         long seq = SEQ.incrementAndGet();
         Instant at = LocalDate.parse("2026-11-13").atTime(13, 20).atZone(HCM).toInstant();
         agent.deliver(Events.punch("test", seq, at, "cua-chinh", 150));
-        agent.deliver(touch(tuan, "2026-11-13", "17:00"));
+        agent.deliver(touch(tuan, "2026-11-13", "17:30"));
         assertThat(readAll(sessionsOf(admin, tuan, "2026-11-13")))
-                .containsExactly("WORKED 07:25-11:35", "WORKED -17:00 missingIN");
+                .containsExactly("WORKED 07:25-11:35", "WORKED -17:30 missingIN");
 
         long punch = (Long) DB.rows("select id from punch where stream = 'test' and seq = ?", seq).get(0).get("id");
         assertThat(admin.post("/api/punches/" + punch + "/resolve", Map.of("staffId", tuan.id(), "note", "Quên vân tay")).status())
                 .isEqualTo(200);
 
         assertThat(readAll(sessionsOf(admin, tuan, "2026-11-13")))
-                .containsExactly("WORKED 07:25-11:35", "WORKED 13:20-17:00");
+                .containsExactly("WORKED 07:25-11:35", "WORKED 13:20-17:30");
     }
 
     @Test
@@ -355,9 +355,9 @@ class AttendanceIT {
     @Test
     void approvedMissingPunchAddsAManualPunchAndRecomputesTheDay() {
         Officer nam = newOfficer("Hoàng Văn Nam");
-        agent.deliver(touch(nam, "2026-11-11", "07:25"), touch(nam, "2026-11-11", "13:25"), touch(nam, "2026-11-11", "17:00"));
+        agent.deliver(touch(nam, "2026-11-11", "07:25"), touch(nam, "2026-11-11", "13:25"), touch(nam, "2026-11-11", "17:30"));
         assertThat(readAll(sessionsOf(nam.api(), nam, "2026-11-11")))
-                .containsExactly("WORKED 07:25- missingOUT", "WORKED 13:25-17:00");
+                .containsExactly("WORKED 07:25- missingOUT", "WORKED 13:25-17:30");
         long sensorPunches = DB.count("punch", "staff_id = " + nam.id());
 
         Reply asked = nam.api().post("/api/attendance/corrections", Map.of("date", "2026-11-11", "kind", "MISSING_PUNCH",
@@ -373,10 +373,10 @@ class AttendanceIT {
         JsonNode month = nam.api().get("/api/attendance/monthly?staffId=" + nam.id() + "&month=2026-11").json();
         JsonNode day = month.get("days").get(10);
         assertThat(day.get("date").asText()).isEqualTo("2026-11-11");
-        assertThat(readAll(day.get("sessions"))).containsExactly("WORKED 07:25-11:30", "WORKED 13:25-17:00");
+        assertThat(readAll(day.get("sessions"))).containsExactly("WORKED 07:25-11:30", "WORKED 13:25-17:30");
         assertThat(day.get("sessions").get(0).get("correctionId").asLong()).isEqualTo(id);
         assertThat(day.get("punches")).extracting(p -> p.get("source").asText() + " " + time(p.get("at")))
-                .containsExactly("SENSOR 07:25", "MANUAL 11:30", "SENSOR 13:25", "SENSOR 17:00");
+                .containsExactly("SENSOR 07:25", "MANUAL 11:30", "SENSOR 13:25", "SENSOR 17:30");
         assertThat(DB.count("punch", "staff_id = " + nam.id())).as("the sensor's punches are untouched").isEqualTo(sensorPunches);
         assertThat(DB.count("manual_punch", "correction_id = " + id)).isEqualTo(1);
         assertThat(DB.count("audit_event", "entity_type = 'attendance_correction' and entity_id = '" + id + "'")).isEqualTo(2);
@@ -385,13 +385,13 @@ class AttendanceIT {
     @Test
     void approvedOfficialBusinessMakesThePartsOfficialBusiness() {
         Officer thu = newOfficer("Đỗ Thị Thu");
-        agent.deliver(touch(thu, "2026-11-17", "13:28"), touch(thu, "2026-11-17", "17:01"));
+        agent.deliver(touch(thu, "2026-11-17", "13:28"), touch(thu, "2026-11-17", "17:31"));
         long id = thu.api().post("/api/attendance/corrections", Map.of("date", "2026-11-17", "kind", "OFFICIAL_BUSINESS",
                 "parts", "MORNING", "reason", "Họp tại Sở Tư pháp")).id();
         assertThat(supervisor.post("/api/attendance/corrections/" + id + "/approve", Map.of()).status()).isEqualTo(200);
 
         JsonNode sessions = sessionsOf(supervisor, thu, "2026-11-17");
-        assertThat(readAll(sessions)).containsExactly("OFFICIAL_BUSINESS -", "WORKED 13:28-17:01");
+        assertThat(readAll(sessions)).containsExactly("OFFICIAL_BUSINESS -", "WORKED 13:28-17:31");
         assertThat(sessions.get(0).get("correctionId").asLong()).isEqualTo(id);
     }
 
@@ -442,7 +442,7 @@ class AttendanceIT {
         assertThat(ly.api().post("/api/attendance/corrections", Map.of("date", "2026-11-19", "kind", "MISSING_PUNCH",
                 "inTime", "07:30", "reason", "Quên")).status()).isEqualTo(201);
         Reply twice = ly.api().post("/api/attendance/corrections", Map.of("date", "2026-11-19", "kind", "MISSING_PUNCH",
-                "outTime", "17:00", "reason", "Quên nữa"));
+                "outTime", "17:30", "reason", "Quên nữa"));
         assertThat(twice.status()).isEqualTo(409);
         assertThat(DB.count("attendance_correction", "staff_id = " + ly.id())).isEqualTo(1);
         assertThat(ly.api().get("/api/attendance/daily?siteId=" + site + "&date=26-11-2026").status()).isEqualTo(400);
@@ -493,10 +493,10 @@ class AttendanceIT {
                 + " order by part desc";
         List<Map<String, Object>> before = DB.rows(stamps, minh.id());
 
-        agent.deliver(touch(minh, "2026-11-24", "13:25"), touch(minh, "2026-11-24", "17:05"));
+        agent.deliver(touch(minh, "2026-11-24", "13:25"), touch(minh, "2026-11-24", "17:35"));
 
         assertThat(readAll(sessionsOf(supervisor, minh, "2026-11-24")))
-                .containsExactly("WORKED 07:25-11:35", "WORKED 13:25-17:05");
+                .containsExactly("WORKED 07:25-11:35", "WORKED 13:25-17:35");
         List<Map<String, Object>> after = DB.rows(stamps, minh.id());
         assertThat(after.get(0)).as("the morning, computed as it was stored, is left as it was").isEqualTo(before.get(0));
         assertThat(after.get(1).get("computed_at")).as("the afternoon is rewritten").isNotEqualTo(before.get(1).get("computed_at"));
@@ -521,7 +521,7 @@ class AttendanceIT {
     void parallelRecomputesAndIngestOfOneOfficerDayEndConsistent() throws Exception {
         Officer quang = newOfficer("Lý Văn Quang");
         String date = "2026-11-23";
-        List<String> times = List.of("07:20", "07:29", "09:10", "10:40", "11:31", "12:45", "13:24", "15:00", "16:10", "17:03");
+        List<String> times = List.of("07:20", "07:29", "09:10", "10:40", "11:31", "12:45", "13:24", "15:00", "16:10", "17:33");
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Callable<Integer>> work = new ArrayList<>();
@@ -539,7 +539,7 @@ class AttendanceIT {
             pool.shutdownNow();
         }
         List<String> afterRace = readAll(sessionsOf(admin, quang, date));
-        assertThat(afterRace).containsExactly("WORKED 07:20-12:45", "WORKED 13:24-17:03");
+        assertThat(afterRace).containsExactly("WORKED 07:20-12:45", "WORKED 13:24-17:33");
         assertThat(DB.count("attendance_session", "staff_id = " + quang.id() + " and work_date = '" + date + "'")).isEqualTo(2);
 
         // From scratch, the same answer.

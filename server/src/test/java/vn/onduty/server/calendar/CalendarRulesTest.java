@@ -120,7 +120,7 @@ class CalendarRulesTest {
         assertThat(day(other, LocalDate.of(2026, 3, 10)).type()).isEqualTo(DayType.WORKDAY);
         CalendarDay swap = day(other, LocalDate.of(2026, 3, 14));
         assertThat(swap.type()).isEqualTo(DayType.SWAPPED_WORKING_DAY);
-        assertThat(times(swap)).isEqualTo("07:30-11:30 13:30-17:00");
+        assertThat(times(swap)).isEqualTo("07:30-11:30 13:30-17:30");
         assertThat(day(other, LocalDate.of(2026, 3, 7)).type()).as("duty Saturdays are per site").isEqualTo(DayType.REST_DAY);
     }
 

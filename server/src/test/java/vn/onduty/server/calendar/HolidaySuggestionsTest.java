@@ -32,6 +32,30 @@ class HolidaySuggestionsTest {
                 Map.entry(LocalDate.of(2026, 9, 2), "national_day"));
     }
 
+    /**
+     * 2027-2030, worked by hand from the Labour Code 2019: Art. 112(1) (1 Jan; Tết, the last day of the lunar year
+     * and the first four of the new; 10/3 lunar; 30 Apr; 1 May; 2 Sep and the day next to it) and Art. 111(3) (a day
+     * off on a Saturday or Sunday gives the next free working day off). Tết falls on 6 Feb 2027, 26 Jan 2028,
+     * 13 Feb 2029 and 2 Feb 2030 by the Vietnamese lunar calendar (UTC+7: in 2030 the new moon is before midnight
+     * in Hà Nội, so Tết is a day before the Chinese one). No official schedule for these years could be checked
+     * here: they stay projections on the holiday page until an admin confirms the government's announcement.
+     */
+    @ParameterizedTest(name = "[Labour Code 2019 Art. 111(3), 112(1)] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2027 | new_year 01-01, tet_0 02-05, tet_1 02-06, tet_2 02-07, tet_3 02-08, tet_4 02-09, compensatory_tet_1 02-10, compensatory_tet_2 02-11, hung_kings 04-16, victory_day 04-30, labour_day 05-01, compensatory_labour_day 05-03, national_day 09-02, national_day_adjacent 09-03
+            2028 | new_year 01-01, compensatory_new_year 01-03, tet_0 01-25, tet_1 01-26, tet_2 01-27, tet_3 01-28, tet_4 01-29, compensatory_tet_4 01-31, hung_kings 04-04, victory_day 04-30, labour_day 05-01, compensatory_victory_day 05-02, national_day_adjacent 09-01, national_day 09-02, compensatory_national_day 09-04
+            2029 | new_year 01-01, tet_0 02-12, tet_1 02-13, tet_2 02-14, tet_3 02-15, tet_4 02-16, hung_kings 04-23, victory_day 04-30, labour_day 05-01, national_day 09-02, national_day_adjacent 09-03, compensatory_national_day 09-04
+            2030 | new_year 01-01, tet_0 02-01, tet_1 02-02, tet_2 02-03, tet_3 02-04, tet_4 02-05, compensatory_tet_1 02-06, compensatory_tet_2 02-07, hung_kings 04-12, victory_day 04-30, labour_day 05-01, national_day 09-02, national_day_adjacent 09-03
+            """)
+    void suggestsTheYears2027To2030ByTheLabourCode(int year, String expected) {
+        Map<LocalDate, String> want = new TreeMap<>();
+        for (String e : expected.split(",\\s*")) {
+            String[] kv = e.strip().split(" ");
+            want.put(LocalDate.parse(year + "-" + kv[1]), kv[0]);
+        }
+        assertThat(byDate(HolidaySuggestions.forYear(year, LunarCalendar.VIETNAM))).isEqualTo(want);
+    }
+
     @Test
     void namesDaysAsVietnameseCalendarsDo() {
         List<Holiday> days = HolidaySuggestions.forYear(2026, LunarCalendar.VIETNAM);

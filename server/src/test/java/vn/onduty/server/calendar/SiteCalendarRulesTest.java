@@ -26,6 +26,37 @@ class SiteCalendarRulesTest {
         assertThat(c.seasons()).extracting(SiteCalendar.Season::name).containsExactly("Giờ mùa đông", "Tháng Tết");
     }
 
+    /**
+     * Decision 188/1999/QĐ-TTg, Art. 1: officials work 8 hours a day, 40 a week. Each row: the weekday's morning
+     * and afternoon sessions, and the hours the page warns about ("" when the day is 8 hours).
+     */
+    @ParameterizedTest(name = "[Decision 188/1999/QĐ-TTg, Art. 1] {0}-{1} and {2}-{3}: warns {4}")
+    @CsvSource({
+            "07:30, 11:30, 13:30, 17:30, ''",
+            "07:30, 11:30, 13:30, 17:00, 7:30",
+            "07:00, 11:30, 13:30, 17:00, ''",
+            "08:00, 12:00, 13:00, 17:00, ''",
+            "07:30, 11:30, 14:00, 17:30, 7:30",
+            "07:00, 11:00, 13:00, 17:30, 8:30"})
+    void warnsOfADayThatIsNotEightHours(String mStart, String mEnd, String aStart, String aEnd, String warned) {
+        SiteCalendar c = SiteCalendarRules.toCalendar(3, input(week(mStart, mEnd, aStart, aEnd), List.of(), List.of()));
+        List<String> warnings = SiteCalendarRules.notEightHours(c).stream().map(d -> d.weekday() + " " + d.hoursAndMinutes())
+                .toList();
+        assertThat(warnings).isEqualTo(warned.isEmpty() ? List.of() : List.of("MONDAY " + warned, "TUESDAY " + warned,
+                "WEDNESDAY " + warned, "THURSDAY " + warned, "FRIDAY " + warned));
+    }
+
+    @Test
+    void theDefaultDayIsEightHoursAndAShortWinterSeasonIsNamed() {
+        assertThat(SiteCalendarRules.notEightHours(SiteCalendar.defaults(1))).isEmpty();
+        List<SiteCalendarInput.Session> winter = new ArrayList<>(week("08:00", "12:00", "13:00", "16:30"));
+        SiteCalendarInput in = new SiteCalendarInput(5, 5, 60, 120, week("07:30", "11:30", "13:30", "17:30"),
+                List.of(new SiteCalendarInput.Season("Giờ mùa đông", "10-16", "04-15", winter)), List.of());
+        assertThat(SiteCalendarRules.notEightHours(SiteCalendarRules.toCalendar(3, in)))
+                .extracting(d -> d.season() + " " + d.weekday() + " " + d.hoursAndMinutes())
+                .contains("Giờ mùa đông MONDAY 7:30", "Giờ mùa đông FRIDAY 7:30").hasSize(5);
+    }
+
     @Test
     void findsEndsBeforeStartsAndAfternoonsBeforeMornings() {
         List<SiteCalendarInput.Session> week = new ArrayList<>();

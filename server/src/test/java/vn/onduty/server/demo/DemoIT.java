@@ -137,6 +137,67 @@ class DemoIT {
                 .as("punches on a day of approved leave (the demo's leave is whole days)").isZero();
     }
 
+    /**
+     * Last month's C01a-HD sheets of both sites, cell by cell, against the month worked out by hand from its calendar:
+     * a working day holds one symbol (+ worked, V absent, P annual leave, Ô sick: the demo's leave is whole days), a
+     * weekday holiday L, a weekend or other closed day nothing; and each officer's totals add up from the cells (a
+     * + P L day is a day paid by time, V unpaid, Ô paid by social insurance) to exactly the month's working days and
+     * weekday holidays: nobody in the demo started, left or took leave in calendar days that month.
+     */
+    @Test
+    void lastMonthsSheetsAddUpCellByCellToTheMonthsWorkingDaysAndHolidays() {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+        YearMonth month = YearMonth.from(today).minusMonths(1);
+        Api admin = Api.at(APP).loggedInAs("admin", "onduty-demo");
+        int checked = 0;
+        for (Map<String, Object> site : DB.rows("select id from site order by id")) {
+            JsonNode sheet = admin.get("/api/timesheets/" + month + "?siteId=" + site.get("id")).json();
+            int workingDays = 0;
+            int weekdayHolidays = 0;
+            for (JsonNode day : sheet.get("days")) {
+                String type = day.get("type").asText();
+                boolean weekday = LocalDate.parse(day.get("date").asText()).getDayOfWeek().getValue() <= 5;
+                if (type.equals("WORKDAY") || type.equals("SWAPPED_WORKING_DAY")) {
+                    workingDays++;
+                } else if (type.equals("HOLIDAY") && weekday) {
+                    weekdayHolidays++;
+                }
+            }
+            for (JsonNode row : sheet.get("rows")) {
+                double paid = 0;
+                double unpaid = 0;
+                double insurance = 0;
+                for (int i = 0; i < sheet.get("days").size(); i++) {
+                    JsonNode day = sheet.get("days").get(i);
+                    String type = day.get("type").asText();
+                    boolean weekday = LocalDate.parse(day.get("date").asText()).getDayOfWeek().getValue() <= 5;
+                    String cell = row.get("cells").get(i).asText();
+                    String where = row.get("code").asText() + " " + day.get("date").asText();
+                    if (type.equals("WORKDAY") || type.equals("SWAPPED_WORKING_DAY")) {
+                        assertThat(cell).as(where).isIn("+", "V", "P", "Ô");
+                    } else if (type.equals("HOLIDAY") && weekday) {
+                        assertThat(cell).as(where).isEqualTo("L");
+                    } else {
+                        assertThat(cell).as(where).isIn("", "NN");
+                    }
+                    switch (cell) {
+                        case "+", "P", "L" -> paid++;
+                        case "V" -> unpaid++;
+                        case "Ô" -> insurance++;
+                        default -> { }
+                    }
+                }
+                assertThat(row.get("paidDays").asDouble()).as(row.get("code").asText()).isEqualTo(paid);
+                assertThat(row.get("unpaidDays").asDouble()).as(row.get("code").asText()).isEqualTo(unpaid);
+                assertThat(row.get("insuranceDays").asDouble()).as(row.get("code").asText()).isEqualTo(insurance);
+                assertThat(paid + unpaid + insurance).as("%s: every working day and weekday holiday, once",
+                        row.get("code").asText()).isEqualTo(workingDays + weekdayHolidays);
+                checked++;
+            }
+        }
+        assertThat(checked).as("every officer of both sites").isEqualTo(70);
+    }
+
     @Test
     void supervisorsDashboardHasLastMonthsTicketsAndUnattendedQueueMinutesPerCounter() {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));

@@ -84,6 +84,50 @@ class LeaveIT {
         }
     }
 
+    static Map<String, Object> withDocument(Map<String, Object> body) {
+        body.put("attachment", Map.of("fileName", "giay-chung-sinh.pdf", "contentType", "application/pdf",
+                "base64", Base64.getEncoder().encodeToString("%PDF-1.4 giấy chứng sinh".getBytes())));
+        return body;
+    }
+
+    /**
+     * Paternity leave through the API (SI Law 2014, Art. 34(2); Law 41/2024/QH15): twins born 2 Mar 2027 allow 10
+     * working days, taken in two requests, begun within 60 days of the birth; the 11th is refused naming the limit.
+     * Leave for a sick child (Art. 27(1)): a child of 2 allows 20 working days a year, a child of 5 only 15.
+     */
+    @Test
+    void paternityAndSickChildLeaveKeepTheLimitsOfTheSocialInsuranceLaw() {
+        Officer o = officer("Lê Văn Phụ Tử", "2016-05-02");
+        Map<String, Object> first = withDocument(leave("PATERNITY", "2027-03-03", "MORNING", "2027-03-09", "AFTERNOON"));
+        first.put("childBirthDate", "2027-03-02");
+        first.put("children", 2);
+        assertThat(request(o, first).get("days").decimalValue()).isEqualByComparingTo("5");
+        Map<String, Object> tooMany = withDocument(leave("PATERNITY", "2027-04-05", "MORNING", "2027-04-12", "AFTERNOON"));
+        tooMany.put("childBirthDate", "2027-03-02");
+        tooMany.put("children", 2);
+        assertError(o.api().post("/api/leave/requests", tooMany), 422, "at most 10 working days");
+        Map<String, Object> late = withDocument(leave("PATERNITY", "2027-05-03", "MORNING", "2027-05-04", "AFTERNOON"));
+        late.put("childBirthDate", "2027-03-02");
+        late.put("children", 2);
+        assertError(o.api().post("/api/leave/requests", late), 422, "within 60 days");
+        Map<String, Object> rest = withDocument(leave("PATERNITY", "2027-04-05", "MORNING", "2027-04-09", "AFTERNOON"));
+        rest.put("childBirthDate", "2027-03-02");
+        rest.put("children", 2);
+        assertThat(request(o, rest).get("days").decimalValue()).isEqualByComparingTo("5");
+        Map<String, Object> noBirth = withDocument(leave("PATERNITY", "2027-04-12", "MORNING", "2027-04-12", "AFTERNOON"));
+        assertError(o.api().post("/api/leave/requests", noBirth), 422, "childBirthDate");
+
+        Map<String, Object> toddler = withDocument(leave("CHILD_SICK", "2027-06-01", "MORNING", "2027-06-28", "AFTERNOON"));
+        toddler.put("childBirthDate", "2025-01-10");
+        assertThat(request(o, toddler).get("days").decimalValue()).isEqualByComparingTo("20");
+        Map<String, Object> more = withDocument(leave("CHILD_SICK", "2027-07-01", "MORNING", "2027-07-01", "MORNING"));
+        more.put("childBirthDate", "2025-01-10");
+        assertError(o.api().post("/api/leave/requests", more), 422, "at most 20 working days in 2027");
+        Map<String, Object> older = withDocument(leave("CHILD_SICK", "2027-09-01", "MORNING", "2027-09-24", "AFTERNOON"));
+        older.put("childBirthDate", "2022-01-10");
+        assertError(o.api().post("/api/leave/requests", older), 422, "at most 15 working days");
+    }
+
     @AfterAll
     static void stop() {
         POOL.shutdownNow();

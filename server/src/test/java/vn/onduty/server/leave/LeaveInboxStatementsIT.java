@@ -139,7 +139,7 @@ class LeaveInboxStatementsIT {
         LeaveCoverage coverage = new LeaveCoverage(jdbi, policy, calendar, roster, access);
         LeaveFollowUp followUp = new LeaveFollowUp(jdbi, (s, from, to) -> {},
                 new LeaveNotifier(new Mailer(new MailConfiguration()), "http://localhost"), CLOCK);
-        requests = new LeaveRequests(jdbi, audit, calendar, new LeaveLedger(jdbi, audit, policy, json, CLOCK), access,
+        requests = new LeaveRequests(jdbi, audit, calendar, new LeaveLedger(jdbi, audit, policy, calendar, json, CLOCK), access,
                 coverage, followUp, json, CLOCK);
         approvals = new LeaveApprovals(jdbi, audit, policy, access, coverage, followUp, CLOCK);
     }

@@ -61,6 +61,7 @@ class OccupancyIT {
         Admins.create(DB, "quantri", "admin-password-1");
         admin = Api.at(APP).loggedInAs("quantri", "admin-password-1");
         site = aSite().createdBy(admin);
+        Org.workingUntilFivePm(admin, site);
         agent = DeviceAgent.register(APP, admin, site);
     }
 
@@ -187,7 +188,7 @@ class OccupancyIT {
 
     @Test
     void coverageOfACraftedDayIsWhatAPersonCountsByHand() {
-        // Wednesday 25/11/2026, the default calendar: 07:30–11:30 and 13:30–17:00 (450 minutes).
+        // Wednesday 25/11/2026, the site's calendar: 07:30–11:30 and 13:30–17:00 (450 minutes).
         String[][] day = {
                 {"07:00", "unknown", "agent_start"}, {"07:40", "occupied", null}, {"09:00", "empty", null},
                 {"09:25", "occupied", null}, {"11:30", "empty", null}, {"13:45", "occupied", null},

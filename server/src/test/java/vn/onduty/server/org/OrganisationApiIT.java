@@ -287,6 +287,36 @@ class OrganisationApiIT {
     }
 
     @Test
+    void keepsEndOfServiceCategoryAndGradeOfTheStaffRecord() {
+        Org.Body body = aStaff(departmentId, siteId).with("serviceStartDate", "2010-03-01")
+                .with("endOfServiceDate", "2027-06-30").with("staffCategory", "PUBLIC_EMPLOYEE")
+                .with("grade", "Chuyên viên").with("gradeCode", "01.003").with("regionalAllowance", 0.7);
+        long id = body.createdBy(admin);
+        var read = admin.get("/api/staff/" + id).json();
+        assertThat(read.get("endOfServiceDate").asText()).isEqualTo("2027-06-30");
+        assertThat(read.get("staffCategory").asText()).isEqualTo("PUBLIC_EMPLOYEE");
+        assertThat(read.get("grade").asText()).isEqualTo("Chuyên viên");
+        assertThat(read.get("gradeCode").asText()).isEqualTo("01.003");
+        assertThat(read.get("regionalAllowance").decimalValue()).isEqualByComparingTo("0.7");
+        assertThat(DB.rows("select staff_category, grade_code from staff where id = ?", id))
+                .containsExactly(Map.of("staff_category", "PUBLIC_EMPLOYEE", "grade_code", "01.003"));
+
+        // Left out, a record is a civil servant's with no grade, as every record was before these fields.
+        long plain = aStaff(departmentId, siteId).createdBy(admin);
+        assertThat(admin.get("/api/staff/" + plain).json().get("staffCategory").asText()).isEqualTo("CIVIL_SERVANT");
+    }
+
+    @Test
+    void rejectsEndOfServiceBeforeItsStart() {
+        Reply r = unchanged(() -> admin.post("/api/staff", aStaff(departmentId, siteId)
+                .with("serviceStartDate", "2020-05-01").with("endOfServiceDate", "2020-04-30").fields()));
+        assertError(r, 422, "endOfServiceDate");
+        Reply category = unchanged(() -> admin.post("/api/staff", aStaff(departmentId, siteId)
+                .with("staffCategory", "CONTRACTOR").fields()));
+        assertError(category, 400, "staffCategory");
+    }
+
+    @Test
     void rejectsStaffInUnknownDepartment() {
         Reply r = unchanged(() -> admin.post("/api/staff", aStaff(987654, siteId).fields()));
         assertError(r, 422, "departmentId");

@@ -64,6 +64,7 @@ class JoinedDaysIT {
         Admins.create(DB, "quantri", "admin-password-1");
         admin = Api.at(APP).loggedInAs("quantri", "admin-password-1");
         site = aSite().createdBy(admin);
+        Org.workingUntilFivePm(admin, site);
         department = aDepartment().createdBy(admin);
         counterBody = aCounter(site).with("services", List.of("Hộ tịch"));
         counter = counterBody.createdBy(admin);

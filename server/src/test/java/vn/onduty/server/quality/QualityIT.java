@@ -55,6 +55,7 @@ class QualityIT {
         Admins.create(DB, "quantri", "admin-password-1");
         admin = Api.at(APP).loggedInAs("quantri", "admin-password-1");
         site = aSite().createdBy(admin);
+        Org.workingUntilFivePm(admin, site);
         otherSite = aSite().createdBy(admin);
         Org.Body c = aCounter(site).with("services", List.of("Hộ tịch"));
         counter = c.createdBy(admin);

@@ -32,6 +32,25 @@ public final class Org {
                 .with("timeZone", "Asia/Ho_Chi_Minh");
     }
 
+    /**
+     * Gives a site the hours 07:30–11:30 and 13:30–17:00, Monday to Friday: seven and a half hours, the former
+     * default that some provinces still keep. Tests whose scripted days (camera timelines, coverage minutes) were
+     * written for those hours set them, rather than lean on the default (now 8 hours, to 17:30).
+     */
+    public static void workingUntilFivePm(Api admin, long siteId) {
+        List<Map<String, Object>> week = new ArrayList<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            week.add(Map.of("weekday", day, "part", "MORNING", "start", "07:30", "end", "11:30"));
+            week.add(Map.of("weekday", day, "part", "AFTERNOON", "start", "13:30", "end", "17:00"));
+        }
+        Reply r = admin.put("/api/sites/" + siteId + "/calendar", Map.of("lateGraceMinutes", 5,
+                "earlyLeaveGraceMinutes", 5, "punchInBeforeMinutes", 60, "punchOutAfterMinutes", 120, "sessions", week,
+                "seasons", List.of(), "dutySaturdays", List.of()));
+        if (r.status() != 200) {
+            throw new IllegalStateException("site calendar not set: " + r);
+        }
+    }
+
     public static Body aDepartment() {
         int n = unique();
         return new Body("/api/departments").with("code", "SO" + n).with("name", "Sở Tư pháp chi nhánh " + n);

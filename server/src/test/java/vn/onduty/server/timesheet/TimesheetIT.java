@@ -193,11 +193,16 @@ class TimesheetIT {
                 d -> assertThat(d).contains("bang-cham-cong-2026-08-site-" + site + ".xlsx"));
 
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
+            // Each paying unit files its own officers: one worksheet per department, in the sheet's order.
+            assertThat(book.getNumberOfSheets()).isEqualTo(2);
             Sheet s = book.getSheetAt(0);
             DataFormatter text = new DataFormatter();
             assertThat(text.formatCellValue(s.getRow(3).getCell(0))).isEqualTo("BẢNG CHẤM CÔNG");
             assertThat(text.formatCellValue(s.getRow(4).getCell(0))).startsWith("Tháng 8 năm 2026");
-            assertThat(text.formatCellValue(s.getRow(0).getCell(0))).isEqualTo("Đơn vị: Trung tâm PVHCC tỉnh Thừa Thiên Huế");
+            assertThat(text.formatCellValue(s.getRow(0).getCell(0))).as("the paying unit, not the service center")
+                    .isEqualTo("Đơn vị: Sở Nội vụ");
+            assertThat(text.formatCellValue(s.getRow(1).getCell(0))).isEqualTo("Bộ phận: Trung tâm PVHCC tỉnh Thừa Thiên Huế");
+            assertThat(text.formatCellValue(book.getSheetAt(1).getRow(0).getCell(0))).isEqualTo("Đơn vị: Sở Tư pháp");
             int days = json.get("days").size();
             assertThat(days).isEqualTo(31);
             int totals = TimesheetXlsx.FIRST_DAY_COLUMN + days;
@@ -207,17 +212,18 @@ class TimesheetIT {
 
             // Every officer row of the file, in order, against the JSON row: name, each day, each total.
             List<Row> officerRows = new ArrayList<>();
-            for (int i = TimesheetXlsx.FIRST_BODY_ROW; i <= s.getLastRowNum(); i++) {
-                Row r = s.getRow(i);
-                if (r != null && r.getCell(0) != null && r.getCell(0).getCellType() == CellType.NUMERIC) {
-                    officerRows.add(r);
+            for (Sheet tab : book) {
+                for (int i = TimesheetXlsx.FIRST_BODY_ROW; i <= tab.getLastRowNum(); i++) {
+                    Row r = tab.getRow(i);
+                    if (r != null && r.getCell(0) != null && r.getCell(0).getCellType() == CellType.NUMERIC) {
+                        officerRows.add(r);
+                    }
                 }
             }
             assertThat(officerRows).hasSize(json.get("rows").size());
             for (int i = 0; i < officerRows.size(); i++) {
                 Row x = officerRows.get(i);
                 JsonNode j = json.get("rows").get(i);
-                assertThat(x.getCell(0).getNumericCellValue()).isEqualTo(j.get("no").asDouble());
                 assertThat(x.getCell(1).getStringCellValue()).isEqualTo(j.get("fullName").asText());
                 for (int d = 0; d < days; d++) {
                     assertThat(x.getCell(TimesheetXlsx.FIRST_DAY_COLUMN + d).getStringCellValue())
@@ -227,12 +233,169 @@ class TimesheetIT {
                 assertThat(x.getCell(totals + 1).getNumericCellValue()).isEqualTo(j.get("unpaidDays").asDouble());
                 assertThat(x.getCell(totals + 2).getNumericCellValue()).isEqualTo(j.get("insuranceDays").asDouble());
             }
+            // Numbered from 1 on each unit's sheet: Nam alone under Sở Nội vụ, then Hoa and Lan under Sở Tư pháp.
+            assertThat(officerRows).extracting(r -> r.getCell(0).getNumericCellValue()).containsExactly(1.0, 1.0, 2.0);
             Row lanRow = officerRows.get(2);
             assertThat(lanRow.getCell(TimesheetXlsx.FIRST_DAY_COLUMN + 3).getStringCellValue()).isEqualTo("P/+");
+            assertThat(lanRow.getCell(2).getStringCellValue()).as("no grade kept: the position").isEqualTo("Chuyên viên");
             List<String> all = new ArrayList<>();
-            s.forEach(r -> r.forEach(c -> all.add(text.formatCellValue(c))));
-            assertThat(all).contains("Sở Nội vụ", "Sở Tư pháp", "Cộng", "Ký hiệu chấm công:", "P : Nghỉ phép",
-                    "Người chấm công", "Phụ trách bộ phận", "Người duyệt", "(Ký, họ tên)");
+            book.getSheetAt(1).forEach(r -> r.forEach(c -> all.add(text.formatCellValue(c))));
+            assertThat(all).contains("Mẫu số: C01a-HD",
+                    "(Ban hành kèm theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ trưởng Bộ Tài chính)", "Cộng",
+                    "Ký hiệu chấm công:", "P : Nghỉ phép", "Người chấm công", "Phụ trách bộ phận", "Người duyệt",
+                    "(Ký, họ tên)");
+        }
+    }
+
+    @Test
+    void theFormsHeaderLinesAndTheUnitsBudgetCodeAreSettingsAnAdminChanges() throws IOException {
+        Reply refused = supervisorOfSite.put("/api/timesheets/form", Map.of("form", Map.of("formCode", "X",
+                "legalBasis", "Y", "overtimeFormCode", "Z"), "units", List.of()));
+        assertThat(refused.status()).isEqualTo(403);
+        Reply bad = admin.put("/api/timesheets/form", Map.of("form", Map.of("formCode", "C01a-HD", "legalBasis", "",
+                "overtimeFormCode", "C01b-HD"), "units", List.of(Map.of("departmentId", tuPhap, "unitName", "Sở Tư pháp",
+                "budgetCode", "1 2 3"))));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().get("details").toString()).contains("legalBasis", "budgetCode");
+        Reply saved = admin.put("/api/timesheets/form", Map.of("form", Map.of("formCode", "C01-HD",
+                "legalBasis", "(Theo Thông tư của tỉnh)", "overtimeFormCode", "C02-HD"), "units",
+                List.of(Map.of("departmentId", tuPhap, "unitName", "Sở Tư pháp tỉnh Thừa Thiên Huế", "budgetCode", "1001234"))));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        try {
+            HttpResponse<byte[]> file = supervisorOfSite.download("/api/timesheets/2026-08?siteId=" + site
+                    + "&departmentId=" + tuPhap + "&format=xlsx");
+            try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
+                DataFormatter text = new DataFormatter();
+                Sheet s = book.getSheetAt(0);
+                assertThat(text.formatCellValue(s.getRow(0).getCell(0))).isEqualTo("Đơn vị: Sở Tư pháp tỉnh Thừa Thiên Huế");
+                assertThat(text.formatCellValue(s.getRow(2).getCell(0))).isEqualTo("Mã QHNS: 1001234");
+                List<String> all = new ArrayList<>();
+                s.forEach(r -> r.forEach(c -> all.add(text.formatCellValue(c))));
+                assertThat(all).contains("Mẫu số: C01-HD", "(Theo Thông tư của tỉnh)");
+            }
+            assertThat(DB.count("audit_event", "action = 'timesheet_form.update'")).isEqualTo(1);
+        } finally {
+            admin.put("/api/timesheets/form", Map.of("form", Map.of("formCode", "C01a-HD", "legalBasis",
+                    "(Ban hành kèm theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ trưởng Bộ Tài chính)",
+                    "overtimeFormCode", "C01b-HD"), "units", List.of(Map.of("departmentId", tuPhap, "unitName", "Sở Tư pháp"))));
+        }
+    }
+
+    /** Stores what attendance computed for one session of an officer of the other site. */
+    static void onOtherSite(long staff, String date, String part, String status, String leaveCode) {
+        DB.jdbi().useHandle(h -> h.execute("""
+                insert into attendance_session (staff_id, work_date, part, site_id, status, leave_code)
+                values (?, cast(? as date), ?, ?, ?, ?)
+                """, staff, date, part, otherSite, status, leaveCode));
+    }
+
+    /**
+     * February 2026 of one department, worked by hand. The calendar: Sunday 1; working days 2-6, 9-13, 23-27 (15);
+     * Saturday 7 a duty Saturday (morning 07:30-11:30); Tết 16-20 (the suggested schedule: 29 Tết and mùng 1-4).
+     * Mai works 2-6 and is on maternity leave (an approved request, through attendance) from Monday 9 Feb for six
+     * months: SI Law 2014 Art. 34(1) counts it in calendar days, so every day from 9 to 28, weekends and Tết
+     * included, is TS, paid by social insurance: 20 days; paid by time 5. Bình works 2-6, 9, 11-13 and 23-27, the
+     * duty Saturday 7 (overtime: NN, in no total, 4 hours on the overtime sheet: Decision 188/1999/QĐ-TTg), the
+     * morning of 10 and an afternoon of annual leave (+/P), and has Tết off (L): paid by time 5 + 1 + 0.5 + 0.5 + 3
+     * + 5 + 5 = 20, no more than the 15 working days and 5 holidays of the month.
+     */
+    @Test
+    void aMonthWithMaternityOverTetSaturdayDutyAndAHalfDayIsTheSheetWorkedByHand() {
+        long yTe = aDepartment().with("name", "Sở Y tế").createdBy(admin);
+        long mai = aStaff(yTe, otherSite).with("fullName", "Trần Thị Mai").with("serviceStartDate", "2015-03-02")
+                .with("grade", "Chuyên viên").with("gradeCode", "01.003").createdBy(admin);
+        long binh = aStaff(yTe, otherSite).with("fullName", "Võ Văn Bình").with("serviceStartDate", "2018-09-03").createdBy(admin);
+        Map<String, Object> calendar = new java.util.HashMap<>();
+        List<Map<String, Object>> week = new ArrayList<>();
+        for (String d : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            week.add(Map.of("weekday", d, "part", "MORNING", "start", "07:30", "end", "11:30"));
+            week.add(Map.of("weekday", d, "part", "AFTERNOON", "start", "13:30", "end", "17:30"));
+        }
+        calendar.putAll(Map.of("lateGraceMinutes", 5, "earlyLeaveGraceMinutes", 5, "punchInBeforeMinutes", 60,
+                "punchOutAfterMinutes", 120, "sessions", week, "seasons", List.of(),
+                "dutySaturdays", List.of(Map.of("date", "2026-02-07", "note", "Tiếp dân sáng thứ Bảy"))));
+        assertThat(admin.put("/api/sites/" + otherSite + "/calendar", calendar).status()).isEqualTo(200);
+        for (String d : List.of("02", "03", "04", "05", "06")) {
+            onOtherSite(mai, "2026-02-" + d, "MORNING", "WORKED", null);
+            onOtherSite(mai, "2026-02-" + d, "AFTERNOON", "WORKED", null);
+        }
+        for (String d : List.of("02", "03", "04", "05", "06", "09", "11", "12", "13", "23", "24", "25", "26", "27")) {
+            onOtherSite(binh, "2026-02-" + d, "MORNING", "WORKED", null);
+            onOtherSite(binh, "2026-02-" + d, "AFTERNOON", "WORKED", null);
+        }
+        DB.jdbi().useHandle(h -> h.execute("""
+                insert into attendance_session (staff_id, work_date, part, site_id, status, starts_at, ends_at)
+                values (?, date '2026-02-07', 'MORNING', ?, 'DUTY', timestamptz '2026-02-07 07:30+07', timestamptz '2026-02-07 11:30+07'),
+                       (?, date '2026-02-07', 'AFTERNOON', ?, 'NOT_SCHEDULED', null, null)
+                """, binh, otherSite, binh, otherSite));
+        onOtherSite(binh, "2026-02-10", "MORNING", "WORKED", null);
+        onOtherSite(binh, "2026-02-10", "AFTERNOON", "LEAVE", "ANNUAL");
+
+        Map<String, Long> types = new java.util.HashMap<>();
+        admin.get("/api/leave/types").json().forEach(t -> types.put(t.get("code").asText(), t.get("id").asLong()));
+        Reply asked = admin.post("/api/leave/requests", Map.of("staffId", mai, "leaveTypeId", types.get("MATERNITY"),
+                "startDate", "2026-02-09", "endDate", "2026-08-08", "reason", "Sinh con",
+                "attachment", Map.of("fileName", "giay-ra-vien.pdf", "contentType", "application/pdf",
+                        "base64", java.util.Base64.getEncoder().encodeToString("%PDF-1.4 giấy ra viện".getBytes()))));
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(201);
+        assertThat(asked.json().get("days").decimalValue()).as("181 calendar days, 9 Feb to 8 Aug").isEqualByComparingTo("181");
+        Reply approved = supervisorOfOtherSite.post("/api/leave/requests/" + asked.id() + "/approve",
+                Map.of("step", 1, "comment", "Đồng ý"));
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+
+        Reply read = supervisorOfOtherSite.get("/api/timesheets/2026-02?siteId=" + otherSite + "&departmentId=" + yTe);
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        JsonNode sheet = read.json();
+        String weekdays = "CN T2 T3 T4 T5 T6 T7 CN T2 T3 T4 T5 T6 T7 CN T2 T3 T4 T5 T6 T7 CN T2 T3 T4 T5 T6 T7";
+        List<String> shown = new ArrayList<>();
+        sheet.get("days").forEach(d -> shown.add(d.get("weekday").asText()));
+        assertThat(String.join(" ", shown)).isEqualTo(weekdays);
+        //                         1   2    3    4    5    6    7   8   9     10    11    12    13    14    15    16    17    18    19    20    21    22    23    24    25    26    27    28
+        List<String> maiCells = List.of("", "+", "+", "+", "+", "+", "", "", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS", "TS");
+        List<String> binhCells = List.of("", "+", "+", "+", "+", "+", "NN", "", "+", "+/P", "+", "+", "+", "", "", "L", "L", "L", "L", "L", "", "", "+", "+", "+", "+", "+", "");
+        JsonNode maiRow = rowOf(sheet, mai);
+        JsonNode binhRow = rowOf(sheet, binh);
+        for (int d = 1; d <= 28; d++) {
+            assertThat(maiRow.get("cells").get(d - 1).asText()).as("Mai, %d Feb", d).isEqualTo(maiCells.get(d - 1));
+            assertThat(binhRow.get("cells").get(d - 1).asText()).as("Bình, %d Feb", d).isEqualTo(binhCells.get(d - 1));
+        }
+        assertThat(maiRow.get("paidDays").decimalValue()).isEqualByComparingTo("5");
+        assertThat(maiRow.get("unpaidDays").decimalValue()).isEqualByComparingTo("0");
+        assertThat(maiRow.get("insuranceDays").decimalValue()).isEqualByComparingTo("20");
+        assertThat(maiRow.get("grade").asText()).isEqualTo("Chuyên viên (01.003)");
+        assertThat(binhRow.get("paidDays").decimalValue()).isEqualByComparingTo("20");
+        assertThat(binhRow.get("unpaidDays").decimalValue()).isEqualByComparingTo("0");
+        assertThat(binhRow.get("insuranceDays").decimalValue()).isEqualByComparingTo("0");
+        assertThat(sheet.get("totals").get("paidDays").decimalValue()).isEqualByComparingTo("25");
+        assertThat(sheet.get("totals").get("insuranceDays").decimalValue()).isEqualByComparingTo("20");
+
+        JsonNode overtime = supervisorOfOtherSite.get("/api/timesheets/2026-02/overtime?siteId=" + otherSite + "&departmentId=" + yTe).json();
+        assertThat(overtime.get("formCode").asText()).isEqualTo("C01b-HD");
+        assertThat(overtime.get("rows")).hasSize(1);
+        JsonNode binhOvertime = overtime.get("rows").get(0);
+        assertThat(binhOvertime.get("staffId").asLong()).isEqualTo(binh);
+        assertThat(binhOvertime.get("cells").get(6).asText()).isEqualTo("4");
+        assertThat(binhOvertime.get("restDayHours").decimalValue()).isEqualByComparingTo("4");
+        assertThat(binhOvertime.get("workdayHours").decimalValue()).isEqualByComparingTo("0");
+        assertThat(binhOvertime.get("holidayHours").decimalValue()).isEqualByComparingTo("0");
+        assertThat(binhOvertime.get("daysOff").decimalValue()).as("a site that pays overtime owes no day off").isZero();
+
+        // The site chooses to repay duty with days off: 4 hours are half a compensatory day (NB) owed.
+        Map<String, Object> form = Map.of("formCode", "C01a-HD", "legalBasis",
+                "(Ban hành kèm theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ trưởng Bộ Tài chính)",
+                "overtimeFormCode", "C01b-HD");
+        assertThat(admin.put("/api/timesheets/form", Map.of("form", form, "units", List.of(), "dutyRepaid",
+                List.of(Map.of("siteId", otherSite, "dutyRepaid", "DAY_OFF")))).status()).isEqualTo(200);
+        try {
+            JsonNode repaid = supervisorOfOtherSite.get("/api/timesheets/2026-02/overtime?siteId=" + otherSite
+                    + "&departmentId=" + yTe).json();
+            assertThat(repaid.get("repaid").asText()).isEqualTo("DAY_OFF");
+            assertThat(repaid.get("rows").get(0).get("daysOff").decimalValue()).isEqualByComparingTo("0.5");
+            assertThat(supervisorOfOtherSite.withHeader("Accept", "text/html").get("/timesheets/overtime?month=2026-02&siteId="
+                    + otherSite + "&departmentId=" + yTe).body()).contains("Số ngày nghỉ bù", "repaid-days-off");
+        } finally {
+            admin.put("/api/timesheets/form", Map.of("form", form, "units", List.of(), "dutyRepaid",
+                    List.of(Map.of("siteId", otherSite, "dutyRepaid", "OVERTIME"))));
         }
     }
 

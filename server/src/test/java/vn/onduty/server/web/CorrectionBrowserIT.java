@@ -127,7 +127,7 @@ class CorrectionBrowserIT {
         WebElement lan = browser.findElement(By.cssSelector("#board tbody tr"));
         assertThat(lan.getText()).contains("Nguyễn Thị Lan");
         assertThat(lan.findElement(By.cssSelector("td.state .att")).getText())
-                .isIn("Chưa vào", "Vắng", "Không có lịch");
+                .isIn("Chưa vào", "Vắng", "Ngày nghỉ");
         open("/attendance/lateness?month=2026-11");
         assertThat(heading()).isEqualTo("Tổng hợp đi muộn, về sớm");
         assertThat(browser.findElement(By.cssSelector("#lateness-officers tbody tr")).getText()).contains("Nguyễn Thị Lan");

@@ -159,7 +159,7 @@ class RosterBrowserIT {
         clickAndWaitForNextPage(browser.findElement(By.id("save")));
 
         String alert = browser.findElement(By.cssSelector("[role=alert]")).getText();
-        assertThat(alert).contains("Lịch tuần xếp cán bộ vào một buổi mà cán bộ đó đã được phân công ở cơ sở khác",
+        assertThat(alert).contains("Lịch tuần xếp cán bộ vào một buổi mà cán bộ đó đã được phân công ở điểm phục vụ khác",
                 "Trần Văn Tâm sẽ trực cùng lúc ở quầy 9 (Quầy 9 – Đất đai) tại " + admin.get("/api/sites/" + newSite).json()
                         .get("name").asText() + " và quầy 5 (Quầy 5 – Hộ tịch) tại "
                         + admin.get("/api/sites/" + oldSite).json().get("name").asText() + " vào buổi sáng ngày ");

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.util.Map;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.web.Forms;
@@ -61,7 +62,8 @@ public class StaffAdminPages {
     @GET
     @Path("new")
     public PageView createForm(@Context ContainerRequestContext request) {
-        return form.blank(web.context(request), new StaffInput("", "", null, null, "", null, "", ""));
+        return form.blank(web.context(request), new StaffInput("", "", null, null, "", null, null,
+                StaffCategory.CIVIL_SERVANT, "", "", BigDecimal.ZERO, "", ""));
     }
 
     @POST
@@ -123,12 +125,37 @@ public class StaffAdminPages {
     private static StaffInput read(MultivaluedMap<String, String> body) {
         return new StaffInput(Forms.text(body, "code"), Forms.text(body, "fullName"), Forms.id(body, "departmentId"),
                 Forms.id(body, "homeSiteId"), Forms.text(body, "position"), Forms.date(body, "serviceStartDate"),
-                Forms.text(body, "email"), Forms.text(body, "phone"));
+                Forms.date(body, "endOfServiceDate"), staffCategory(body), Forms.text(body, "grade"),
+                Forms.text(body, "gradeCode"), allowance(body), Forms.text(body, "email"), Forms.text(body, "phone"));
     }
 
     private static StaffInput current(Staff s) {
         return new StaffInput(s.code(), s.fullName(), s.departmentId(), s.homeSiteId(), s.position(), s.serviceStartDate(),
-                s.email(), s.phone());
+                s.endOfServiceDate(), s.staffCategory(), s.grade(), s.gradeCode(), s.regionalAllowance(), s.email(),
+                s.phone());
+    }
+
+    /** The category chosen; the select offers only valid ones, so anything else is a broken form: the default. */
+    private static StaffCategory staffCategory(MultivaluedMap<String, String> form) {
+        try {
+            String v = Forms.text(form, "staffCategory");
+            return v == null ? null : StaffCategory.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The regional allowance coefficient as typed ("0,7" or "0.7"); null when it is not a number (said by dates()). */
+    private static BigDecimal allowance(MultivaluedMap<String, String> form) {
+        String v = Forms.text(form, "regionalAllowance");
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(v.replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The API's rules, plus one the API gets from JSON parsing: a date that is not a date. */
@@ -137,10 +164,20 @@ public class StaffAdminPages {
         if (input.serviceStartDate() == null && Forms.text(body, "serviceStartDate") != null) {
             errors.put("serviceStartDate", t.get("validation.date"));
         }
+        if (input.endOfServiceDate() == null && Forms.text(body, "endOfServiceDate") != null) {
+            errors.put("endOfServiceDate", t.get("validation.date"));
+        } else if (input.endOfServiceDate() != null && input.serviceStartDate() != null
+                && input.endOfServiceDate().isBefore(input.serviceStartDate())) {
+            errors.put("endOfServiceDate", t.get("staff.endBeforeStart"));
+        }
+        if (input.regionalAllowance() == null && Forms.text(body, "regionalAllowance") != null) {
+            errors.put("regionalAllowance", t.get("validation.number"));
+        }
     }
 
     private void choices(Map<String, Object> data, Staff s, StaffInput input, WebContext ctx) {
         data.put("postCategories", PostCategory.values());
+        data.put("staffCategories", StaffCategory.values());
         data.put("postCategory", s == null ? PostCategory.NORMAL.name() : staff.postCategory(s.id()).name());
         OrgChoices.Choices choices = org.choicesFor(ctx.caller(),
                 OrgChoices.keep(input.homeSiteId(), s == null ? null : s.homeSiteId()),

@@ -1,5 +1,6 @@
 package vn.onduty.server.org.staff;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,13 @@ import vn.onduty.server.auth.AccessPolicy.StaffScope;
 public interface StaffDao {
 
     String COLUMNS = """
-            id, code, full_name, department_id, home_site_id, position, service_start_date, email, phone, active,
-            created_at, updated_at""";
+            id, code, full_name, department_id, home_site_id, position, service_start_date, end_of_service_date,
+            staff_category, grade, grade_code, regional_allowance, email, phone, active, created_at, updated_at""";
+
+    /** A staff record's fields as written: texts cleaned, defaults applied. */
+    record Fields(String code, String fullName, long departmentId, long homeSiteId, String position,
+                  LocalDate serviceStartDate, LocalDate endOfServiceDate, StaffCategory staffCategory, String grade,
+                  String gradeCode, BigDecimal regionalAllowance, String email, String phone) {}
     /** The caller's scope first, then the user's filters. */
     String FILTER = """
              where (:scope.all or home_site_id = any(:scope.siteIds) or department_id = any(:scope.departmentIds)
@@ -32,6 +38,10 @@ public interface StaffDao {
     @SqlQuery("select " + COLUMNS + " from staff where id = :id")
     Optional<Staff> find(@Bind("id") long id);
 
+    /** A staff member by code, locked: an import changes what it finds. */
+    @SqlQuery("select " + COLUMNS + " from staff where code = :code for update")
+    Optional<Staff> lockCoded(@Bind("code") String code);
+
     @SqlQuery("select " + COLUMNS + " from staff where id = :id for update")
     Optional<Staff> lock(@Bind("id") long id);
 
@@ -45,26 +55,28 @@ public interface StaffDao {
                @Bind("departmentId") Long departmentId, @Bind("q") String q, @Bind("active") Boolean active);
 
     @SqlUpdate("""
-            insert into staff (code, full_name, department_id, home_site_id, position, service_start_date, email, phone)
-            values (:code, :fullName, :departmentId, :homeSiteId, :position, :serviceStartDate, :email, :phone)
+            insert into staff (code, full_name, department_id, home_site_id, position, service_start_date,
+                               end_of_service_date, staff_category, grade, grade_code, regional_allowance, email, phone)
+            values (:code, :fullName, :departmentId, :homeSiteId, :position, :serviceStartDate, :endOfServiceDate,
+                    :staffCategory, :grade, :gradeCode, :regionalAllowance, :email, :phone)
             """)
     @GetGeneratedKeys
-    Staff insert(@Bind("code") String code, @Bind("fullName") String fullName, @Bind("departmentId") long departmentId,
-                 @Bind("homeSiteId") long homeSiteId, @Bind("position") String position,
-                 @Bind("serviceStartDate") LocalDate serviceStartDate, @Bind("email") String email,
-                 @Bind("phone") String phone);
+    Staff insert(@BindMethods Fields f);
 
     @SqlUpdate("""
             update staff set code = :code, full_name = :fullName, department_id = :departmentId,
                    home_site_id = :homeSiteId, position = :position, service_start_date = :serviceStartDate,
+                   end_of_service_date = :endOfServiceDate, staff_category = :staffCategory, grade = :grade,
+                   grade_code = :gradeCode, regional_allowance = :regionalAllowance,
                    email = :email, phone = :phone, updated_at = now()
              where id = :id
             """)
     @GetGeneratedKeys
-    Staff update(@Bind("id") long id, @Bind("code") String code, @Bind("fullName") String fullName,
-                 @Bind("departmentId") long departmentId, @Bind("homeSiteId") long homeSiteId,
-                 @Bind("position") String position, @Bind("serviceStartDate") LocalDate serviceStartDate,
-                 @Bind("email") String email, @Bind("phone") String phone);
+    Staff update(@Bind("id") long id, @BindMethods Fields f);
+
+    @SqlUpdate("update staff set end_of_service_date = :date, updated_at = now() where id = :id returning " + COLUMNS)
+    @GetGeneratedKeys
+    Staff setEndOfService(@Bind("id") long id, @Bind("date") LocalDate date);
 
     @SqlUpdate("update staff set post_category = :category, updated_at = now() where id = :id")
     int setPostCategory(@Bind("id") long id, @Bind("category") String category);
