@@ -30,6 +30,7 @@ import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.Org;
 import vn.onduty.server.testing.Reply;
+import vn.onduty.server.testing.Scrape;
 import vn.onduty.server.testing.Terminal;
 import vn.onduty.server.testing.TestApp;
 import vn.onduty.server.testing.TestDatabase;
@@ -146,12 +147,15 @@ class TerminalIT {
         long id = terminal(t).get("id").asLong();
         List<String> first = List.of(attlog("5", DAY.atTime(7, 28), 0), attlog("6", DAY.atTime(7, 29, 30), 0),
                 attlog("5", DAY.atTime(7, 28, 4), 0));
+        double counted = punchesCounted();
         assertThat(ok(t.upload("ATTLOG", "3", String.join("\n", first)))).isEqualTo("OK: 3\n");
         assertThat(ok(t.upload("ATTLOG", "3", String.join("\r\n", first) + "\r\n"))).isEqualTo("OK: 3\n");
+        assertThat(punchesCounted()).as("onduty_punches_ingested_total: the resent batch adds nothing").isEqualTo(counted + 3);
         List<String> whole = new ArrayList<>(first);
         whole.add(attlog("5", DAY.atTime(17, 1), 1));
         whole.add(attlog("6", DAY.atTime(17, 3), 1));
         assertThat(ok(t.upload("ATTLOG", "5", String.join("\n", whole)))).isEqualTo("OK: 5\n");
+        assertThat(punchesCounted()).as("of the whole log, the two new records").isEqualTo(counted + 5);
         assertThat(DB.count("terminal_record", "terminal_id = " + id)).isEqualTo(5);
         assertThat(DB.count("punch", "terminal_id = " + id)).isEqualTo(5);
         // Two punches seconds apart are two records: the terminal recorded both.
@@ -476,6 +480,12 @@ class TerminalIT {
             }
         }
         throw new AssertionError("no terminal " + t.serialNumber() + " in GET /api/terminals");
+    }
+
+    /** The terminals' punches counted in the server's metrics (admin port), as Prometheus scrapes them. */
+    static double punchesCounted() {
+        return Scrape.of(Api.at(APP.getAdminPort()).get("/metrics"))
+                .valueOrZero("onduty_punches_ingested_total{source=\"terminal\"}");
     }
 
     static List<JsonNode> punchesOf(long terminalId) {
