@@ -179,8 +179,11 @@ public class TerminalBench {
         for (int t = 0; t < peakTerminals; t++) {
             String sn = "BENCH" + (100000 + t);
             AtomicInteger seq = new AtomicInteger();
-            schedulePunch(clock, http, base, sn, seq, random.nextLong(), punchEvery, peakEnd, latencies, failures, punches,
-                    inFlight);
+            // Each terminal's morning is a day of its own (from 2024-01-01, before the other runs' days): at a real
+            // peak a terminal's officers punch on it alone, so no two terminals mark the same officer-day.
+            LocalDateTime morning = LocalDateTime.of(2024, 1, 1, 7, 0).plusDays(t);
+            schedulePunch(clock, http, base, sn, morning, seq, random.nextLong(), punchEvery, peakEnd, latencies, failures,
+                    punches, inFlight);
             long firstPoll = (long) (random.nextDouble() * 10_000);
             clock.scheduleAtFixedRate(() -> {
                 if (System.nanoTime() < peakEnd) {
@@ -208,7 +211,8 @@ public class TerminalBench {
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty?user=postgres");
              Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("select count(*) from terminal_record r join terminal t on t.id = r.terminal_id"
-                     + " where t.serial_number like 'BENCH%' and r.local_time >= '2026-02-02'")) {
+                     + " where t.serial_number like 'BENCH%'"
+                     + " and (r.local_time < '2025-06-01' or r.local_time >= '2026-02-02')")) {
             rs.next();
             stored = rs.getLong(1);
         }
@@ -239,7 +243,8 @@ public class TerminalBench {
         }
     }
 
-    static void schedulePunch(ScheduledExecutorService clock, HttpClient http, String base, String sn, AtomicInteger seq,
+    static void schedulePunch(ScheduledExecutorService clock, HttpClient http, String base, String sn,
+                              LocalDateTime morning, AtomicInteger seq,
                               long seed, double every, long end, ConcurrentLinkedQueue<Long> latencies, AtomicLong failures,
                               AtomicInteger punches, AtomicInteger inFlight) {
         Random random = new Random(seed);
@@ -249,8 +254,8 @@ public class TerminalBench {
                 return;
             }
             int n = seq.incrementAndGet();
-            // PIN and time unique per terminal: the n-th punch of the peak, on a morning of its own.
-            String line = (1 + n % OFFICERS) + "\t" + LocalDateTime.of(2026, 6, 1, 7, 0).plusSeconds(n).format(TIME)
+            // The n-th punch of the terminal's morning: an officer of its own, one second after the one before.
+            String line = (1 + n % OFFICERS) + "\t" + morning.plusSeconds(n).format(TIME)
                     + "\t0\t1\t0\t0\t0\n";
             punches.incrementAndGet();
             inFlight.incrementAndGet();
@@ -267,7 +272,8 @@ public class TerminalBench {
                             latencies.add(System.nanoTime() - sentAt);
                         }
                     });
-            schedulePunch(clock, http, base, sn, seq, random.nextLong(), every, end, latencies, failures, punches, inFlight);
+            schedulePunch(clock, http, base, sn, morning, seq, random.nextLong(), every, end, latencies, failures, punches,
+                    inFlight);
         }, delay, TimeUnit.MILLISECONDS);
     }
 
