@@ -100,6 +100,18 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Crashes the server (SIGKILL: whatever request it was in the middle of is cut off, no shutdown runs), then
+     * stops its embedded PostgreSQL, which a killed server leaves running, as an operator cleaning up would.
+     */
+    void crash() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.kill();
+        stopOrphanedPostgres();
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();

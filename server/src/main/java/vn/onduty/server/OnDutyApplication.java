@@ -170,6 +170,15 @@ import vn.onduty.server.roster.RosterResource;
 import vn.onduty.server.roster.RosterService;
 import vn.onduty.server.secret.SecretBox;
 import vn.onduty.server.secret.SecretKeys;
+import vn.onduty.server.terminal.IclockResource;
+import vn.onduty.server.terminal.IclockService;
+import vn.onduty.server.terminal.Terminal;
+import vn.onduty.server.terminal.TerminalAdminPages;
+import vn.onduty.server.terminal.TerminalCommands;
+import vn.onduty.server.terminal.TerminalHealthCheck;
+import vn.onduty.server.terminal.TerminalPins;
+import vn.onduty.server.terminal.TerminalResource;
+import vn.onduty.server.terminal.TerminalService;
 import vn.onduty.server.timesheet.TimesheetLegendAdminPages;
 import vn.onduty.server.timesheet.TimesheetPages;
 import vn.onduty.server.timesheet.TimesheetResource;
@@ -327,6 +336,14 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         I18n i18n = new I18n(config.getDefaultLanguage());
         RetentionService retention = new RetentionService(jdbi, audit, policy, i18n, clock);
         PrivacyNotices privacyNotices = new PrivacyNotices(jdbi, audit, policy, clock, retention::periods);
+        TerminalPins terminalPins = new TerminalPins(jdbi, audit, policy, clock);
+        TerminalCommands terminalCommands = new TerminalCommands(jdbi, audit, policy, terminalPins, clock,
+                config.getTerminals().getCommandTimeout());
+        TerminalService terminals = new TerminalService(jdbi, audit, policy, workingCalendar, terminalPins, terminalCommands,
+                config.getTerminals(), deviceTime, clock);
+        IclockService iclock = new IclockService(jdbi, audit, terminalPins, terminalCommands, config.getTerminals(), clock,
+                deviceTime, metrics.punchesIngested("terminal"));
+        environment.healthChecks().register("terminals", new TerminalHealthCheck(terminals));
         PersonalDataExport personalData = new PersonalDataExport(jdbi, audit, policy, roster, occupancy,
                 environment.getObjectMapper(), clock);
         Anonymisation anonymisation = new Anonymisation(jdbi, audit, policy, staff, privacyNotices,
@@ -343,6 +360,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             }
             // After the leave, so that nobody punches on a day off; only once.
             seeder.seedHistory();
+            seeder.seedTerminal();
             // The demo's pages are filled at once: the history of every officer, computed before the first request.
             LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Ho_Chi_Minh")));
             recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff),
@@ -358,6 +376,12 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         environment.admin().addServlet("prometheus-metrics", metrics.servlet()).addMapping("/metrics");
         metrics.gauge("onduty_agents_online", "Active device agents heard from in the last 2 minutes", agents::countOnline);
         metrics.gauge("onduty_agents_active", "Device agents not deactivated, online or not", agents::countActive);
+        metrics.gauge("onduty_terminals_online", "Adopted ZKTeco-family terminals heard from in the last 2 minutes",
+                terminals::countOnline);
+        metrics.gauge("onduty_terminals_adopted", "Terminals adopted for a site, online or not",
+                () -> terminals.countInStatus(Terminal.ADOPTED));
+        metrics.gauge("onduty_terminals_waiting", "Terminals calling in that wait for an admin to adopt or refuse them",
+                () -> terminals.countInStatus(Terminal.WAITING));
         metrics.gauges("onduty_cameras", "Cameras in each state (as on the agents' and cameras' pages)", "state",
                 cameras::countByHealth);
         metrics.gauge("onduty_attendance_queue_depth", "Officer-days waiting for the attendance worker to recompute them",
@@ -437,6 +461,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new TicketImportPages(web, imports, org));
         jersey.register(new QualityResource(quality));
         jersey.register(new QualityPages(web, quality, org, counters));
+        jersey.register(new IclockResource(iclock));
+        jersey.register(new TerminalResource(terminals, terminalPins, terminalCommands));
+        jersey.register(new TerminalAdminPages(web, terminals, terminalPins, terminalCommands, sites, staff, clock));
         jersey.register(new PrivacyResource(privacyNotices, personalData, anonymisation, audit));
         jersey.register(new PrivacyPages(web, privacyNotices, personalData, anonymisation, audit, staff, org));
         jersey.register(new PrivacyAdminPages(web, forms, privacyNotices));
@@ -476,6 +503,11 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 agentCommands.expireOverdue();
             } catch (RuntimeException e) {
                 LOG.warn("Expiring overdue agent commands failed", DatabaseFailures.redacted(e));
+            }
+            try {
+                terminalCommands.expireOverdue();
+            } catch (RuntimeException e) {
+                LOG.warn("Expiring overdue terminal commands failed", e);
             }
         }, 1, 1, TimeUnit.MINUTES);
 

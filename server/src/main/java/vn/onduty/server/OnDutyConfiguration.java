@@ -20,6 +20,7 @@ import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
 import vn.onduty.server.retention.RetentionConfiguration;
 import vn.onduty.server.secret.SecretsConfiguration;
+import vn.onduty.server.terminal.TerminalConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
 public class OnDutyConfiguration extends Configuration {
@@ -61,6 +62,7 @@ public class OnDutyConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private SecretsConfiguration secrets = new SecretsConfiguration();
+    private TerminalConfiguration terminals = new TerminalConfiguration();
 
     @Valid
     @NotNull
@@ -131,6 +133,10 @@ public class OnDutyConfiguration extends Configuration {
 
     public SecretsConfiguration getSecrets() {
         return secrets;
+    }
+
+    public TerminalConfiguration getTerminals() {
+        return terminals;
     }
 
     public BackupConfiguration getBackup() {

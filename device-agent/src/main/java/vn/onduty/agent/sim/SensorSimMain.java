@@ -55,6 +55,11 @@ public final class SensorSimMain {
         stopped.await();
     }
 
+    /** "6/min", "90/h", "0.5/s" or a bare number, per minute; the terminal simulator reads its rate the same way. */
+    static double perMinute(String value) {
+        return Options.perMinute(value);
+    }
+
     private record Options(int fingers, double touchesPerMinute, int capacity, double garbageRate,
                            double badChecksumRate, double unknownShare, Path link, int password, long seed) {
 

@@ -25,8 +25,11 @@ public interface AttendanceReadDao {
     /** An officer as attendance lists show them. */
     record OfficerRef(long id, String code, String fullName, long departmentId, String departmentName, long homeSiteId) {}
 
-    /** A punch on a day's list: a sensor's (with its name) or a manual one (with the correction it came from). */
-    record ShownPunch(Instant at, String source, String sensorName, Long correctionId) {}
+    /**
+     * A punch on a day's list: a sensor's (SENSOR, with its name), a terminal's (TERMINAL, with its name or serial
+     * number) or a manual one (MANUAL, with the correction it came from).
+     */
+    record ShownPunch(Instant at, String source, String sensorName, String terminalName, Long correctionId) {}
 
     /** One officer's month of lateness, as the summary shows it. */
     record LatenessRow(long staffId, int lateCount, int lateMinutes, int earlyLeaveCount, int earlyLeaveMinutes,
@@ -53,17 +56,21 @@ public interface AttendanceReadDao {
     java.util.Optional<OfficerRef> officer(@Bind("id") long id);
 
     @SqlQuery("""
-            select p.at, 'SENSOR' as source, se.name as sensor_name, cast(null as bigint) as correction_id
-              from punch p join sensor se on se.id = p.sensor_id
+            select p.at, case when p.terminal_id is null then 'SENSOR' else 'TERMINAL' end as source,
+                   se.name as sensor_name, coalesce(te.name, te.serial_number) as terminal_name,
+                   cast(null as bigint) as correction_id
+              from punch p left join sensor se on se.id = p.sensor_id left join terminal te on te.id = p.terminal_id
              where p.staff_id = :staffId and p.at >= :from and p.at < :to and """ + AttendanceDao.COUNTED + """
 
             union all
-            select p.at, 'SENSOR', se.name, null
-              from punch_resolution r join punch p on p.id = r.punch_id join sensor se on se.id = p.sensor_id
+            select p.at, case when p.terminal_id is null then 'SENSOR' else 'TERMINAL' end, se.name,
+                   coalesce(te.name, te.serial_number), null
+              from punch_resolution r join punch p on p.id = r.punch_id
+              left join sensor se on se.id = p.sensor_id left join terminal te on te.id = p.terminal_id
              where r.staff_id = :staffId and p.at >= :from and p.at < :to and """ + AttendanceDao.COUNTED + """
 
             union all
-            select m.at, 'MANUAL', null, m.correction_id
+            select m.at, 'MANUAL', null, null, m.correction_id
               from manual_punch m
              where m.staff_id = :staffId and m.at >= :from and m.at < :to
              order by 1

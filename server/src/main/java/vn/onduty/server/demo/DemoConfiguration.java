@@ -29,6 +29,19 @@ public class DemoConfiguration {
     @JsonProperty
     private String secondAgentToken = "agt_demo2-agent-token-not-for-production";
 
+    /**
+     * Serial number of the demo's ZKTeco-family terminal at Cơ sở 2 (the simulator ./onduty demo starts), adopted
+     * with its PINs mapped to the site's officers.
+     */
+    @NotNull
+    @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, '.', '_' or '-'")
+    @JsonProperty
+    private String terminalSerialNumber = "ONDUTYDEMO0002";
+
+    public String getTerminalSerialNumber() {
+        return terminalSerialNumber;
+    }
+
     public String getAgentToken() {
         return agentToken;
     }

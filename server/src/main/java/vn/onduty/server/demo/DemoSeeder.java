@@ -245,6 +245,54 @@ public final class DemoSeeder {
         return (int) seq;
     }
 
+    /**
+     * The ZKTeco-family terminal in the lobby of Cơ sở 2, beside its fingerprint sensor: adopted for the site, its
+     * PINs 1, 2, 3, ... mapped to the site's officers in the order of their sensor slots, as an admin would have done
+     * on its page. The simulator ./onduty demo starts under this serial number pushes as a real one would, so its
+     * punches appear on "Hôm nay". Once: a demo that has the terminal keeps it (also one seeded before terminals
+     * existed gets it at its next start). Returns whether it seeded.
+     */
+    public boolean seedTerminal() {
+        return jdbi.inTransaction(h -> {
+            h.execute("select pg_advisory_xact_lock(hashtext('onduty.demo.seed'))");
+            String serial = config.getTerminalSerialNumber();
+            if (h.createQuery("select count(*) from terminal where serial_number = :sn").bind("sn", serial)
+                    .mapTo(Long.class).one() > 0) {
+                return false;
+            }
+            var second = h.createQuery("select id from site where name like '%Cơ sở 2' order by id limit 1")
+                    .mapTo(Long.class).findOne();
+            var admin = h.createQuery("select id from user_account where username = 'admin'").mapTo(Long.class).findOne();
+            if (second.isEmpty() || admin.isEmpty()) {
+                return false;
+            }
+            long terminal = h.createUpdate("""
+                    insert into terminal (serial_number, status, site_id, name, model, firmware, push_version,
+                                          decided_by, decided_at)
+                    values (:sn, 'adopted', :site, 'Máy chấm công sảnh Cơ sở 2', 'OnDuty Simulator', 'Ver 6.60 Sim', '2.4.1',
+                            :admin, now())
+                    """).bind("sn", serial).bind("site", second.get()).bind("admin", admin.get())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            List<Long> officers = h.createQuery("""
+                    select e.staff_id from enrollment e join sensor se on se.id = e.sensor_id
+                      join device_agent a on a.id = se.agent_id join staff st on st.id = e.staff_id
+                     where a.site_id = :site and e.removed_at is null and st.active
+                     order by e.slot
+                    """).bind("site", second.get()).mapTo(Long.class).list();
+            for (int i = 0; i < officers.size(); i++) {
+                h.createUpdate("""
+                        insert into terminal_pin (terminal_id, pin, staff_id, how, mapped_by)
+                        values (:terminal, :pin, :staff, 'admin', :admin)
+                        """).bind("terminal", terminal).bind("pin", String.valueOf(i + 1)).bind("staff", officers.get(i))
+                        .bind("admin", admin.get()).execute();
+            }
+            audit.record(h, Caller.system("demo-seed"), "demo.terminal", "terminal", terminal, null,
+                    Map.of("serialNumber", serial, "siteId", second.get(), "mappedPins", officers.size()));
+            LOG.info("Seeded the demo's terminal {} at Cơ sở 2 with {} PINs mapped", serial, officers.size());
+            return true;
+        });
+    }
+
     /** An approved leave's span, from the session it starts with to the one it ends with. */
     record LeaveSpan(long staffId, LocalDate start, SessionPart startPart, LocalDate end, SessionPart endPart) {}
 

@@ -101,7 +101,7 @@ public class SensorAdminPages {
                     .ifPresent(c -> data.put("expired", c));
         }
         data.put("unresolved", punches.unresolved(sensor.siteId(), ctx.caller()).stream()
-                .filter(p -> p.sensorId() == id).toList());
+                .filter(p -> Long.valueOf(id).equals(p.sensorId())).toList());
         data.put("allStaff", activeStaff(ctx));
         if (done != null) {
             data.put("done", done);

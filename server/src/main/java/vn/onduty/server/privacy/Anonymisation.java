@@ -53,6 +53,10 @@ public final class Anonymisation {
             new String[] {"agent_command", "message", "text"},
             new String[] {"agent_command", "error", "text"},
             new String[] {"agent_command", "result", "json"},
+            new String[] {"terminal_command", "name", "text"},
+            new String[] {"terminal_command", "command_text", "text"},
+            new String[] {"terminal_command", "result", "json"},
+            new String[] {"terminal_user", "name", "text"},
             new String[] {"holiday", "withdraw_reason", "text"},
             new String[] {"ticket_import", "error", "text"},
             new String[] {"ticket_import", "problems", "json"});

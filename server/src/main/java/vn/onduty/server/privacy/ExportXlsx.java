@@ -128,10 +128,13 @@ final class ExportXlsx {
                 continue;
             }
             for (JsonNode n : a) {
-                boolean sensor = file.equals("punches.json");
-                all.add(Map.entry(moment(text(n, "at")).toInstant(), List.of(date(n, "at"), time(n, "at"),
-                        sensor ? "#" + text(n, "sensor_id") + " / " + text(n, "slot") : "",
-                        sensor ? "Máy chấm công / Sensor" : "Điều chỉnh #" + text(n, "correction_id") + " / Correction")));
+                boolean device = file.equals("punches.json");
+                boolean terminal = device && !text(n, "terminal_id").isEmpty();
+                String source = !device ? "Điều chỉnh #" + text(n, "correction_id") + " / Correction"
+                        : terminal ? "Máy chấm công qua mạng / Network terminal (ADMS)" : "Máy chấm công / Sensor";
+                String where = !device ? "" : terminal ? "#" + text(n, "terminal_id") + " / PIN " + text(n, "pin")
+                        : "#" + text(n, "sensor_id") + " / " + text(n, "slot");
+                all.add(Map.entry(moment(text(n, "at")).toInstant(), List.of(date(n, "at"), time(n, "at"), where, source)));
             }
         }
         all.sort(Map.Entry.comparingByKey());

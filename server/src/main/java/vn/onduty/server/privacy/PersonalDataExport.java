@@ -233,6 +233,10 @@ public final class PersonalDataExport {
                 "Your fingerprint slots on the sensors (no template)"});
         d.put("fingerprint_commands.json", new String[] {"Yêu cầu đăng ký, xóa vân tay", "Fingerprint enrollment and deletion requests"});
         d.put("punches.json", new String[] {"Giờ chấm công", "Your punches"});
+        d.put("terminal_pins.json", new String[] {"Mã chấm công (PIN) của anh/chị trên máy chấm công qua mạng",
+                "Your PINs on the network (ADMS) terminals"});
+        d.put("terminal_commands.json", new String[] {"Lệnh gửi tên, mã của anh/chị tới máy chấm công qua mạng",
+                "Commands that pushed or deleted your PIN and name on the network terminals"});
         d.put("punch_resolutions.json", new String[] {"Lần chấm công được gán cho anh/chị", "Punches assigned to you by an administrator"});
         d.put("manual_punches.json", new String[] {"Giờ chấm công bổ sung theo đề nghị điều chỉnh", "Punches added by approved corrections"});
         d.put("attendance_days.json", new String[] {"Ngày công từng buổi", "Attendance per session"});

@@ -15,9 +15,10 @@ public interface PunchDao {
 
     String FROM = """
               from punch p
-              join sensor se on se.id = p.sensor_id
-              join device_agent a on a.id = p.agent_id
-              join site si on si.id = a.site_id
+              left join sensor se on se.id = p.sensor_id
+              left join device_agent a on a.id = p.agent_id
+              left join terminal te on te.id = p.terminal_id
+              join site si on si.id = coalesce(p.site_id, a.site_id)
               left join punch_resolution r on r.punch_id = p.id
               left join staff st on st.id = coalesce(p.staff_id, r.staff_id)
               left join punch_time_acceptance ta on ta.punch_id = p.id
@@ -25,9 +26,10 @@ public interface PunchDao {
     /** A punch's officer is the enrolled one, or else the one an admin resolved it to. */
     String SELECT = """
             select p.id, p.at, coalesce(p.staff_id, r.staff_id) as staff_id, st.full_name as staff_name,
-                   st.code as staff_code, a.site_id, si.time_zone as site_time_zone, p.agent_id, p.sensor_id,
-                   se.name as sensor_name, p.slot, p.score, r.resolved_by, p.received_at, p.time_flag,
-                   ta.accepted_at as time_accepted_at
+                   st.code as staff_code, si.id as site_id, si.time_zone as site_time_zone, p.agent_id, p.sensor_id,
+                   se.name as sensor_name, p.slot, p.score, p.terminal_id,
+                   coalesce(te.name, te.serial_number) as terminal_name, p.pin, p.punch_state as state,
+                   r.resolved_by, p.received_at, p.time_flag, ta.accepted_at as time_accepted_at
             """ + FROM;
 
     /** Business days in the site's own zone; the caller's scope decides whose punches show. */
@@ -35,7 +37,7 @@ public interface PunchDao {
              where p.at >= (cast(:from as date) + time '00:00') at time zone si.time_zone
                and p.at < (cast(:to as date) + 1 + time '00:00') at time zone si.time_zone
                and (cast(:staffId as bigint) is null or coalesce(p.staff_id, r.staff_id) = :staffId)
-               and (cast(:siteId as bigint) is null or a.site_id = :siteId)
+               and (cast(:siteId as bigint) is null or si.id = :siteId)
                and (:scope.all
                     or (st.id is not null and (st.home_site_id = any(:scope.siteIds)
                         or st.department_id = any(:scope.departmentIds) or st.id = :scope.self)))
@@ -52,7 +54,7 @@ public interface PunchDao {
 
     @SqlQuery(SELECT + """
              where p.staff_id is null and r.id is null
-               and (cast(:siteId as bigint) is null or a.site_id = :siteId)
+               and (cast(:siteId as bigint) is null or si.id = :siteId)
              order by p.at desc limit :limit
             """)
     List<Punch> unresolved(@Bind("siteId") Long siteId, @Bind("limit") int limit);
@@ -60,7 +62,7 @@ public interface PunchDao {
     /** Punches flagged for their device time, those still waiting for an admin first, newest arrivals first. */
     @SqlQuery(SELECT + """
              where p.time_flag is not null
-               and (cast(:siteId as bigint) is null or a.site_id = :siteId)
+               and (cast(:siteId as bigint) is null or si.id = :siteId)
                and (cast(:accepted as boolean) is null or (ta.punch_id is not null) = :accepted)
              order by ta.punch_id is not null, p.received_at desc, p.id desc limit :limit
             """)

@@ -42,6 +42,7 @@ import vn.onduty.server.testing.DeviceAgent;
 import vn.onduty.server.testing.Fingerprints;
 import vn.onduty.server.testing.Org;
 import vn.onduty.server.testing.Reply;
+import vn.onduty.server.testing.Terminal;
 import vn.onduty.server.testing.TestApp;
 import vn.onduty.server.testing.TestDatabase;
 import vn.onduty.server.testing.TestPostgres;
@@ -194,6 +195,26 @@ class AuthorisationMatrixIT {
     }
 
     static long delegateAccount;
+
+    /** A terminal that has just called in for the first time: waiting for an admin's decision. */
+    static long waitingTerminal() {
+        Terminal t = Terminal.at(APP, Terminal.newSerialNumber());
+        assertThat(t.handshake().status()).isEqualTo(200);
+        return (Long) DB.rows("select id from terminal where serial_number = ?", t.serialNumber()).get(0).get("id");
+    }
+
+    static Long adoptedTerminal;
+
+    /** One terminal adopted for site A, made once. */
+    static synchronized long adoptedTerminal() {
+        if (adoptedTerminal == null) {
+            long id = waitingTerminal();
+            Reply r = admin.post("/api/terminals/" + id + "/adopt", Map.of("siteId", siteA));
+            assertThat(r.status()).as("%s", r).isEqualTo(200);
+            adoptedTerminal = id;
+        }
+        return adoptedTerminal;
+    }
 
     // ---- fixtures for the fingerprint and punch rows: real sensors, commands and punches made through the API ----
 
@@ -567,6 +588,31 @@ class AuthorisationMatrixIT {
                 "/api/quality/sites/" + siteA + "/target", null));
         expect("PUT /api/quality/sites/{siteId}/target", ADMIN_ONLY, () -> new Call(
                 "/api/quality/sites/" + siteA + "/target", Map.of("waitTargetMinutes", 20 + Org.unique() % 10)));
+
+        // Terminals over ADMS: admins only. The terminals themselves call /iclock/*, which is not part of the API.
+        expect("GET /api/terminals", ADMIN_ONLY, () -> new Call("/api/terminals", null));
+        expect("GET /api/terminals/{id}", ADMIN_ONLY, () -> new Call("/api/terminals/" + adoptedTerminal(), null));
+        expect("POST /api/terminals/{id}/adopt", ADMIN_ONLY, () -> new Call("/api/terminals/" + waitingTerminal() + "/adopt",
+                Map.of("siteId", siteA)));
+        expect("POST /api/terminals/{id}/refuse", ADMIN_ONLY, () -> new Call("/api/terminals/" + waitingTerminal() + "/refuse",
+                null));
+        expect("PUT /api/terminals/{id}/settings", ADMIN_ONLY, () -> new Call("/api/terminals/" + adoptedTerminal()
+                + "/settings", Map.of("name", "Cửa chính " + Org.unique())));
+        expect("GET /api/terminals/{id}/pins", ADMIN_ONLY, () -> new Call("/api/terminals/" + adoptedTerminal() + "/pins",
+                null));
+        expect("PUT /api/terminals/{id}/pins/{pin}", ADMIN_ONLY, () -> new Call("/api/terminals/" + adoptedTerminal()
+                + "/pins/" + Org.unique(), Map.of("staffId", enrollableStaff)));
+        expect("GET /api/terminals/{id}/rejected-lines", ADMIN_ONLY, () -> new Call("/api/terminals/" + adoptedTerminal()
+                + "/rejected-lines", null));
+        expect("GET /api/terminals/{id}/commands", ADMIN_ONLY, () -> new Call("/api/terminals/" + adoptedTerminal()
+                + "/commands", null));
+        expect("POST /api/terminals/{id}/commands", ADMIN_ACCEPTS, () -> new Call("/api/terminals/" + adoptedTerminal()
+                + "/commands", Map.of("type", "info")));
+        expect("POST /api/terminals/push", ADMIN_ACCEPTS, () -> new Call("/api/terminals/push",
+                Map.of("siteId", siteA, "staffId", enrollableStaff)));
+        expect("POST /api/terminals/commands/{commandId}/cancel", ADMIN_ONLY, () -> new Call("/api/terminals/commands/"
+                + admin.post("/api/terminals/" + adoptedTerminal() + "/commands", Map.of("type", "info")).id() + "/cancel",
+                null));
 
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
         // Retention: everyone signed in may read how long their data is kept; admins change it.

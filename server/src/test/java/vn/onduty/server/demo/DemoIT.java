@@ -66,6 +66,24 @@ class DemoIT {
                 .containsExactly("Máy trạm Cơ sở 1 49", "Máy trạm Cơ sở 2 21");
     }
 
+    @Test
+    void theTerminalOfCoSo2IsAdoptedThereWithEachPinMappedToOneOfItsOfficers() {
+        Api admin = Api.at(APP).loggedInAs("admin", "onduty-demo");
+        JsonNode terminal = null;
+        for (JsonNode t : admin.get("/api/terminals").json()) {
+            if (t.get("serialNumber").asText().equals("ONDUTYDEMO0002")) {
+                terminal = t;
+            }
+        }
+        assertThat(terminal).as("the demo terminal ./onduty demo simulates").isNotNull();
+        assertThat(terminal.get("status").asText()).isEqualTo("adopted");
+        assertThat(terminal.get("siteName").asText()).endsWith("Cơ sở 2");
+        JsonNode pins = admin.get("/api/terminals/" + terminal.get("id").asLong() + "/pins").json();
+        assertThat(pins).hasSize(21).allSatisfy(p -> assertThat(p.get("staffId").isNull()).isFalse());
+        assertThat(DB.count("terminal_pin m join staff st on st.id = m.staff_id join site si on si.id = st.home_site_id",
+                "si.name not like '%Cơ sở 2'")).as("PINs mapped to officers of another site").isZero();
+    }
+
     /**
      * Both sites' timesheets of this month and last month, as the supervisor reads them: every officer has a row,
      * nobody is V (absent) on every past working day, absences are the rare exception, and the seeded approved

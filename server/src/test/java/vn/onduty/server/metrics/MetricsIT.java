@@ -94,7 +94,9 @@ class MetricsIT {
     void camerasAreCountedPerStateAsTheirAgentReportsThem() {
         DeviceAgent agent = DeviceAgent.register(APP, admin, site);
         Scrape before = scrape();
-        long camera = Cameras.create(admin, Cameras.aCamera(site));
+        Map<String, Object> body = Cameras.aCamera(site);
+        body.put("agentId", agent.id()); // other tests here register agents at the same site
+        long camera = Cameras.create(admin, body);
         Scrape created = scrape();
         assertThat(created.value("onduty_cameras{state=\"not_reported\"}"))
                 .isEqualTo(before.value("onduty_cameras{state=\"not_reported\"}") + 1);

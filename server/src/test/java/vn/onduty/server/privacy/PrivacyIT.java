@@ -126,6 +126,18 @@ class PrivacyIT {
         }
         agent.deliver(punches);
 
+        // A ZKTeco terminal of the site holds him too: the name pushed to it, and the name it reports back.
+        vn.onduty.server.testing.Terminal terminal = vn.onduty.server.testing.Terminal.at(APP,
+                vn.onduty.server.testing.Terminal.newSerialNumber());
+        vn.onduty.server.testing.Terminal.ok(terminal.handshake());
+        long terminalId = (Long) DB.rows("select id from terminal where serial_number = ?", terminal.serialNumber())
+                .get(0).get("id");
+        assertThat(admin.post("/api/terminals/" + terminalId + "/adopt", Map.of("siteId", site)).status()).isEqualTo(200);
+        assertThat(admin.post("/api/terminals/" + terminalId + "/commands",
+                Map.of("type", "user_update", "staffId", hung, "pin", "7003")).status()).isEqualTo(202);
+        assertThat(vn.onduty.server.testing.Terminal.ok(terminal.poll())).contains("Name=Lê Quang Hùng");
+        vn.onduty.server.testing.Terminal.ok(terminal.upload("OPERLOG", "1", "USER PIN=7003\tName=Lê Quang Hùng\tPri=0"));
+
         // The roster of the week, as it was (a template of the past cannot be made through the API any more).
         DB.jdbi().useHandle(h -> {
             long template = h.createQuery("insert into roster_template (site_id, valid_from, valid_until, note)"

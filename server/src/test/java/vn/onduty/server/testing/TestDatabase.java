@@ -19,10 +19,11 @@ public final class TestDatabase {
             "user_scope_site", "user_scope_department", "device_agent", "holiday_year", "holiday", "site_calendar",
             "site_calendar_season", "site_calendar_session", "site_duty_saturday", "retention_setting", "audit_event");
 
-    /** Every table that device agents and the fingerprint, punch, camera and occupancy APIs write. */
+    /** Every table that device agents, terminals and the fingerprint, punch, camera, occupancy and terminal APIs write. */
     public static final List<String> DEVICE_TABLES = List.of("agent_event", "sensor", "enrollment", "agent_command",
             "punch", "punch_resolution", "camera", "camera_zone", "camera_snapshot", "camera_status", "agent_heartbeat",
-            "occupancy_event", "occupancy_interval");
+            "occupancy_event", "occupancy_interval", "terminal", "terminal_record", "terminal_rejected_line", "terminal_user",
+            "terminal_pin", "terminal_command");
 
     /** Every table the counter roster writes. */
     public static final List<String> ROSTER_TABLES = List.of("roster_template", "roster_template_slot", "roster_change",

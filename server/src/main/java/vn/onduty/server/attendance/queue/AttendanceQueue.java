@@ -32,6 +32,19 @@ public interface AttendanceQueue {
             """)
     int punchesStored(@Bind("agentId") long agentId, @Bind("streams") String[] streams, @Bind("seqs") Long[] seqs);
 
+    /** The days of these punches (a terminal's, or ones a PIN mapping just gave an officer), in each officer's home zone. */
+    @SqlUpdate("""
+            insert into attendance_dirty (staff_id, work_date)
+            select distinct p.staff_id, cast(p.at at time zone si.time_zone as date)
+              from punch p
+              join staff st on st.id = p.staff_id
+              join site si on si.id = st.home_site_id
+             where p.id = any(:ids)
+             order by 1, 2
+            on conflict do nothing
+            """)
+    int punchesById(@Bind("ids") Long[] punchIds);
+
     /** The day of a punch an admin just said was this officer's. */
     @SqlUpdate("""
             insert into attendance_dirty (staff_id, work_date)
