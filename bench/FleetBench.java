@@ -394,16 +394,16 @@ public class FleetBench {
                     Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(res.body());
                     while (m.find()) {
                         long command = Long.parseLong(m.group(1));
-                        got = true;
                         synchronized (this) {
                             if (seenCommands.add(command)) {
+                                got = true;
                                 metrics.commandDelivered(command);
                             }
                         }
                     }
                 }
-                // An answer that came at once with nothing (a server without long polling, or an error): wait the
-                // poll interval before asking again, as the real agent does.
+                // An answer that came at once with nothing new (a server without long polling, a command still open,
+                // or an error): wait the poll interval before asking again, as the real agent does.
                 long again = ok && (held || got) ? 0 : POLL_SECONDS * 1000L;
                 timers.schedule(this::poll, again, TimeUnit.MILLISECONDS);
             });
