@@ -238,6 +238,10 @@ public class FleetBench {
         out.put("idleServerCpuSharePer1000Agents", round((idle.serverCpu() + idle.pgCpu()) * 1000 / agents, 4));
         out.put("idleSimulatorCpuShare", round(idle.simCpu(), 3));
         out.put("idleRequestsPerSecond", round(idle.requestsPerSecond(), 1));
+        out.put("idleRequestsPerSecondExpected", round(expectedIdleRequestsPerSecond(agents), 1));
+        out.put("idleServerCpuMsPerRequest", round(idle.cpuMsPerRequest(), 3));
+        out.put("idleServerCpuSharePer1000AgentsFromPerRequestCost",
+                round(idle.cpuMsPerRequest() * expectedIdleRequestsPerSecond(1000) / 1000, 4));
         out.put("idleRowsWrittenPerSecond", round(idle.rowsPerSecond(), 1));
         out.put("commandDeliveryP50Ms", idle.commandP50Ms());
         out.put("commandDeliveryMaxMs", idle.commandMaxMs());
@@ -631,7 +635,23 @@ public class FleetBench {
     record Phase(String name, int agents, double seconds, double serverCpu, double pgCpu, double simCpu,
                  double requestsPerSecond, double rowsPerSecond, int activeConnectionsMax, double activeConnectionsMean,
                  long punches, long punchP50Ms, long punchP99Ms, long catchUpPunches, long catchUpP99Ms, long commands,
-                 long commandP50Ms, long commandMaxMs, long errors, double loadAverage, Map<String, Object> endpoints) {}
+                 long commandP50Ms, long commandMaxMs, long errors, double loadAverage, Map<String, Object> endpoints) {
+
+        /** Server and PostgreSQL CPU per answered request: what a request costs, whatever else the machine runs. */
+        double cpuMsPerRequest() {
+            return requestsPerSecond == 0 ? 0 : (serverCpu + pgCpu) * 1000 / requestsPerSecond;
+        }
+    }
+
+    /**
+     * What an idle fleet asks per second at the protocol's timings: a heartbeat per 15 s, a camera check per 30 s, and a
+     * command poll per 2 s, or per held wait when the server long-polls (FLEET_POLL_WAIT > 0 against a server without it
+     * is per 2 s: the count served shows which).
+     */
+    static double expectedIdleRequestsPerSecond(int agents) {
+        double polls = pollWait > 0 ? 1.0 / pollWait : 1.0 / POLL_SECONDS;
+        return agents * (1.0 / HEARTBEAT_SECONDS + 1.0 / CAMERA_POLL_SECONDS + polls);
+    }
 
     interface Task {
         void run() throws Exception;
@@ -674,10 +694,11 @@ public class FleetBench {
                 ms(pct(s.punches(), 99)), s.catchUp().size(), ms(pct(s.catchUp(), 99)), s.deliveries().size(),
                 ms(pct(s.deliveries(), 50)), ms(pct(s.deliveries(), 100)), s.errors(), loadAverage(), endpoints);
         System.out.printf(Locale.ROOT, "%-12s %5d agents %5.0f s: server CPU %.3f (JVM %.3f + PostgreSQL %.3f) of a core, "
-                        + "simulator %.3f; %.0f requests/s, %.0f rows written/s, DB connections active max %d mean %.1f; "
+                        + "simulator %.3f; %.0f requests/s (%.2f ms server CPU each), %.0f rows written/s, DB connections active max %d mean %.1f; "
                         + "punches %d p50 %d ms p99 %d ms; catch-up %d p99 %d ms; commands delivered %d p50 %d ms max %d ms; "
                         + "errors %d; load %s%n",
-                name, agents, seconds, serverCpu + pgCpu, serverCpu, pgCpu, simCpu, p.requestsPerSecond(), p.rowsPerSecond(),
+                name, agents, seconds, serverCpu + pgCpu, serverCpu, pgCpu, simCpu, p.requestsPerSecond(), p.cpuMsPerRequest(),
+                p.rowsPerSecond(),
                 p.activeConnectionsMax(), p.activeConnectionsMean(), p.punches(), p.punchP50Ms(), p.punchP99Ms(),
                 p.catchUpPunches(), p.catchUpP99Ms(), p.commands(), p.commandP50Ms(), p.commandMaxMs(), p.errors(),
                 p.loadAverage());

@@ -376,10 +376,14 @@ public final class CameraService {
                 throw new InvalidInputException("The heartbeat names cameras this agent does not have", problems);
             }
             Instant received = clock.instant();
+            // A third of the silence limit: a steady camera's row stays fresh enough never to look silent.
+            long refreshSeconds = Math.max(1, agentSilentAfter.toSeconds() / 3);
             for (CameraReport r : reports.stream().sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
-                dao.upsertStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
-                        r.keyframesPerMinute(), r.reconnects(), r.lastError(), toJson(r.zones() == null ? List.of() : r.zones()),
-                        at, received, r);
+                String zones = toJson(r.zones() == null ? List.of() : r.zones());
+                dao.insertFirstStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
+                        r.keyframesPerMinute(), r.reconnects(), r.lastError(), zones, at, received, r);
+                dao.updateStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
+                        r.keyframesPerMinute(), r.reconnects(), r.lastError(), zones, at, received, r, refreshSeconds);
             }
         });
     }

@@ -75,13 +75,18 @@ public final class IngestService {
     }
 
     /** The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). */
+    /** How old a steady sensor's stored status may grow before a heartbeat refreshes it (online means within 2 min). */
+    static final long SENSOR_STATUS_REFRESH_SECONDS = 60;
+
     public void recordSensorStatus(Caller agent, Instant at, List<SensorStatus> sensors) {
         jdbi.useTransaction(h -> {
             AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
             // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
             for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
-                dao.upsertSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
+                dao.insertFirstSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
                         s.unrecognisedTouches(), s.duplicatesIgnored(), s.lastError(), at);
+                dao.updateSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
+                        s.unrecognisedTouches(), s.duplicatesIgnored(), s.lastError(), at, SENSOR_STATUS_REFRESH_SECONDS);
             }
         });
     }
