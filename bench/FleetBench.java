@@ -14,13 +14,13 @@
  * agents that never ask to wait).
  *
  * Phases, in shares of the run's minutes:
- *   idle (25 %)  only heartbeats, polls and camera checks; every few seconds an admin queues an enrollment for a
+ *   idle (35 %)  after a warm-up (half of it, at most 45 s), only heartbeats, polls and camera checks; every few seconds an admin queues an enrollment for a
  *                random agent through the API, which measures how long a command takes to reach its agent
  *                (it is cancelled at once after);
- *   peak (35 %)  the morning peak: punches at the national rate scaled to the fleet (~110 a second for 3,400
+ *   peak (30 %)  the morning peak: punches at the national rate scaled to the fleet (~110 a second for 3,400
  *                sites), occupancy transitions (each zone about every 10 minutes), and one outage: a tenth of the
  *                agents lose the server for 60 s and then send what they kept as catch-up batches;
- *   search (40 %) the fleet grows step by step at peak load (+50 % of the first size a step, at most 3x) while
+ *   search (35 %) the fleet grows step by step at peak load (+50 % of the first size a step, at most 3x) while
  *                punch-to-commit p99 stays under 1 s; if the first size is already over, it shrinks by halves.
  * Punch-to-commit is from the moment the simulated agent has the punch until the server's 200 for its batch (the
  * real agent's uploader sends at once, so this is what an officer's punch waits to be stored). Catch-up batches
@@ -83,6 +83,8 @@ public class FleetBench {
     static int pollWait;
     static String base;
     static HttpClient http;
+    /** Agents are spread over several clients: each JDK HttpClient drives all its connections from one selector thread. */
+    static HttpClient[] clients;
     static ScheduledExecutorService timers;
     static final Metrics metrics = new Metrics();
     static volatile boolean peak;
@@ -137,8 +139,12 @@ public class FleetBench {
         System.out.printf("seeded %d sites (%d officers, %d cameras) in %.1f s%n", agents, agents * (STAFF_PER_SITE + 1),
                 agents * CAMERAS_PER_SITE, (System.nanoTime() - s0) / 1e9);
 
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newFixedThreadPool(4, daemon("fleet-http"))).build();
+        java.util.concurrent.ExecutorService callbacks = Executors.newFixedThreadPool(4, daemon("fleet-http"));
+        clients = new HttpClient[8];
+        for (int i = 0; i < clients.length; i++) {
+            clients[i] = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(callbacks).build();
+        }
+        http = clients[0];
         timers = Executors.newScheduledThreadPool(2, daemon("fleet-timer"));
         String adminToken = field(postSync(base + "/api/auth/login", null,
                 "{\"username\":\"bench\",\"password\":\"bench-password\"}"), "token");
@@ -146,18 +152,19 @@ public class FleetBench {
         Cpu cpu = new Cpu(server.pid(), pgData);
         Sampler sampler = new Sampler(db);
         long runMillis = minutes * 60_000L;
-        long idleMillis = runMillis / 4;
-        long peakMillis = runMillis * 35 / 100;
+        long idleMillis = runMillis * 35 / 100;
+        long peakMillis = runMillis * 30 / 100;
+        long warmUp = Math.min(45_000, idleMillis / 2);
         long searchMillis = runMillis - idleMillis - peakMillis;
 
         // Start the fleet spread over one heartbeat interval, as agents that booted at different times.
         for (int i = 0; i < agents; i++) {
             fleet.get(i).start(ThreadLocalRandom.current().nextLong(HEARTBEAT_SECONDS * 1000L));
         }
-        Thread.sleep(Math.min(30_000, idleMillis / 3));
+        Thread.sleep(warmUp);
 
         // Idle: the fleet's standing cost, and how long an admin's command takes to reach its agent.
-        Phase idle = measure("idle", agents, cpu, sampler, idleMillis - Math.min(30_000, idleMillis / 3), () -> {
+        Phase idle = measure("idle", agents, cpu, sampler, idleMillis - warmUp, () -> {
             Agent target = fleet.get(ThreadLocalRandom.current().nextInt(agents));
             queueEnrollment(adminToken, target);
         });
@@ -282,6 +289,7 @@ public class FleetBench {
         final long freeStaffId;
         final String token;
         final List<Cam> cams;
+        final int client;
         final Map<String, Long> seqs = new HashMap<>();
         final List<Pending> outbox = new ArrayList<>();
         final Map<Long, Boolean> occupied = new HashMap<>();
@@ -295,6 +303,7 @@ public class FleetBench {
 
         Agent(long id, long sensorId, long freeStaffId, String token, List<Cam> cams) {
             this.id = id;
+            this.client = (int) (id % 8);
             this.sensorId = sensorId;
             this.freeStaffId = freeStaffId;
             this.token = token;
@@ -359,7 +368,7 @@ public class FleetBench {
                 b.append("]}");
             }
             b.append("]}");
-            send("heartbeat", post("/api/agent/heartbeat", b.toString()), r -> { });
+            send(clients[client], "heartbeat", post("/api/agent/heartbeat", b.toString()), r -> { });
         }
 
         void cameraList() {
@@ -374,7 +383,7 @@ public class FleetBench {
             if (etag != null) {
                 r.header("If-None-Match", etag);
             }
-            send("cameras", r.build(), res -> res.headers().firstValue("ETag").ifPresent(e -> etag = e));
+            send(clients[client], "cameras", r.build(), res -> res.headers().firstValue("ETag").ifPresent(e -> etag = e));
         }
 
         void poll() {
@@ -388,7 +397,7 @@ public class FleetBench {
             long t0 = System.nanoTime();
             String path = pollWait > 0 ? "/api/agent/commands?wait=" + pollWait : "/api/agent/commands";
             HttpRequest req = request(path).timeout(Duration.ofSeconds(pollWait + 30)).GET().build();
-            http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((res, err) -> {
+            clients[client].sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((res, err) -> {
                 long took = System.nanoTime() - t0;
                 boolean held = took > 1_000_000_000L;
                 boolean ok = err == null && res.statusCode() == 200;
@@ -465,7 +474,7 @@ public class FleetBench {
             }
             b.append("]}");
             boolean catchUp = batch.stream().anyMatch(p -> p.offline);
-            send(catchUp ? "events (catch-up)" : "events", post("/api/agent/events", b.toString()), res -> {
+            send(clients[client], catchUp ? "events (catch-up)" : "events", post("/api/agent/events", b.toString()), res -> {
                 long done = System.nanoTime();
                 synchronized (this) {
                     for (Pending p : batch) {
@@ -502,13 +511,13 @@ public class FleetBench {
         void accept(HttpResponse<String> res);
     }
 
-    static void send(String endpoint, HttpRequest req, OnOk onOk) {
-        send(endpoint, req, onOk, () -> { });
+    static void send(HttpClient client, String endpoint, HttpRequest req, OnOk onOk) {
+        send(client, endpoint, req, onOk, () -> { });
     }
 
-    static void send(String endpoint, HttpRequest req, OnOk onOk, Runnable always) {
+    static void send(HttpClient client, String endpoint, HttpRequest req, OnOk onOk, Runnable always) {
         long t0 = System.nanoTime();
-        http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((res, err) -> {
+        client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((res, err) -> {
             boolean ok = err == null && (res.statusCode() / 100 == 2 || res.statusCode() == 304);
             metrics.request(endpoint, System.nanoTime() - t0, ok);
             if (!ok) {
