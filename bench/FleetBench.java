@@ -3,11 +3,11 @@
  *
  *   ./onduty bench fleet [agents] [minutes]        (defaults 3400 agents, 8 minutes)
  *
- * It starts its own server (server/target/onduty-server.jar, or the jar in FLEET_SERVER_JAR, so an older build can
- * be measured the same way) on an embedded PostgreSQL in a temp directory, seeds one site per agent straight into
- * the database (60 officers enrolled on one sensor, 6 counters watched by 3 cameras with 2 zones each, the national
- * average of 200,000 officers on 3,400 sites), and runs that many simulated agents in this JVM, all on 127.0.0.1.
- * Each follows the agent protocol (docs/agent-protocol.md) with the real agent's timings: a heartbeat with its
+ * It starts its own server (server/target/onduty-server.jar, or the jar in FLEET_SERVER_JAR, so that an older build
+ * can be measured the same way, with FLEET_CONFIG naming a config.yml it understands) on an embedded PostgreSQL in a
+ * temp directory, seeds one site per agent straight into the database (60 officers enrolled on one sensor, 6 counters
+ * watched by 3 cameras with 2 zones each: the national average of 200,000 officers on 3,400 sites), and runs that
+ * many simulated agents in this JVM, all on 127.0.0.1. Each follows the agent protocol (docs/agent-protocol.md) with the real agent's timings: a heartbeat with its
  * sensor's and cameras' status every 15 s, the camera list with If-None-Match every 30 s, and the command poll:
  * GET /api/agent/commands?wait=25, which a server with long polling holds until a command is queued (at most 25 s)
  * and an older server answers at once, after which the agent asks again 2 s later (FLEET_POLL_WAIT=0 simulates
@@ -108,14 +108,16 @@ public class FleetBench {
 
         Path dir = Files.createTempDirectory("onduty-fleet-bench");
         int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar, "server", "config.yml");
+        // An older server refuses configuration keys it does not know: FLEET_CONFIG names its own config.yml.
+        String config = System.getenv().getOrDefault("FLEET_CONFIG", "config.yml");
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar, "server", config);
         pb.environment().put("ONDUTY_DATA_DIR", dir.resolve("pg").toString());
         pb.environment().put("ONDUTY_LOG_DIR", dir.resolve("logs").toString());
         pb.environment().put("ONDUTY_PORT", String.valueOf(port));
         pb.environment().put("ONDUTY_ADMIN_PORT", String.valueOf(freePort()));
         pb.environment().put("ONDUTY_BACKUP_NIGHTLY", "false");
         pb.redirectErrorStream(true);
-        ProcessBuilder admin = new ProcessBuilder("java", "-jar", jar, "create-admin", "config.yml",
+        ProcessBuilder admin = new ProcessBuilder("java", "-jar", jar, "create-admin", config,
                 "--username", "bench", "--password-stdin");
         admin.environment().putAll(pb.environment());
         admin.redirectErrorStream(true);
@@ -245,10 +247,11 @@ public class FleetBench {
         out.put("idleServerCpuSharePer1000Agents", round((idle.serverCpu() + idle.pgCpu()) * 1000 / agents, 4));
         out.put("idleSimulatorCpuShare", round(idle.simCpu(), 3));
         out.put("idleRequestsPerSecond", round(idle.requestsPerSecond(), 1));
-        out.put("idleRequestsPerSecondExpected", round(expectedIdleRequestsPerSecond(agents), 1));
+        out.put("idleRequestsPerSecondExpected", round(expectedIdleRequestsPerSecond(agents, pollWait), 1));
+        out.put("idleRequestsPerSecondExpectedWithoutLongPolling", round(expectedIdleRequestsPerSecond(agents, 0), 1));
         out.put("idleServerCpuMsPerRequest", round(idle.cpuMsPerRequest(), 3));
         out.put("idleServerCpuSharePer1000AgentsFromPerRequestCost",
-                round(idle.cpuMsPerRequest() * expectedIdleRequestsPerSecond(1000) / 1000, 4));
+                round(idle.cpuMsPerRequest() * expectedIdleRequestsPerSecond(1000, idle.longPolled() ? pollWait : 0) / 1000, 4));
         out.put("idleRowsWrittenPerSecond", round(idle.rowsPerSecond(), 1));
         out.put("commandDeliveryP50Ms", idle.commandP50Ms());
         out.put("commandDeliveryMaxMs", idle.commandMaxMs());
@@ -646,6 +649,15 @@ public class FleetBench {
                  long punches, long punchP50Ms, long punchP99Ms, long catchUpPunches, long catchUpP99Ms, long commands,
                  long commandP50Ms, long commandMaxMs, long errors, double loadAverage, Map<String, Object> endpoints) {
 
+        /** Whether the server held the command polls (long polling), as far as the answers tell. */
+        boolean longPolled() {
+            Object held = endpoints.get("commands (held)");
+            Object quick = endpoints.get("commands");
+            long h = held == null ? 0 : ((Number) ((Map<?, ?>) held).get("count")).longValue();
+            long q = quick == null ? 0 : ((Number) ((Map<?, ?>) quick).get("count")).longValue();
+            return pollWait > 0 && h > q;
+        }
+
         /** Server and PostgreSQL CPU per answered request: what a request costs, whatever else the machine runs. */
         double cpuMsPerRequest() {
             return requestsPerSecond == 0 ? 0 : (serverCpu + pgCpu) * 1000 / requestsPerSecond;
@@ -654,11 +666,10 @@ public class FleetBench {
 
     /**
      * What an idle fleet asks per second at the protocol's timings: a heartbeat per 15 s, a camera check per 30 s, and a
-     * command poll per 2 s, or per held wait when the server long-polls (FLEET_POLL_WAIT > 0 against a server without it
-     * is per 2 s: the count served shows which).
+     * command poll per 2 s, or per held wait when the server long-polls.
      */
-    static double expectedIdleRequestsPerSecond(int agents) {
-        double polls = pollWait > 0 ? 1.0 / pollWait : 1.0 / POLL_SECONDS;
+    static double expectedIdleRequestsPerSecond(int agents, int wait) {
+        double polls = wait > 0 ? 1.0 / wait : 1.0 / POLL_SECONDS;
         return agents * (1.0 / HEARTBEAT_SECONDS + 1.0 / CAMERA_POLL_SECONDS + polls);
     }
 
