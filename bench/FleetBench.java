@@ -7,25 +7,25 @@
  * can be measured the same way, with FLEET_CONFIG naming a config.yml it understands) on an embedded PostgreSQL in a
  * temp directory, seeds one site per agent straight into the database (60 officers enrolled on one sensor, 6 counters
  * watched by 3 cameras with 2 zones each: the national average of 200,000 officers on 3,400 sites), and runs that
- * many simulated agents in this JVM, all on 127.0.0.1. Each follows the agent protocol (docs/agent-protocol.md) with the real agent's timings: a heartbeat with its
- * sensor's and cameras' status every 15 s, the camera list with If-None-Match every 30 s, and the command poll:
- * GET /api/agent/commands?wait=25, which a server with long polling holds until a command is queued (at most 25 s)
- * and an older server answers at once, after which the agent asks again 2 s later (FLEET_POLL_WAIT=0 simulates
- * agents that never ask to wait).
+ * many simulated agents in this JVM, all on 127.0.0.1. Each follows the agent protocol (docs/agent-protocol.md) with
+ * the real agent's timings: a heartbeat with its sensor's and cameras' status every 15 s, the camera list with
+ * If-None-Match every 30 s, and the command poll: GET /api/agent/commands?wait=25, which a server with long polling
+ * holds until a command is queued (at most 25 s) and an older server answers at once, after which the agent asks
+ * again 2 s later (FLEET_POLL_WAIT=0 simulates agents that never ask to wait).
  *
  * Phases, in shares of the run's minutes:
- *   idle (35 %)  after a warm-up (half of it, at most 45 s), only heartbeats, polls and camera checks; every few seconds an admin queues an enrollment for a
- *                random agent through the API, which measures how long a command takes to reach its agent
- *                (it is cancelled at once after);
- *   peak (30 %)  the morning peak: punches at the national rate scaled to the fleet (~110 a second for 3,400
- *                sites), occupancy transitions (each zone about every 10 minutes), and one outage: a tenth of the
- *                agents lose the server for 60 s and then send what they kept as catch-up batches;
+ *   idle (35 %)   after a warm-up (half of it, at most 45 s), only heartbeats, polls and camera checks; every few
+ *                 seconds an admin queues an enrollment for a random agent through the API, which measures how long a
+ *                 command takes to reach its agent (it is cancelled at once after);
+ *   peak (30 %)   the morning peak: punches at the national rate scaled to the fleet (~110 a second for 3,400
+ *                 sites), occupancy transitions (each zone about every 10 minutes), and one outage: a tenth of the
+ *                 agents lose the server for 60 s and then send what they kept as catch-up batches;
  *   search (35 %) the fleet grows step by step at peak load (+50 % of the first size a step, at most 3x) while
- *                punch-to-commit p99 stays under 1 s; if the first size is already over, it shrinks by halves.
+ *                 punch-to-commit p99 stays under 1 s; if the first size is already over, it shrinks by halves.
  * Punch-to-commit is from the moment the simulated agent has the punch until the server's 200 for its batch (the
  * real agent's uploader sends at once, so this is what an officer's punch waits to be stored). Catch-up batches
  * are reported apart. Server CPU is the server JVM's and every PostgreSQL process's user+system time from /proc,
- * as a share of one core. Everything stops by itself after the run's minutes plus seeding.
+ * as a share of one core, and per answered request. Everything stops by itself after the run's minutes plus seeding.
  *
  * The last line is one JSON object (agents, punchP99Ms, idleServerCpuShare, maxAgentsUnder1s, and the rest).
  * Run with: java -cp server/target/onduty-server.jar bench/FleetBench.java [agents] [minutes]
