@@ -68,7 +68,8 @@ import java.util.regex.Pattern;
 
 public class FleetBench {
 
-    static final int STAFF_PER_SITE = 60;
+    /** Officers enrolled per site; FLEET_OFFICERS=0 leaves the attendance worker nothing to do, to see the agents alone. */
+    static final int STAFF_PER_SITE = Integer.parseInt(System.getenv().getOrDefault("FLEET_OFFICERS", "60"));
     static final int CAMERAS_PER_SITE = 3;
     static final int ZONES_PER_CAMERA = 2;
     static final double NATIONAL_SITES = 3400;
@@ -102,8 +103,8 @@ public class FleetBench {
                 .toAbsolutePath().toString();
         // Jetty closes idle connections after 30 s; the client drops its own first, so it never reuses a dead one.
         System.setProperty("jdk.httpclient.keepalive.timeout", "20");
-        System.out.printf("fleet bench: %d agents (up to %d in the search), %d minutes, poll wait %d s, server %s%n",
-                agents, maxAgents, minutes, pollWait, jar);
+        System.out.printf("fleet bench: %d agents (up to %d in the search), %d minutes, poll wait %d s, %d officers a site,"
+                + " server %s%n", agents, maxAgents, minutes, pollWait, STAFF_PER_SITE, jar);
         System.out.printf("cores %d, load average at start %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
 
         Path dir = Files.createTempDirectory("onduty-fleet-bench");
@@ -238,6 +239,7 @@ public class FleetBench {
         out.put("agents", agents);
         out.put("minutes", minutes);
         out.put("pollWaitSeconds", pollWait);
+        out.put("officersPerSite", STAFF_PER_SITE);
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("loadAverageStart", idle.loadAverage());
         out.put("loadAverageEnd", loadAverage());
@@ -438,7 +440,7 @@ public class FleetBench {
                 if (peak) {
                     if (random.nextDouble() < punchRatePerAgent) {
                         outbox.add(new Pending(event("fingerprint", "\"type\":\"punch\",\"sensor\":\"cua-chinh\",\"slot\":"
-                                + random.nextInt(STAFF_PER_SITE) + ",\"score\":80"), now, true, offline));
+                                + random.nextInt(Math.max(1, STAFF_PER_SITE)) + ",\"score\":80"), now, true, offline));
                     }
                     for (Cam cam : cams) {
                         for (Zone zone : cam.zones) {
