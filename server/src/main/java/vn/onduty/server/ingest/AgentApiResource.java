@@ -134,7 +134,7 @@ public class AgentApiResource {
                          @Parameter(description = "Seconds to hold the poll while there is nothing to do, 0-300")
                          @QueryParam("wait") @Min(value = 0, message = "must be 0 or more seconds")
                          @Max(value = 300, message = "must be at most 300 seconds") Integer wait,
-                         @Suspended AsyncResponse response) {
+                         @Parameter(hidden = true) @Suspended AsyncResponse response) {
         polls.poll(agent, Duration.ofSeconds(wait == null ? 0 : wait),
                 listed -> response.resume(new Commands(listed.stream().map(AgentApiResource::command).toList())),
                 response::resume);
