@@ -30,7 +30,8 @@ import vn.onduty.agent.log.Credentials;
 /**
  * Everything the agent says to the server besides events: the token check at start
  * ({@code GET /api/agent/me}), the heartbeat ({@code POST /api/agent/heartbeat}), and the command poll
- * ({@code GET /api/agent/commands}) whose commands go to a {@link CommandHandler} with a
+ * ({@code GET /api/agent/commands?wait=25}, long polling: the server holds it until a command is queued; an older server
+ * answers at once and is asked again 2 s later) whose commands go to a {@link CommandHandler} with a
  * {@link ProgressReporter} that posts their steps. None of this is durable: a missed heartbeat is
  * replaced by the next one, and a command stays listed until its result event arrives.
  */
@@ -41,10 +42,19 @@ public final class ServerLink implements AutoCloseable {
 
     /**
      * @param heartbeatEvery time between heartbeats (15 s by the protocol's default)
-     * @param pollEvery      time between command polls (2 s by the protocol's default)
+     * @param pollEvery      the pause before the next command poll after one that was answered at once with nothing
+     *                       new (a server without long polling, or one with a command still open) or failed (2 s)
      * @param maxClockSkew   a server clock further off than this gets a warning (60 s)
+     * @param commandWait    how long the server may hold a command poll while there is nothing to do (long polling,
+     *                       25 s); zero asks for an answer at once, as agents before long polling did
      */
-    public record Settings(Duration heartbeatEvery, Duration pollEvery, Duration maxClockSkew) {
+    public record Settings(Duration heartbeatEvery, Duration pollEvery, Duration maxClockSkew, Duration commandWait) {
+
+        public static final Duration DEFAULT_COMMAND_WAIT = Duration.ofSeconds(25);
+
+        public Settings(Duration heartbeatEvery, Duration pollEvery, Duration maxClockSkew) {
+            this(heartbeatEvery, pollEvery, maxClockSkew, DEFAULT_COMMAND_WAIT);
+        }
 
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofSeconds(60));
@@ -97,6 +107,7 @@ public final class ServerLink implements AutoCloseable {
     private volatile boolean skewWarned;
     private volatile String heartbeatTrouble;
     private volatile String pollTrouble;
+    private volatile boolean lastPollHeld;
 
     public ServerLink(AgentHttp http, StatusSource sensors, LongSupplier outboxPending, CommandHandler commands,
                       Settings settings, Clock clock, String agentVersion) {
@@ -138,11 +149,14 @@ public final class ServerLink implements AutoCloseable {
                 serverTime);
     }
 
-    /** Starts the heartbeat and the command poll, both right away and then at their intervals. */
+    /**
+     * Starts the heartbeat, right away and then at its interval, and the command poll: right away, then again at once
+     * after a poll the server held (long polling) or that brought a new command, else after {@code pollEvery}.
+     */
     public void start() {
         schedule.scheduleWithFixedDelay(this::heartbeatQuietly, 0, settings.heartbeatEvery().toMillis(),
                 TimeUnit.MILLISECONDS);
-        schedule.scheduleWithFixedDelay(this::pollQuietly, 0, settings.pollEvery().toMillis(), TimeUnit.MILLISECONDS);
+        schedule.execute(this::pollLoop);
     }
 
     public Stats stats() {
@@ -184,8 +198,14 @@ public final class ServerLink implements AutoCloseable {
      */
     public synchronized int pollCommands() throws InterruptedException {
         List<AgentCommand> listed = new ArrayList<>();
+        lastPollHeld = false;
+        long started = System.nanoTime();
         try {
-            AgentHttp.Reply reply = http.get("/api/agent/commands");
+            long wait = settings.commandWait().toSeconds();
+            // The server may hold the poll for the wait: the answer has that long on top of the usual timeout.
+            AgentHttp.Reply reply = wait > 0
+                    ? http.get("/api/agent/commands?wait=" + wait, http.requestTimeout().plusSeconds(wait))
+                    : http.get("/api/agent/commands");
             if (!reply.ok()) {
                 pollTrouble = trouble(pollTrouble, "command poll", "answered " + reply);
                 return 0;
@@ -205,6 +225,9 @@ public final class ServerLink implements AutoCloseable {
             return 0;
         }
         lastPollAt = clock.instant();
+        // Held at least half its wait: a server that long-polls (an older one answers at once).
+        lastPollHeld = settings.commandWait().toNanos() > 0
+                && System.nanoTime() - started >= settings.commandWait().toNanos() / 2;
         pollTrouble = recovered(pollTrouble, "Command poll");
         // A command gone from the list is finished for good; forgetting it keeps the set small.
         handedOver.retainAll(listed.stream().map(AgentCommand::id).toList());
@@ -333,13 +356,28 @@ public final class ServerLink implements AutoCloseable {
         }
     }
 
-    private void pollQuietly() {
+    /**
+     * One poll, then the next: at once after a held poll or one that brought a new command; otherwise (answered at
+     * once with nothing new, or failed) after {@code pollEvery}, so that an older server is asked every 2 s as before,
+     * and a command still open is not asked for in a tight loop.
+     */
+    private void pollLoop() {
+        long delay = settings.pollEvery().toMillis();
         try {
-            pollCommands();
+            int handed = pollCommands();
+            if (pollTrouble == null && (lastPollHeld || handed > 0)) {
+                delay = 0;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } catch (RuntimeException e) {
             log.error("Command poll failed: {}", e.getMessage(), e);
+        }
+        try {
+            schedule.schedule(this::pollLoop, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the link is closing
         }
     }
 

@@ -67,6 +67,8 @@ public final class FakeAgentServer implements AutoCloseable {
     private final List<Map<String, Object>> commands = new ArrayList<>();
     private final List<String> progress = new ArrayList<>();
     private int commandPolls;
+    private String lastCommandQuery;
+    private volatile Duration holdCommandPolls;
     private JsonNode cameraList;
     private int cameraPolls;
     private int cameraNotModified;
@@ -126,6 +128,10 @@ public final class FakeAgentServer implements AutoCloseable {
 
     public synchronized void clockOffset(Duration offset) {
         clockOffset = offset;
+    }
+
+    private synchronized boolean noCommands() {
+        return commands.isEmpty();
     }
 
     public synchronized void commands(List<Map<String, Object>> list) {
@@ -203,6 +209,16 @@ public final class FakeAgentServer implements AutoCloseable {
         return new ArrayList<>(progress);
     }
 
+    /** Long polling as the real server does it, roughly: a poll that asks to wait and finds nothing is held this long. */
+    public void holdCommandPolls(Duration hold) {
+        holdCommandPolls = hold;
+    }
+
+    /** The query string of the last command poll (null when it had none). */
+    public synchronized String lastCommandQuery() {
+        return lastCommandQuery;
+    }
+
     public synchronized int commandPolls() {
         return commandPolls;
     }
@@ -214,6 +230,17 @@ public final class FakeAgentServer implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            Duration hold = holdCommandPolls;
+            String query = exchange.getRequestURI().getQuery();
+            if (hold != null && path.equals("/api/agent/commands") && query != null && query.startsWith("wait=")
+                    && noCommands()) {
+                try {
+                    Thread.sleep(hold.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             synchronized (this) {
                 if (down == Down.DROP_CONNECTION) {
                     return;
@@ -234,6 +261,7 @@ public final class FakeAgentServer implements AutoCloseable {
                     reply(exchange, 200, json.createObjectNode().put("serverTime", now().toString()));
                 } else if (method.equals("GET") && path.equals("/api/agent/commands")) {
                     commandPolls++;
+                    lastCommandQuery = exchange.getRequestURI().getQuery();
                     reply(exchange, 200, json.valueToTree(Map.of("commands", commands)));
                 } else if (method.equals("POST") && path.matches("/api/agent/commands/\\d+/progress")) {
                     JsonNode step = json.readTree(body);

@@ -158,4 +158,38 @@ class ServerLinkTest {
         eventually(() -> server.heartbeats().size() >= 2 && server.commandPolls() >= 2);
         assertThat(handled.poll(10, TimeUnit.SECONDS).id()).isEqualTo(3);
     }
+
+    @Test
+    void asksTheServerToHoldTheCommandPoll() throws Exception {
+        link.pollCommands();
+
+        assertThat(server.lastCommandQuery()).isEqualTo("wait=25");
+    }
+
+    @Test
+    void pollsAgainAtOnceAfterAHeldPoll() throws Exception {
+        link.close();
+        server.holdCommandPolls(Duration.ofMillis(600));
+        // pollEvery is long: only polls that follow held ones at once can make three within the time allowed.
+        link = link(new ServerLink.Settings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(60),
+                Duration.ofSeconds(1)), (command, progress) -> handled.add(command));
+        link.start();
+
+        eventually(() -> server.commandPolls() >= 3);
+        server.commands(List.of(Map.of("id", 4, "type", "enroll", "sensor", "cua-chinh", "staffId", 2)));
+        assertThat(handled.poll(10, TimeUnit.SECONDS).id()).isEqualTo(4);
+    }
+
+    @Test
+    void pacesItselfAgainstAServerThatAnswersAtOnce() throws Exception {
+        link.close();
+        link = link(new ServerLink.Settings(Duration.ofHours(1), Duration.ofMillis(300), Duration.ofSeconds(60)),
+                (command, progress) -> handled.add(command));
+        long start = System.nanoTime();
+        link.start();
+
+        eventually(() -> server.commandPolls() >= 3);
+        // Three polls with a pause of pollEvery between them: not a tight loop because the server answered at once.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+    }
 }

@@ -41,6 +41,7 @@ import vn.onduty.server.agentcommand.AgentCommandPages;
 import vn.onduty.server.agentcommand.AgentCommandResource;
 import vn.onduty.server.agentcommand.AgentCommands;
 import vn.onduty.server.api.BodyLimitFilter;
+import vn.onduty.server.agentcommand.CommandPolls;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.StrictParams;
 import vn.onduty.server.attendance.AttendanceDao;
@@ -81,6 +82,7 @@ import vn.onduty.server.db.DatabaseFailures;
 import vn.onduty.server.db.EmbeddedPostgresServer;
 import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.Migrator;
+import vn.onduty.server.db.PgNotifications;
 import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
 import vn.onduty.server.devicetime.DeviceTimeCheck;
@@ -290,6 +292,14 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         OccupancyStore occupancyStore = new OccupancyStore();
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
+        // Long polling: a command queued on any instance wakes the agent's poll held on this one.
+        PgNotifications notifications = new PgNotifications(
+                () -> DriverManager.getConnection(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword()));
+        CommandPolls commandPolls = new CommandPolls(agentCommands, config.getAgentCommands().getLongPollMax(),
+                environment.lifecycle().scheduledExecutorService("agent-command-polls").threads(1).build(),
+                environment.lifecycle().executorService("agent-command-wakeups").minThreads(2).maxThreads(2).build());
+        notifications.subscribe(CommandPolls.CHANNEL, commandPolls);
+        environment.lifecycle().manage(notifications);
         DeviceTimeCheck deviceTime = DeviceTimeCheck.of(config.getDeviceTime());
         IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands, clock, deviceTime,
                 metrics.punchesIngested("agent"), config.getSensors().getMaxPerAgent());
@@ -384,6 +394,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 () -> terminals.countInStatus(Terminal.WAITING));
         metrics.gauges("onduty_cameras", "Cameras in each state (as on the agents' and cameras' pages)", "state",
                 cameras::countByHealth);
+        metrics.gauge("onduty_agent_command_polls_held", "Agents' command polls held now (long polling)", commandPolls::held);
+        metrics.gauge("onduty_agent_command_notifications_listening",
+                "1 while the server listens to PostgreSQL for queued commands (long polls wake at once), else 0",
+                () -> notifications.listening() ? 1 : 0);
         metrics.gauge("onduty_attendance_queue_depth", "Officer-days waiting for the attendance worker to recompute them",
                 attendance::queueDepth);
         backups(config, db, jdbi, clock, environment).ifPresent(backups -> metrics.gauge("onduty_backup_age_seconds",
@@ -427,7 +441,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AuditPage(web, audit));
         jersey.register(new RetentionResource(retention));
         jersey.register(new RetentionPages(web, retention));
-        jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras, agents));
+        jersey.register(new AgentApiResource(ingest, agentCommands, commandPolls, environment.getObjectMapper(), clock,
+                cameras, agents));
         jersey.register(new AgentCommandResource(agentCommands));
         jersey.register(new AgentCommandPages(web, agentCommands));
         jersey.register(new FingerprintResource(fingerprints));

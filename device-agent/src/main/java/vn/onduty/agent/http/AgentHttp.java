@@ -70,6 +70,11 @@ public final class AgentHttp {
         return send(request(path, requestTimeout).GET().build());
     }
 
+    /** A GET the server may take up to {@code timeout} to answer (a held command poll). */
+    public Reply get(String path, Duration timeout) throws IOException, InterruptedException {
+        return send(request(path, timeout).GET().build());
+    }
+
     /** A conditional GET: the server answers 304 while its entity still has this tag. */
     public Reply getIfNoneMatch(String path, String entityTag) throws IOException, InterruptedException {
         HttpRequest.Builder request = request(path, requestTimeout).GET();

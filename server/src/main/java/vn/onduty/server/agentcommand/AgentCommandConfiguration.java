@@ -20,6 +20,20 @@ public class AgentCommandConfiguration {
     @JsonProperty
     private Duration expireAfter = Duration.minutes(10);
 
+    /**
+     * The longest an agent's command poll is held when it asks to wait (long polling). Below the connector's
+     * idleTimeout (30 s by default) and any proxy's read timeout, or they would cut the held request.
+     */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS, message = "must be at least 1 second")
+    @MaxDuration(value = 5, unit = TimeUnit.MINUTES, message = "must be at most 5 minutes")
+    @JsonProperty
+    private Duration longPollMax = Duration.seconds(25);
+
+    public java.time.Duration getLongPollMax() {
+        return longPollMax.toJavaDuration();
+    }
+
     public java.time.Duration getExpireAfter() {
         return expireAfter.toJavaDuration();
     }

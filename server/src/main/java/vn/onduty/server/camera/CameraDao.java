@@ -163,6 +163,7 @@ public interface CameraDao {
     @SqlQuery(STATUS + " where camera_id = any(:cameraIds)")
     List<StatusRow> statuses(@Bind("cameraIds") Long[] cameraIds);
 
+    /** The camera's first report: stored whole. A later one changes nothing here (no row lock, no write). */
     @SqlUpdate("""
             insert into camera_status (camera_id, agent_id, state, connected, last_frame_at, frames_analysed,
                                        keyframes_per_minute, reconnects, last_error, zones, reported_at, received_at,
@@ -170,23 +171,49 @@ public interface CameraDao {
             values (:cameraId, :agentId, :state, :connected, :lastFrameAt, :framesAnalysed, :keyframesPerMinute,
                     :reconnects, :lastError, cast(:zones as jsonb), :reportedAt, :receivedAt,
                     :r.codec, :r.width, :r.height, :r.keyframeIntervalSeconds, :r.analysis, :r.cpuPercent)
-            on conflict (camera_id) do update
-               set agent_id = excluded.agent_id, state = excluded.state, connected = excluded.connected,
-                   last_frame_at = excluded.last_frame_at, frames_analysed = excluded.frames_analysed,
-                   keyframes_per_minute = excluded.keyframes_per_minute, reconnects = excluded.reconnects,
-                   last_error = excluded.last_error, zones = excluded.zones, reported_at = excluded.reported_at,
-                   received_at = excluded.received_at, codec = excluded.codec, width = excluded.width,
-                   height = excluded.height, keyframe_interval_seconds = excluded.keyframe_interval_seconds,
-                   analysis = excluded.analysis, cpu_percent = excluded.cpu_percent
-             where camera_status.reported_at <= excluded.reported_at
+            on conflict (camera_id) do nothing
             """)
-    void upsertStatus(@Bind("cameraId") long cameraId, @Bind("agentId") long agentId, @Bind("state") String state,
-                      @Bind("connected") boolean connected, @Bind("lastFrameAt") Instant lastFrameAt,
-                      @Bind("framesAnalysed") Long framesAnalysed,
-                      @Bind("keyframesPerMinute") Double keyframesPerMinute, @Bind("reconnects") Long reconnects,
-                      @Bind("lastError") String lastError, @Bind("zones") String zones,
-                      @Bind("reportedAt") Instant reportedAt, @Bind("receivedAt") Instant receivedAt,
-                      @BindMethods("r") CameraReport stream);
+    void insertFirstStatus(@Bind("cameraId") long cameraId, @Bind("agentId") long agentId, @Bind("state") String state,
+                           @Bind("connected") boolean connected, @Bind("lastFrameAt") Instant lastFrameAt,
+                           @Bind("framesAnalysed") Long framesAnalysed,
+                           @Bind("keyframesPerMinute") Double keyframesPerMinute, @Bind("reconnects") Long reconnects,
+                           @Bind("lastError") String lastError, @Bind("zones") String zones,
+                           @Bind("reportedAt") Instant reportedAt, @Bind("receivedAt") Instant receivedAt,
+                           @BindMethods("r") CameraReport stream);
+
+    /**
+     * A later report replaces the stored one (never by an older {@code at}) when what people read from it changed:
+     * the state, the error, the stream's shape, which agent reports it, or its zones' states; otherwise only once the
+     * stored one is {@code refreshSeconds} old, which refreshes the counters (frames, CPU) and keeps the camera from
+     * looking silent. A steady camera thus costs a write every few heartbeats, not every one.
+     */
+    @SqlUpdate("""
+            update camera_status
+               set agent_id = :agentId, state = :state, connected = :connected, last_frame_at = :lastFrameAt,
+                   frames_analysed = :framesAnalysed, keyframes_per_minute = :keyframesPerMinute,
+                   reconnects = :reconnects, last_error = :lastError, zones = cast(:zones as jsonb),
+                   reported_at = :reportedAt, received_at = :receivedAt, codec = :r.codec, width = :r.width,
+                   height = :r.height, keyframe_interval_seconds = :r.keyframeIntervalSeconds, analysis = :r.analysis,
+                   cpu_percent = :r.cpuPercent
+             where camera_id = :cameraId and reported_at <= :reportedAt
+               and (received_at <= cast(:receivedAt as timestamptz) - :refreshSeconds * interval '1 second'
+                    or (agent_id, state, connected, last_error, codec, width, height, analysis)
+                       is distinct from (:agentId, :state, :connected, :lastError, :r.codec, :r.width, :r.height,
+                                         :r.analysis)
+                    or jsonb_path_query_array(zones, '$[*].id') || jsonb_path_query_array(zones, '$[*].state')
+                       || jsonb_path_query_array(zones, '$[*].since')
+                       is distinct from
+                       jsonb_path_query_array(cast(:zones as jsonb), '$[*].id')
+                       || jsonb_path_query_array(cast(:zones as jsonb), '$[*].state')
+                       || jsonb_path_query_array(cast(:zones as jsonb), '$[*].since'))
+            """)
+    int updateStatus(@Bind("cameraId") long cameraId, @Bind("agentId") long agentId, @Bind("state") String state,
+                     @Bind("connected") boolean connected, @Bind("lastFrameAt") Instant lastFrameAt,
+                     @Bind("framesAnalysed") Long framesAnalysed,
+                     @Bind("keyframesPerMinute") Double keyframesPerMinute, @Bind("reconnects") Long reconnects,
+                     @Bind("lastError") String lastError, @Bind("zones") String zones,
+                     @Bind("reportedAt") Instant reportedAt, @Bind("receivedAt") Instant receivedAt,
+                     @BindMethods("r") CameraReport stream, @Bind("refreshSeconds") long refreshSeconds);
 
     @SqlQuery("select id, site_id, name, active from device_agent order by site_id, name, id")
     List<AgentChoice> agents();

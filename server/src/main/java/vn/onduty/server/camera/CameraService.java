@@ -426,11 +426,16 @@ public final class CameraService {
                 throw new InvalidInputException("The heartbeat names cameras this agent does not have", problems);
             }
             Instant received = clock.instant();
+            // A third of the silence limit: a steady camera's row stays fresh enough never to look silent.
+            long refreshSeconds = Math.max(1, agentSilentAfter.toSeconds() / 3);
             for (CameraReport r : reports.stream().filter(r -> Objects.equals(ours.get(r.id()).agentId(), agent.id()))
                     .sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
-                dao.upsertStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
-                        r.keyframesPerMinute(), r.reconnects(), Credentials.scrub(r.lastError()), toJson(r.zones() == null ? List.of() : r.zones()),
-                        at, received, r);
+                String zones = toJson(r.zones() == null ? List.of() : r.zones());
+                String lastError = Credentials.scrub(r.lastError());
+                dao.insertFirstStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
+                        r.keyframesPerMinute(), r.reconnects(), lastError, zones, at, received, r);
+                dao.updateStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
+                        r.keyframesPerMinute(), r.reconnects(), lastError, zones, at, received, r, refreshSeconds);
             }
         });
     }

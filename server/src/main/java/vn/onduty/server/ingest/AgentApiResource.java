@@ -6,6 +6,7 @@ import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -16,6 +17,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,16 +26,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.agentcommand.CommandPolls;
 import vn.onduty.server.agentcommand.ListedCommand;
 import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.auth.Caller;
@@ -67,15 +75,17 @@ public class AgentApiResource {
 
     private final IngestService ingest;
     private final AgentCommands commands;
+    private final CommandPolls polls;
     private final ObjectMapper json;
     private final Clock clock;
     private final CameraService cameras;
     private final AgentService agents;
 
-    public AgentApiResource(IngestService ingest, AgentCommands commands, ObjectMapper json, Clock clock,
-                            CameraService cameras, AgentService agents) {
+    public AgentApiResource(IngestService ingest, AgentCommands commands, CommandPolls polls, ObjectMapper json,
+                            Clock clock, CameraService cameras, AgentService agents) {
         this.ingest = ingest;
         this.commands = commands;
+        this.polls = polls;
         this.json = json;
         this.clock = clock;
         this.cameras = cameras;
@@ -125,9 +135,20 @@ public class AgentApiResource {
     @GET
     @Path("/commands")
     @Operation(summary = "Work waiting for this agent (enroll an officer, delete a slot, take a snapshot, calibrate a zone)",
-            description = "Each open command until its result arrives, it is cancelled or it expires (agentCommands.expireAfter).")
-    public Commands commands(@Parameter(hidden = true) @Auth Caller agent) {
-        return new Commands(commands.handOver(agent).stream().map(AgentApiResource::command).toList());
+            description = "Each open command until its result arrives, it is cancelled or it expires (agentCommands.expireAfter). "
+                    + "Long polling: with wait=N (seconds) a poll that finds nothing is held until a command is queued for "
+                    + "this agent, on any server instance, and answered that moment; or, after N seconds (at most "
+                    + "agentCommands.longPollMax, 25 s by default), answered with an empty list. Without wait, or wait=0, "
+                    + "the answer comes at once.",
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Commands.class))))
+    public void commands(@Parameter(hidden = true) @Auth Caller agent,
+                         @Parameter(description = "Seconds to hold the poll while there is nothing to do, 0-300")
+                         @QueryParam("wait") @Min(value = 0, message = "must be 0 or more seconds")
+                         @Max(value = 300, message = "must be at most 300 seconds") Integer wait,
+                         @Parameter(hidden = true) @Suspended AsyncResponse response) {
+        polls.poll(agent, Duration.ofSeconds(wait == null ? 0 : wait),
+                listed -> response.resume(new Commands(listed.stream().map(AgentApiResource::command).toList())),
+                response::resume);
     }
 
     private static Map<String, Object> command(ListedCommand c) {

@@ -114,6 +114,9 @@ public final class IngestService {
         return ack;
     }
 
+    /** How old a steady sensor's stored status may grow before a heartbeat refreshes it (online means within 2 min). */
+    static final long SENSOR_STATUS_REFRESH_SECONDS = 60;
+
     /**
      * The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). New
      * names count against {@code sensors.maxPerAgent}: over it, the heartbeat is refused (422) and nothing is stored.
@@ -124,8 +127,11 @@ public final class IngestService {
             requireRoomForSensors(h, agent.id(), sensors.stream().map(SensorStatus::name).toList(), "sensors");
             // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
             for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
-                dao.upsertSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
-                        s.unrecognisedTouches(), s.duplicatesIgnored(), Credentials.scrub(s.lastError()), at);
+                String lastError = Credentials.scrub(s.lastError());
+                dao.insertFirstSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
+                        s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at);
+                dao.updateSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
+                        s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at, SENSOR_STATUS_REFRESH_SECONDS);
             }
         });
     }
