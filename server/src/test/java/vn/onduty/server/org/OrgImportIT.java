@@ -59,13 +59,13 @@ class OrgImportIT {
     void theTemplateHasASheetPerKindHeadedInVietnamese() {
         OrgWorkbook template = template();
 
-        assertThat(template.sheets()).containsExactly("Cơ sở", "Đơn vị", "Quầy", "Cán bộ", "Tài khoản", "Hướng dẫn");
-        assertThat(template.headers("Cán bộ")).containsExactly("Mã cán bộ", "Họ và tên", "Mã đơn vị", "Cơ sở làm việc",
+        assertThat(template.sheets()).containsExactly("Điểm phục vụ", "Đơn vị", "Quầy", "Cán bộ", "Tài khoản", "Hướng dẫn");
+        assertThat(template.headers("Cán bộ")).containsExactly("Mã cán bộ", "Họ và tên", "Mã đơn vị", "Điểm phục vụ làm việc",
                 "Chức vụ", "Ngày bắt đầu công tác", "Ngày thôi công tác", "Đối tượng", "Ngạch", "Mã ngạch",
                 "Hệ số phụ cấp khu vực", "Thư điện tử", "Điện thoại");
-        assertThat(template.headers("Quầy")).containsExactly("Cơ sở", "Số quầy", "Tên quầy", "Mã đơn vị", "Dịch vụ");
+        assertThat(template.headers("Quầy")).containsExactly("Điểm phục vụ", "Số quầy", "Tên quầy", "Mã đơn vị", "Dịch vụ");
         assertThat(template.headers("Tài khoản")).containsExactly("Tên đăng nhập", "Vai trò", "Mã cán bộ",
-                "Phạm vi theo cơ sở", "Phạm vi theo đơn vị", "Ngôn ngữ");
+                "Phạm vi theo điểm phục vụ", "Phạm vi theo đơn vị", "Ngôn ngữ");
         Reply anonymous = Browser.at(APP).get("/admin/imports/template.xlsx");
         assertThat(anonymous.status()).as("admins only: the others are sent to sign in").isEqualTo(303);
         assertThat(anonymous.header("Location").orElseThrow()).contains("/login");
@@ -76,17 +76,17 @@ class OrgImportIT {
         int n = Org.unique();
         String site = "Trung tâm Phục vụ hành chính công " + n;
         OrgWorkbook file = template()
-                .add("Cơ sở", Map.of("Tên cơ sở", site, "Địa chỉ", n + " Lê Lợi, Huế"))
+                .add("Điểm phục vụ", Map.of("Tên điểm phục vụ", site, "Địa chỉ", n + " Lê Lợi, Huế"))
                 .add("Đơn vị", Map.of("Mã đơn vị", "tp" + n, "Tên đơn vị", "Sở Tư pháp " + n))
                 .add("Đơn vị", Map.of("Mã đơn vị", "XD" + n, "Tên đơn vị", "Sở Xây dựng " + n))
-                .add("Quầy", Map.of("Cơ sở", site, "Số quầy", 1, "Tên quầy", "Quầy 1 – Tư pháp", "Mã đơn vị", "TP" + n,
+                .add("Quầy", Map.of("Điểm phục vụ", site, "Số quầy", 1, "Tên quầy", "Quầy 1 – Tư pháp", "Mã đơn vị", "TP" + n,
                         "Dịch vụ", "Chứng thực bản sao; Cấp phiếu lý lịch tư pháp"))
-                .add("Quầy", Map.of("Cơ sở", site, "Số quầy", 2, "Tên quầy", "Quầy 2 – Tiếp nhận chung"))
+                .add("Quầy", Map.of("Điểm phục vụ", site, "Số quầy", 2, "Tên quầy", "Quầy 2 – Tiếp nhận chung"))
                 .add("Cán bộ", staffRow("CB" + n, "Trần Thị Bình", "TP" + n, site, LocalDate.of(2015, 3, 1)))
                 .add("Cán bộ", staffRow("CC" + n, "Lê Văn Cường", "XD" + n, site, LocalDate.of(2021, 9, 15)))
                 .add("Tài khoản", Map.of("Tên đăng nhập", "binh" + n, "Vai trò", "Cán bộ", "Mã cán bộ", "CB" + n))
                 .add("Tài khoản", Map.of("Tên đăng nhập", "lanhdao" + n, "Vai trò", "Lãnh đạo; Cán bộ",
-                        "Mã cán bộ", "CC" + n, "Phạm vi theo cơ sở", site, "Phạm vi theo đơn vị", "TP" + n + "; XD" + n,
+                        "Mã cán bộ", "CC" + n, "Phạm vi theo điểm phục vụ", site, "Phạm vi theo đơn vị", "TP" + n + "; XD" + n,
                         "Ngôn ngữ", "en"));
         byte[] bytes = file.bytes();
         long auditBefore = DB.count("audit_event");
@@ -94,7 +94,7 @@ class OrgImportIT {
         long first = upload("to-chuc.xlsx", bytes);
         JsonNode check = report(first);
         assertThat(counts(check)).as("the check, before anything is imported").containsExactly(
-                List.of("Cơ sở", 1, 1, 0, 0, 0), List.of("Đơn vị", 2, 2, 0, 0, 0), List.of("Quầy", 2, 2, 0, 0, 0),
+                List.of("Điểm phục vụ", 1, 1, 0, 0, 0), List.of("Đơn vị", 2, 2, 0, 0, 0), List.of("Quầy", 2, 2, 0, 0, 0),
                 List.of("Cán bộ", 2, 2, 0, 0, 0), List.of("Tài khoản", 2, 2, 0, 0, 0));
         assertThat(DB.count("audit_event")).as("a check changes nothing").isEqualTo(auditBefore);
         assertThat(DB.count("staff", "code = 'CB" + n + "'")).isZero();
@@ -130,7 +130,7 @@ class OrgImportIT {
         Map<String, String> organisation = DB.snapshot(TestDatabase.ORG_TABLES);
         long again = upload("to-chuc.xlsx", bytes);
         assertThat(counts(report(again))).containsExactly(
-                List.of("Cơ sở", 1, 0, 0, 1, 0), List.of("Đơn vị", 2, 0, 0, 2, 0), List.of("Quầy", 2, 0, 0, 2, 0),
+                List.of("Điểm phục vụ", 1, 0, 0, 1, 0), List.of("Đơn vị", 2, 0, 0, 2, 0), List.of("Quầy", 2, 0, 0, 2, 0),
                 List.of("Cán bộ", 2, 0, 0, 2, 0), List.of("Tài khoản", 2, 0, 0, 2, 0));
         run(again, false);
         assertThat(awaitFinished(again)).isEqualTo("DONE");
@@ -141,7 +141,7 @@ class OrgImportIT {
         byte[] changed = template()
                 .add("Cán bộ", staffRow("CB" + n, "Trần Thị Bình", "TP" + n, site, LocalDate.of(2015, 3, 1)))
                 .add("Cán bộ", Map.of("Mã cán bộ", "CC" + n, "Họ và tên", "Lê Văn Cường", "Mã đơn vị", "XD" + n,
-                        "Cơ sở làm việc", site, "Chức vụ", "Chuyên viên chính"))
+                        "Điểm phục vụ làm việc", site, "Chức vụ", "Chuyên viên chính"))
                 .bytes();
         long third = upload("can-bo.xlsx", changed);
         assertThat(counts(report(third))).containsExactly(List.of("Cán bộ", 2, 0, 1, 1, 0));
@@ -164,9 +164,9 @@ class OrgImportIT {
                 .add("Cán bộ", staffRow("OK" + n, "Phạm Minh Đức", "VP" + n, site, LocalDate.of(2010, 1, 4)))
                 .add("Cán bộ", staffRow("NO" + n, "Ngô Thu Hà", "KHONGCO", site, LocalDate.of(2012, 5, 2)))
                 .add("Cán bộ", Map.of("Mã cán bộ", "DT" + n, "Họ và tên", "Vũ Hải Nam", "Mã đơn vị", "VP" + n,
-                        "Cơ sở làm việc", site, "Ngày bắt đầu công tác", "31/02/2019"))
+                        "Điểm phục vụ làm việc", site, "Ngày bắt đầu công tác", "31/02/2019"))
                 .add("Cán bộ", Map.of("Mã cán bộ", "EM" + n, "Họ và tên", "Đỗ Lan", "Mã đơn vị", "VP" + n,
-                        "Cơ sở làm việc", site, "Thư điện tử", "khong-phai-thu"))
+                        "Điểm phục vụ làm việc", site, "Thư điện tử", "khong-phai-thu"))
                 .add("Tài khoản", Map.of("Tên đăng nhập", "ha" + n, "Vai trò", "Cán bộ", "Mã cán bộ", "NO" + n))
                 .bytes();
         String englishToken = tokenIn("en");
@@ -248,7 +248,7 @@ class OrgImportIT {
         row.put("Mã cán bộ", code);
         row.put("Họ và tên", name);
         row.put("Mã đơn vị", department);
-        row.put("Cơ sở làm việc", site);
+        row.put("Điểm phục vụ làm việc", site);
         row.put("Chức vụ", "Chuyên viên");
         row.put("Ngày bắt đầu công tác", start);
         row.put("Thư điện tử", code.toLowerCase() + "@hue.gov.vn");

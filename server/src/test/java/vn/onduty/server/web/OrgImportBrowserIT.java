@@ -93,7 +93,7 @@ class OrgImportBrowserIT {
         upload(filled);
 
         assertThat(browser.findElements(By.id("mapping-problems"))).as("the template's sheets are recognised").isEmpty();
-        assertThat(outcome()).containsExactly("Cơ sở 2 2 0 0 0", "Đơn vị 20 20 0 0 0", "Quầy 40 40 0 0 0",
+        assertThat(outcome()).containsExactly("Điểm phục vụ 2 2 0 0 0", "Đơn vị 20 20 0 0 0", "Quầy 40 40 0 0 0",
                 "Cán bộ 70 70 0 0 0", "Tài khoản 3 3 0 0 0");
         assertThat(browser.findElements(By.id("row-problems"))).isEmpty();
         assertThat(text("#run-import")).isEqualTo("Nhập 135 dòng");
@@ -120,7 +120,7 @@ class OrgImportBrowserIT {
         Map<String, String> organisation = DB.snapshot(TestDatabase.ORG_TABLES);
         Chromium.clickAndWaitForNextPage(browser, browser.findElement(By.id("nav-org-import")));
         upload(filled);
-        assertThat(outcome()).containsExactly("Cơ sở 2 0 0 2 0", "Đơn vị 20 0 0 20 0", "Quầy 40 0 0 40 0",
+        assertThat(outcome()).containsExactly("Điểm phục vụ 2 0 0 2 0", "Đơn vị 20 0 0 20 0", "Quầy 40 0 0 40 0",
                 "Cán bộ 70 0 0 70 0", "Tài khoản 3 0 0 3 0");
         Chromium.clickAndWaitForNextPage(browser, browser.findElement(By.id("run-import")));
         assertThat(awaitImportEnd()).isEqualTo("DONE");
@@ -153,14 +153,14 @@ class OrgImportBrowserIT {
 
     /** The demo organisation written into the template's sheets, as an admin types it in. */
     static OrgWorkbook demoOrganisation(OrgWorkbook book) {
-        DEMO.rows("select name, address, time_zone from site order by id").forEach(r -> book.add("Cơ sở",
-                Map.of("Tên cơ sở", r.get("name"), "Địa chỉ", r.get("address"), "Múi giờ", r.get("time_zone"))));
+        DEMO.rows("select name, address, time_zone from site order by id").forEach(r -> book.add("Điểm phục vụ",
+                Map.of("Tên điểm phục vụ", r.get("name"), "Địa chỉ", r.get("address"), "Múi giờ", r.get("time_zone"))));
         DEMO.rows("select code, name from department order by id").forEach(r -> book.add("Đơn vị",
                 Map.of("Mã đơn vị", r.get("code"), "Tên đơn vị", r.get("name"))));
         DEMO.rows("""
                 select s.name as site, c.number, c.name, d.code as department, array_to_string(c.services, chr(10)) as services
                   from counter c join site s on s.id = c.site_id left join department d on d.id = c.department_id
-                 order by c.id""").forEach(r -> book.add("Quầy", Map.of("Cơ sở", r.get("site"), "Số quầy", r.get("number"),
+                 order by c.id""").forEach(r -> book.add("Quầy", Map.of("Điểm phục vụ", r.get("site"), "Số quầy", r.get("number"),
                 "Tên quầy", r.get("name"), "Mã đơn vị", r.get("department"), "Dịch vụ", r.get("services"))));
         DEMO.rows("""
                 select t.code, t.full_name, d.code as department, s.name as site, t.position, t.service_start_date,
@@ -171,7 +171,7 @@ class OrgImportBrowserIT {
                     row.put("Mã cán bộ", r.get("code"));
                     row.put("Họ và tên", r.get("full_name"));
                     row.put("Mã đơn vị", r.get("department"));
-                    row.put("Cơ sở làm việc", r.get("site"));
+                    row.put("Điểm phục vụ làm việc", r.get("site"));
                     row.put("Chức vụ", r.get("position"));
                     row.put("Ngày bắt đầu công tác", ((java.sql.Date) r.get("service_start_date")).toLocalDate());
                     row.put("Thư điện tử", r.get("email"));
@@ -192,7 +192,7 @@ class OrgImportBrowserIT {
                             .map(role -> Map.of("OFFICER", "Cán bộ", "SUPERVISOR", "Lãnh đạo", "ADMIN", "Quản trị").get(role))
                             .toList()));
                     row.put("Mã cán bộ", r.get("staff"));
-                    row.put("Phạm vi theo cơ sở", r.get("sites"));
+                    row.put("Phạm vi theo điểm phục vụ", r.get("sites"));
                     row.put("Phạm vi theo đơn vị", r.get("departments"));
                     row.put("Ngôn ngữ", r.get("language"));
                     book.add("Tài khoản", row);
