@@ -45,6 +45,7 @@ import vn.onduty.server.attendance.LeaveSource;
 import vn.onduty.server.attendance.StaffDay;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.WorkingCalendar;
@@ -131,9 +132,10 @@ public class AttendanceBench {
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T04:00:00Z"), ZoneId.of("UTC"));
         WorkingCalendar calendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         AttendanceRecompute recompute = new AttendanceRecompute(jdbi, calendar, LeaveSource.NONE, clock);
-        AccessPolicy policy = new AccessPolicy();
-        AttendanceService attendance = new AttendanceService(jdbi, recompute, calendar, policy, clock);
+        AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         ObjectMapper json = Jackson.newObjectMapper();
+        AttendanceService attendance = new AttendanceService(jdbi, recompute, calendar, policy,
+                new AuditLog(jdbi, json, clock), clock);
         long[] freshNanos = new long[1];
         // As OnDutyApplication wires it, with the time spent bringing attendance up to date counted apart.
         TimesheetService timesheets = new TimesheetService(jdbi, new AuditLog(jdbi, json, clock), policy, calendar,

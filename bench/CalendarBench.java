@@ -32,6 +32,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.postgresql.ds.PGSimpleDataSource;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.HolidayService;
 import vn.onduty.server.calendar.LunarCalendar;
@@ -73,8 +74,8 @@ public class CalendarBench {
         Clock clock = Clock.systemUTC();
         AuditLog audit = new AuditLog(jdbi, Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), clock);
         WorkingCalendar calendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
-        HolidayService holidays = new HolidayService(jdbi, audit, new AccessPolicy(), LunarCalendar.VIETNAM, calendar);
-        SiteCalendarService calendars = new SiteCalendarService(jdbi, audit, new AccessPolicy(), calendar);
+        HolidayService holidays = new HolidayService(jdbi, audit, new AccessPolicy(jdbi.onDemand(ScopeDao.class)), LunarCalendar.VIETNAM, calendar);
+        SiteCalendarService calendars = new SiteCalendarService(jdbi, audit, new AccessPolicy(jdbi.onDemand(ScopeDao.class)), calendar);
         Caller system = Caller.system("bench");
 
         List<Long> sites = new ArrayList<>();

@@ -211,7 +211,7 @@ public class IngestBench {
             if (m.find()) {
                 pgPort = Integer.parseInt(m.group(1));
             }
-            if (line.contains("Started application@")) {
+            if (line.contains("Web pages and API listening on ")) {
                 break;
             }
         }

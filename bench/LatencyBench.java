@@ -109,7 +109,7 @@ public class LatencyBench {
         try {
             int pgPort = Integer.parseInt(awaitLine(server, serverLog,
                     Pattern.compile("Embedded PostgreSQL ready on port (\\d+)")).group(1));
-            awaitLine(server, serverLog, Pattern.compile("Started application@"));
+            awaitLine(server, serverLog, Pattern.compile("Web pages and API listening on "));
             String base = "http://127.0.0.1:" + port;
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String token = post(http, base + "/api/auth/login", null,

@@ -34,6 +34,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.postgresql.ds.PGSimpleDataSource;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
+import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.WorkingCalendar;
@@ -153,7 +154,7 @@ public class QualityBench {
                 (System.nanoTime() - t0) / 1e9);
 
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T04:00:00Z"), ZoneId.of("UTC"));
-        AccessPolicy policy = new AccessPolicy();
+        AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         WorkingCalendar calendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         AuditLog audit = new AuditLog(jdbi, new ObjectMapper(), clock);
         RosterService roster = new RosterService(jdbi, audit, policy, calendar, clock);

@@ -1,5 +1,8 @@
 // The day timeline of one counter: occupied / empty / unknown stretches as coloured bars over the
-// day, the opening sessions shaded behind them. Data comes from the page (data-chart).
+// day, the opening sessions shaded behind them. Data comes from the page (data-chart): its times are
+// the site's clock written as UTC, so the chart draws in UTC (useUTC) and the axis and the tooltips show
+// the site's day, 00:00 to 24:00, whatever the time zone of the browser. Drawn as SVG, so the axis labels
+// are text a screen reader (and a browser test) can read.
 (function () {
   'use strict';
   var node = document.getElementById('timeline-chart');
@@ -8,7 +11,16 @@
   }
   var data = JSON.parse(node.getAttribute('data-chart'));
   var colours = {occupied: '#1e7b34', empty: '#c62828', unknown: '#9aa3ad'};
-  var chart = echarts.init(node);
+  var chart = echarts.init(node, null, {renderer: 'svg'});
+  function pad(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
+  function clock(ms) {
+    var d = new Date(ms);
+    // The end of the day is 24:00 of this day, not 00:00 of the next.
+    var hours = ms === data.to ? 24 : d.getUTCHours();
+    return pad(hours) + ':' + pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds());
+  }
   function bar(params, api) {
     var start = api.coord([api.value(0), 0]);
     var end = api.coord([api.value(1), 0]);
@@ -23,16 +35,16 @@
   }
   chart.setOption({
     animation: false,
+    useUTC: true,
     grid: {left: 20, right: 20, top: 30, bottom: 40},
     legend: {top: 0, data: ['occupied', 'empty', 'unknown'].map(function (s) {
       return {name: data.labels[s], itemStyle: {color: colours[s]}};
     })},
     tooltip: {formatter: function (p) {
       var i = data.intervals[p.dataIndex];
-      var f = function (ms) { return new Date(ms).toLocaleTimeString(document.documentElement.lang); };
-      return data.labels[i[2]] + ': ' + f(i[0]) + ' – ' + f(i[1]);
+      return data.labels[i[2]] + ': ' + clock(i[0]) + ' – ' + clock(i[1]) + ' (' + data.timeZone + ')';
     }},
-    xAxis: {type: 'time', min: data.from, max: data.to},
+    xAxis: {type: 'time', min: data.from, max: data.to, axisLabel: {formatter: '{HH}:{mm}'}},
     yAxis: {type: 'category', data: [''], axisTick: {show: false}},
     series: [
       {type: 'custom', renderItem: bar, encode: {x: [0, 1], y: 2},

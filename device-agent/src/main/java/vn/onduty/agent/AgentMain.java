@@ -39,6 +39,7 @@ public final class AgentMain {
     private static final String USAGE = """
             Usage: java -jar onduty-agent.jar [agent.yml]    run the agent (default: ./agent.yml)
                    java -jar onduty-agent.jar --list-ports   show the serial ports this computer has
+                   java -jar onduty-agent.jar --check-natives  check that FFmpeg and the serial library load here
             """;
 
     private AgentMain() {
@@ -64,6 +65,9 @@ public final class AgentMain {
         if (args.length == 1 && args[0].equals("--list-ports")) {
             listPorts(out);
             return 0;
+        }
+        if (args.length == 1 && args[0].equals("--check-natives")) {
+            return NativeLibraries.check(out);
         }
         if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
             err.print(USAGE);

@@ -25,7 +25,8 @@ import vn.onduty.agent.http.AgentHttp;
  * The camera side of the agent's talk with the server: polls {@code GET /api/agent/cameras} (with
  * {@code If-None-Match}, every {@code camera.pollSeconds}) and hands each new list to {@link Cameras};
  * carries out {@code camera_snapshot} (grab, upload with {@code PUT /api/agent/cameras/{id}/snapshot},
- * or post the step {@code failed}) and {@code calibrate_zone} (the pipeline samples and emits
+ * or post the step {@code failed}) and {@code calibrate_zone} (the pipeline samples, or takes the snapshot
+ * the command names from {@code GET /api/agent/cameras/{id}/snapshots/{snapshotId}}, and emits
  * {@code zone_calibrated}). Snapshots never go through the outbox. Credentials arrive here and go only
  * to {@link Cameras} and the agent's own copy of the list ({@link CameraListCache}, readable by the agent's
  * user only); nothing here logs them.
@@ -140,13 +141,47 @@ public final class CameraLink implements CommandHandler, AutoCloseable {
             }
         } else if (AgentCommand.CALIBRATE_ZONE.equals(command.type())) {
             OptionalLong zoneId = command.number("zoneId");
+            OptionalLong snapshotId = command.number("snapshotId");
+            if (zoneId.isEmpty()) {
+                progress.step(ProgressReporter.FAILED, "calibrate_zone needs a zoneId");
+                return;
+            }
+            if (snapshotId.isPresent()) {
+                try {
+                    snapshots.execute(() -> calibrateFromSnapshot(command.id(), cameraId.getAsLong(), zoneId.getAsLong(),
+                            snapshotId.getAsLong()));
+                } catch (RejectedExecutionException e) {
+                    progress.step(ProgressReporter.FAILED, "too many snapshots asked for at once; ask again in a moment");
+                }
+                return;
+            }
             long seconds = command.number("seconds").orElse(DEFAULT_CALIBRATION_SECONDS);
-            if (zoneId.isEmpty() || seconds < 5 || seconds > 3_600) {
-                progress.step(ProgressReporter.FAILED, "calibrate_zone needs a zoneId and 5-3600 seconds");
+            if (seconds < 5 || seconds > 3_600) {
+                progress.step(ProgressReporter.FAILED, "calibrate_zone needs 5-3600 seconds or a snapshotId");
                 return;
             }
             cameras.calibrate(command.id(), cameraId.getAsLong(), zoneId.getAsLong(), Duration.ofSeconds(seconds),
                     progress::step);
+        }
+    }
+
+    /** Fetches the snapshot the admin picked from the server and makes it the zone's empty-seat reference. */
+    private void calibrateFromSnapshot(long commandId, long cameraId, long zoneId, long snapshotId) {
+        try {
+            AgentHttp.Download download = http.getBytes(PATH + "/" + cameraId + "/snapshots/" + snapshotId
+                    + "?commandId=" + commandId, "image/jpeg");
+            if (!download.ok()) {
+                cameras.calibrationFailed(commandId, cameraId, zoneId, "the server did not give snapshot " + snapshotId
+                        + ": " + download.reply().message());
+                return;
+            }
+            cameras.calibrateFromSnapshot(commandId, cameraId, zoneId, snapshotId, download.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // The command stays open on the server; it is handed over again at the agent's next start, or expires.
+            log.warn("Snapshot {} for calibration command {} could not be fetched: {}", snapshotId, commandId,
+                    e.getMessage());
         }
     }
 

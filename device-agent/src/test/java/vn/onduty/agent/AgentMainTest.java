@@ -171,6 +171,19 @@ class AgentMainTest {
     }
 
     @Test
+    void checksThatFfmpegAndTheSerialLibraryAreInTheJarAndLoadOnThisPlatform() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int code = AgentMain.run(new String[] {"--check-natives"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err, name -> null);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isZero();
+        assertThat(printed).contains("found   jniavformat: ", "found   jSerialComm: ", "FFmpeg loads: ", "jSerialComm loads: ")
+                .doesNotContain("MISSING");
+    }
+
+    @Test
     void refusesUnknownOptionsWithTheUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 

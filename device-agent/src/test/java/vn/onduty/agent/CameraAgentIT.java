@@ -179,6 +179,26 @@ class CameraAgentIT {
     }
 
     @Test
+    void calibratesAZoneFromTheSnapshotTheCommandNames() throws Exception {
+        eventually(Duration.ofSeconds(20), () -> agent.cameras().runningCount() == 1, "camera running");
+        server.snapshotImage(41, vn.onduty.agent.camera.FrameSources.snapshotJpeg(new vn.onduty.agent.camera.CameraSpec(
+                3, "snapshot", emptySeat.toString(), null, null, 5, true, List.of())));
+        server.commands(List.of(Map.of("id", 14, "type", "calibrate_zone", "cameraId", 3, "zoneId", 11, "snapshotId", 41)));
+
+        eventually(Duration.ofSeconds(30), () -> server.storedEvents("camera-3").stream()
+                .anyMatch(e -> e.path("type").asText().equals("zone_calibrated")), "zone_calibrated");
+        JsonNode calibrated = server.storedEvents("camera-3").stream()
+                .filter(e -> e.path("type").asText().equals("zone_calibrated")).findFirst().orElseThrow();
+        assertThat(calibrated.path("ok").asBoolean()).as(calibrated.toString()).isTrue();
+        assertThat(calibrated.path("commandId").asLong()).isEqualTo(14);
+        assertThat(calibrated.path("snapshotId").asLong()).isEqualTo(41);
+        assertThat(calibrated.path("samples").asInt()).isEqualTo(1);
+        assertThat(calibrated.path("threshold").asDouble()).isEqualTo(0.15);
+        assertThat(server.snapshotFetches()).containsExactly("3/41?commandId=14");
+        assertThat(dir.resolve("cameras").resolve("camera-3-zone-11.properties")).content().contains("snapshotId=41");
+    }
+
+    @Test
     void aCameraTakenAwayClosesItsZonesAsUnknown() throws Exception {
         eventually(Duration.ofSeconds(20), () -> occupancy().size() >= 2, "zone started");
         server.cameras(cameraList("v2", false));

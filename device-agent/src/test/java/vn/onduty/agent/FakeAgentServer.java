@@ -69,6 +69,9 @@ public final class FakeAgentServer implements AutoCloseable {
     private int cameraPolls;
     private int cameraNotModified;
     private final Map<String, byte[]> snapshots = new LinkedHashMap<>();
+    /** Snapshots the agent may fetch for a calibration, by id; and the fetches, as "cameraId/snapshotId?query". */
+    private final Map<Long, byte[]> snapshotImages = new LinkedHashMap<>();
+    private final List<String> snapshotFetches = new ArrayList<>();
 
     private FakeAgentServer() throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -131,6 +134,15 @@ public final class FakeAgentServer implements AutoCloseable {
     // What the server saw ----------------------------------------------------------------------------
 
     /** Snapshots uploaded, by "cameraId?commandId". */
+    /** A snapshot the agent may fetch, as a calibrate_zone command with that snapshotId makes it. */
+    public synchronized void snapshotImage(long id, byte[] jpeg) {
+        snapshotImages.put(id, jpeg);
+    }
+
+    public synchronized List<String> snapshotFetches() {
+        return List.copyOf(snapshotFetches);
+    }
+
     public synchronized Map<String, byte[]> snapshots() {
         return new LinkedHashMap<>(snapshots);
     }
@@ -233,6 +245,19 @@ public final class FakeAgentServer implements AutoCloseable {
                 } else if (method.equals("PUT") && path.matches("/api/agent/cameras/\\d+/snapshot")) {
                     snapshots.put(path.split("/")[4] + "?" + exchange.getRequestURI().getQuery(), body);
                     reply(exchange, 204, null);
+                } else if (method.equals("GET") && path.matches("/api/agent/cameras/\\d+/snapshots/\\d+")) {
+                    String[] parts = path.split("/");
+                    snapshotFetches.add(parts[4] + "/" + parts[6] + "?" + exchange.getRequestURI().getQuery());
+                    byte[] jpeg = snapshotImages.get(Long.parseLong(parts[6]));
+                    if (jpeg == null) {
+                        reply(exchange, 404, error(404, "No snapshot " + parts[6], List.of()));
+                    } else {
+                        exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+                        exchange.sendResponseHeaders(200, jpeg.length);
+                        try (var out = exchange.getResponseBody()) {
+                            out.write(jpeg);
+                        }
+                    }
                 } else if (method.equals("GET") && path.equals("/api/agent/me")) {
                     reply(exchange, 200, json.createObjectNode().put("agentId", 1).put("name", "Trung tâm test")
                             .put("siteId", 1).put("serverTime", now().toString()));

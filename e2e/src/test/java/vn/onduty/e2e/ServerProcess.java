@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
 
     private static final Pattern POSTGRES_READY = Pattern.compile("Embedded PostgreSQL ready on port (\\d+)");
-    private static final Pattern STARTED = Pattern.compile("Started application@");
+    private static final Pattern STARTED = Pattern.compile("Web pages and API listening on ");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path root;

@@ -22,11 +22,13 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,10 @@ import vn.onduty.server.auth.AccessFeature;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.ScopeDao;
+import vn.onduty.server.backup.BackupCommand;
+import vn.onduty.server.backup.Backups;
+import vn.onduty.server.backup.NightlyBackup;
+import vn.onduty.server.backup.RestoreCommand;
 import vn.onduty.server.calendar.CalendarAdminPages;
 import vn.onduty.server.calendar.HolidayResource;
 import vn.onduty.server.calendar.HolidayService;
@@ -70,6 +76,7 @@ import vn.onduty.server.camera.CameraResource;
 import vn.onduty.server.camera.CameraService;
 import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
+import vn.onduty.server.db.EmbeddedPostgresServer;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
@@ -99,6 +106,8 @@ import vn.onduty.server.login.LoginExceptionMappers;
 import vn.onduty.server.login.LoginPages;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.mail.Mailer;
+import vn.onduty.server.metrics.Metrics;
+import vn.onduty.server.metrics.RequestMetrics;
 import vn.onduty.server.occupancy.OccupancyPages;
 import vn.onduty.server.occupancy.OccupancyResource;
 import vn.onduty.server.occupancy.OccupancyService;
@@ -119,6 +128,8 @@ import vn.onduty.server.org.counter.CounterService;
 import vn.onduty.server.org.department.DepartmentAdminPages;
 import vn.onduty.server.org.department.DepartmentResource;
 import vn.onduty.server.org.department.DepartmentService;
+import vn.onduty.server.org.imports.OrgImportPages;
+import vn.onduty.server.org.imports.OrgImports;
 import vn.onduty.server.org.site.SiteAdminPages;
 import vn.onduty.server.org.site.SiteResource;
 import vn.onduty.server.org.site.SiteService;
@@ -126,6 +137,12 @@ import vn.onduty.server.org.staff.StaffAdminPages;
 import vn.onduty.server.org.staff.StaffPages;
 import vn.onduty.server.org.staff.StaffResource;
 import vn.onduty.server.org.staff.StaffService;
+import vn.onduty.server.privacy.Anonymisation;
+import vn.onduty.server.privacy.PersonalDataExport;
+import vn.onduty.server.privacy.PrivacyAdminPages;
+import vn.onduty.server.privacy.PrivacyNotices;
+import vn.onduty.server.privacy.PrivacyPages;
+import vn.onduty.server.privacy.PrivacyResource;
 import vn.onduty.server.punch.PunchPages;
 import vn.onduty.server.punch.PunchResource;
 import vn.onduty.server.punch.PunchService;
@@ -136,6 +153,10 @@ import vn.onduty.server.quality.TicketImportPages;
 import vn.onduty.server.quality.TicketImports;
 import vn.onduty.server.quality.TicketResource;
 import vn.onduty.server.quality.TicketService;
+import vn.onduty.server.retention.RetentionJob;
+import vn.onduty.server.retention.RetentionPages;
+import vn.onduty.server.retention.RetentionResource;
+import vn.onduty.server.retention.RetentionService;
 import vn.onduty.server.roster.RosterPages;
 import vn.onduty.server.roster.RosterResource;
 import vn.onduty.server.roster.RosterService;
@@ -194,6 +215,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
         bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars", "/webjars", null, "webjars"));
         bootstrap.addCommand(new CreateAdminCommand(this::database));
+        bootstrap.addCommand(new BackupCommand(this::database));
+        bootstrap.addCommand(new RestoreCommand());
     }
 
     public synchronized Database database(OnDutyConfiguration configuration) {
@@ -213,14 +236,24 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
 
         Database db = database(config);
         DataSourceFactory dataSource = db.dataSourceFactory();
+        db.running().ifPresent(pg -> {
+            throw new IllegalStateException(config.getDatabase().getDataDirectory().toAbsolutePath()
+                    + " (database.dataDirectory) is in use by another running OnDuty server (its PostgreSQL is pid "
+                    + pg.pid() + ", port " + pg.port() + "): one server per data directory. Stop that one first, or give "
+                    + "this one another dataDirectory.");
+        });
         db.embedded().ifPresent(environment.lifecycle()::manage);
         ManagedDataSource pool = dataSource.build(environment.metrics(), "postgresql");
+        if (db.embedded().isEmpty()) {
+            StartLog.externalDatabase(dataSource.getUrl(), dataSource.getUser());
+        }
         if (config.getDatabase().isMigrateOnStart()) {
-            Migrator.migrate(pool);
+            StartLog.migrations(Migrator.migrate(pool));
         }
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
         jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
 
+        Metrics metrics = new Metrics();
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         PasswordHasher hasher = new PasswordHasher(config.getAuth().getBcryptCost());
@@ -230,11 +263,12 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         CounterService counters = new CounterService(jdbi, audit, policy);
         StaffService staff = new StaffService(jdbi, audit, policy, clock);
         AccountService accounts = new AccountService(jdbi, audit, policy, hasher);
-        AgentService agents = new AgentService(jdbi, audit, policy);
+        AgentService agents = new AgentService(jdbi, audit, policy, clock);
         OccupancyStore occupancyStore = new OccupancyStore();
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
-        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands);
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands,
+                metrics.punchesIngested("agent"));
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
                 agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy, agentCommands);
@@ -244,7 +278,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
         AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, new ApprovedLeave(), clock,
                 config.getAttendance().getParallelGroups());
-        AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, clock);
+        AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, audit, clock);
         environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock));
         TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
                 (siteId, from, to) -> attendance.ensureFreshForSite(siteId, from, to), environment.getObjectMapper(), clock);
@@ -269,7 +303,17 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 attendance::ensureFreshForSite, clock);
         TicketImports imports = new TicketImports(jdbi, audit, policy, tickets,
                 environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
-        Web web = new Web(new I18n(config.getDefaultLanguage()));
+        PrivacyNotices privacyNotices = new PrivacyNotices(jdbi, audit, policy, clock);
+        PersonalDataExport personalData = new PersonalDataExport(jdbi, audit, policy, roster, occupancy,
+                environment.getObjectMapper(), clock);
+        Anonymisation anonymisation = new Anonymisation(jdbi, audit, policy, staff, privacyNotices,
+                environment.getObjectMapper(), clock);
+        I18n i18n = new I18n(config.getDefaultLanguage());
+        Web web = new Web(i18n);
+        RetentionService retention = new RetentionService(jdbi, audit, policy, i18n, clock);
+        OrgImports orgImports = new OrgImports(jdbi, audit, policy, sites, departments, counters, staff, accounts,
+                environment.getValidator(), i18n, environment.getObjectMapper(),
+                environment.lifecycle().executorService("org-imports").maxThreads(1).minThreads(1).build(), clock);
 
         if (config.getDemo().isEnabled()) {
             DemoSeeder seeder = new DemoSeeder(jdbi, hasher, audit, config.getDemo(), occupancyStore, clock);
@@ -284,10 +328,23 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                     DemoSeeder.historyFrom(today), today);
         }
 
+        // Prometheus scrapes the admin port (127.0.0.1 unless configured otherwise); the JSON metrics Dropwizard
+        // served at this path are replaced. Each gauge is read at scrape time: one line per thing to watch.
+        environment.admin().addServlet("prometheus-metrics", metrics.servlet()).addMapping("/metrics");
+        metrics.gauge("onduty_agents_online", "Active device agents heard from in the last 2 minutes", agents::countOnline);
+        metrics.gauge("onduty_agents_active", "Device agents not deactivated, online or not", agents::countActive);
+        metrics.gauges("onduty_cameras", "Cameras in each state (as on the agents' and cameras' pages)", "state",
+                cameras::countByHealth);
+        metrics.gauge("onduty_attendance_queue_depth", "Officer-days waiting for the attendance worker to recompute them",
+                attendance::queueDepth);
+        backups(config, db, jdbi, clock, environment).ifPresent(backups -> metrics.gauge("onduty_backup_age_seconds",
+                "Seconds since the snapshot of the newest complete backup (+Inf: none yet)", backups::ageSeconds));
+
         var jersey = environment.jersey();
         ExceptionMappers.all().forEach(jersey::register);
         LoginExceptionMappers.all().forEach(jersey::register);
         jersey.register(new StrictParams());
+        jersey.register(new RequestMetrics(metrics));
         jersey.register(new AuthenticationFilter(auth));
         jersey.register(new AccessFeature());
         jersey.register(new CsrfFilter());
@@ -298,7 +355,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Forms forms = new Forms(environment.getValidator());
         OrgChoices org = new OrgChoices(sites, departments, policy);
         jersey.register(new AuthResource(auth));
-        jersey.register(new LoginPages(web, auth));
+        jersey.register(new LoginPages(web, auth, privacyNotices::landing));
         jersey.register(new HomePage(web, sites, departments, counters, staff));
         jersey.register(new SiteResource(sites));
         jersey.register(new SiteAdminPages(web, forms, sites));
@@ -312,10 +369,13 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new AccountResource(accounts));
         jersey.register(new AccountAdminPages(web, forms, accounts, staff, org));
         jersey.register(new LanguagePage(web, accounts));
+        jersey.register(new OrgImportPages(web, orgImports));
         jersey.register(new AgentResource(agents));
         jersey.register(new AgentAdminPages(web, forms, agents, org, cameras));
         jersey.register(new AuditResource(audit));
         jersey.register(new AuditPage(web, audit));
+        jersey.register(new RetentionResource(retention));
+        jersey.register(new RetentionPages(web, retention));
         jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras));
         jersey.register(new AgentCommandResource(agentCommands));
         jersey.register(new AgentCommandPages(web, agentCommands));
@@ -344,13 +404,28 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new CameraResource(cameras));
         jersey.register(new CameraAdminPages(web, forms, cameras, counters, org));
         jersey.register(new OccupancyResource(occupancy));
-        jersey.register(new OccupancyPages(web, occupancy, org, workingCalendar, roster, clock));
+        jersey.register(new OccupancyPages(web, occupancy, org, workingCalendar, roster, audit, clock));
         jersey.register(new TicketResource(tickets, environment.getObjectMapper()));
         jersey.register(new TicketImportPages(web, imports, org));
         jersey.register(new QualityResource(quality));
         jersey.register(new QualityPages(web, quality, org, counters));
+        jersey.register(new PrivacyResource(privacyNotices, personalData, anonymisation, audit));
+        jersey.register(new PrivacyPages(web, privacyNotices, personalData, anonymisation, audit, staff, org));
+        jersey.register(new PrivacyAdminPages(web, forms, privacyNotices));
         jersey.register(new ApiDocsPage(web));
         jersey.register(openApi());
+
+        // What is past its retention goes each night, in batches that leave ingest alone (RetentionJob).
+        if (config.getRetention().isNightly()) {
+            RetentionJob nightly = new RetentionJob(jdbi, retention, audit, environment.getObjectMapper(), clock,
+                    config.getRetention());
+            environment.lifecycle().scheduledExecutorService("retention").threads(1).build()
+                    .scheduleWithFixedDelay(nightly::tick, 1, 1, TimeUnit.MINUTES);
+        }
+
+        // The start log's last lines: where the server listens, and what to do next.
+        environment.lifecycle().addServerLifecycleListener(new StartLog(auth::hasAdministrator));
+        environment.lifecycle().addEventListener(StartLog.quietRequestLog());
 
         // Snapshots are kept only while zones are being drawn: their images are erased once they expire.
         ScheduledExecutorService housekeeping = environment.lifecycle().scheduledExecutorService("camera-snapshots")
@@ -375,6 +450,28 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 LOG.warn("Expiring overdue agent commands failed", e);
             }
         }, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Backups of the embedded database, and the nightly one when {@code backup.nightly} is on; none for an external
+     * PostgreSQL, whose backups are its administrator's (pg_dump, pg_basebackup).
+     */
+    private static Optional<Backups> backups(OnDutyConfiguration config, Database db, Jdbi jdbi, Clock clock,
+                                             Environment environment) {
+        if (db.embedded().isEmpty()) {
+            if (config.getBackup().isNightly()) {
+                LOG.warn("backup.nightly is on, but database.url points at an external PostgreSQL: no nightly backup is "
+                        + "taken here. Back that server up with pg_dump or pg_basebackup (README, \"Backups\").");
+            }
+            return Optional.empty();
+        }
+        EmbeddedPostgresServer pg = db.embedded().get();
+        Backups backups = new Backups(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), ""), jdbi, clock);
+        if (config.getBackup().isNightly()) {
+            environment.lifecycle().manage(new NightlyBackup(backups, config.getBackup(),
+                    environment.lifecycle().scheduledExecutorService("nightly-backup").threads(1).build(), clock));
+        }
+        return Optional.of(backups);
     }
 
     private static OpenApiResource openApi() {

@@ -9,11 +9,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import vn.onduty.server.agentcommand.AgentCommandConfiguration;
 import vn.onduty.server.attendance.AttendanceConfiguration;
+import vn.onduty.server.backup.BackupConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
+import vn.onduty.server.retention.RetentionConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
 public class OnDutyConfiguration extends Configuration {
@@ -50,6 +52,16 @@ public class OnDutyConfiguration extends Configuration {
     @Valid
     @NotNull
     private MailConfiguration mail = new MailConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private BackupConfiguration backup = new BackupConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RetentionConfiguration retention = new RetentionConfiguration();
 
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
@@ -91,6 +103,14 @@ public class OnDutyConfiguration extends Configuration {
 
     public MailConfiguration getMail() {
         return mail;
+    }
+
+    public BackupConfiguration getBackup() {
+        return backup;
+    }
+
+    public RetentionConfiguration getRetention() {
+        return retention;
     }
 
     public String getDefaultLanguage() {

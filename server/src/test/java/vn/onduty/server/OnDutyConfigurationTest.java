@@ -1,13 +1,19 @@
 package vn.onduty.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dropwizard.configuration.ConfigurationParsingException;
 import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 
 /** Every section of config.yml is checked at start-up, and a refusal names the key. */
@@ -28,6 +34,34 @@ class OnDutyConfigurationTest {
         assertThatThrownBy(() -> read("mail:\n  port: 70000\n"))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("mail.port");
+    }
+
+    @Test
+    void aBackupKeepingNoCopyIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> read("backup:\n  keep: 0\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("backup.keep must be at least 1");
+    }
+
+    @Test
+    void aNightlyBackupTimeThatIsNoTimeOfDayIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> read("backup:\n  at: \"25:00\"\n"))
+                .isInstanceOf(ConfigurationParsingException.class)
+                .hasMessageContaining("backup.at");
+        assertThatThrownBy(() -> read("backup:\n  zone: Asia/Hue\n"))
+                .isInstanceOf(ConfigurationParsingException.class)
+                .hasMessageContaining("backup.zone");
+    }
+
+    /** The shipped config.yml, with its ${VAR:-default}s as a fresh installation has them, reads and validates. */
+    @Test
+    void theShippedConfigurationReadsWithItsDefaults() throws Exception {
+        String shipped = new EnvironmentVariableSubstitutor(false).replace(
+                Files.readString(Path.of("..", "config.yml"), StandardCharsets.UTF_8));
+        OnDutyConfiguration config = read(shipped);
+        assertThat(config.getBackup().isNightly()).isTrue();
+        assertThat(config.getBackup().getKeep()).isEqualTo(7);
+        assertThat(config.getBackup().getAt()).isEqualTo(LocalTime.of(2, 30));
     }
 
     private OnDutyConfiguration read(String yaml) throws Exception {

@@ -54,7 +54,8 @@ public final class CalibrationStore {
             return Optional.of(new ZoneCalibration(GrayImage.fromPgm(pgm), Double.parseDouble(p.getProperty("frameMean")),
                     polygon, Integer.parseInt(p.getProperty("samples")), Double.parseDouble(p.getProperty("mean")),
                     Double.parseDouble(p.getProperty("sd")), Double.parseDouble(p.getProperty("threshold")),
-                    Instant.parse(p.getProperty("calibratedAt"))));
+                    Instant.parse(p.getProperty("calibratedAt")),
+                    p.getProperty("snapshotId") == null ? null : Long.valueOf(p.getProperty("snapshotId"))));
         } catch (IOException | RuntimeException e) {
             log.warn("Calibration of camera {} zone {} in {} is unreadable and is ignored: {}", cameraId, zoneId, dir, e.toString());
             return Optional.empty();
@@ -71,6 +72,9 @@ public final class CalibrationStore {
             p.setProperty("sd", Double.toString(calibration.sd()));
             p.setProperty("threshold", Double.toString(calibration.threshold()));
             p.setProperty("calibratedAt", calibration.calibratedAt().toString());
+            if (calibration.snapshotId() != null) {
+                p.setProperty("snapshotId", calibration.snapshotId().toString());
+            }
             StringBuilder polygon = new StringBuilder();
             for (ZoneSpec.Point point : calibration.polygon()) {
                 polygon.append(polygon.length() == 0 ? "" : ";")

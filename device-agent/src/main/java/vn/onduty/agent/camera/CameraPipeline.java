@@ -1,6 +1,7 @@
 package vn.onduty.agent.camera;
 
-import java.nio.ByteBuffer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,23 +13,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.agent.outbox.Backoff;
 
 /**
- * One camera's video pipeline on a thread of its own: connect, take keyframes only, scale each to a
- * small blurred grayscale picture, and hand it to the camera's zones. Files are played at the pace
- * {@link Pacing} gives and looped (reopened at the end, their positions continuing); after a failure a
- * file plays anew from the moment it opens again. Any failure releases the grabber, with all
- * its native memory, and reconnects after an exponential backoff with jitter; the zones become
- * {@code unknown} (stream_lost) meanwhile. {@link #watch} (from the shared watchdog) declares the stream
- * lost when no keyframe came for twice the camera's timeout (not counting a file's wait for its next
- * keyframe to be due), even while the thread is still inside FFmpeg; the thread itself releases the
- * grabber the moment FFmpeg returns, which the {@code timeout} option bounds. One camera's trouble never
- * touches another's thread.
+ * One camera's video pipeline on a thread of its own: connect, read every packet of the video, decode what
+ * the analysis needs ({@link KeyframeCadence}: keyframes alone when they come at most 4 s apart, else every
+ * packet from a keyframe on with one picture analysed every 2 s), scale each analysed picture to a small
+ * blurred grayscale image, and hand it to the camera's zones. Files are played at the pace {@link Pacing}
+ * gives and looped (reopened at the end, their positions continuing); after a failure a file plays anew from
+ * the moment it opens again. Any failure releases the stream, with all its native memory, and reconnects
+ * after an exponential backoff with jitter; the zones become {@code unknown} (stream_lost) meanwhile.
+ * {@link #watch} (from the shared watchdog) declares the stream lost by {@link StreamLoss}'s rules: no video
+ * packet for the camera's timeout (not counting a file's wait for its next picture to be due), even while
+ * the thread is still inside FFmpeg; the thread itself releases the stream the moment FFmpeg returns, which
+ * the {@code timeout} option bounds. One camera's trouble never touches another's thread.
  */
 public final class CameraPipeline implements AutoCloseable {
 
@@ -51,14 +51,35 @@ public final class CameraPipeline implements AutoCloseable {
     /**
      * What the heartbeat says of the camera.
      *
-     * @param framesAnalysed keyframes analysed since this pipeline started (a changed camera starts a new one)
+     * @param keyframesPerMinute keyframes the camera sent in the last minute
+     * @param framesAnalysed     pictures analysed since this pipeline started (a changed camera starts a new one)
+     * @param stream             what the camera sends and what analysing it costs; {@link StreamFacts#NONE} before
+     *                           it was first opened
      */
     public record Status(long id, CameraState state, boolean connected, Instant lastFrameAt, int keyframesPerMinute,
-                         long framesAnalysed, long reconnects, String lastError, List<ZoneStatus> zones) {
+                         long framesAnalysed, long reconnects, String lastError, StreamFacts stream,
+                         List<ZoneStatus> zones) {
+    }
+
+    /**
+     * @param codec                   FFmpeg's name of the video codec (h264, hevc...)
+     * @param width                   the picture width the camera sends
+     * @param height                  its height
+     * @param keyframeIntervalSeconds the longest of the latest keyframe intervals (or the gap now running)
+     * @param analysis                {@code keyframes} or {@code bounded} ({@link KeyframeCadence.Analysis})
+     * @param cpuPercent              CPU time of the camera's thread over about the last minute, in % of one core
+     */
+    public record StreamFacts(String codec, Integer width, Integer height, Double keyframeIntervalSeconds,
+                              String analysis, Double cpuPercent) {
+
+        public static final StreamFacts NONE = new StreamFacts(null, null, null, null, null, null);
     }
 
     public record ZoneStatus(long id, ZoneState state, Instant since, double score) {
     }
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private static final long BOUNDED_EVERY_MICROS = KeyframeCadence.BOUNDED_EVERY.toNanos() / 1_000;
 
     private final CameraSpec camera;
     private final Settings settings;
@@ -69,17 +90,29 @@ public final class CameraPipeline implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<Long, ZoneWatch> zones = new LinkedHashMap<>();
     private final ZoneMask whole;
-    private final Deque<Long> recentFrames = new ArrayDeque<>();
+    private final Deque<Long> recentKeyframes = new ArrayDeque<>();
+    /** (nanoTime, thread CPU nanos) pairs from the last minute's status calls, for the CPU figure. */
+    private final Deque<long[]> cpuSamples = new ArrayDeque<>();
+    /** Written on the camera's thread only; read under the lock. */
+    private final KeyframeCadence cadence = new KeyframeCadence();
 
     private volatile boolean running;
     private volatile boolean connected;
     private volatile Instant lastFrameAt;
-    private volatile long lastProgressNanos;
-    /** The thread is waiting for a file's next keyframe to be due: playing, not stuck in FFmpeg. */
+    /** The last video packet (or the start of opening the stream, before any). */
+    private volatile long lastPacketNanos;
+    /** The last picture analysed (or the moment the stream was opened, before any). */
+    private volatile long lastPictureNanos;
+    /** The thread is waiting for a file's next picture to be due: playing, not stuck in FFmpeg. */
     private volatile boolean waitingForPace;
     private volatile long reconnects;
     private volatile String lastError;
-    private long keyframes;
+    private volatile String codec;
+    private volatile Integer sourceWidth;
+    private volatile Integer sourceHeight;
+    /** The stream the thread reads; a file's replaces it at each pass. Camera thread only. */
+    private VideoStream video;
+    private long framesAnalysed;
     private boolean lostSignalled;
     private GrayImage previous;
 
@@ -116,12 +149,13 @@ public final class CameraPipeline implements AutoCloseable {
 
     public void start() {
         running = true;
-        lastProgressNanos = System.nanoTime();
+        lastPacketNanos = System.nanoTime();
+        lastPictureNanos = lastPacketNanos;
         thread.start();
     }
 
     /**
-     * Stops the thread and waits for it to release the grabber (at most the camera's timeout plus a
+     * Stops the thread and waits for it to release the stream (at most the camera's timeout plus a
      * little, which FFmpeg's own timeout bounds). A calibration under way fails.
      */
     @Override
@@ -149,7 +183,7 @@ public final class CameraPipeline implements AutoCloseable {
     }
 
     /**
-     * Starts calibrating a zone of this camera from the next keyframes.
+     * Starts calibrating a zone of this camera from the next pictures analysed.
      *
      * @return false when the camera has no such zone
      */
@@ -165,28 +199,68 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
-    /** The watchdog's look, about once a second: a stream silent for twice its timeout is lost. */
-    public void watch() {
-        // Read in this order: the thread sets the progress before it clears the flag.
-        long silentNanos = waitingForPace ? 0 : System.nanoTime() - lastProgressNanos;
+    /**
+     * Takes a JPEG snapshot an admin picked, taken while the seat was empty, as a zone's reference from
+     * {@code at} on; the command ends with a {@code zone_calibrated} event either way.
+     *
+     * @return false when the camera has no such zone
+     */
+    public boolean calibrateFromSnapshot(long zoneId, long commandId, byte[] jpeg, Instant at, long snapshotId) {
+        GrayImage reference;
+        String problem = null;
+        try {
+            reference = SnapshotReference.fromJpeg(jpeg, settings.width(), settings.height(), settings.blurRadius());
+        } catch (java.io.IOException e) {
+            reference = null;
+            problem = e.getMessage();
+        }
         synchronized (lock) {
-            if (!lostSignalled && silentNanos > Duration.ofSeconds(2L * camera.timeoutSeconds()).toNanos()) {
-                log.warn("Camera {} ({}): no keyframe for {} s; its zones are unknown until it streams again",
-                        camera.id(), camera.safeUrl(), silentNanos / 1_000_000_000L);
-                signalLost(lastFrameAt == null ? clock.instant() : lastFrameAt);
+            ZoneWatch zone = zones.get(zoneId);
+            if (zone == null) {
+                return false;
             }
-            Instant now = clock.instant();
+            if (reference == null) {
+                zone.abandonCalibration("replaced by calibration command " + commandId);
+                zone.failCalibration(commandId, problem);
+            } else {
+                zone.calibrateFromSnapshot(commandId, reference, at, snapshotId);
+            }
+            return true;
+        }
+    }
+
+    /** The watchdog's look, about once a second: a stream whose video packets stopped is lost ({@link StreamLoss}). */
+    public void watch() {
+        long now = System.nanoTime();
+        // Read in this order: the thread sets the progress before it clears the flag.
+        boolean pacing = waitingForPace;
+        Duration sincePacket = pacing ? Duration.ZERO : Duration.ofNanos(now - lastPacketNanos);
+        Duration sincePicture = pacing ? Duration.ZERO : Duration.ofNanos(now - lastPictureNanos);
+        synchronized (lock) {
+            if (!lostSignalled) {
+                StreamLoss.why(connected, sincePacket, sincePicture, Duration.ofSeconds(camera.timeoutSeconds()),
+                        cadence.longestInterval()).ifPresent(why -> {
+                            log.warn("Camera {} ({}): {}; its zones are unknown until it streams again", camera.id(),
+                                    camera.safeUrl(), why);
+                            if (connected) {
+                                lastError = why;
+                            }
+                            signalLost(lastFrameAt == null ? clock.instant() : lastFrameAt);
+                        });
+            }
+            Instant at = clock.instant();
             for (ZoneWatch zone : zones.values()) {
-                zone.checkCalibrationDeadline(now);
+                zone.checkCalibrationDeadline(at);
             }
         }
     }
 
     public Status status() {
         synchronized (lock) {
-            long cutoff = System.nanoTime() - Duration.ofMinutes(1).toNanos();
-            while (!recentFrames.isEmpty() && recentFrames.peekFirst() < cutoff) {
-                recentFrames.pollFirst();
+            long now = System.nanoTime();
+            long cutoff = now - Duration.ofMinutes(1).toNanos();
+            while (!recentKeyframes.isEmpty() && recentKeyframes.peekFirst() < cutoff) {
+                recentKeyframes.pollFirst();
             }
             List<ZoneStatus> zoneStatuses = new ArrayList<>();
             for (ZoneWatch zone : zones.values()) {
@@ -194,29 +268,42 @@ public final class CameraPipeline implements AutoCloseable {
                 zoneStatuses.add(new ZoneStatus(zone.zone().id(), m.state(), m.since(), m.lastScore()));
             }
             boolean streaming = connected && !lostSignalled;
+            StreamFacts stream = codec == null ? StreamFacts.NONE : new StreamFacts(codec, sourceWidth, sourceHeight,
+                    cadence.longestSeconds(), cadence.analysis().wire(), cpuPercent(now));
             return new Status(camera.id(), CameraState.of(running, thread.isAlive(), streaming), streaming, lastFrameAt,
-                    recentFrames.size(), keyframes, reconnects, lastError, zoneStatuses);
+                    recentKeyframes.size(), framesAnalysed, reconnects, lastError, stream, zoneStatuses);
         }
     }
 
-    /** Keyframes analysed since the start, for tests and the benchmark. */
-    public long keyframes() {
+    /** Pictures analysed since the start, for tests and the benchmark. */
+    public long framesAnalysed() {
         synchronized (lock) {
-            return keyframes;
+            return framesAnalysed;
         }
+    }
+
+    /** The CPU time of the camera's thread so far, for the benchmark; -1 when the JVM cannot tell. */
+    public long cpuNanos() {
+        return thread.isAlive() ? CPU.getThreadCpuTime(thread.getId()) : -1;
     }
 
     private void run() {
         try {
             while (running) {
-                FFmpegFrameGrabber grabber = null;
                 try {
-                    grabber = FrameSources.openKeyframes(camera, settings.width(), settings.height());
+                    lastPacketNanos = System.nanoTime();
+                    video = VideoStream.open(camera, settings.width(), settings.height());
+                    lastPacketNanos = System.nanoTime();
+                    lastPictureNanos = lastPacketNanos;
+                    codec = video.codec();
+                    sourceWidth = video.sourceWidth();
+                    sourceHeight = video.sourceHeight();
                     connected = true;
-                    log.info("Camera {} ({}) connected", camera.id(), camera.safeUrl());
+                    log.info("Camera {} ({}) connected: {} {}x{}", camera.id(), camera.safeUrl(), codec, sourceWidth,
+                            sourceHeight);
                     // A file opened again after a failure plays anew from now, not from where its first start would be.
                     pacing.restart();
-                    grabber = stream(grabber);
+                    stream();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -229,7 +316,10 @@ public final class CameraPipeline implements AutoCloseable {
                         lastError = problem;
                     }
                 } finally {
-                    FrameSources.release(grabber);
+                    if (video != null) {
+                        video.close();
+                        video = null;
+                    }
                     connected = false;
                 }
                 if (!running) {
@@ -253,67 +343,118 @@ public final class CameraPipeline implements AutoCloseable {
     }
 
     /**
-     * Reads keyframes until the stream fails or the pipeline stops. A file is reopened at its end and
-     * played on, its positions continuing. @return the grabber in use at the end, for release
+     * Reads the stream packet by packet until it fails or the pipeline stops, decoding and analysing what
+     * {@link KeyframeCadence} says. A file is reopened at its end and played on, its positions continuing.
+     * The stream in use is in {@link #video}, for {@link #run} to release.
      */
-    private FFmpegFrameGrabber stream(FFmpegFrameGrabber grabber) throws Exception {
+    private void stream() throws Exception {
         Duration loopStart = Duration.ZERO;
-        long firstMicros = -1;
+        long firstMicros = VideoStream.NO_TIME;
         long lastMicros = 0;
+        long lastAnalysedMicros = VideoStream.NO_TIME;
+        // Bounded analysis decodes every packet, which needs the keyframe they build on.
+        boolean fromKeyframe = false;
+        long timeoutNanos = Duration.ofSeconds(camera.timeoutSeconds()).toNanos();
+        synchronized (lock) {
+            cadence.restart();
+        }
         while (running) {
-            Frame frame = grabber.grabKeyFrame();
-            if (frame == null) {
+            if (!video.next()) {
                 if (camera.live()) {
-                    throw new java.io.IOException("the stream ended");
+                    throw new java.io.IOException("the stream ended, or sent nothing for " + camera.timeoutSeconds() + " s");
                 }
-                // The next pass starts where this one's file ends, which is after its last keyframe.
-                double fps = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25;
-                long played = Math.max(grabber.getLengthInTime(),
+                // The next pass starts where this one's file ends, which is after its last picture.
+                double fps = video.frameRate() > 0 ? video.frameRate() : 25;
+                long played = Math.max(video.lengthMicros(),
                         lastMicros - Math.max(firstMicros, 0) + (long) (1e6 / fps));
                 loopStart = loopStart.plus(Duration.ofNanos(played * 1000L));
-                FrameSources.release(grabber);
-                grabber = null;
-                grabber = FrameSources.openKeyframes(camera, settings.width(), settings.height());
-                firstMicros = -1;
+                video.close();
+                video = null;
+                video = VideoStream.open(camera, settings.width(), settings.height());
+                firstMicros = VideoStream.NO_TIME;
+                lastAnalysedMicros = VideoStream.NO_TIME;
+                fromKeyframe = false;
+                synchronized (lock) {
+                    cadence.restart();
+                }
                 continue;
             }
-            if (frame.image == null || frame.image[0] == null) {
-                continue;
+            long packetNanos = System.nanoTime();
+            // FFmpeg's parser holds each picture until the next one starts; when a read times out it hands over the
+            // one it held. That packet, after a silence of the whole timeout, is the stream's end, not a sign of life.
+            if (!camera.live() || packetNanos - lastPacketNanos < timeoutNanos) {
+                lastPacketNanos = packetNanos;
             }
-            Instant at;
-            if (camera.live()) {
-                at = clock.instant();
-            } else {
-                if (firstMicros < 0) {
-                    firstMicros = frame.timestamp;
-                }
-                lastMicros = frame.timestamp;
-                // A file's keyframes may lie further apart than twice the timeout (x264's default is 250
-                // frames: 10.4 s at 24 fps); waiting for the next to be due is not silence.
-                waitingForPace = true;
-                try {
-                    at = pacing.frameAt(loopStart.plus(Duration.ofNanos((frame.timestamp - firstMicros) * 1000L)));
-                } finally {
-                    lastProgressNanos = System.nanoTime();
-                    waitingForPace = false;
-                }
+            boolean key = video.key();
+            long packetMicros = video.packetMicros();
+            if (packetMicros == VideoStream.NO_TIME) {
+                packetMicros = packetNanos / 1_000;
             }
-            GrayImage image = GrayImage.fromBuffer((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight,
-                    frame.imageStride).blurred(settings.blurRadius());
-            keyframe(at, image);
-            backoff.reset();
-            if (lastError != null && connected) {
-                lastError = null;
+            KeyframeCadence.Analysis analysis;
+            synchronized (lock) {
+                if (key) {
+                    cadence.keyframe(packetMicros);
+                    recentKeyframes.addLast(packetNanos);
+                } else {
+                    cadence.packet(packetMicros);
+                }
+                analysis = cadence.analysis();
+            }
+            if (analysis == KeyframeCadence.Analysis.KEYFRAMES) {
+                fromKeyframe = false;
+                if (!key) {
+                    continue;
+                }
+            } else if (!fromKeyframe) {
+                if (!key) {
+                    continue;
+                }
+                fromKeyframe = true;
+            }
+            video.decode();
+            while (running && video.picture()) {
+                long micros = video.pictureMicros();
+                if (micros == VideoStream.NO_TIME) {
+                    micros = packetMicros;
+                }
+                boolean due = analysis == KeyframeCadence.Analysis.KEYFRAMES || lastAnalysedMicros == VideoStream.NO_TIME
+                        || micros < lastAnalysedMicros || micros - lastAnalysedMicros >= BOUNDED_EVERY_MICROS;
+                if (!due) {
+                    continue;
+                }
+                lastAnalysedMicros = micros;
+                Instant at;
+                if (camera.live()) {
+                    at = clock.instant();
+                } else {
+                    if (firstMicros == VideoStream.NO_TIME) {
+                        firstMicros = micros;
+                    }
+                    lastMicros = micros;
+                    // A file's pictures are due at their place in the video; waiting for one is not silence.
+                    waitingForPace = true;
+                    try {
+                        at = pacing.frameAt(loopStart.plus(Duration.ofNanos((micros - firstMicros) * 1000L)));
+                    } finally {
+                        lastPacketNanos = System.nanoTime();
+                        lastPictureNanos = lastPacketNanos;
+                        waitingForPace = false;
+                    }
+                }
+                GrayImage image = video.gray().blurred(settings.blurRadius());
+                analyse(at, image);
+                backoff.reset();
+                if (lastError != null && connected) {
+                    lastError = null;
+                }
             }
         }
-        return grabber;
     }
 
-    private void keyframe(Instant at, GrayImage image) {
+    private void analyse(Instant at, GrayImage image) {
         synchronized (lock) {
-            lastProgressNanos = System.nanoTime();
-            recentFrames.addLast(lastProgressNanos);
-            keyframes++;
+            lastPictureNanos = System.nanoTime();
+            framesAnalysed++;
             if (lostSignalled) {
                 log.info("Camera {} ({}) streams again", camera.id(), camera.safeUrl());
             }
@@ -332,6 +473,24 @@ public final class CameraPipeline implements AutoCloseable {
             }
             previous = image;
         }
+    }
+
+    /** The camera thread's CPU over the status calls of about the last minute, in % of one core. Caller holds the lock. */
+    private Double cpuPercent(long now) {
+        long cpu = cpuNanos();
+        if (cpu < 0) {
+            return null;
+        }
+        cpuSamples.addLast(new long[] {now, cpu});
+        while (cpuSamples.size() > 2 && cpuSamples.peekFirst()[0] < now - Duration.ofMinutes(1).toNanos()) {
+            cpuSamples.pollFirst();
+        }
+        long[] first = cpuSamples.peekFirst();
+        long wall = now - first[0];
+        if (wall < Duration.ofSeconds(1).toNanos()) {
+            return null;
+        }
+        return Math.round(1000.0 * (cpu - first[1]) / wall) / 10.0;
     }
 
     /** Caller holds the lock. */

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What the agent is doing with a camera, as the heartbeat's {@code state} spells it. */
 public enum CameraState {
-    /** Keyframes arrive and are analysed. */
+    /** Video packets arrive and pictures are analysed. */
     STREAMING,
     /** The stream is being opened, or was lost and is opened again after a backoff; {@code lastError} says why. */
     RECONNECTING,
@@ -18,7 +18,7 @@ public enum CameraState {
     /**
      * @param running   the pipeline has been started and not closed
      * @param alive     its thread still runs
-     * @param streaming connected, and no keyframe missing for longer than the watchdog allows
+     * @param streaming connected, and no video packet missing for longer than the watchdog allows ({@link StreamLoss})
      */
     static CameraState of(boolean running, boolean alive, boolean streaming) {
         if (!running || !alive) {

@@ -182,7 +182,8 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
         for (CameraSpec camera : cameras) {
             CameraPipeline pipeline = pipelines.get(camera.id());
             statuses.add(wire(pipeline != null ? pipeline.status()
-                    : new CameraPipeline.Status(camera.id(), CameraState.STOPPED, false, null, 0, 0, 0, null, List.of())));
+                    : new CameraPipeline.Status(camera.id(), CameraState.STOPPED, false, null, 0, 0, 0, null,
+                            CameraPipeline.StreamFacts.NONE, List.of())));
         }
         return statuses;
     }
@@ -198,6 +199,14 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
         status.put("keyframesPerMinute", s.keyframesPerMinute());
         status.put("reconnects", s.reconnects());
         status.put("lastError", s.lastError());
+        CameraPipeline.StreamFacts stream = s.stream();
+        status.put("codec", stream.codec());
+        status.put("width", stream.width());
+        status.put("height", stream.height());
+        status.put("keyframeIntervalSeconds", stream.keyframeIntervalSeconds() == null ? null
+                : Math.round(stream.keyframeIntervalSeconds() * 10) / 10.0);
+        status.put("analysis", stream.analysis());
+        status.put("cpuPercent", stream.cpuPercent());
         List<Map<String, Object>> zones = new ArrayList<>();
         for (CameraPipeline.ZoneStatus z : s.zones()) {
             Map<String, Object> zone = new LinkedHashMap<>();
@@ -234,7 +243,28 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
         if (pipeline != null && pipeline.calibrate(zoneId, commandId, length, progress)) {
             return;
         }
-        String error = pipeline == null ? "this agent runs no camera " + cameraId : "camera " + cameraId + " has no zone " + zoneId;
+        calibrationFailed(commandId, cameraId, zoneId,
+                pipeline == null ? "this agent runs no camera " + cameraId : "camera " + cameraId + " has no zone " + zoneId);
+    }
+
+    /**
+     * Calibrates a zone from a snapshot an admin picked ({@link CameraPipeline#calibrateFromSnapshot}); a camera or
+     * zone this agent does not run gets the failed event at once.
+     */
+    public void calibrateFromSnapshot(long commandId, long cameraId, long zoneId, long snapshotId, byte[] jpeg) {
+        CameraPipeline pipeline;
+        synchronized (this) {
+            pipeline = running.get(cameraId);
+        }
+        if (pipeline != null && pipeline.calibrateFromSnapshot(zoneId, commandId, jpeg, clock.instant(), snapshotId)) {
+            return;
+        }
+        calibrationFailed(commandId, cameraId, zoneId,
+                pipeline == null ? "this agent runs no camera " + cameraId : "camera " + cameraId + " has no zone " + zoneId);
+    }
+
+    /** Ends a calibration command that cannot start, so it does not stay open forever. */
+    public void calibrationFailed(long commandId, long cameraId, long zoneId, String error) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("cameraId", cameraId);
         fields.put("zoneId", zoneId);
@@ -242,7 +272,7 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
         fields.put("ok", false);
         fields.put("error", error);
         emit("camera-" + cameraId, "zone_calibrated", clock.instant(), fields);
-        log.warn("Calibration command {} refused: {}", commandId, error);
+        log.warn("Calibration command {} failed: {}", commandId, error);
     }
 
     /** Stops every camera. Zones are not closed: the next start's agent_start does that on the server. */
@@ -296,7 +326,10 @@ public final class Cameras implements ZoneEvents, AutoCloseable {
             fields.put("mean", round(c.mean()));
             fields.put("sd", round(c.sd()));
             fields.put("threshold", round(c.threshold()));
-            log.info("Camera {} zone {} calibrated from {} keyframes: mean {}, sd {}, threshold {}", camera.id(), zone.id(),
+            if (c.snapshotId() != null) {
+                fields.put("snapshotId", c.snapshotId());
+            }
+            log.info("Camera {} zone {} calibrated from {} pictures: mean {}, sd {}, threshold {}", camera.id(), zone.id(),
                     c.samples(), round(c.mean()), round(c.sd()), round(c.threshold()));
         } else {
             fields.put("error", outcome.error());

@@ -21,9 +21,9 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 /**
  * Opens cameras with FFmpeg the way DESIGN.md section 6 asks: RTSP over TCP, the {@code timeout}
  * option in microseconds (it bounds the connect as well as every read; {@code stimeout} and
- * {@code rw_timeout} do not stop a hung connect), one decoder thread and keyframes only
- * ({@code skip_frame=nokey} in the decoder, and {@link FFmpegFrameGrabber#grabKeyFrame()} never hands it
- * anything else), scaled by FFmpeg straight to a small grayscale picture.
+ * {@code rw_timeout} do not stop a hung connect) and one decoder thread. The pipeline reads the stream
+ * packet by packet through {@link VideoStream}; a snapshot takes one keyframe
+ * ({@link FFmpegFrameGrabber#grabKeyFrame()} hands the decoder nothing else).
  */
 public final class FrameSources {
 
@@ -50,14 +50,12 @@ public final class FrameSources {
         }
     }
 
-    /** A started grabber that yields {@code width × height} GRAY8 keyframes; the caller releases it. */
-    public static FFmpegFrameGrabber openKeyframes(CameraSpec camera, int width, int height) throws FrameGrabber.Exception {
+    /**
+     * A started grabber for reading the camera packet by packet ({@link FFmpegFrameGrabber#grabPacket()}), for
+     * {@link VideoStream}, which decodes what it picks itself; the caller releases it.
+     */
+    static FFmpegFrameGrabber openStream(CameraSpec camera) throws FrameGrabber.Exception {
         FFmpegFrameGrabber grabber = configured(camera);
-        grabber.setVideoOption("skip_frame", "nokey");
-        grabber.setImageWidth(width);
-        grabber.setImageHeight(height);
-        grabber.setImageMode(FrameGrabber.ImageMode.GRAY);
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_GRAY8);
         start(grabber);
         return grabber;
     }

@@ -12,15 +12,22 @@ import java.util.List;
  * @param reference  the working-size picture (whole frame; only the zone's pixels are compared)
  * @param frameMean  the reference picture's mean brightness, for brightness matching
  * @param polygon    the polygon the reference was made for; a changed polygon needs a new calibration
+ * @param snapshotId the admin's snapshot the reference was made from ({@link #fromSnapshot}); null when sampled
  */
 public record ZoneCalibration(GrayImage reference, double frameMean, List<ZoneSpec.Point> polygon, int samples,
-                              double mean, double sd, double threshold, Instant calibratedAt) {
+                              double mean, double sd, double threshold, Instant calibratedAt, Long snapshotId) {
 
     public static final double K = 5.0;
     public static final double MIN_THRESHOLD = 0.08;
     /** Mean empty score above which the samples cannot have been of an empty, still seat. */
     public static final double MAX_EMPTY_MEAN = 0.25;
     public static final int MIN_SAMPLES = 3;
+    /**
+     * The threshold of a reference made from one snapshot, which has no spread of empty scores to learn from:
+     * room for a picture taken another way (a JPEG scaled by the agent rather than the decoder's own picture)
+     * and for people passing behind the seat, while a seated person changes most of a seat zone.
+     */
+    public static final double SNAPSHOT_THRESHOLD = 0.15;
 
     public ZoneCalibration {
         polygon = List.copyOf(polygon);
@@ -39,8 +46,8 @@ public record ZoneCalibration(GrayImage reference, double frameMean, List<ZoneSp
     public static ZoneCalibration from(List<GrayImage> keyframes, ZoneSpec zone, ZoneMask mask, Instant at)
             throws CalibrationException {
         if (keyframes.size() < MIN_SAMPLES) {
-            throw new CalibrationException("only " + keyframes.size() + " keyframes arrived while sampling; at least "
-                    + MIN_SAMPLES + " are needed (is the camera streaming? is its keyframe interval 1-2 s?)");
+            throw new CalibrationException("only " + keyframes.size() + " pictures arrived while sampling; at least "
+                    + MIN_SAMPLES + " are needed (is the camera streaming?)");
         }
         if (mask.isEmpty()) {
             throw new CalibrationException("the zone's polygon covers no pixel of the picture");
@@ -62,7 +69,21 @@ public record ZoneCalibration(GrayImage reference, double frameMean, List<ZoneSp
                             + "camera still?", mean));
         }
         double threshold = Math.max(MIN_THRESHOLD, mean + K * sd);
-        return new ZoneCalibration(reference, frameMean, zone.polygon(), keyframes.size(), mean, sd, threshold, at);
+        return new ZoneCalibration(reference, frameMean, zone.polygon(), keyframes.size(), mean, sd, threshold, at, null);
+    }
+
+    /**
+     * The reference an admin picked: a snapshot taken while the seat was empty, already at working size
+     * ({@link SnapshotReference}). One picture, so the statistics are those of one empty sample (mean and sd 0)
+     * and the threshold is {@link #SNAPSHOT_THRESHOLD}.
+     */
+    public static ZoneCalibration fromSnapshot(GrayImage reference, ZoneSpec zone, ZoneMask mask, Instant at,
+                                               long snapshotId) throws CalibrationException {
+        if (mask.isEmpty()) {
+            throw new CalibrationException("the zone's polygon covers no pixel of the picture");
+        }
+        return new ZoneCalibration(reference, reference.mean(), zone.polygon(), 1, 0, 0, SNAPSHOT_THRESHOLD, at,
+                snapshotId);
     }
 
     public boolean fits(ZoneSpec zone, GrayImage image) {
@@ -70,6 +91,7 @@ public record ZoneCalibration(GrayImage reference, double frameMean, List<ZoneSp
     }
 
     public ZoneCalibration withReference(GrayImage newReference) {
-        return new ZoneCalibration(newReference, frameMean, polygon, samples, mean, sd, threshold, calibratedAt);
+        return new ZoneCalibration(newReference, frameMean, polygon, samples, mean, sd, threshold, calibratedAt,
+                snapshotId);
     }
 }

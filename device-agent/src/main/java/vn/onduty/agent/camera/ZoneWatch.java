@@ -118,6 +118,32 @@ final class ZoneWatch {
         progress.step(CalibrationProgress.STARTED, "Đang lấy mẫu chỗ ngồi trống trong " + length.toSeconds() + " s");
     }
 
+    /**
+     * Takes an admin's snapshot of the empty seat as the reference at once ({@link ZoneCalibration#fromSnapshot}),
+     * replacing a sampling under way; ends the command either way.
+     */
+    void calibrateFromSnapshot(long commandId, GrayImage reference, Instant at, long snapshotId) {
+        if (sampling != null) {
+            finishSampling("replaced by calibration command " + commandId + " from a snapshot");
+        }
+        ZoneEvents.CalibrationOutcome outcome;
+        try {
+            ZoneCalibration made = ZoneCalibration.fromSnapshot(reference, zone, mask, at, snapshotId);
+            store.save(camera.id(), zone.id(), made);
+            calibration = made;
+            stillSpell = null;
+            outcome = new ZoneEvents.CalibrationOutcome(made, null);
+        } catch (ZoneCalibration.CalibrationException | RuntimeException e) {
+            outcome = new ZoneEvents.CalibrationOutcome(null, e.getMessage());
+        }
+        events.calibrated(camera, zone, commandId, outcome);
+    }
+
+    /** Ends a calibration command that could not start. */
+    void failCalibration(long commandId, String why) {
+        events.calibrated(camera, zone, commandId, new ZoneEvents.CalibrationOutcome(null, why));
+    }
+
     /** Fails a calibration that cannot finish (stream gone too long, camera stopped). */
     void abandonCalibration(String why) {
         if (sampling != null) {
@@ -129,7 +155,7 @@ final class ZoneWatch {
     void checkCalibrationDeadline(Instant now) {
         if (sampling != null && now.isAfter(sampling.deadline)) {
             finishSampling("the camera delivered " + sampling.keyframes.size()
-                    + " keyframes before the deadline; calibration needs a streaming camera");
+                    + " pictures before the deadline; calibration needs a streaming camera");
         }
     }
 

@@ -79,6 +79,25 @@ public final class AgentHttp {
         return send(request.build());
     }
 
+    /** Downloads bytes of the given type, e.g. a camera snapshot as image/jpeg; an error answer's body is its text. */
+    public Download getBytes(String path, String accept) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(request(path, requestTimeout).setHeader("Accept", accept + ", application/json")
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(response.statusCode(), response.body());
+    }
+
+    /** A download: the bytes when {@code status} is 2xx, else the error body, which {@link #reply} reads. */
+    public record Download(int status, byte[] body) {
+
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        public Reply reply() {
+            return new Reply(status, new String(body, StandardCharsets.UTF_8), Optional.empty());
+        }
+    }
+
     /** Uploads bytes of the given type, e.g. a camera snapshot as image/jpeg. */
     public Reply put(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         return send(request(path, requestTimeout)

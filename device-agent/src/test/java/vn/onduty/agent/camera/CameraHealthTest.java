@@ -34,9 +34,10 @@ class CameraHealthTest {
     }
 
     @Test
-    void theHeartbeatCarriesStateFramesLastFrameAndLastError() throws Exception {
+    void theHeartbeatCarriesStateFramesLastFrameLastErrorAndWhatTheStreamIs() throws Exception {
         CameraPipeline.Status status = new CameraPipeline.Status(3, CameraState.RECONNECTING, false,
                 Instant.parse("2026-11-26T00:59:40Z"), 12, 1_234, 4, "IOException: the stream ended",
+                new CameraPipeline.StreamFacts("hevc", 640, 360, 24.96, "bounded", 3.2),
                 List.of(new CameraPipeline.ZoneStatus(11, ZoneState.UNKNOWN, Instant.parse("2026-11-26T00:59:40Z"), 0.08421)));
 
         String wire = new ObjectMapper().writeValueAsString(Cameras.wire(status));
@@ -44,6 +45,8 @@ class CameraHealthTest {
         assertThat(wire).isEqualTo("{\"id\":3,\"state\":\"reconnecting\",\"connected\":false,"
                 + "\"lastFrameAt\":\"2026-11-26T00:59:40Z\",\"framesAnalysed\":1234,\"keyframesPerMinute\":12,"
                 + "\"reconnects\":4,\"lastError\":\"IOException: the stream ended\","
+                + "\"codec\":\"hevc\",\"width\":640,\"height\":360,\"keyframeIntervalSeconds\":25.0,"
+                + "\"analysis\":\"bounded\",\"cpuPercent\":3.2,"
                 + "\"zones\":[{\"id\":11,\"state\":\"unknown\",\"since\":\"2026-11-26T00:59:40Z\",\"score\":0.084}]}");
     }
 

@@ -89,8 +89,8 @@ class FilePlaybackIT {
                 "the first keyframe");
 
         // What the agent's watchdog (in Cameras) does once a second.
-        long keyframes = pipeline.keyframes();
-        while (pipeline.keyframes() < keyframes + 3) {
+        long keyframes = pipeline.framesAnalysed();
+        while (pipeline.framesAnalysed() < keyframes + 3) {
             pipeline.watch();
             Thread.sleep(100);
         }

@@ -8,7 +8,8 @@ import java.util.function.Predicate;
 /** Keeps what a camera's zones reported, in order, for tests to read. */
 final class RecordingZoneEvents implements ZoneEvents {
 
-    record Seen(long zoneId, Transition transition) {
+    /** @param seenNanos when the pipeline reported it ({@link System#nanoTime()}) */
+    record Seen(long zoneId, Transition transition, long seenNanos) {
     }
 
     record Calibrated(long zoneId, long commandId, CalibrationOutcome outcome) {
@@ -20,7 +21,7 @@ final class RecordingZoneEvents implements ZoneEvents {
 
     @Override
     public synchronized void transition(CameraSpec camera, ZoneSpec zone, Transition transition) {
-        transitions.add(new Seen(zone.id(), transition));
+        transitions.add(new Seen(zone.id(), transition, System.nanoTime()));
     }
 
     @Override

@@ -113,7 +113,7 @@ class RtspIT {
         CameraPipeline pipeline = pipeline(relay.url(), 2, Duration.ofMillis(200), Duration.ofSeconds(1), events);
         pipeline.start();
 
-        eventually(Duration.ofSeconds(30), () -> pipeline.status().connected() && pipeline.keyframes() >= 3, "connected");
+        eventually(Duration.ofSeconds(30), () -> pipeline.status().connected() && pipeline.framesAnalysed() >= 3, "connected");
         events.await(s -> Transition.NOT_CALIBRATED.equals(s.transition().reason()), Duration.ofSeconds(5),
                 "not_calibrated for the zone without a reference");
 
@@ -126,9 +126,9 @@ class RtspIT {
         assertThat(pipeline.status().connected()).isFalse();
         assertThat(events.of(11)).extracting(Transition::state).doesNotContain(ZoneState.EMPTY);
 
-        long before = pipeline.keyframes();
+        long before = pipeline.framesAnalysed();
         publish(everySecond, relay);
-        eventually(Duration.ofSeconds(30), () -> pipeline.status().connected() && pipeline.keyframes() > before + 2,
+        eventually(Duration.ofSeconds(30), () -> pipeline.status().connected() && pipeline.framesAnalysed() > before + 2,
                 "reconnected");
         assertThat(pipeline.status().reconnects()).isPositive();
         assertThat(relay.plays()).isGreaterThanOrEqualTo(2);
@@ -153,7 +153,7 @@ class RtspIT {
                     2, true, List.of());
 
             long started = System.nanoTime();
-            assertThatThrownBy(() -> FrameSources.openKeyframes(camera, 320, 180)).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> VideoStream.open(camera, 320, 180)).isInstanceOf(Exception.class);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             // Bounded by the camera's 2 s timeout, not hung: a generous multiple keeps a busy machine from failing it.
@@ -182,7 +182,7 @@ class RtspIT {
         assertThat(threadsAfter).as("threads after 100 more drops").isLessThanOrEqualTo(threadsBefore);
         // A leaked decoder or demuxer per drop would be megabytes each; 100 of them could not hide in 64 MiB.
         assertThat(rssAfter - rssBefore).as("RSS growth over 100 drops, bytes").isLessThan(64L << 20);
-        assertThat(pipeline.keyframes()).isGreaterThanOrEqualTo(100);
+        assertThat(pipeline.framesAnalysed()).isGreaterThanOrEqualTo(100);
 
         pipeline.close();
         assertThat(pipeline.alive()).isFalse();

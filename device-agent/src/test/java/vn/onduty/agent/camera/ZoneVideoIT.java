@@ -99,6 +99,11 @@ class ZoneVideoIT {
         assertTransition(second.get(0), ZoneState.EMPTY, 20);
         assertTransition(second.get(1), ZoneState.OCCUPIED, 130);
         assertThat(run.events().of(11)).extracting(Transition::at).isSorted();
+        // Keyframes 2 s apart: decoded alone, the cheap way, once two intervals showed it.
+        CameraPipeline.StreamFacts stream = run.pipeline().status().stream();
+        assertThat(stream.analysis()).isEqualTo("keyframes");
+        assertThat(stream.keyframeIntervalSeconds()).isEqualTo(2.0);
+        assertThat(stream.width()).isEqualTo(320);
     }
 
     @Test

@@ -17,12 +17,13 @@ import java.util.Map;
  *
  * @param handedOverAt when its agent first received it in {@code GET /api/agent/commands}; null until then
  * @param result       what a finished camera command reported, as JSON (the calibration statistics); else null
+ * @param snapshotId   the snapshot a calibrate_zone command takes as the empty seat; null when it samples
  */
 public record AgentCommand(long id, long agentId, Long sensorId, String type, Long staffId, Integer slot,
                            Long enrollmentId, String status, String step, String message, Integer resultSlot,
                            String error, Instant createdAt, Instant updatedAt, Instant finishedAt,
                            Long cameraId, Long zoneId, Integer seconds, @JsonRawValue String result,
-                           Instant handedOverAt) {
+                           Instant handedOverAt, Long snapshotId) {
 
     public static final String PENDING = "PENDING";
     public static final String IN_PROGRESS = "IN_PROGRESS";

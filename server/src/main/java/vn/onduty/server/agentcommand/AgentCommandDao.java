@@ -25,7 +25,7 @@ interface AgentCommandDao {
     String SELECT = """
             select id, agent_id, sensor_id, type, staff_id, slot, enrollment_id, status, step, message, result_slot,
                    error, created_at, updated_at, finished_at, camera_id, zone_id, seconds, result::text as result,
-                   handed_over_at
+                   handed_over_at, snapshot_id
               from agent_command
             """;
     String OPEN = "status in ('PENDING', 'IN_PROGRESS')";
@@ -62,9 +62,9 @@ interface AgentCommandDao {
 
     @SqlQuery("""
             insert into agent_command (agent_id, sensor_id, type, staff_id, slot, enrollment_id, camera_id, zone_id,
-                                       seconds, created_by, created_at, updated_at)
+                                       seconds, snapshot_id, created_by, created_at, updated_at)
             values (:c.agentId, :c.sensorId, :c.type, :c.staffId, :c.slot, :c.enrollmentId, :c.cameraId, :c.zoneId,
-                    :c.seconds, :c.createdBy, :now, :now)
+                    :c.seconds, :c.snapshotId, :c.createdBy, :now, :now)
             returning id
             """)
     long queue(@BindMethods("c") NewCommand c, @Bind("now") Instant now);
@@ -75,7 +75,7 @@ interface AgentCommandDao {
 
     /** What the agent is to work on: its open commands that are not overdue, oldest first. */
     @SqlQuery("""
-            select c.id, c.type, s.name as sensor, c.staff_id, c.slot, c.camera_id, c.zone_id, c.seconds
+            select c.id, c.type, s.name as sensor, c.staff_id, c.slot, c.camera_id, c.zone_id, c.seconds, c.snapshot_id
               from (select * from agent_command where agent_id = :agentId and\s""" + OPEN + " and not (" + OVERDUE + """
                    )) c
               left join sensor s on s.id = c.sensor_id

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.InvalidInputException;
+import vn.onduty.server.attendance.queue.AttendanceQueue;
+import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.CalendarDay;
@@ -25,7 +27,8 @@ import vn.onduty.server.org.site.SiteDao;
 /**
  * Reading attendance within the caller's scope: a site's day, an officer's month, today's board and the
  * lateness summary. Every read first makes its range current ({@link AttendanceRecompute#ensureFresh}),
- * so an answer is never older than the punches, corrections and calendar it is computed from.
+ * so an answer is never older than the punches, corrections and calendar it is computed from. Reading other
+ * officers' attendance is written to the audit log ({@link AuditLog#viewed}), one event per view.
  */
 public final class AttendanceService {
 
@@ -67,14 +70,16 @@ public final class AttendanceService {
     private final AttendanceRecompute recompute;
     private final WorkingCalendar calendar;
     private final AccessPolicy policy;
+    private final AuditLog audit;
     private final Clock clock;
 
     public AttendanceService(Jdbi jdbi, AttendanceRecompute recompute, WorkingCalendar calendar, AccessPolicy policy,
-                             Clock clock) {
+                             AuditLog audit, Clock clock) {
         this.jdbi = jdbi;
         this.recompute = recompute;
         this.calendar = calendar;
         this.policy = policy;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -90,6 +95,8 @@ public final class AttendanceService {
             out.add(new OfficerDay(o.id(), o.code(), o.fullName(), o.departmentId(), o.departmentName(),
                     sessions.getOrDefault(o.id(), List.of())));
         }
+        audit.viewed(caller, "attendance_day", "site=" + site.id() + "&date=" + date, date + " · " + site.name(),
+                ids(officers));
         return new Daily(date, site.id(), site.name(), out);
     }
 
@@ -120,6 +127,8 @@ public final class AttendanceService {
             days.add(new MonthDay(day.date(), day.type(), day.name(), byDay.getOrDefault(day.date(), List.of()),
                     punches.getOrDefault(day.date(), List.of())));
         }
+        audit.viewed(caller, "attendance_month", "staff=" + staffId + "&month=" + month,
+                String.format("%02d/%d", month.getMonthValue(), month.getYear()), List.of(staffId));
         return new Monthly(officer.id(), officer.code(), officer.fullName(), site.id(), site.timeZone(), month, days);
     }
 
@@ -139,10 +148,17 @@ public final class AttendanceService {
                     current == null ? null : current.part(), current == null ? null : current.inAt(),
                     current == null ? 0 : current.lateMinutes(), current == null ? null : current.leaveCode(), mine));
         }
+        audit.viewed(caller, "attendance_today", "site=" + site.id() + "&date=" + today, today + " · " + site.name(),
+                ids(officers));
         return new Board(today, site.id(), site.name(), site.timeZone(), rows);
     }
 
     /** Brings the attendance of everyone on a site's timesheet up to date for a range, before the sheet reads it. */
+    /** Officer-days marked for recomputing and not yet recomputed: what monitoring watches. */
+    public long queueDepth() {
+        return jdbi.withExtension(AttendanceQueue.class, AttendanceQueue::depth);
+    }
+
     public void ensureFreshForSite(long siteId, LocalDate from, LocalDate to) {
         recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, dao -> dao.staffOfSite(siteId, from, to)), from, to);
     }
@@ -178,6 +194,8 @@ public final class AttendanceService {
         List<Lateness> departments = perDepartment.values().stream()
                 .sorted(java.util.Comparator.comparing(Lateness::lateMinutes).reversed().thenComparing(Lateness::name))
                 .toList();
+        audit.viewed(caller, "lateness", "site=" + site.id() + "&month=" + month,
+                String.format("%02d/%d · %s", month.getMonthValue(), month.getYear(), site.name()), List.of(ids));
         return new LatenessSummary(month, site.id(), site.name(), perOfficer, departments);
     }
 
@@ -221,6 +239,10 @@ public final class AttendanceService {
             default -> s.inAt() == null && s.outAt() == null ? BoardState.NOT_YET_IN
                     : s.lateMinutes() > 0 ? BoardState.LATE : BoardState.IN;
         };
+    }
+
+    private static List<Long> ids(List<AttendanceReadDao.OfficerRef> officers) {
+        return officers.stream().map(AttendanceReadDao.OfficerRef::id).toList();
     }
 
     private Map<Long, List<AttendanceSession>> sessions(List<AttendanceReadDao.OfficerRef> officers, LocalDate from,

@@ -3,6 +3,8 @@ package vn.onduty.server.camera;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -72,6 +74,24 @@ public class AgentCameraResource {
         }
         cameras.storeSnapshot(agent, cameraId, commandId, bytes);
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/snapshots/{snapshotId}")
+    @Produces({"image/jpeg", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The snapshot an open calibrate_zone command of this agent names (JPEG)",
+            description = "For the agent to make the zone's empty-seat reference from; audited as a view. 404 unless "
+                    + "commandId is an open calibrate_zone command of this agent for this camera and snapshot, and the "
+                    + "snapshot has not expired.",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "image/jpeg")))
+    public Response snapshotForCalibration(@Parameter(hidden = true) @Auth Caller agent, @PathParam("id") long cameraId,
+                                           @PathParam("snapshotId") long snapshotId,
+                                           @QueryParam("commandId") Long commandId) {
+        if (commandId == null) {
+            throw InvalidInputException.field("commandId", "is required: the id of the calibrate_zone command");
+        }
+        return Response.ok(cameras.snapshotForCalibration(agent, cameraId, snapshotId, commandId), "image/jpeg")
+                .header("Cache-Control", "no-store").build();
     }
 
     /** How much of a refused, oversized body is read and thrown away so that the answer reaches the agent. */

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param status the latest report of its agent's heartbeat, null before the first
  * @param health what an admin should read from {@code status} now, agent silence included
+ * @param advice what to change in the camera's own settings, from what its agent measured ({@link StreamAdvice})
  */
 public record Camera(long id, long siteId, String name, String url, boolean hasUsername, boolean hasPassword,
                      int timeoutSeconds, boolean enabled, String note, Instant createdAt, Instant updatedAt,
@@ -18,11 +19,17 @@ public record Camera(long id, long siteId, String name, String url, boolean hasU
                              + "60 s by default), not_reported (never reported) or disabled",
                              allowableValues = {"streaming", "reconnecting", "stopped", "silent", "not_reported", "disabled"},
                              type = "string")
-                     CameraHealth health) {
+                     CameraHealth health,
+                     @Schema(description = "what to change in the camera's own settings, from what its agent measured: "
+                             + "keyframe_interval (keyframes more than 2 s apart: set the I-frame interval to 1-2 s), "
+                             + "smart_codec (more than 4 s apart, as H.264+/H.265+/Smart Codec make them: turn it off on "
+                             + "the sub-stream used; meanwhile the agent decodes every frame and analyses one every 2 s), "
+                             + "sub_stream (a picture larger than 1280x720: use the camera's sub-stream)")
+                     List<StreamAdvice> advice) {
 
     /** As the audit log keeps it: the camera's settings, without zones or live status. */
     public Camera forAudit() {
         return new Camera(id, siteId, name, url, hasUsername, hasPassword, timeoutSeconds, enabled, note, createdAt,
-                updatedAt, List.of(), null, null);
+                updatedAt, List.of(), null, null, List.of());
     }
 }

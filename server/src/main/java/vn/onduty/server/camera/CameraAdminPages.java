@@ -204,6 +204,20 @@ public class CameraAdminPages {
                 "calibrationRequested");
     }
 
+    @POST
+    @Path("{id}/zones/{zoneId}/calibrate-snapshot")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response calibrateFromSnapshot(@Context ContainerRequestContext request, @PathParam("id") long id,
+                                          @PathParam("zoneId") long zoneId, MultivaluedMap<String, String> form) {
+        WebContext ctx = web.context(request);
+        Long snapshotId = Forms.id(form, "snapshotId");
+        if (snapshotId == null) {
+            return again(request, id, List.of(ctx.t().get("cameras.noSnapshot")), null);
+        }
+        return change(request, id, ctx, () -> cameras.requestCalibrationFromSnapshot(id, zoneId, snapshotId, ctx.caller()),
+                "calibrationRequested");
+    }
+
     /** Runs a change and goes back to the camera page; a rule it broke is shown there instead (422). */
     private Response change(ContainerRequestContext request, long id, WebContext ctx,
                             java.util.function.Supplier<Object> change, String done) {

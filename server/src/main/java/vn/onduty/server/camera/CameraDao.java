@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -31,7 +32,8 @@ public interface CameraDao {
 
     record StatusRow(long cameraId, long agentId, String state, boolean connected, Instant lastFrameAt,
                      Long framesAnalysed, Double keyframesPerMinute, Long reconnects, String lastError, String zones,
-                     Instant reportedAt, Instant receivedAt) {}
+                     Instant reportedAt, Instant receivedAt, String codec, Integer width, Integer height,
+                     Double keyframeIntervalSeconds, String analysis, Double cpuPercent) {}
 
     /** A snapshot without its bytes. */
     record SnapshotRow(long id, long cameraId, long commandId, int bytes, Instant takenAt, Instant expiresAt,
@@ -50,7 +52,8 @@ public interface CameraDao {
             """;
     String STATUS = """
             select camera_id, agent_id, state, connected, last_frame_at, frames_analysed, keyframes_per_minute, reconnects,
-                   last_error, zones::text as zones, reported_at, received_at
+                   last_error, zones::text as zones, reported_at, received_at, codec, width, height,
+                   keyframe_interval_seconds, analysis, cpu_percent
               from camera_status
             """;
 
@@ -131,15 +134,19 @@ public interface CameraDao {
 
     @SqlUpdate("""
             insert into camera_status (camera_id, agent_id, state, connected, last_frame_at, frames_analysed,
-                                       keyframes_per_minute, reconnects, last_error, zones, reported_at, received_at)
+                                       keyframes_per_minute, reconnects, last_error, zones, reported_at, received_at,
+                                       codec, width, height, keyframe_interval_seconds, analysis, cpu_percent)
             values (:cameraId, :agentId, :state, :connected, :lastFrameAt, :framesAnalysed, :keyframesPerMinute,
-                    :reconnects, :lastError, cast(:zones as jsonb), :reportedAt, :receivedAt)
+                    :reconnects, :lastError, cast(:zones as jsonb), :reportedAt, :receivedAt,
+                    :r.codec, :r.width, :r.height, :r.keyframeIntervalSeconds, :r.analysis, :r.cpuPercent)
             on conflict (camera_id) do update
                set agent_id = excluded.agent_id, state = excluded.state, connected = excluded.connected,
                    last_frame_at = excluded.last_frame_at, frames_analysed = excluded.frames_analysed,
                    keyframes_per_minute = excluded.keyframes_per_minute, reconnects = excluded.reconnects,
                    last_error = excluded.last_error, zones = excluded.zones, reported_at = excluded.reported_at,
-                   received_at = excluded.received_at
+                   received_at = excluded.received_at, codec = excluded.codec, width = excluded.width,
+                   height = excluded.height, keyframe_interval_seconds = excluded.keyframe_interval_seconds,
+                   analysis = excluded.analysis, cpu_percent = excluded.cpu_percent
              where camera_status.reported_at <= excluded.reported_at
             """)
     void upsertStatus(@Bind("cameraId") long cameraId, @Bind("agentId") long agentId, @Bind("state") String state,
@@ -147,7 +154,8 @@ public interface CameraDao {
                       @Bind("framesAnalysed") Long framesAnalysed,
                       @Bind("keyframesPerMinute") Double keyframesPerMinute, @Bind("reconnects") Long reconnects,
                       @Bind("lastError") String lastError, @Bind("zones") String zones,
-                      @Bind("reportedAt") Instant reportedAt, @Bind("receivedAt") Instant receivedAt);
+                      @Bind("reportedAt") Instant reportedAt, @Bind("receivedAt") Instant receivedAt,
+                      @BindMethods("r") CameraReport stream);
 
     /** The agent that should do a camera's work: the one that reports it, else the site's most recently seen. */
     @SqlQuery("""
@@ -174,6 +182,13 @@ public interface CameraDao {
              order by taken_at desc, id desc limit 1
             """)
     Optional<SnapshotRow> liveSnapshot(@Bind("cameraId") long cameraId, @Bind("now") Instant now);
+
+    /** A snapshot of the camera whose image has not expired, without its bytes. */
+    @SqlQuery("""
+            select id, camera_id, command_id, bytes, taken_at, expires_at, erased_at from camera_snapshot
+             where id = :id and camera_id = :cameraId and image is not null and expires_at > :now
+            """)
+    Optional<SnapshotRow> snapshot(@Bind("id") long id, @Bind("cameraId") long cameraId, @Bind("now") Instant now);
 
     @SqlQuery("select image from camera_snapshot where id = :id and image is not null")
     Optional<byte[]> snapshotImage(@Bind("id") long id);

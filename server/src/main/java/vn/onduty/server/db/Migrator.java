@@ -20,19 +20,34 @@ public final class Migrator {
     static {
         // Liquibase 4.30+ would otherwise try to send usage analytics; site computers are often offline.
         System.setProperty("liquibase.analytics.enabled", "false");
-        // The update summary goes to the log, not to the console of whoever started the server.
+        // No update summary on the console of whoever started the server: the start log says how many changes ran.
         System.setProperty("liquibase.showSummaryOutput", "LOG");
+        System.setProperty("liquibase.command.showSummary", "OFF");
     }
 
     private Migrator() {}
 
-    public static void migrate(DataSource dataSource) {
+    /**
+     * Liquibase on the changelog, for a caller that needs more than {@link #migrate} (a restore applies a backup's
+     * migrations only); going through here also keeps its summary in the log.
+     */
+    public static Liquibase liquibase(Connection connection) throws liquibase.exception.LiquibaseException {
+        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        return new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
+    }
+
+    /** Applies the changes not applied yet; returns how many there were. */
+    public static int migrate(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database)) {
-                Scope.child(Scope.Attr.ui.name(), new LoggerUIService(),
-                        () -> liquibase.update(new Contexts(), new LabelExpression()));
+            try (Liquibase liquibase = liquibase(connection)) {
+                int[] pending = {0};
+                Scope.child(Scope.Attr.ui.name(), new LoggerUIService(), () -> {
+                    pending[0] = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()).size();
+                    if (pending[0] > 0) {
+                        liquibase.update(new Contexts(), new LabelExpression());
+                    }
+                });
+                return pending[0];
             }
         } catch (Exception e) {
             throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);

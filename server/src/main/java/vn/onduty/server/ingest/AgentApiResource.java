@@ -128,7 +128,11 @@ public class AgentApiResource {
             case "calibrate_zone" -> {
                 m.put("cameraId", c.cameraId());
                 m.put("zoneId", c.zoneId());
-                m.put("seconds", c.seconds());
+                if (c.snapshotId() != null) {
+                    m.put("snapshotId", c.snapshotId());
+                } else {
+                    m.put("seconds", c.seconds());
+                }
             }
             default -> {
                 m.put("sensor", c.sensor());

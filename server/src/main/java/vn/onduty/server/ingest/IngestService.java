@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.agentcommand.AgentCommand;
@@ -42,12 +43,16 @@ public final class IngestService {
     private final AuditLog audit;
     private final OccupancyStore occupancy;
     private final AgentCommands commands;
+    private final LongConsumer punchesIngested;
 
-    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands) {
+    /** @param punchesIngested told how many punches each committed batch stored for the first time */
+    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands,
+                         LongConsumer punchesIngested) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.occupancy = occupancy;
         this.commands = commands;
+        this.punchesIngested = punchesIngested;
     }
 
     /** @return per stream, the highest seq of the batch (all of which is now stored) */
@@ -64,7 +69,8 @@ public final class IngestService {
         if (events.isEmpty()) {
             return ack;
         }
-        jdbi.useTransaction(h -> store(h, agent, events));
+        int punches = jdbi.inTransaction(h -> store(h, agent, events));
+        punchesIngested.accept(punches);
         return ack;
     }
 
@@ -80,7 +86,8 @@ public final class IngestService {
         });
     }
 
-    private void store(Handle h, Caller agent, List<AgentEvent> events) {
+    /** @return how many punches were stored for the first time */
+    private int store(Handle h, Caller agent, List<AgentEvent> events) {
         IngestDao dao = h.attach(IngestDao.class);
         long agentId = agent.id();
         checkCommands(h, dao, agentId, events);
@@ -108,7 +115,7 @@ public final class IngestService {
         }
         List<AgentEvent> newEvents = events.stream().filter(e -> fresh.contains(e.key())).toList();
         if (newEvents.isEmpty()) {
-            return;
+            return 0;
         }
         // Sorted: the heartbeat creates sensors too, and two transactions inserting the same new names in
         // different orders deadlock; in name order, one simply waits for the other.
@@ -117,7 +124,7 @@ public final class IngestService {
         if (sensors.length > 0) {
             dao.ensureSensors(agentId, sensors);
         }
-        storePunches(dao, h.attach(AttendanceQueue.class), agentId,
+        int punches = storePunches(dao, h.attach(AttendanceQueue.class), agentId,
                 newEvents.stream().filter(e -> e.type().equals("punch")).toList());
         occupancy.record(h, agentId, newEvents.stream().filter(e -> e.type().equals("occupancy"))
                 .map(e -> new OccupancyEvent(e.stream(), e.seq(), e.cameraId(), e.zoneId(), e.counterId(), e.state(),
@@ -133,12 +140,13 @@ public final class IngestService {
                 default -> { }
             }
         }
+        return punches;
     }
 
     /** Stores the punches and, in the same transaction, marks their officer-days for attendance to recompute. */
-    private static void storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches) {
+    private static int storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches) {
         if (punches.isEmpty()) {
-            return;
+            return 0;
         }
         int n = punches.size();
         String[] streams = new String[n];
@@ -156,8 +164,9 @@ public final class IngestService {
             scores[i] = e.score();
             ats[i] = e.at().toString();
         }
-        dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats);
+        int stored = dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats);
         attendance.punchesStored(agentId, streams, seqs);
+        return stored;
     }
 
     /** A result must answer a command this agent was given, on the sensor it names. */
@@ -248,6 +257,9 @@ public final class IngestService {
         double threshold = e.doubleValue("threshold");
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("samples", samples).put("mean", mean)
                 .put("sd", sd).put("threshold", threshold);
+        if (command.snapshotId() != null) {
+            result.put("snapshotId", command.snapshotId());
+        }
         h.attach(CameraDao.class).calibrated(e.zoneId(), samples, mean, sd, threshold, e.at());
         commands.finish(h, command.id(), CommandOutcome.done(null, null, result.toString()));
         audit.record(h, agent, "camera_zone.calibrated", "camera_zone", e.zoneId(), null, result);

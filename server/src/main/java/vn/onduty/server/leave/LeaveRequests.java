@@ -365,9 +365,11 @@ public final class LeaveRequests {
     }
 
     public LeaveDao.AttachmentRow attachment(long id, Caller caller) {
-        find(id, caller).orElseThrow(() -> new NotFoundException("No leave request " + id));
-        return jdbi.withExtension(LeaveDao.class, dao -> dao.attachment(id))
+        LeaveRequest r = find(id, caller).orElseThrow(() -> new NotFoundException("No leave request " + id));
+        LeaveDao.AttachmentRow a = jdbi.withExtension(LeaveDao.class, dao -> dao.attachment(id))
                 .orElseThrow(() -> new NotFoundException("Leave request " + id + " has no attachment"));
+        audit.exported(caller, "leave_attachment", "request=" + id, "#" + id + " · " + a.fileName(), List.of(r.staffId()));
+        return a;
     }
 
     /**

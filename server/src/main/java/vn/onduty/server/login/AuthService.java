@@ -33,6 +33,8 @@ public final class AuthService {
     private final AuditLog audit;
     private final AuthConfiguration config;
     private final Clock clock;
+    /** Once there is an administrator there always is one (the last active admin cannot be removed). */
+    private volatile boolean administratorSeen;
 
     public AuthService(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, AuthConfiguration config, Clock clock) {
         this.jdbi = jdbi;
@@ -44,6 +46,17 @@ public final class AuthService {
 
     public static String normaliseUsername(String username) {
         return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether an active administrator exists. Without one nobody can sign in to create accounts: the login page
+     * and the start log then name {@code ./onduty create-admin}.
+     */
+    public boolean hasAdministrator() {
+        if (!administratorSeen) {
+            administratorSeen = jdbi.withExtension(SessionDao.class, SessionDao::anyActiveAdmin);
+        }
+        return administratorSeen;
     }
 
     /** Checks the password and opens a session of the given kind (WEB or API). */

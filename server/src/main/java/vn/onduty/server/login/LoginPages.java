@@ -35,10 +35,12 @@ public class LoginPages {
 
     private final Web web;
     private final AuthService auth;
+    private final Landing landing;
 
-    public LoginPages(Web web, AuthService auth) {
+    public LoginPages(Web web, AuthService auth, Landing landing) {
         this.web = web;
         this.auth = auth;
+        this.landing = landing;
     }
 
     @GET
@@ -69,7 +71,7 @@ public class LoginPages {
         }
         try {
             LoginResult r = auth.login(username, password, servlet.getRemoteAddr(), AuthService.WEB);
-            return Response.seeOther(Web.safeNext(next))
+            return Response.seeOther(landing.after(r.userId(), Web.safeNext(next)))
                     .cookie(Web.cookie(AuthenticationFilter.SESSION_COOKIE, r.token(), auth.sessionMaxAge(), true, ctx.secure()),
                             Web.expired(LOGIN_CSRF_COOKIE, ctx.secure()))
                     .build();
@@ -93,9 +95,10 @@ public class LoginPages {
                 .build();
     }
 
-    private static Response loginPage(WebContext ctx, String next, String username, String error, int status) {
+    private Response loginPage(WebContext ctx, String next, String username, String error, int status) {
         String csrf = Tokens.newToken("");
         Map<String, Object> data = new HashMap<>();
+        data.put("noAdministrator", !auth.hasAdministrator());
         data.put("next", next == null ? "/" : Web.safeNext(next).toString());
         data.put("username", username == null ? "" : username);
         data.put("loginCsrf", csrf);

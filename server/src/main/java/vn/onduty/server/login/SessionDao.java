@@ -18,6 +18,10 @@ public interface SessionDao {
     @SqlQuery("select id, username, password_hash, active from user_account where username = :username")
     Optional<AccountCredentials> credentials(@Bind("username") String username);
 
+    /** Whether anyone can administer: on a fresh database nobody can, until {@code create-admin} runs. */
+    @SqlQuery("select exists (select 1 from user_account where active and 'ADMIN' = any(roles))")
+    boolean anyActiveAdmin();
+
     @SqlQuery("select roles from user_account where id = :id")
     @SingleValue
     String[] roles(@Bind("id") long id);

@@ -22,12 +22,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.calendar.SessionPart;
 import vn.onduty.server.calendar.WorkingCalendar;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.site.Site;
+import vn.onduty.server.roster.Assignment;
 import vn.onduty.server.roster.CounterNow;
+import vn.onduty.server.roster.RosterDay;
 import vn.onduty.server.roster.RosterService;
 import vn.onduty.server.web.Messages;
 import vn.onduty.server.web.PageView;
@@ -37,7 +41,8 @@ import vn.onduty.server.web.WebContext;
 /**
  * Counter presence for supervisors of a site and admins: the live board (refreshed by htmx every few
  * seconds), a counter's day as a timeline chart, and coverage of opening hours per counter per day
- * and week with the longest empty spells.
+ * and week with the longest empty spells. The board and the timeline name the rostered officers, which makes
+ * the counter's presence theirs: each view is written to the audit log as a read of their records.
  */
 @Path("/occupancy")
 @Hidden
@@ -56,11 +61,13 @@ public class OccupancyPages {
     private final Clock clock;
 
     private final RosterService roster;
+    private final AuditLog audit;
 
     public OccupancyPages(Web web, OccupancyService occupancy, OrgChoices org, WorkingCalendar calendar,
-                          RosterService roster, Clock clock) {
+                          RosterService roster, AuditLog audit, Clock clock) {
         this.web = web;
         this.roster = roster;
+        this.audit = audit;
         this.occupancy = occupancy;
         this.org = org;
         this.calendar = calendar;
@@ -73,12 +80,25 @@ public class OccupancyPages {
         Map<String, Object> data = siteChoice(ctx.caller(), siteId);
         if (data.containsKey("site")) {
             Site site = (Site) data.get("site");
-            data.put("entries", occupancy.board(site.id(), ctx.caller()));
-            data.put("rostered", rostered(site.id()));
-            data.put("refresh", REFRESH_SECONDS);
-            data.put("now", clock.instant());
+            fillBoard(data, site, ctx.caller());
         }
         return new PageView("occupancy/board.ftlh", ctx, "occupancy.board", data);
+    }
+
+    /** The board's counters and who is rostered at them, audited as a look at those officers' presence. */
+    private void fillBoard(Map<String, Object> data, Site site, Caller caller) {
+        List<OccupancyService.BoardEntry> entries = occupancy.board(site.id(), caller);
+        Map<String, CounterNow> rostered = rostered(site.id());
+        Instant now = clock.instant();
+        data.put("entries", entries);
+        data.put("rostered", rostered);
+        data.put("refresh", REFRESH_SECONDS);
+        data.put("now", now);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(site.timeZone())));
+        audit.viewed(caller, "presence_board", "site=" + site.id() + "&date=" + today, today + " · " + site.name(),
+                entries.stream().map(e -> rostered.get(String.valueOf(e.counterId())))
+                        .filter(c -> c != null && c.officer() != null && !c.closed())
+                        .map(c -> c.officer().id()).toList());
     }
 
     /** Who the roster puts at each counter now (or in the day's next session), by counter id as text. */
@@ -100,10 +120,7 @@ public class OccupancyPages {
         if (site == null) {
             throw new jakarta.ws.rs.NotFoundException();
         }
-        data.put("entries", occupancy.board(site.id(), ctx.caller()));
-        data.put("rostered", rostered(site.id()));
-        data.put("refresh", REFRESH_SECONDS);
-        data.put("now", clock.instant());
+        fillBoard(data, site, ctx.caller());
         return new PageView("occupancy/board-rows.ftlh", ctx, "occupancy.board", data);
     }
 
@@ -138,7 +155,12 @@ public class OccupancyPages {
                 data.put("coverage", coverage.counters().stream().filter(x -> x.counterId() == c.id()).findFirst().orElse(null));
                 Instant now = clock.instant();
                 data.put("chart", chart(intervals, from, to, now,
-                        OccupancyService.windows(calendar.day(s.id(), day), to), ctx.t()));
+                        OccupancyService.windows(calendar.day(s.id(), day), to), zone, ctx.t()));
+                List<Assignment> staffed = staffed(s.id(), c.id(), day);
+                data.put("staffed", staffed);
+                audit.viewed(ctx.caller(), "presence_timeline", "counter=" + c.id() + "&date=" + day,
+                        day + " · " + s.name() + " · " + c.number() + " " + c.name(),
+                        staffed.stream().filter(Assignment::staffed).map(a -> a.officer().id()).toList());
             }
         }
         return new PageView("occupancy/timeline.ftlh", ctx, "occupancy.timeline", data);
@@ -194,22 +216,43 @@ public class OccupancyPages {
         return org.pickLedSite(caller, siteId).into(new HashMap<>());
     }
 
+    /** Who the roster put at the counter in each session of the day, morning first. */
+    private List<Assignment> staffed(long siteId, long counterId, LocalDate day) {
+        RosterDay roster = this.roster.days(siteId, day, day).get(0);
+        List<Assignment> out = new ArrayList<>();
+        for (SessionPart part : SessionPart.values()) {
+            roster.at(counterId, part).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The site's wall clock at {@code at}, as milliseconds of a UTC clock showing the same date and time. */
+    static long siteClock(Instant at, ZoneId zone) {
+        return at.atZone(zone).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+    }
+
     /** The day asked for, or today in the site's zone. */
     private LocalDate date(LocalDate value, ZoneId zone) {
         return value != null ? value : LocalDate.now(clock.withZone(zone));
     }
 
-    /** What the timeline chart draws, as JSON for assets/occupancy-timeline.js. */
-    private static String chart(List<OccupancyInterval> intervals, Instant from, Instant to, Instant now,
-                                List<Coverage.Window> sessions, Messages t) {
+    /**
+     * What the timeline chart draws, as JSON for assets/occupancy-timeline.js. Every time is the site's clock
+     * written as if it were UTC ({@link #siteClock}), which the chart draws in UTC: the axis shows the site's
+     * day, 00:00 to 24:00, whatever the time zone of the browser.
+     */
+    static String chart(List<OccupancyInterval> intervals, Instant from, Instant to, Instant now,
+                        List<Coverage.Window> sessions, ZoneId zone, Messages t) {
         Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put("from", from.toEpochMilli());
-        chart.put("to", to.toEpochMilli());
+        chart.put("timeZone", zone.getId());
+        chart.put("from", siteClock(from, zone));
+        chart.put("to", siteClock(to, zone));
         chart.put("labels", Map.of("occupied", t.get("occupancy.state.occupied"), "empty", t.get("occupancy.state.empty"),
                 "unknown", t.get("occupancy.state.unknown"), "session", t.get("occupancy.session")));
-        chart.put("intervals", intervals.stream().map(i -> List.of(i.start().toEpochMilli(),
-                (i.end() == null ? (now.isBefore(to) ? now : to) : i.end()).toEpochMilli(), i.state())).toList());
-        chart.put("sessions", sessions.stream().map(w -> List.of(w.start().toEpochMilli(), w.end().toEpochMilli())).toList());
+        chart.put("intervals", intervals.stream().map(i -> List.of(siteClock(i.start().isBefore(from) ? from : i.start(), zone),
+                siteClock(i.end() == null ? (now.isBefore(to) ? now : to) : i.end().isAfter(to) ? to : i.end(), zone),
+                i.state())).toList());
+        chart.put("sessions", sessions.stream().map(w -> List.of(siteClock(w.start(), zone), siteClock(w.end(), zone))).toList());
         try {
             return JSON.writeValueAsString(chart);
         } catch (JsonProcessingException e) {

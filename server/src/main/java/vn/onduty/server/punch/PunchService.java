@@ -41,9 +41,13 @@ public final class PunchService {
             throw InvalidInputException.field("to", "must be at most 366 days after from");
         }
         AccessPolicy.StaffScope scope = policy.staffScope(caller);
-        return jdbi.withExtension(PunchDao.class, dao -> new Page<>(
+        Page<Punch> found = jdbi.withExtension(PunchDao.class, dao -> new Page<>(
                 dao.list(scope, from, to, staffId, siteId, page.size(), page.offset()), page.page(), page.size(),
                 dao.count(scope, from, to, staffId, siteId)));
+        audit.viewed(caller, "punches", "from=" + from + "&to=" + to + "&staff=" + (staffId == null ? "" : staffId)
+                        + "&site=" + (siteId == null ? "" : siteId) + "&page=" + page.page() + "&size=" + page.size(),
+                from + " – " + to, found.items().stream().map(Punch::staffId).toList());
+        return found;
     }
 
     public List<Punch> unresolved(Long siteId, Caller caller) {

@@ -121,6 +121,7 @@ public class TicketImportPages {
                 "calledAt", "startedAt", "endedAt", "outcome", "rating"));
         data.put("required", List.of("number", "issuedAt"));
         data.put("problems", translated(problems, ctx));
+        data.putAll(progressData(ctx, view.upload()));
         return new PageView("quality/import.ftlh", ctx, "imports.fileTitle", data);
     }
 
@@ -132,9 +133,16 @@ public class TicketImportPages {
     @Path("{id}/progress")
     public PageView progress(@Context ContainerRequestContext request, @PathParam("id") long id) {
         WebContext ctx = web.context(request);
+        return new PageView("imports/progress.ftlh", ctx, "imports.fileTitle", progressData(ctx, imports.find(id, ctx.caller())));
+    }
+
+    /** What the shared progress fragment needs: where to poll, and what a finished import did. */
+    private static Map<String, Object> progressData(WebContext ctx, ImportDao.ImportRow upload) {
         Map<String, Object> data = new HashMap<>();
-        data.put("upload", imports.find(id, ctx.caller()));
-        return new PageView("quality/import-progress.ftlh", ctx, "imports.fileTitle", data);
+        data.put("upload", upload);
+        data.put("progressUrl", "/quality/imports/" + upload.id() + "/progress");
+        data.put("doneText", ctx.t().get("imports.done", upload.inserted(), upload.updated(), upload.unchanged()));
+        return data;
     }
 
     @POST

@@ -24,6 +24,7 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.imports.SheetFile;
 import vn.onduty.server.org.site.Site;
 import vn.onduty.server.org.site.SiteDao;
 
@@ -101,13 +102,13 @@ public final class TicketImports {
         }
         if (content == null || content.length == 0) {
             problems.add("file: choose a CSV or XLSX file");
-        } else if (content.length > TicketFile.MAX_BYTES) {
+        } else if (content.length > SheetFile.MAX_BYTES) {
             problems.add("file: at most 20 MB");
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The file was not taken", problems);
         }
-        TicketFile file = TicketFile.read(fileName, content);
+        SheetFile.Table file = SheetFile.first(fileName, content);
         long id = jdbi.inTransaction(h -> {
             h.attach(SiteDao.class).find(siteId).orElseThrow(() -> InvalidInputException.field("siteId", "is no site"));
             ImportDao dao = h.attach(ImportDao.class);
@@ -164,7 +165,7 @@ public final class TicketImports {
         return jdbi.withHandle(h -> {
             ImportDao dao = h.attach(ImportDao.class);
             ImportDao.SourceRow source = dao.source(upload.sourceId()).orElseThrow();
-            TicketFile file = TicketFile.read(upload.fileName(), dao.content(id));
+            SheetFile.Table file = SheetFile.first(upload.fileName(), dao.content(id));
             TicketMapping mapping = mapping(source);
             List<RowProblems> problems;
             try {
@@ -201,7 +202,7 @@ public final class TicketImports {
         ImportDao.ImportRow upload = jdbi.withExtension(ImportDao.class, dao -> dao.find(id)).orElseThrow();
         jdbi.useTransaction(h -> {
             ImportDao dao = h.attach(ImportDao.class);
-            TicketFile file = TicketFile.read(upload.fileName(), dao.content(id));
+            SheetFile.Table file = SheetFile.first(upload.fileName(), dao.content(id));
             TicketMapping mapping = mapping(dao.source(upload.sourceId()).orElseThrow());
             List<String> mappingProblems = mapping.problems(file.header());
             if (!mappingProblems.isEmpty()) {
@@ -223,7 +224,7 @@ public final class TicketImports {
     /** Rows from..to of a file read and checked: the good tickets (row numbers beside them) and the problems by row. */
     private record Chunk(List<TicketInput> good, List<Integer> goodRows, Map<Integer, List<String>> problems) {}
 
-    private Chunk problems(Handle h, Site site, TicketFile file, TicketMapping mapping, int from, int to) {
+    private Chunk problems(Handle h, Site site, SheetFile.Table file, TicketMapping mapping, int from, int to) {
         ZoneId zone = ZoneId.of(site.timeZone());
         Map<Integer, List<String>> problems = new TreeMap<>();
         List<TicketInput> good = new ArrayList<>();
@@ -251,7 +252,7 @@ public final class TicketImports {
             String source = "file:" + upload.sourceName() + "#" + id;
             jdbi.useTransaction(h -> {
                 ImportDao dao = h.attach(ImportDao.class);
-                TicketFile file = TicketFile.read(upload.fileName(), dao.content(id));
+                SheetFile.Table file = SheetFile.first(upload.fileName(), dao.content(id));
                 TicketMapping mapping = mapping(dao.source(upload.sourceId()).orElseThrow());
                 Site site = h.attach(SiteDao.class).find(upload.siteId()).orElseThrow();
                 TicketService.Stored total = new TicketService.Stored(0, 0, 0, 0);

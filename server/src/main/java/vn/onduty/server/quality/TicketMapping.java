@@ -1,6 +1,5 @@
 package vn.onduty.server.quality;
 
-import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,11 +11,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.onduty.server.imports.Headers;
 
 /**
  * Which column of a queue system's export holds which ticket field, and how to read its text: times in
@@ -93,16 +92,11 @@ record TicketMapping(Map<Field, String> columns, TicketInput.RatingScale scale) 
 
     /** A mapping guessed from the header's names, for a source seen for the first time. */
     static TicketMapping guess(List<String> header) {
-        Map<Field, String> columns = new LinkedHashMap<>();
+        Map<Field, List<String>> names = new LinkedHashMap<>();
         for (Field f : Field.values()) {
-            for (String h : header) {
-                if (!h.isBlank() && f.guesses.contains(fold(h)) && !columns.containsValue(h)) {
-                    columns.put(f, h);
-                    break;
-                }
-            }
+            names.put(f, f.guesses);
         }
-        return new TicketMapping(columns, TicketInput.RatingScale.STARS5);
+        return new TicketMapping(new LinkedHashMap<>(Headers.guess(header, names)), TicketInput.RatingScale.STARS5);
     }
 
     /** Problems of the mapping itself against a file's header: a required field unmapped, a column it lacks. */
@@ -249,10 +243,8 @@ record TicketMapping(Map<Field, String> columns, TicketInput.RatingScale scale) 
         return null;
     }
 
-    /** Lower case, without Vietnamese marks, single spaces: "Đã phục vụ" is "da phuc vu". */
-    static String fold(String s) {
-        String n = Normalizer.normalize(s.strip().toLowerCase(Locale.ROOT).replace('đ', 'd'), Normalizer.Form.NFD);
-        return n.replaceAll("\\p{M}", "").replaceAll("\\s+", " ");
+    private static String fold(String s) {
+        return Headers.fold(s);
     }
 
     /** As stored in ticket_source.mapping: field key to column header. */

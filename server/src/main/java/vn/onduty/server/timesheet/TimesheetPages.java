@@ -147,6 +147,7 @@ public class TimesheetPages {
         data.put("departments", departments);
         data.put("departmentId", department == null ? 0L : department);
         data.put("wholeSite", wholeSite);
+        data.put("zone", zone.getId());
         data.put("month", ym.toString());
         data.put("monthLabel", String.format("%02d/%d", ym.getMonthValue(), ym.getYear()));
         data.put("prev", link(ym.minusMonths(1), site, department));

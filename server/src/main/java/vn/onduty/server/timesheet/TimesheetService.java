@@ -69,8 +69,14 @@ public final class TimesheetService {
         Target target = target(siteId, departmentId);
         requireAccess(caller, target);
         List<CalendarDay> days = prepare(target, month);
-        return jdbi.withHandle(h -> compose(h, target, month, live(h, target, month, days),
+        Timesheet sheet = jdbi.withHandle(h -> compose(h, target, month, live(h, target, month, days),
                 h.attach(TimesheetDao.class).locks(siteId, month.atDay(1))));
+        audit.viewed(caller, "timesheet", "site=" + siteId + "&department=" + (departmentId == null ? "" : departmentId)
+                        + "&month=" + month,
+                String.format("%02d/%d · %s", month.getMonthValue(), month.getYear(), target.site().name())
+                        + (target.department() == null ? "" : " · " + target.department().name()),
+                sheet.rows().stream().map(Timesheet.Row::staffId).toList());
+        return sheet;
     }
 
     /**

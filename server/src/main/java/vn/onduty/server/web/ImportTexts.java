@@ -51,6 +51,7 @@ public final class ImportTexts {
         problem("is an old Excel \\.xls file.*", "imports.problem.xls");
         problem("could not be read as an XLSX workbook.*", "imports.problem.notXlsx");
         problem("must be STARS5 or LEVELS3", "imports.problem.scale");
+        problem("choose the columns the file lacks first", "orgImport.problem.mappingFirst");
     }
 
     /** The labels of the fields a problem names; a field not listed keeps its name. */
@@ -62,7 +63,7 @@ public final class ImportTexts {
             Map.entry("endedAt", "imports.field.endedAt"), Map.entry("outcome", "imports.field.outcome"),
             Map.entry("rating", "imports.field.rating"), Map.entry("ratingScale", "imports.ratingScale"),
             Map.entry("siteId", "field.site"), Map.entry("source", "imports.source"), Map.entry("file", "imports.file"),
-            Map.entry("skipBad", "imports.check"));
+            Map.entry("skipBad", "imports.check"), Map.entry("mapping", "imports.mapping"));
 
     /** Fields whose problem says it all: the choice it names is on the page beside it. */
     private static final Set<String> UNLABELLED = Set.of("skipBad");

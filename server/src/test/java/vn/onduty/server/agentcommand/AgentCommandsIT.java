@@ -117,7 +117,7 @@ class AgentCommandsIT {
         List<ListedCommand> again = commands.handOver(agentCaller);
 
         assertThat(listed).containsExactly(new ListedCommand(command, "enroll", "cua-chinh", staff, null, null,
-                null, null));
+                null, null, null));
         assertThat(again).isEqualTo(listed);
         assertThat(commands.handOver(Caller.agent(other.id(), "other", site, null))).isEmpty();
         assertThat(commands.find(command).orElseThrow().handedOverAt()).isEqualTo(first);

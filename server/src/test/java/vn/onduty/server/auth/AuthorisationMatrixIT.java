@@ -106,6 +106,10 @@ class AuthorisationMatrixIT {
 
     /** Queue tickets: an admin's token, or the site's device agent on behalf of its queue system. */
     static final List<Integer> ADMIN_OR_AGENT = List.of(401, 403, 403, 403, 200, 200);
+    /** One's own personal data: only a person linked to a staff record has any (the officer here). */
+    static final List<Integer> OWN_PERSONAL_DATA = List.of(401, 200, 403, 403, 403, 403);
+    /** An officer's archive on their request: supervisors whose scope holds them and admins; another is told it does not exist. */
+    static final List<Integer> EXPORT_ON_REQUEST = List.of(401, 403, 404, 200, 200, 403);
 
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final Map<Who, String> USERNAMES = new EnumMap<>(Who.class);
@@ -300,6 +304,17 @@ class AuthorisationMatrixIT {
 
     static final byte[] JPEG = Jpegs.counters(320, 180);
 
+    /** The path by which the AGENT caller fetches the snapshot an open calibrate-from-snapshot command names. */
+    static String snapshotForCalibration() {
+        long camera = cameraWithSnapshot();
+        long snapshot = DB.rows("select id from camera_snapshot where camera_id = ?", camera).stream()
+                .mapToLong(r -> ((Number) r.get("id")).longValue()).max().orElseThrow();
+        long zone = Cameras.zone(admin, camera, aCounter(siteA).createdBy(admin), Cameras.seat(0));
+        Reply asked = admin.post("/api/cameras/" + camera + "/zones/" + zone + "/calibrate", Map.of("snapshotId", snapshot));
+        assertThat(asked.status()).as("%s", asked).isEqualTo(202);
+        return "/api/agent/cameras/" + camera + "/snapshots/" + snapshot + "?commandId=" + asked.id();
+    }
+
     record Expectation(List<Integer> statuses, Supplier<Call> call) {}
 
     static final Map<String, Expectation> TABLE = new LinkedHashMap<>();
@@ -439,6 +454,7 @@ class AuthorisationMatrixIT {
         expect("GET /api/cameras/{id}/snapshot", ADMIN_ONLY, () -> new Call("/api/cameras/" + cameraWithSnapshot() + "/snapshot", null));
         expect("GET /api/agent/cameras", AGENT_ONLY, () -> new Call("/api/agent/cameras", null));
         expect("PUT /api/agent/cameras/{id}/snapshot", AGENT_NO_CONTENT, () -> new Call(pendingSnapshot(), JPEG, "image/jpeg"));
+        expect("GET /api/agent/cameras/{id}/snapshots/{snapshotId}", AGENT_ONLY, () -> new Call(snapshotForCalibration(), null));
         expect("GET /api/occupancy/intervals", SITE_SUPERVISORS, () -> new Call(
                 "/api/occupancy/intervals?counterId=" + spareCounter + "&from=2026-11-01&to=2026-11-30", null));
         expect("GET /api/occupancy/coverage", SITE_SUPERVISORS, () -> new Call(
@@ -484,6 +500,36 @@ class AuthorisationMatrixIT {
                 "/api/leave/delegations/" + newDelegation() + "/revoke", null));
         expect("GET /api/leave/calendar/{month}", SUPERVISORS_IN_SCOPE,
                 () -> new Call("/api/leave/calendar/2031-06?siteId=" + siteA, null));
+        // Personal data: everyone signed in reads the notice; an officer acknowledges it, downloads their data and sees who
+        // read it; supervisors in scope and admins export an officer's data on request; admins set the notice, record
+        // the end of service and anonymise officers who left.
+        expect("GET /api/privacy/notice", READ_BY_PEOPLE, () -> new Call("/api/privacy/notice", null));
+        expect("PUT /api/privacy/notice", ADMIN_ONLY, () -> new Call("/api/privacy/notice", Map.of(
+                "controller", "Trung tâm PVHCC tỉnh", "contact", "Văn phòng Trung tâm " + Org.unique(),
+                "anonymiseAfterMonths", 60)));
+        expect("GET /api/privacy/notice/acknowledgements", ADMIN_ONLY, () -> new Call("/api/privacy/notice/acknowledgements", null));
+        expect("GET /api/me/privacy/notice/acknowledgement", READ_BY_PEOPLE,
+                () -> new Call("/api/me/privacy/notice/acknowledgement", null));
+        expect("POST /api/me/privacy/notice/acknowledge", OWN_PERSONAL_DATA,
+                () -> new Call("/api/me/privacy/notice/acknowledge", null));
+        expect("GET /api/me/personal-data", OWN_PERSONAL_DATA, () -> new Call("/api/me/personal-data", null));
+        expect("GET /api/me/privacy/reads", OWN_PERSONAL_DATA, () -> new Call("/api/me/privacy/reads", null));
+        expect("POST /api/privacy/staff/{id}/export", EXPORT_ON_REQUEST, () -> new Call("/api/privacy/staff/" + ownStaff
+                + "/export", Map.of("reason", "Đơn đề nghị của cán bộ số " + Org.unique())));
+        expect("GET /api/privacy/leavers", ADMIN_ONLY, () -> new Call("/api/privacy/leavers", null));
+        expect("GET /api/privacy/staff/{id}/anonymisation", ADMIN_ONLY,
+                () -> new Call("/api/privacy/staff/" + spareStaff + "/anonymisation", null));
+        expect("PUT /api/privacy/staff/{id}/end-of-service", ADMIN_ONLY,
+                () -> new Call("/api/privacy/staff/" + spareStaff + "/end-of-service", Map.of("date", "2031-12-31")));
+        expect("POST /api/privacy/staff/{id}/anonymise", ADMIN_ONLY, () -> {
+            Org.Body leaver = aStaff(departmentX, siteA).with("serviceStartDate", "2001-03-01");
+            long id = leaver.createdBy(admin);
+            assertThat(admin.post("/api/staff/" + id + "/deactivate", null).status()).isEqualTo(200);
+            assertThat(admin.put("/api/privacy/staff/" + id + "/end-of-service", Map.of("date", "2010-06-30")).status())
+                    .isEqualTo(200);
+            return new Call("/api/privacy/staff/" + id + "/anonymise", Map.of("confirmCode", leaver.get("code")));
+        });
+
         // Service quality: tickets from the queue system; reports for the site's supervisors; the target set by admins.
         expect("POST /api/tickets", ADMIN_OR_AGENT, () -> new Call("/api/tickets", Map.of("siteId", siteA, "tickets",
                 List.of(Map.of("number", "M" + Org.unique(), "issuedAt", "2026-11-26T01:00:00Z")))));
@@ -499,6 +545,11 @@ class AuthorisationMatrixIT {
                 "/api/quality/sites/" + siteA + "/target", Map.of("waitTargetMinutes", 20 + Org.unique() % 10)));
 
         expect("GET /api/audit", ADMIN_ONLY, () -> new Call("/api/audit?entityType=site", null));
+        // Retention: everyone signed in may read how long their data is kept; admins change it.
+        expect("GET /api/retention", READ_BY_PEOPLE, () -> new Call("/api/retention", null));
+        expect("PUT /api/retention/{kind}", ADMIN_ONLY, () -> new Call("/api/retention/LOGINS",
+                Map.of("days", 30 + Org.unique() % 300)));
+        expect("GET /api/retention/runs", ADMIN_ONLY, () -> new Call("/api/retention/runs", null));
 
         expect("POST /api/auth/login", ANYONE, () -> new Call("/api/auth/login",
                 Map.of("username", "quantri", "password", ADMIN_PASSWORD)));

@@ -251,7 +251,7 @@ class CameraIT {
         Reply tooBig = agent.api().sendBytes("PUT", path, "image/jpeg", new byte[2 * 1024 * 1024 + 1]);
         Reply otherAgents = otherAgent.api().sendBytes("PUT", path, "image/jpeg", jpeg);
         Reply noCommand = agent.api().sendBytes("PUT", "/api/agent/cameras/" + id + "/snapshot", "image/jpeg", jpeg);
-        long before = DB.count("camera_snapshot");
+        long before = DB.count("camera_snapshot", "camera_id = " + id);
         Reply ok = agent.api().sendBytes("PUT", path, "image/jpeg", jpeg);
         Reply again = agent.api().sendBytes("PUT", path, "image/jpeg", jpeg);
 
@@ -334,6 +334,94 @@ class CameraIT {
         assertThat(z.get("calibrationSamples").asInt()).isEqualTo(58);
         assertThat(z.get("calibrationThreshold").asDouble()).isEqualTo(0.032);
         assertThat(camera(agent.api().get("/api/agent/cameras").json(), id).get("zones").get(0).get("calibrated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aZoneIsCalibratedFromASnapshotInWhichTheAdminSawTheSeatEmpty() throws Exception {
+        long id = Cameras.create(admin, aCamera(site));
+        long zone = Cameras.zone(admin, id, counter1, seat(0));
+        long other = Cameras.create(admin, aCamera(site));
+        long snapshot = snapshotOf(id);
+        long foreignSnapshot = snapshotOf(other);
+        String calibrate = "/api/cameras/" + id + "/zones/" + zone + "/calibrate";
+
+        Reply both = admin.post(calibrate, Map.of("seconds", 60, "snapshotId", snapshot));
+        Reply anotherCameras = admin.post(calibrate, Map.of("snapshotId", foreignSnapshot));
+        Reply asked = admin.post(calibrate, Map.of("snapshotId", snapshot));
+        long command = asked.id();
+        JsonNode listed = agent.api().get("/api/agent/commands").json().get("commands");
+        String path = "/api/agent/cameras/" + id + "/snapshots/" + snapshot + "?commandId=";
+        Reply othersAgent = otherAgent.api().withHeader("Accept", "image/jpeg").get(path + command);
+        Reply wrongCommand = agent.api().withHeader("Accept", "image/jpeg").get(path + (command + 1000));
+        Reply fetched = agent.api().withHeader("Accept", "image/jpeg").get(path + command);
+        Map<String, Object> result = Cameras.calibrated(id, 1, AT, zone, command);
+        result.putAll(Map.of("samples", 1, "mean", 0.0, "sd", 0.0, "threshold", 0.15, "snapshotId", snapshot));
+        Reply done = agent.send(result);
+
+        assertThat(both.status()).isEqualTo(422);
+        assertThat(anotherCameras.status()).isEqualTo(422);
+        assertThat(details(anotherCameras)).contains("snapshotId");
+        assertThat(asked.status()).as("%s", asked).isEqualTo(202);
+        assertThat(listed).anySatisfy(c -> assertThat(c.toString()).isEqualTo("{\"id\":" + command
+                + ",\"type\":\"calibrate_zone\",\"cameraId\":" + id + ",\"zoneId\":" + zone + ",\"snapshotId\":"
+                + snapshot + "}"));
+        assertThat(othersAgent.status()).isEqualTo(404);
+        assertThat(wrongCommand.status()).isEqualTo(404);
+        assertThat(fetched.status()).as("%s", fetched).isEqualTo(200);
+        assertThat(fetched.header("Content-Type")).contains("image/jpeg");
+        assertThat(DB.count("audit_event", "action = 'camera.snapshot_view' and after->>'commandId' = '" + command + "'"))
+                .as("the agent's read is audited as a view").isEqualTo(1);
+        assertThat(done.status()).as("%s", done).isEqualTo(200);
+        JsonNode finished = admin.get("/api/agent-commands/" + command).json();
+        assertThat(finished.get("status").asText()).isEqualTo("DONE");
+        assertThat(finished.get("snapshotId").asLong()).isEqualTo(snapshot);
+        assertThat(finished.get("result").get("snapshotId").asLong()).isEqualTo(snapshot);
+        JsonNode z = admin.get("/api/cameras/" + id).json().get("zones").get(0);
+        assertThat(z.get("calibrated").asBoolean()).isTrue();
+        assertThat(z.get("calibrationThreshold").asDouble()).isEqualTo(0.15);
+    }
+
+    /** A snapshot of the camera taken through the protocol; its id. */
+    private long snapshotOf(long cameraId) {
+        long command = admin.post("/api/cameras/" + cameraId + "/snapshot", null).id();
+        Reply r = agent.api().sendBytes("PUT", "/api/agent/cameras/" + cameraId + "/snapshot?commandId=" + command,
+                "image/jpeg", Jpegs.counters(320, 180));
+        assertThat(r.status()).as("%s", r).isEqualTo(204);
+        return admin.get("/api/agent-commands/" + command).json().get("result").get("snapshotId").asLong();
+    }
+
+    @Test
+    void theHeartbeatSaysWhatTheCameraSendsAndThePageTellsTheAdminWhatToChange() {
+        long id = Cameras.create(admin, aCamera(site));
+        Map<String, Object> report = Cameras.report(id, "streaming", true, AT, 120L, null);
+        report.putAll(Map.of("codec", "hevc", "width", 1920, "height", 1080, "keyframeIntervalSeconds", 25.0,
+                "analysis", "bounded", "cpuPercent", 6.5));
+        Map<String, Object> bad = new java.util.LinkedHashMap<>(report);
+        bad.put("analysis", "everything");
+
+        Reply refused = agent.heartbeat(Cameras.heartbeatWith(AT, bad));
+        Reply ok = agent.heartbeat(Cameras.heartbeatWith(AT, report));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(details(refused)).contains("cameras[0].analysis");
+        assertThat(ok.status()).as("%s", ok).isEqualTo(200);
+        JsonNode camera = admin.get("/api/cameras/" + id).json();
+        JsonNode status = camera.get("status");
+        assertThat(status.get("codec").asText()).isEqualTo("hevc");
+        assertThat(status.get("width").asInt()).isEqualTo(1920);
+        assertThat(status.get("keyframeIntervalSeconds").asDouble()).isEqualTo(25.0);
+        assertThat(status.get("analysis").asText()).isEqualTo("bounded");
+        assertThat(status.get("cpuPercent").asDouble()).isEqualTo(6.5);
+        assertThat(camera.get("advice")).extracting(JsonNode::asText)
+                .containsExactly("keyframe_interval", "smart_codec", "sub_stream");
+
+        Api browser = vn.onduty.server.testing.Browser.at(APP).withHeader("Cookie", "ONDUTY_SESSION="
+                + vn.onduty.server.testing.Browser.session(APP, "quantri", "admin-password-1"));
+        String page = browser.get("/admin/cameras/" + id).body();
+        assertThat(page).contains("id=\"stream-facts\"").contains("H.265").contains("1920×1080").contains("25,0 giây")
+                .contains("6,5 %");
+        assertThat(page).contains("id=\"advice-keyframe_interval\"").contains("id=\"advice-smart_codec\"")
+                .contains("id=\"advice-sub_stream\"");
     }
 
     @Test

@@ -133,6 +133,22 @@ public final class Api {
         }
     }
 
+    /** A form POST whose answer is a file (the import's initial passwords): the bytes as sent. */
+    public HttpResponse<byte[]> downloadPost(String path, String formBody) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        headers.forEach(b::header);
+        b.header("Content-Type", "application/x-www-form-urlencoded");
+        try {
+            return HTTP.send(b.POST(HttpRequest.BodyPublishers.ofString(formBody)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String toJson(Object body) {
         if (body == null || body instanceof String) {
             return (String) body;

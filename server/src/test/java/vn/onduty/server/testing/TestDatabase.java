@@ -14,10 +14,10 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /** One test class's own database, and direct SQL access to it for arranging and checking stored rows. */
 public final class TestDatabase {
 
-    /** Every table that organisation and calendar changes touch, plus the audit log. */
+    /** Every table that organisation, calendar and retention settings touch, plus the audit log. */
     public static final List<String> ORG_TABLES = List.of("site", "department", "counter", "staff", "user_account",
             "user_scope_site", "user_scope_department", "device_agent", "holiday_year", "holiday", "site_calendar",
-            "site_calendar_season", "site_calendar_session", "site_duty_saturday", "audit_event");
+            "site_calendar_season", "site_calendar_session", "site_duty_saturday", "retention_setting", "audit_event");
 
     /** Every table that device agents and the fingerprint, punch, camera and occupancy APIs write. */
     public static final List<String> DEVICE_TABLES = List.of("agent_event", "sensor", "enrollment", "agent_command",

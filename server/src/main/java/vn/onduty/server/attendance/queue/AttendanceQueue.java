@@ -2,6 +2,7 @@ package vn.onduty.server.attendance.queue;
 
 import java.time.LocalDate;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
@@ -121,4 +122,8 @@ public interface AttendanceQueue {
     int staffChanged(@Bind("staffId") long staffId, @Bind("from") LocalDate from, @Bind("to") LocalDate to,
                      @Bind("laterStored") boolean laterStored, @Bind("siteBefore") long siteBefore,
                      @Bind("departmentBefore") long departmentBefore);
+
+    /** Officer-days waiting to be recomputed: the worker keeps this near zero; a growing number means it is behind. */
+    @SqlQuery("select count(*) from attendance_dirty")
+    long depth();
 }

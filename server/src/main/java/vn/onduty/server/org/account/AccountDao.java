@@ -30,6 +30,9 @@ public interface AccountDao {
     @SqlQuery(SELECT + " where u.id = :id")
     Optional<Account> find(@Bind("id") long id);
 
+    @SqlQuery("select id from user_account where username = :username for update")
+    Optional<Long> lockNamed(@Bind("username") String username);
+
     @SqlQuery("select id from user_account where id = :id for update")
     Optional<Long> lock(@Bind("id") long id);
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.api.InvalidInputException;
@@ -14,6 +16,7 @@ import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.imports.Upsert;
 import vn.onduty.server.login.AuthService;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.login.SessionDao;
@@ -112,6 +115,80 @@ public final class AccountService {
             audit.record(h, caller, "account.update", "user_account", id, before, after);
             return after;
         });
+    }
+
+    /** An account by its username, within the caller's transaction (an import sees the accounts it made before). */
+    public Optional<Account> findNamed(Handle h, String username) {
+        AccountDao dao = h.attach(AccountDao.class);
+        return dao.lockNamed(AuthService.normaliseUsername(username)).flatMap(dao::find);
+    }
+
+    /**
+     * The account of this username created (without a password: nobody signs in to it until an admin gives it one,
+     * see {@link #newInitialPasswords}), changed to the input's roles, staff member, scope and language, or left as it
+     * is when it already says the same. The input's password is not read.
+     */
+    public Upsert<Account> upsert(Handle h, AccountInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        List<String> problems = new ArrayList<>(rulesBroken(in));
+        if (in.username() == null || in.username().isBlank()) {
+            problems.add("username must not be blank");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Invalid account", problems);
+        }
+        AccountDao dao = h.attach(AccountDao.class);
+        dao.lockAdmins();
+        String[] roles = in.roles().stream().distinct().sorted().toArray(String[]::new);
+        Optional<Account> found = findNamed(h, in.username());
+        if (found.isEmpty()) {
+            long id = dao.insert(AuthService.normaliseUsername(in.username()), PasswordHasher.NO_PASSWORD, roles,
+                    in.staffId(), language(in));
+            writeScope(dao, id, in);
+            Account created = dao.find(id).orElseThrow();
+            audit.record(h, caller, "account.create", "user_account", id, null, created);
+            return Upsert.created(created);
+        }
+        Account before = found.get();
+        if (before.roles().equals(List.of(roles)) && Objects.equals(before.staffId(), in.staffId())
+                && before.scopeSiteIds().equals(in.sites()) && before.scopeDepartmentIds().equals(in.departments())
+                && before.language().equals(language(in))) {
+            return Upsert.unchanged(before);
+        }
+        dao.update(before.id(), roles, in.staffId(), language(in));
+        writeScope(dao, before.id(), in);
+        requireAnAdminRemains(dao);
+        Account after = dao.find(before.id()).orElseThrow();
+        audit.record(h, caller, "account.update", "user_account", before.id(), before, after);
+        return Upsert.updated(after);
+    }
+
+    /** An account and the password it was just given, to be handed to its owner. */
+    public record InitialPassword(Account account, String password) {}
+
+    /**
+     * Gives each of these accounts a new random password (audited, never stored in clear) and ends their sessions; the
+     * passwords are returned once, for the admin to hand out. Inactive accounts are left alone.
+     */
+    public List<InitialPassword> newInitialPasswords(List<Long> ids, Caller caller) {
+        policy.requireAdmin(caller);
+        List<InitialPassword> out = new ArrayList<>();
+        for (long id : ids) {
+            String password = PasswordHasher.newInitialPassword();
+            String hash = hasher.hash(password);
+            jdbi.useTransaction(h -> {
+                AccountDao dao = h.attach(AccountDao.class);
+                if (dao.lock(id).isEmpty() || !dao.find(id).orElseThrow().active()) {
+                    return;
+                }
+                dao.setPassword(id, hash);
+                int ended = h.attach(SessionDao.class).revokeAllOf(id, Instant.now());
+                audit.record(h, caller, "account.password_reset", "user_account", id, null,
+                        Map.of("sessionsEnded", ended, "initialPassword", true));
+                out.add(new InitialPassword(dao.find(id).orElseThrow(), password));
+            });
+        }
+        return out;
     }
 
     public Account setPassword(long id, String password, Caller caller) {

@@ -1,5 +1,6 @@
 package vn.onduty.server.org.agent;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -30,6 +31,13 @@ public interface AgentDao {
 
     @SqlQuery("select count(*) from device_agent" + FILTER)
     long count(@Bind("siteId") Long siteId, @Bind("q") String q, @Bind("active") Boolean active);
+
+    /** Active agents, and of them those whose token was used since {@code since}. */
+    @SqlQuery("select count(*) as active, count(*) filter (where last_seen_at >= :since) as online from device_agent where active")
+    @RegisterConstructorMapper(Presence.class)
+    Presence presence(@Bind("since") Instant since);
+
+    record Presence(long active, long online) {}
 
     @SqlUpdate("""
             insert into device_agent (site_id, name, token_hash, token_prefix)

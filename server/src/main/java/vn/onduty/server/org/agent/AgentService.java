@@ -1,6 +1,8 @@
 package vn.onduty.server.org.agent;
 
 import jakarta.ws.rs.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -23,16 +25,34 @@ public final class AgentService {
     private static final Activation.Kind<Agent> ACTIVATION = new Activation.Kind<>("agent", "device_agent", "No agent",
             (h, id) -> h.attach(AgentDao.class).lock(id), (h, id, active, before) -> h.attach(AgentDao.class).setActive(id, active));
 
+    /**
+     * An agent polls for commands every 2 s, and its last contact is written at most once a minute
+     * ({@code AuthService}): an agent not heard from for two minutes is offline.
+     */
+    static final Duration ONLINE_WITHIN = Duration.ofMinutes(2);
+
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final AccessPolicy policy;
     private final Activation activation;
+    private final Clock clock;
 
-    public AgentService(Jdbi jdbi, AuditLog audit, AccessPolicy policy) {
+    public AgentService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, Clock clock) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
         this.activation = new Activation(jdbi, audit, policy);
+        this.clock = clock;
+    }
+
+    /** Active agents heard from in the last {@link #ONLINE_WITHIN}: what monitoring watches. */
+    public long countOnline() {
+        return jdbi.withExtension(AgentDao.class, dao -> dao.presence(clock.instant().minus(ONLINE_WITHIN))).online();
+    }
+
+    /** Agents not deactivated, online or not. */
+    public long countActive() {
+        return jdbi.withExtension(AgentDao.class, dao -> dao.presence(clock.instant().minus(ONLINE_WITHIN))).active();
     }
 
     public Page<Agent> list(Long siteId, String q, Boolean active, PageRequest page) {

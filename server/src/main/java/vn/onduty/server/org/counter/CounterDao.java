@@ -24,6 +24,10 @@ public interface CounterDao {
     @SqlQuery("select " + COLUMNS + " from counter where id = :id")
     Optional<Counter> find(@Bind("id") long id);
 
+    /** A counter by its site and number, locked: an import changes what it finds. */
+    @SqlQuery("select " + COLUMNS + " from counter where site_id = :siteId and number = :number for update")
+    Optional<Counter> lockNumbered(@Bind("siteId") long siteId, @Bind("number") int number);
+
     @SqlQuery("select " + COLUMNS + " from counter where id = :id for update")
     Optional<Counter> lock(@Bind("id") long id);
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
@@ -12,6 +13,7 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.imports.Upsert;
 import vn.onduty.server.org.activation.Activation;
 
 /** Counters: readable by every signed-in person; admins change them, audited. */
@@ -45,22 +47,52 @@ public final class CounterService {
 
     public Counter create(CounterInput in, Caller caller) {
         policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
-            Counter c = h.attach(CounterDao.class).insert(in.siteId(), in.departmentId(), in.number(), Text.clean(in.name()), services(in));
-            audit.record(h, caller, "counter.create", "counter", c.id(), null, c);
-            return c;
-        });
+        return jdbi.inTransaction(h -> insert(h, in, caller));
     }
 
     public Counter update(long id, CounterInput in, Caller caller) {
         policy.requireAdmin(caller);
         return jdbi.inTransaction(h -> {
-            CounterDao dao = h.attach(CounterDao.class);
-            Counter before = dao.lock(id).orElseThrow(() -> new NotFoundException("No counter " + id));
-            Counter after = dao.update(id, in.siteId(), in.departmentId(), in.number(), Text.clean(in.name()), services(in));
-            audit.record(h, caller, "counter.update", "counter", id, before, after);
-            return after;
+            Counter before = h.attach(CounterDao.class).lock(id).orElseThrow(() -> new NotFoundException("No counter " + id));
+            return change(h, before, in, caller);
         });
+    }
+
+    /** A site's counter by its number, within the caller's transaction. */
+    public Optional<Counter> findNumbered(Handle h, long siteId, int number) {
+        return h.attach(CounterDao.class).lockNumbered(siteId, number);
+    }
+
+    /**
+     * The site's counter of this number created, changed to the input, or left as it is when it already says the same
+     * (its name, department and services, in the order given).
+     */
+    public Upsert<Counter> upsert(Handle h, CounterInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        Optional<Counter> found = findNumbered(h, in.siteId(), in.number());
+        if (found.isEmpty()) {
+            return Upsert.created(insert(h, in, caller));
+        }
+        Counter before = found.get();
+        if (before.name().equals(Text.clean(in.name())) && Objects.equals(before.departmentId(), in.departmentId())
+                && before.services().equals(List.of(services(in)))) {
+            return Upsert.unchanged(before);
+        }
+        return Upsert.updated(change(h, before, in, caller));
+    }
+
+    private Counter insert(Handle h, CounterInput in, Caller caller) {
+        Counter c = h.attach(CounterDao.class).insert(in.siteId(), in.departmentId(), in.number(), Text.clean(in.name()),
+                services(in));
+        audit.record(h, caller, "counter.create", "counter", c.id(), null, c);
+        return c;
+    }
+
+    private Counter change(Handle h, Counter before, CounterInput in, Caller caller) {
+        Counter after = h.attach(CounterDao.class).update(before.id(), in.siteId(), in.departmentId(), in.number(),
+                Text.clean(in.name()), services(in));
+        audit.record(h, caller, "counter.update", "counter", before.id(), before, after);
+        return after;
     }
 
     public Counter setActive(long id, boolean active, Caller caller) {

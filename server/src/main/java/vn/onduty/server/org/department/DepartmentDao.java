@@ -22,6 +22,10 @@ public interface DepartmentDao {
     @SqlQuery("select " + COLUMNS + " from department where id = :id")
     Optional<Department> find(@Bind("id") long id);
 
+    /** A department by its code, locked: an import changes what it finds. */
+    @SqlQuery("select " + COLUMNS + " from department where code = :code for update")
+    Optional<Department> lockCoded(@Bind("code") String code);
+
     @SqlQuery("select " + COLUMNS + " from department where id = :id for update")
     Optional<Department> lock(@Bind("id") long id);
 

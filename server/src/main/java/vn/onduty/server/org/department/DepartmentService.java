@@ -2,6 +2,7 @@ package vn.onduty.server.org.department;
 
 import jakarta.ws.rs.NotFoundException;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
@@ -9,6 +10,7 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.imports.Upsert;
 import vn.onduty.server.org.activation.Activation;
 
 /** Departments: readable by every signed-in person; admins change them, audited. */
@@ -41,22 +43,48 @@ public final class DepartmentService {
 
     public Department create(DepartmentInput in, Caller caller) {
         policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
-            Department d = h.attach(DepartmentDao.class).insert(Text.clean(in.code()).toUpperCase(), Text.clean(in.name()));
-            audit.record(h, caller, "department.create", "department", d.id(), null, d);
-            return d;
-        });
+        return jdbi.inTransaction(h -> insert(h, in, caller));
     }
 
     public Department update(long id, DepartmentInput in, Caller caller) {
         policy.requireAdmin(caller);
         return jdbi.inTransaction(h -> {
-            DepartmentDao dao = h.attach(DepartmentDao.class);
-            Department before = dao.lock(id).orElseThrow(() -> new NotFoundException("No department " + id));
-            Department after = dao.update(id, Text.clean(in.code()).toUpperCase(), Text.clean(in.name()));
-            audit.record(h, caller, "department.update", "department", id, before, after);
-            return after;
+            Department before = h.attach(DepartmentDao.class).lock(id)
+                    .orElseThrow(() -> new NotFoundException("No department " + id));
+            return change(h, before, in, caller);
         });
+    }
+
+    /** A department by its code, within the caller's transaction (an import sees the departments it made before). */
+    public Optional<Department> findCoded(Handle h, String code) {
+        String c = Text.clean(code);
+        return c == null ? Optional.empty() : h.attach(DepartmentDao.class).lockCoded(c.toUpperCase());
+    }
+
+    /** The department of this code created, changed to the input, or left as it is when it already says the same. */
+    public Upsert<Department> upsert(Handle h, DepartmentInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        Optional<Department> found = findCoded(h, in.code());
+        if (found.isEmpty()) {
+            return Upsert.created(insert(h, in, caller));
+        }
+        if (found.get().name().equals(Text.clean(in.name()))) {
+            return Upsert.unchanged(found.get());
+        }
+        return Upsert.updated(change(h, found.get(), in, caller));
+    }
+
+    private Department insert(Handle h, DepartmentInput in, Caller caller) {
+        Department d = h.attach(DepartmentDao.class).insert(Text.clean(in.code()).toUpperCase(), Text.clean(in.name()));
+        audit.record(h, caller, "department.create", "department", d.id(), null, d);
+        return d;
+    }
+
+    private Department change(Handle h, Department before, DepartmentInput in, Caller caller) {
+        Department after = h.attach(DepartmentDao.class).update(before.id(), Text.clean(in.code()).toUpperCase(),
+                Text.clean(in.name()));
+        audit.record(h, caller, "department.update", "department", before.id(), before, after);
+        return after;
     }
 
     public Department setActive(long id, boolean active, Caller caller) {

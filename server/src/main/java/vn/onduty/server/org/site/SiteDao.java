@@ -22,6 +22,10 @@ public interface SiteDao {
     @SqlQuery("select " + COLUMNS + " from site where id = :id")
     Optional<Site> find(@Bind("id") long id);
 
+    /** A site by its name, locked: an import changes what it finds. */
+    @SqlQuery("select " + COLUMNS + " from site where name = :name for update")
+    Optional<Site> lockNamed(@Bind("name") String name);
+
     @SqlQuery("select " + COLUMNS + " from site where id = :id for update")
     Optional<Site> lock(@Bind("id") long id);
 

@@ -3,7 +3,9 @@ package vn.onduty.server.org.site;
 import jakarta.ws.rs.NotFoundException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.api.Page;
@@ -12,6 +14,7 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.imports.Upsert;
 import vn.onduty.server.org.activation.Activation;
 
 /** Sites: every signed-in person may read them; admins create, change and deactivate them, audited. */
@@ -45,23 +48,48 @@ public final class SiteService {
     public Site create(SiteInput in, Caller caller) {
         policy.requireAdmin(caller);
         String zone = validZone(in.timeZoneOrDefault());
-        return jdbi.inTransaction(h -> {
-            Site site = h.attach(SiteDao.class).insert(Text.clean(in.name()), Text.clean(in.address()), zone);
-            audit.record(h, caller, "site.create", "site", site.id(), null, site);
-            return site;
-        });
+        return jdbi.inTransaction(h -> insert(h, in, zone, caller));
     }
 
     public Site update(long id, SiteInput in, Caller caller) {
         policy.requireAdmin(caller);
         String zone = validZone(in.timeZoneOrDefault());
         return jdbi.inTransaction(h -> {
-            SiteDao dao = h.attach(SiteDao.class);
-            Site before = dao.lock(id).orElseThrow(() -> new NotFoundException("No site " + id));
-            Site after = dao.update(id, Text.clean(in.name()), Text.clean(in.address()), zone);
-            audit.record(h, caller, "site.update", "site", id, before, after);
-            return after;
+            Site before = h.attach(SiteDao.class).lock(id).orElseThrow(() -> new NotFoundException("No site " + id));
+            return change(h, before, in, zone, caller);
         });
+    }
+
+    /** A site by its name, within the caller's transaction (an import sees the sites it made before). */
+    public Optional<Site> findNamed(Handle h, String name) {
+        return h.attach(SiteDao.class).lockNamed(Text.clean(name));
+    }
+
+    /** The site of this name created, changed to the input, or left as it is when it already says the same. */
+    public Upsert<Site> upsert(Handle h, SiteInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        String zone = validZone(in.timeZoneOrDefault());
+        Optional<Site> found = findNamed(h, in.name());
+        if (found.isEmpty()) {
+            return Upsert.created(insert(h, in, zone, caller));
+        }
+        Site before = found.get();
+        if (Objects.equals(before.address(), Text.clean(in.address())) && before.timeZone().equals(zone)) {
+            return Upsert.unchanged(before);
+        }
+        return Upsert.updated(change(h, before, in, zone, caller));
+    }
+
+    private Site insert(Handle h, SiteInput in, String zone, Caller caller) {
+        Site site = h.attach(SiteDao.class).insert(Text.clean(in.name()), Text.clean(in.address()), zone);
+        audit.record(h, caller, "site.create", "site", site.id(), null, site);
+        return site;
+    }
+
+    private Site change(Handle h, Site before, SiteInput in, String zone, Caller caller) {
+        Site after = h.attach(SiteDao.class).update(before.id(), Text.clean(in.name()), Text.clean(in.address()), zone);
+        audit.record(h, caller, "site.update", "site", before.id(), before, after);
+        return after;
     }
 
     public Site setActive(long id, boolean active, Caller caller) {

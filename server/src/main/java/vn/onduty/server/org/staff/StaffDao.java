@@ -38,6 +38,10 @@ public interface StaffDao {
     @SqlQuery("select " + COLUMNS + " from staff where id = :id")
     Optional<Staff> find(@Bind("id") long id);
 
+    /** A staff member by code, locked: an import changes what it finds. */
+    @SqlQuery("select " + COLUMNS + " from staff where code = :code for update")
+    Optional<Staff> lockCoded(@Bind("code") String code);
+
     @SqlQuery("select " + COLUMNS + " from staff where id = :id for update")
     Optional<Staff> lock(@Bind("id") long id);
 
@@ -69,6 +73,10 @@ public interface StaffDao {
             """)
     @GetGeneratedKeys
     Staff update(@Bind("id") long id, @BindMethods Fields f);
+
+    @SqlUpdate("update staff set end_of_service_date = :date, updated_at = now() where id = :id returning " + COLUMNS)
+    @GetGeneratedKeys
+    Staff setEndOfService(@Bind("id") long id, @Bind("date") LocalDate date);
 
     @SqlUpdate("update staff set post_category = :category, updated_at = now() where id = :id")
     int setPostCategory(@Bind("id") long id, @Bind("category") String category);

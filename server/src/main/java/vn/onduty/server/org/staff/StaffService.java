@@ -17,6 +17,7 @@ import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.imports.Upsert;
 import vn.onduty.server.org.activation.Activation;
 import vn.onduty.server.org.site.SiteDao;
 
@@ -99,28 +100,90 @@ public final class StaffService {
     public Staff create(StaffInput in, Caller caller) {
         policy.requireAdmin(caller);
         fields(in);
-        return jdbi.inTransaction(h -> {
-            Staff s = h.attach(StaffDao.class).insert(fields(in));
-            audit.record(h, caller, "staff.create", "staff", s.id(), null, s);
-            return s;
-        });
+        return jdbi.inTransaction(h -> insert(h, in, caller));
     }
 
     public Staff update(long id, StaffInput in, Caller caller) {
         policy.requireAdmin(caller);
         fields(in);
         return jdbi.inTransaction(h -> {
-            StaffDao dao = h.attach(StaffDao.class);
-            Staff before = dao.lock(id).orElseThrow(() -> new NotFoundException("No staff member " + id));
-            Staff after = dao.update(id, fields(in));
-            audit.record(h, caller, "staff.update", "staff", id, before, after);
-            queueAttendance(h, before, after);
-            return after;
+            Staff before = h.attach(StaffDao.class).lock(id).orElseThrow(() -> new NotFoundException("No staff member " + id));
+            return change(h, before, in, caller);
         });
+    }
+
+    /** A staff member by code, within the caller's transaction (an import sees the staff it made before). */
+    public Optional<Staff> findCoded(Handle h, String code) {
+        String c = Text.clean(code);
+        return c == null ? Optional.empty() : h.attach(StaffDao.class).lockCoded(c.toUpperCase());
+    }
+
+    /**
+     * The staff member of this code created, changed to the input (queueing the attendance the change makes stale, as
+     * an update does), or left as it is when the record already says the same.
+     */
+    public Upsert<Staff> upsert(Handle h, StaffInput in, Caller caller) {
+        policy.requireAdmin(caller);
+        Optional<Staff> found = findCoded(h, in.code());
+        if (found.isEmpty()) {
+            return Upsert.created(insert(h, in, caller));
+        }
+        Staff s = found.get();
+        return comparable(fields(in)).equals(storedFields(s)) ? Upsert.unchanged(s) : Upsert.updated(change(h, s, in, caller));
+    }
+
+    /**
+     * The record as it would be stored, to compare with what is: built by {@link #fields} and from {@link Staff} alike,
+     * so a field added to the staff record fails to compile in {@link #storedFields} until it is compared too.
+     */
+    private static StaffDao.Fields comparable(StaffDao.Fields f) {
+        return new StaffDao.Fields(f.code(), f.fullName(), f.departmentId(), f.homeSiteId(), f.position(),
+                f.serviceStartDate(), f.endOfServiceDate(), f.staffCategory(), f.grade(), f.gradeCode(),
+                f.regionalAllowance() == null ? null : f.regionalAllowance().stripTrailingZeros(), f.email(), f.phone());
+    }
+
+    private static StaffDao.Fields storedFields(Staff s) {
+        return comparable(new StaffDao.Fields(s.code(), s.fullName(), s.departmentId(), s.homeSiteId(), s.position(),
+                s.serviceStartDate(), s.endOfServiceDate(), s.staffCategory(), s.grade(), s.gradeCode(),
+                s.regionalAllowance(), s.email(), s.phone()));
+    }
+
+    private Staff insert(Handle h, StaffInput in, Caller caller) {
+        Staff s = h.attach(StaffDao.class).insert(fields(in));
+        audit.record(h, caller, "staff.create", "staff", s.id(), null, s);
+        return s;
+    }
+
+    private Staff change(Handle h, Staff before, StaffInput in, Caller caller) {
+        Staff after = h.attach(StaffDao.class).update(before.id(), fields(in));
+        audit.record(h, caller, "staff.update", "staff", before.id(), before, after);
+        queueAttendance(h, before, after);
+        return after;
     }
 
     public Staff setActive(long id, boolean active, Caller caller) {
         return activation.set(activationOf, id, active, caller);
+    }
+
+    /** Records (or clears, with null) the officer's last day of service, as the staff form does; audited. */
+    public Staff setEndOfService(long id, LocalDate date, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.inTransaction(h -> {
+            StaffDao dao = h.attach(StaffDao.class);
+            Staff before = dao.lock(id).orElseThrow(() -> new NotFoundException("No staff member " + id));
+            if (date != null && before.serviceStartDate() != null && date.isBefore(before.serviceStartDate())) {
+                throw InvalidInputException.field("endOfServiceDate", "must not be before serviceStartDate ("
+                        + before.serviceStartDate() + "), got " + date);
+            }
+            if (Objects.equals(before.endOfServiceDate(), date)) {
+                return before;
+            }
+            Staff after = dao.setEndOfService(id, date);
+            audit.record(h, caller, "staff.end_of_service", "staff", id, Map.of("endOfServiceDate", String.valueOf(before.endOfServiceDate())),
+                    Map.of("endOfServiceDate", String.valueOf(date)));
+            queueAttendance(h, before, after);
+            return after;
+        });
     }
 
     /** The post category decides the annual leave base; leave allocations read it when they are next computed. */

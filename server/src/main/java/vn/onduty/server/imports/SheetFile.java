@@ -1,4 +1,4 @@
-package vn.onduty.server.quality;
+package vn.onduty.server.imports;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -18,17 +19,38 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import vn.onduty.server.api.InvalidInputException;
 
 /**
- * An export of a queue system as a table of text: the header row and the data rows, from a CSV file
- * (UTF-8, with or without BOM; comma, semicolon or tab, whichever the header uses most; quoted fields
- * as RFC 4180) or from the first sheet of an XLSX workbook (date cells written as yyyy-MM-dd HH:mm:ss).
- * Row numbers are the spreadsheet's: with the header in row 1, the first data row is row 2.
+ * A spreadsheet an admin uploads (a queue system's export, the organisation's template) as tables of text: a header
+ * row and the data rows, from a CSV file (UTF-8, with or without BOM; comma, semicolon or tab, whichever the header
+ * uses most; quoted fields as RFC 4180) or from the sheets of an XLSX workbook (date cells written as
+ * yyyy-MM-dd HH:mm:ss). Row numbers are the spreadsheet's: with the header in row 1, the first data row is row 2.
  */
-record TicketFile(List<String> header, List<List<String>> rows, int headerRow) {
+public final class SheetFile {
 
     public static final int MAX_BYTES = 20 << 20;
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    static TicketFile read(String fileName, byte[] content) {
+    /** One table: a CSV file, or one sheet of a workbook, named by the sheet (a CSV file by its file name). */
+    public record Table(String name, List<String> header, List<List<String>> rows, int headerRow) {
+
+        /** The spreadsheet row number of data row {@code i} (0-based). */
+        public int rowNumber(int i) {
+            return headerRow + 1 + i;
+        }
+    }
+
+    private SheetFile() {}
+
+    /** The CSV file, or the first sheet of the workbook. */
+    public static Table first(String fileName, byte[] content) {
+        return read(fileName, content, true).get(0);
+    }
+
+    /** The CSV file, or every sheet of the workbook that has a header row, in the workbook's order. */
+    public static List<Table> all(String fileName, byte[] content) {
+        return read(fileName, content, false);
+    }
+
+    private static List<Table> read(String fileName, byte[] content, boolean firstOnly) {
         if (content.length == 0) {
             throw InvalidInputException.field("file", "is empty");
         }
@@ -36,14 +58,19 @@ record TicketFile(List<String> header, List<List<String>> rows, int headerRow) {
         if (!xlsx && fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".xls")) {
             throw InvalidInputException.field("file", "is an old Excel .xls file: save it as .xlsx or .csv");
         }
-        TicketFile f = xlsx ? xlsx(content) : csv(content);
-        if (f.header().stream().allMatch(String::isBlank)) {
-            throw InvalidInputException.field("file", "has no header row: the first row must name the columns");
+        List<Table> tables = xlsx ? xlsx(content, firstOnly) : List.of(csv(fileName, content));
+        if (tables.isEmpty()) {
+            throw InvalidInputException.field("file", "has no rows");
         }
-        return f;
+        for (Table t : tables) {
+            if (t.header().stream().allMatch(String::isBlank)) {
+                throw InvalidInputException.field("file", "has no header row: the first row must name the columns");
+            }
+        }
+        return tables;
     }
 
-    private static TicketFile csv(byte[] content) {
+    private static Table csv(String fileName, byte[] content) {
         String text = new String(content, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -102,26 +129,34 @@ record TicketFile(List<String> header, List<List<String>> rows, int headerRow) {
             row.add(field.toString().strip());
             all.add(row);
         }
-        return split(all);
+        return split(fileName == null ? "upload" : fileName, all)
+                .orElseThrow(() -> InvalidInputException.field("file", "has no rows"));
     }
 
-    private static TicketFile xlsx(byte[] content) {
+    private static List<Table> xlsx(byte[] content, boolean firstOnly) {
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(content))) {
-            Sheet sheet = book.getSheetAt(0);
             DataFormatter formatter = new DataFormatter(Locale.ROOT);
-            List<List<String>> all = new ArrayList<>();
-            int last = sheet.getLastRowNum();
-            for (int r = sheet.getFirstRowNum(); r <= last; r++) {
-                Row row = sheet.getRow(r);
-                List<String> cells = new ArrayList<>();
-                if (row != null) {
-                    for (int c = 0; c < row.getLastCellNum(); c++) {
-                        cells.add(text(row.getCell(c), formatter));
+            List<Table> tables = new ArrayList<>();
+            for (int s = 0; s < (firstOnly ? Math.min(1, book.getNumberOfSheets()) : book.getNumberOfSheets()); s++) {
+                Sheet sheet = book.getSheetAt(s);
+                List<List<String>> all = new ArrayList<>();
+                int last = sheet.getLastRowNum();
+                for (int r = Math.max(0, sheet.getFirstRowNum()); r <= last; r++) {
+                    Row row = sheet.getRow(r);
+                    List<String> cells = new ArrayList<>();
+                    if (row != null) {
+                        for (int c = 0; c < row.getLastCellNum(); c++) {
+                            cells.add(text(row.getCell(c), formatter));
+                        }
                     }
+                    all.add(cells);
                 }
-                all.add(cells);
+                split(sheet.getSheetName(), all).ifPresent(tables::add);
             }
-            return split(all);
+            if (firstOnly && tables.isEmpty()) {
+                throw InvalidInputException.field("file", "has no rows");
+            }
+            return tables;
         } catch (IOException | RuntimeException e) {
             if (e instanceof InvalidInputException i) {
                 throw i;
@@ -145,24 +180,22 @@ record TicketFile(List<String> header, List<List<String>> rows, int headerRow) {
         return formatter.formatCellValue(cell).strip();
     }
 
-    /** The first non-empty row is the header; empty rows after it are dropped but keep their numbers. */
-    private static TicketFile split(List<List<String>> all) {
+    /**
+     * The first non-empty row is the header; trailing empty rows are dropped, empty rows between data rows are kept
+     * (with their numbers). Empty when the table has no row at all.
+     */
+    private static Optional<Table> split(String name, List<List<String>> all) {
         int h = 0;
         while (h < all.size() && all.get(h).stream().allMatch(String::isBlank)) {
             h++;
         }
         if (h >= all.size()) {
-            throw InvalidInputException.field("file", "has no rows");
+            return Optional.empty();
         }
         List<List<String>> rows = new ArrayList<>(all.subList(h + 1, all.size()));
         while (!rows.isEmpty() && rows.get(rows.size() - 1).stream().allMatch(String::isBlank)) {
             rows.remove(rows.size() - 1);
         }
-        return new TicketFile(all.get(h), rows, h + 1);
-    }
-
-    /** The spreadsheet row number of data row {@code i} (0-based). */
-    int rowNumber(int i) {
-        return headerRow + 1 + i;
+        return Optional.of(new Table(name, all.get(h), rows, h + 1));
     }
 }
