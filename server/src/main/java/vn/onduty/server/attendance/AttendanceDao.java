@@ -161,6 +161,17 @@ public interface AttendanceDao extends SqlObject {
             """)
     List<AttendanceSession> stored(@Bind("ids") Long[] ids, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
+    /**
+     * The stored rows of these officer-days, {@code staff[i]} with {@code dates[i]}: for days scattered over a long
+     * range (a queue batch after a holiday edit), where reading each officer's whole range would read mostly other days.
+     */
+    @SqlQuery("select " + SESSION_COLUMNS + """
+              from attendance_session
+              join unnest(cast(:staff as bigint[]), cast(:dates as date[])) as x(staff_id, work_date)
+                   using (staff_id, work_date)
+            """)
+    List<AttendanceSession> storedDays(@Bind("staff") Long[] staff, @Bind("dates") String[] dates);
+
     /** Marks days of sites as changed for the stored joined measures: {@code sites[i]} from {@code froms[i]} to {@code tos[i]}. */
     @SqlUpdate("""
             insert into quality_touch (site_id, days)

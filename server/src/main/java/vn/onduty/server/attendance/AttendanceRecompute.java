@@ -348,7 +348,13 @@ public final class AttendanceRecompute {
                                 List<AttendanceSession> computed, Instant now) {
         Set<StaffDay> wanted = new HashSet<>(days);
         Map<Key, AttendanceSession> stored = new HashMap<>();
-        for (AttendanceSession s : dao.stored(ids, from, to)) {
+        // Most calls are whole months of their officers: read each one's range. Days scattered over a longer
+        // range (under half of it wanted) are read one by one instead.
+        long span = ids.length * (to.toEpochDay() - from.toEpochDay() + 1);
+        List<AttendanceSession> rows = 2L * days.size() >= span ? dao.stored(ids, from, to)
+                : dao.storedDays(days.stream().map(StaffDay::staffId).toArray(Long[]::new),
+                        days.stream().map(d -> d.date().toString()).toArray(String[]::new));
+        for (AttendanceSession s : rows) {
             if (wanted.contains(new StaffDay(s.staffId(), s.workDate()))) {
                 stored.put(Key.of(s), s);
             }

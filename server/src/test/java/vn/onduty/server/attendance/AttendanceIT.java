@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -587,6 +588,20 @@ class AttendanceIT {
         new AttendanceRecompute(DB.jdbi(), calendar, LeaveSource.NONE, clock, 2).recompute(days);
         assertThat(DB.rows(stamps)).isEqualTo(stamped);
         assertThat(DB.count("quality_touch", inRange)).isEqualTo(touches);
+
+        // Days scattered over a long range (read one by one, not as the officers' whole range) are made right too:
+        // a lost row comes back, an altered one is rewritten, the rest of the range stays as stored.
+        DB.jdbi().useHandle(h -> {
+            h.execute("delete from attendance_session where staff_id = ? and work_date = '2026-11-02' and part = 'MORNING'", an.id());
+            h.execute("update attendance_session set late_minutes = 99 where staff_id = ? and work_date = '2026-01-05'", an.id());
+        });
+        new AttendanceRecompute(DB.jdbi(), calendar, LeaveSource.NONE, clock, 1).recompute(List.of(
+                new StaffDay(an.id(), LocalDate.parse("2026-01-05")), new StaffDay(an.id(), LocalDate.parse("2026-11-02"))));
+        assertThat(DB.rows(rows)).isEqualTo(onOne);
+        assertThat(DB.rows(stamps)).filteredOn(r -> !r.get("staff_id").equals(an.id())
+                || !Set.of("2026-01-05", "2026-11-02").contains(r.get("work_date").toString()))
+                .isEqualTo(stamped.stream().filter(r -> !r.get("staff_id").equals(an.id())
+                        || !Set.of("2026-01-05", "2026-11-02").contains(r.get("work_date").toString())).toList());
         assertThat(onTwo).filteredOn(r -> r.get("staff_id").equals(an.id()) && r.get("work_date").toString().equals("2026-11-02"))
                 .extracting(r -> r.get("part") + " " + r.get("status")).containsExactly("AFTERNOON WORKED", "MORNING LATE");
     }
