@@ -375,6 +375,7 @@ public final class AttendanceRecompute {
         gone.addAll(stored.values());
         touchQualityDays(dao, writes, gone);
         if (!gone.isEmpty()) {
+            dao.planForTheseParameters();
             dao.delete(gone.stream().map(AttendanceSession::staffId).toArray(Long[]::new),
                     gone.stream().map(g -> g.workDate().toString()).toArray(String[]::new),
                     gone.stream().map(g -> g.part().name()).toArray(String[]::new), ids, from, to);
