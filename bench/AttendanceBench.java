@@ -80,6 +80,7 @@ public class AttendanceBench {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(pg.jdbcUrl());
         ds.setUser(pg.user());
+        ds.setPassword(pg.password());
         Migrator.migrate(ds);
         Jdbi jdbi = pooled(pg);
 
@@ -334,7 +335,7 @@ public class AttendanceBench {
         if (!explain) {
             return pg;
         }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
              java.sql.Statement st = c.createStatement()) {
             st.execute("alter system set logging_collector = on");
             st.execute("alter system set log_directory = '" + dir.resolve("log").toAbsolutePath() + "'");
@@ -349,6 +350,7 @@ public class AttendanceBench {
         org.apache.tomcat.jdbc.pool.PoolProperties pool = new org.apache.tomcat.jdbc.pool.PoolProperties();
         pool.setUrl(pg.jdbcUrl());
         pool.setUsername(pg.user());
+        pool.setPassword(pg.password());
         pool.setDriverClassName("org.postgresql.Driver");
         pool.setMaxActive(8);
         pool.setInitialSize(8);

@@ -56,6 +56,7 @@ public class CalendarBench {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(pg.jdbcUrl());
         ds.setUser(pg.user());
+        ds.setPassword(pg.password());
         Migrator.migrate(ds);
 
         AtomicLong statements = new AtomicLong();

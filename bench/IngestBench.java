@@ -97,9 +97,15 @@ public class IngestBench {
         int sent = perClient * clients;
 
         // The same rows, straight into the same tables with a JDBC batch, no HTTP, no validation.
-        String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty?user=postgres&reWriteBatchedInserts=true";
+        String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty?reWriteBatchedInserts=true";
         double jdbcSeconds;
-        try (Connection db = DriverManager.getConnection(url)) {
+        // As the owner, whose password the server generated beside its data directory.
+        java.util.Properties owner = new java.util.Properties();
+        try (var in = Files.newBufferedReader(dir.resolve("pg.credentials"))) {
+            owner.load(in);
+        }
+        try (Connection db = DriverManager.getConnection(url, owner.getProperty("owner.user"),
+                owner.getProperty("owner.password"))) {
             db.setAutoCommit(false);
             long sensorId;
             try (Statement st = db.createStatement(); var rs = st.executeQuery(

@@ -119,8 +119,14 @@ public class LatencyBench {
             String agentToken = created.path("token").asText();
 
             // The commit, as PostgreSQL tells it: a notification leaves only when the transaction commits.
-            String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty?user=postgres";
-            Connection listen = DriverManager.getConnection(url);
+            String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty";
+            // As the owner, whose password the server generated beside its data directory.
+            java.util.Properties owner = new java.util.Properties();
+            try (var in = Files.newBufferedReader(dir.resolve("pg.credentials"))) {
+                owner.load(in);
+            }
+            Connection listen = DriverManager.getConnection(url, owner.getProperty("owner.user"),
+                    owner.getProperty("owner.password"));
             try (Statement st = listen.createStatement()) {
                 st.execute("""
                         create function bench_punch_committed() returns trigger language plpgsql as $$
@@ -211,7 +217,9 @@ public class LatencyBench {
             listener.interrupt();
 
             List<Row> rows = new ArrayList<>();
-            try (Connection db = DriverManager.getConnection(url); Statement st = db.createStatement();
+            try (Connection db = DriverManager.getConnection(url, owner.getProperty("owner.user"),
+                    owner.getProperty("owner.password"));
+                 Statement st = db.createStatement();
                  ResultSet rs = st.executeQuery("""
                          select p.seq, s.name, p.slot, p.at, p.received_at
                            from punch p join sensor s on s.id = p.sensor_id order by p.seq""")) {

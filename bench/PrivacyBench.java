@@ -62,10 +62,12 @@ public class PrivacyBench {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(pg.jdbcUrl());
         ds.setUser(pg.user());
+        ds.setPassword(pg.password());
         Migrator.migrate(ds);
         org.apache.tomcat.jdbc.pool.PoolProperties pool = new org.apache.tomcat.jdbc.pool.PoolProperties();
         pool.setUrl(pg.jdbcUrl());
         pool.setUsername(pg.user());
+        pool.setPassword(pg.password());
         pool.setDriverClassName("org.postgresql.Driver");
         pool.setMaxActive(8);
         pool.setInitialSize(4);
@@ -91,7 +93,7 @@ public class PrivacyBench {
         RosterService roster = new RosterService(jdbi, audit, policy, calendar, clock);
         OccupancyService occupancy = new OccupancyService(jdbi, policy, calendar, clock, Duration.ofMinutes(1));
         PersonalDataExport export = new PersonalDataExport(jdbi, audit, policy, roster, occupancy, json, clock);
-        PrivacyNotices notices = new PrivacyNotices(jdbi, audit, policy, clock);
+        PrivacyNotices notices = new PrivacyNotices(jdbi, audit, policy, clock, lang -> "");
         Anonymisation anonymisation = new Anonymisation(jdbi, audit, policy, new StaffService(jdbi, audit, policy, clock),
                 notices, json, clock);
         Caller admin = Caller.system("bench");

@@ -57,10 +57,12 @@ public class QualityBench {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(pg.jdbcUrl());
         ds.setUser(pg.user());
+        ds.setPassword(pg.password());
         Migrator.migrate(ds);
         org.apache.tomcat.jdbc.pool.PoolProperties pool = new org.apache.tomcat.jdbc.pool.PoolProperties();
         pool.setUrl(pg.jdbcUrl());
         pool.setUsername(pg.user());
+        pool.setPassword(pg.password());
         pool.setDriverClassName("org.postgresql.Driver");
         pool.setMaxActive(8);
         Jdbi jdbi = Jdbi.create(new org.apache.tomcat.jdbc.pool.DataSource(pool))

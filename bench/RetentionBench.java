@@ -53,6 +53,7 @@ public class RetentionBench {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setUrl(pg.jdbcUrl());
             ds.setUser(pg.user());
+            ds.setPassword(pg.password());
             Migrator.migrate(ds);
             Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
             long agent = jdbi.withHandle(h -> {

@@ -46,6 +46,11 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) {
+        // FFmpeg's own log lines go through SLF4J, so the agent's log scrubs camera credentials from them too
+        // (JavaCPP writes them to stderr as they are otherwise). Set before any FFmpeg class loads.
+        if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
+            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        }
         int code = run(args, System.out, System.err, System::getenv);
         if (code != 0) {
             System.exit(code);

@@ -20,6 +20,7 @@ import vn.onduty.agent.camera.CameraListCache;
 import vn.onduty.agent.camera.CameraSpec;
 import vn.onduty.agent.camera.Cameras;
 import vn.onduty.agent.http.AgentHttp;
+import vn.onduty.agent.log.Credentials;
 
 /**
  * The camera side of the agent's talk with the server: polls {@code GET /api/agent/cameras} (with
@@ -198,8 +199,10 @@ public final class CameraLink implements CommandHandler, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            log.warn("Snapshot of camera {} (command {}) failed: {}", cameraId, commandId, e.getMessage());
-            progress.step(ProgressReporter.FAILED, "no picture from the camera: " + e.getMessage());
+            // FFmpeg's message repeats the URL with the camera's user and password.
+            String why = Credentials.scrub(e.getMessage());
+            log.warn("Snapshot of camera {} (command {}) failed: {}", cameraId, commandId, why);
+            progress.step(ProgressReporter.FAILED, "no picture from the camera: " + why);
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.agent.http.AgentHttp;
+import vn.onduty.agent.log.Credentials;
 
 /**
  * Everything the agent says to the server besides events: the token check at start
@@ -155,8 +156,8 @@ public final class ServerLink implements AutoCloseable {
         body.put("at", clock.instant().toString());
         body.put("agentVersion", agentVersion);
         body.put("outboxPending", outboxPending.getAsLong());
-        body.put("sensors", sensors.statuses());
-        body.put("cameras", cameras.statuses());
+        body.put("sensors", Credentials.scrubLastErrors(sensors.statuses()));
+        body.put("cameras", Credentials.scrubLastErrors(cameras.statuses()));
         try {
             AgentHttp.Reply reply = http.post("/api/agent/heartbeat", body);
             if (!reply.ok()) {
@@ -246,7 +247,7 @@ public final class ServerLink implements AutoCloseable {
         return (step, message) -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("step", step);
-            body.put("message", message);
+            body.put("message", Credentials.scrub(message));
             try {
                 progressThread.execute(() -> postProgress(commandId, body));
             } catch (RejectedExecutionException e) {

@@ -247,4 +247,83 @@ class CameraAgentIT {
     private static String keptVersion(Path kept) throws Exception {
         return CameraList.parse(new ObjectMapper().readTree(kept.toFile()).path("answer")).version();
     }
+
+    /**
+     * FFmpeg's "Could not open input" repeats the URL with the user and password the agent put in it. The agent's
+     * heartbeat, its /health, the snapshot command's failed step and its own log lines carry the URL without them.
+     */
+    @Test
+    void aCameraThatCannotBeOpenedIsReportedWithoutItsPassword() throws Exception {
+        String planted = "Pl4nted-mat-khau-9931";
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String url = "rtsp://127.0.0.1:" + closed + "/Streaming/Channels/102";
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            server.cameras("""
+                    {"version": "pw", "cameras": [
+                      {"id": 4, "name": "Sảnh B", "url": "%s", "username": "viewer", "password": "%s",
+                       "timeoutSeconds": 1, "enabled": true, "zones": []}]}
+                    """.formatted(url, planted));
+            eventually(Duration.ofSeconds(30), () -> server.heartbeats().stream()
+                    .anyMatch(h -> h.path("cameras").path(0).path("lastError").isTextual()), "a heartbeat with the error");
+            server.commands(List.of(Map.of("id", 13, "type", "camera_snapshot", "cameraId", 4)));
+            eventually(Duration.ofSeconds(30), () -> server.progress().stream().anyMatch(p -> p.startsWith("13:failed:")),
+                    "the snapshot's failed step");
+            JsonNode local = localCameraHealth();
+
+            String error = server.heartbeats().stream().map(h -> h.path("cameras").path(0).path("lastError"))
+                    .filter(JsonNode::isTextual).findFirst().orElseThrow().asText();
+            assertThat(error).as("the error still says which stream").contains(url);
+            assertThat(server.progress()).filteredOn(p -> p.startsWith("13:failed:")).singleElement().asString()
+                    .contains("127.0.0.1:" + closed);
+            assertThat(server.heartbeats().toString()).doesNotContain(planted);
+            assertThat(server.progress().toString()).doesNotContain(planted);
+            assertThat(local.toString()).doesNotContain(planted);
+            assertThat(logs.list).as("log lines were captured").isNotEmpty();
+            assertThat(logs.list).allSatisfy(e -> assertThat(e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null ? "" : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(
+                    e.getThrowableProxy()))).doesNotContain(planted));
+        } finally {
+            root.detachAppender(logs);
+        }
+    }
+
+    /**
+     * Issue 14, point 1: the server refuses the zone events of a camera another agent watches. The agent logs each
+     * with the server's reason and parks it in its outbox's rejected table, so its other events keep flowing.
+     */
+    @Test
+    void zoneEventsOfACameraAnotherAgentWatchesAreLoggedAndParkedWithTheServersReason() throws Exception {
+        server.watchedByAnotherAgent(3);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            eventually(Duration.ofSeconds(30), () -> agent.outbox().rejectedCount() >= 2, "two refused events parked");
+        } finally {
+            root.detachAppender(logs);
+        }
+
+        var parked = agent.outbox().rejected(10);
+        assertThat(parked).allSatisfy(r -> {
+            assertThat(r.event().stream()).isEqualTo("camera-3");
+            assertThat(r.reason()).contains("camera 3 is watched by agent Máy trạm 2 #7");
+        });
+        assertThat(parked).extracting(r -> r.event().fields().get("reason")).contains("agent_start");
+        assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("refused")
+                .contains("camera 3 is watched by agent Máy trạm 2 #7"));
+        assertThat(server.storedEvents("camera-3")).isEmpty();
+        assertThat(agent.outbox().pendingCount()).as("nothing stuck behind them").isZero();
+    }
 }

@@ -56,6 +56,8 @@ public final class FakeAgentServer implements AutoCloseable {
     private int maxEvents = 1000;
     private boolean namePoisonIndex = true;
     private Duration clockOffset = Duration.ZERO;
+    /** Cameras another agent watches: their occupancy and zone_attention events are refused as the server does. */
+    private final Set<Long> watchedByAnother = new java.util.HashSet<>();
     /** stream → seq → event as stored. */
     private final Map<String, TreeMap<Long, JsonNode>> stored = new TreeMap<>();
     private final Map<String, Integer> timesStored = new LinkedHashMap<>();
@@ -115,6 +117,11 @@ public final class FakeAgentServer implements AutoCloseable {
     /** Whether 422 details name the event ({@code events[3].slot: ...}) or only say something is wrong. */
     public synchronized void namePoisonIndex(boolean name) {
         namePoisonIndex = name;
+    }
+
+    /** From now on, the camera is another agent's: its occupancy and zone events are refused with the server's reason. */
+    public synchronized void watchedByAnotherAgent(long cameraId) {
+        watchedByAnother.add(cameraId);
     }
 
     public synchronized void clockOffset(Duration offset) {
@@ -325,6 +332,11 @@ public final class FakeAgentServer implements AutoCloseable {
             }
             if (type.equals("occupancy") && event.path("state").asText().equals("unknown") && !event.path("reason").isTextual()) {
                 details.add(at + ".reason: required for unknown");
+            }
+            long camera = event.path("cameraId").asLong();
+            if (!type.equals("zone_calibrated") && watchedByAnother.contains(camera)) {
+                details.add(at + ".cameraId: camera " + camera + " is watched by agent Máy trạm 2 #7 at "
+                        + event.path("at").asText() + ", not by this agent (Máy trạm 1 #1)");
             }
             return;
         }

@@ -117,9 +117,19 @@ final class ServerProcess implements AutoCloseable {
         return dir.resolve("logs/server.out");
     }
 
-    /** The server's own database, as its superuser; valid until the next restart. */
+    /**
+     * The server's own database, as its owner (whose password the server generated beside the data directory);
+     * valid until the next restart.
+     */
     Connection database() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/onduty?user=postgres");
+        java.util.Properties credentials = new java.util.Properties();
+        try (var in = Files.newBufferedReader(dir.resolve("pg.credentials"))) {
+            credentials.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/onduty",
+                credentials.getProperty("owner.user"), credentials.getProperty("owner.password"));
     }
 
     /** Logs in with a password and returns the API token. */

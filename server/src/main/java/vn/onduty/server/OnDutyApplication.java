@@ -22,10 +22,12 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.servlet.DispatcherType;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +35,12 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.server.agentcommand.AgentCommandPages;
 import vn.onduty.server.agentcommand.AgentCommandResource;
 import vn.onduty.server.agentcommand.AgentCommands;
+import vn.onduty.server.api.BodyLimitFilter;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.StrictParams;
 import vn.onduty.server.attendance.AttendanceDao;
@@ -76,10 +77,13 @@ import vn.onduty.server.camera.CameraResource;
 import vn.onduty.server.camera.CameraService;
 import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
+import vn.onduty.server.db.DatabaseFailures;
 import vn.onduty.server.db.EmbeddedPostgresServer;
+import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
+import vn.onduty.server.devicetime.DeviceTimeCheck;
 import vn.onduty.server.fingerprint.FingerprintResource;
 import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.fingerprint.SensorAdminPages;
@@ -102,7 +106,10 @@ import vn.onduty.server.login.AuthResource;
 import vn.onduty.server.login.AuthService;
 import vn.onduty.server.login.AuthenticationFilter;
 import vn.onduty.server.login.CsrfFilter;
+import vn.onduty.server.login.DeviceCookies;
+import vn.onduty.server.login.LoginThrottle;
 import vn.onduty.server.login.LoginExceptionMappers;
+import vn.onduty.server.login.LoginLockResource;
 import vn.onduty.server.login.LoginPages;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.mail.Mailer;
@@ -146,6 +153,7 @@ import vn.onduty.server.privacy.PrivacyResource;
 import vn.onduty.server.punch.PunchPages;
 import vn.onduty.server.punch.PunchResource;
 import vn.onduty.server.punch.PunchService;
+import vn.onduty.server.punch.PunchTimePages;
 import vn.onduty.server.quality.QualityPages;
 import vn.onduty.server.quality.QualityResource;
 import vn.onduty.server.quality.QualityService;
@@ -160,6 +168,8 @@ import vn.onduty.server.retention.RetentionService;
 import vn.onduty.server.roster.RosterPages;
 import vn.onduty.server.roster.RosterResource;
 import vn.onduty.server.roster.RosterService;
+import vn.onduty.server.secret.SecretBox;
+import vn.onduty.server.secret.SecretKeys;
 import vn.onduty.server.timesheet.TimesheetLegendAdminPages;
 import vn.onduty.server.timesheet.TimesheetPages;
 import vn.onduty.server.timesheet.TimesheetResource;
@@ -167,6 +177,7 @@ import vn.onduty.server.timesheet.TimesheetService;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.HtmlErrorFilter;
 import vn.onduty.server.web.I18n;
+import vn.onduty.server.web.SecurityHeadersFilter;
 import vn.onduty.server.web.Web;
 
 /** Wires the whole server by hand: reading {@link #run} shows the object graph. */
@@ -194,7 +205,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(OnDutyConfiguration configuration) {
-                return database(configuration).dataSourceFactory();
+                return database(configuration).migrationDataSourceFactory();
             }
 
             @Override
@@ -248,16 +259,19 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             StartLog.externalDatabase(dataSource.getUrl(), dataSource.getUser());
         }
         if (config.getDatabase().isMigrateOnStart()) {
-            StartLog.migrations(Migrator.migrate(pool));
+            StartLog.migrations(Migrator.migrate(db.ownerDataSource()));
         }
-        Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "postgresql");
-        jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        // The server works as a role that owns nothing: rows, never tables, and the audit log only to add to.
+        db.grantApplicationRole();
+        Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, dataSource, pool, "postgresql"));
 
         Metrics metrics = new Metrics();
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         PasswordHasher hasher = new PasswordHasher(config.getAuth().getBcryptCost());
-        AuthService auth = new AuthService(jdbi, hasher, audit, config.getAuth(), clock);
+        LoginThrottle loginThrottle = new LoginThrottle(jdbi, audit, policy, config.getAuth(), clock);
+        AuthService auth = new AuthService(jdbi, hasher, audit, config.getAuth(), loginThrottle,
+                new DeviceCookies(jdbi, clock, config.getAuth().getDeviceCookieLifetime().toJavaDuration()), clock);
         SiteService sites = new SiteService(jdbi, audit, policy);
         DepartmentService departments = new DepartmentService(jdbi, audit, policy);
         CounterService counters = new CounterService(jdbi, audit, policy);
@@ -267,10 +281,18 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         OccupancyStore occupancyStore = new OccupancyStore();
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
-        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands,
-                metrics.punchesIngested("agent"));
+        DeviceTimeCheck deviceTime = DeviceTimeCheck.of(config.getDeviceTime());
+        IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands, clock, deviceTime,
+                metrics.punchesIngested("agent"), config.getSensors().getMaxPerAgent());
+        SecretBox secrets = SecretKeys.load(config.getSecrets(),
+                config.getDatabase().isEmbedded() ? config.getDatabase().getDataDirectory() : null);
         CameraService cameras = new CameraService(jdbi, audit, policy, environment.getObjectMapper(), occupancyStore,
-                agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter());
+                agentCommands, clock, config.getCamera().getSnapshotLifetime(), config.getCamera().getAgentSilentAfter(),
+                secrets);
+        int sealed = cameras.sealPasswords();
+        if (sealed > 0) {
+            LOG.info("Sealed {} camera password(s) with key {}", sealed, secrets.currentKeyId());
+        }
         FingerprintService fingerprints = new FingerprintService(jdbi, audit, policy, agentCommands);
         PunchService punches = new PunchService(jdbi, audit, policy);
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
@@ -303,14 +325,14 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 attendance::ensureFreshForSite, clock);
         TicketImports imports = new TicketImports(jdbi, audit, policy, tickets,
                 environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
-        PrivacyNotices privacyNotices = new PrivacyNotices(jdbi, audit, policy, clock);
+        I18n i18n = new I18n(config.getDefaultLanguage());
+        RetentionService retention = new RetentionService(jdbi, audit, policy, i18n, clock);
+        PrivacyNotices privacyNotices = new PrivacyNotices(jdbi, audit, policy, clock, retention::periods);
         PersonalDataExport personalData = new PersonalDataExport(jdbi, audit, policy, roster, occupancy,
                 environment.getObjectMapper(), clock);
         Anonymisation anonymisation = new Anonymisation(jdbi, audit, policy, staff, privacyNotices,
                 environment.getObjectMapper(), clock);
-        I18n i18n = new I18n(config.getDefaultLanguage());
         Web web = new Web(i18n);
-        RetentionService retention = new RetentionService(jdbi, audit, policy, i18n, clock);
         OrgImports orgImports = new OrgImports(jdbi, audit, policy, sites, departments, counters, staff, accounts,
                 environment.getValidator(), i18n, environment.getObjectMapper(),
                 environment.lifecycle().executorService("org-imports").maxThreads(1).minThreads(1).build(), clock);
@@ -328,6 +350,10 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                     DemoSeeder.historyFrom(today), today);
         }
 
+        // Before anything else answers (assets, WebJars and errors included).
+        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
+
         // Prometheus scrapes the admin port (127.0.0.1 unless configured otherwise); the JSON metrics Dropwizard
         // served at this path are replaced. Each gauge is read at scrape time: one line per thing to watch.
         environment.admin().addServlet("prometheus-metrics", metrics.servlet()).addMapping("/metrics");
@@ -344,6 +370,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         ExceptionMappers.all().forEach(jersey::register);
         LoginExceptionMappers.all().forEach(jersey::register);
         jersey.register(new StrictParams());
+        jersey.register(new BodyLimitFilter(config.getMaxRequestBodySize().toBytes()));
         jersey.register(new RequestMetrics(metrics));
         jersey.register(new AuthenticationFilter(auth));
         jersey.register(new AccessFeature());
@@ -355,6 +382,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         Forms forms = new Forms(environment.getValidator());
         OrgChoices org = new OrgChoices(sites, departments, policy);
         jersey.register(new AuthResource(auth));
+        jersey.register(new LoginLockResource(loginThrottle));
         jersey.register(new LoginPages(web, auth, privacyNotices::landing));
         jersey.register(new HomePage(web, sites, departments, counters, staff));
         jersey.register(new SiteResource(sites));
@@ -367,22 +395,23 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new StaffAdminPages(web, forms, staff, org));
         jersey.register(new StaffPages(web, staff, org));
         jersey.register(new AccountResource(accounts));
-        jersey.register(new AccountAdminPages(web, forms, accounts, staff, org));
+        jersey.register(new AccountAdminPages(web, forms, accounts, staff, org, loginThrottle));
         jersey.register(new LanguagePage(web, accounts));
         jersey.register(new OrgImportPages(web, orgImports));
         jersey.register(new AgentResource(agents));
-        jersey.register(new AgentAdminPages(web, forms, agents, org, cameras));
+        jersey.register(new AgentAdminPages(web, forms, agents, org, cameras, deviceTime));
         jersey.register(new AuditResource(audit));
         jersey.register(new AuditPage(web, audit));
         jersey.register(new RetentionResource(retention));
         jersey.register(new RetentionPages(web, retention));
-        jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras));
+        jersey.register(new AgentApiResource(ingest, agentCommands, environment.getObjectMapper(), clock, cameras, agents));
         jersey.register(new AgentCommandResource(agentCommands));
         jersey.register(new AgentCommandPages(web, agentCommands));
         jersey.register(new FingerprintResource(fingerprints));
         jersey.register(new SensorAdminPages(web, fingerprints, agentCommands, punches, staff, sites, clock));
         jersey.register(new PunchResource(punches));
         jersey.register(new PunchPages(web, punches, staff, clock));
+        jersey.register(new PunchTimePages(web, punches, deviceTime));
         jersey.register(new HolidayResource(holidays));
         jersey.register(new CalendarAdminPages(web, forms, holidays, siteCalendars, org, LunarCalendar.VIETNAM, clock));
         jersey.register(new SiteCalendarResource(siteCalendars));
@@ -435,7 +464,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 cameras.eraseExpiredSnapshots();
             } catch (RuntimeException e) {
                 // Logged and tried again next time: one failed run must not end the schedule.
-                LOG.warn("Erasing expired camera snapshots failed", e);
+                LOG.warn("Erasing expired camera snapshots failed", DatabaseFailures.redacted(e));
             }
         }, 1, 10, TimeUnit.MINUTES);
 
@@ -447,9 +476,22 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             try {
                 agentCommands.expireOverdue();
             } catch (RuntimeException e) {
-                LOG.warn("Expiring overdue agent commands failed", e);
+                LOG.warn("Expiring overdue agent commands failed", DatabaseFailures.redacted(e));
             }
         }, 1, 1, TimeUnit.MINUTES);
+
+        // Throttling state that no longer locks or counts; attempts and sessions go by the retention settings.
+        ScheduledExecutorService signInPurge = environment.lifecycle().scheduledExecutorService("sign-in-purge")
+                .threads(1).build();
+        long purgeEvery = config.getAuth().getPurgeInterval().toJavaDuration().toMillis();
+        signInPurge.scheduleWithFixedDelay(() -> {
+            try {
+                int deleted = loginThrottle.purge();
+                LOG.debug("Sign-in purge deleted {} rows of throttling state", deleted);
+            } catch (RuntimeException e) {
+                LOG.warn("Purging login throttling state failed", e);
+            }
+        }, Math.min(purgeEvery, 60_000), purgeEvery, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -466,7 +508,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             return Optional.empty();
         }
         EmbeddedPostgresServer pg = db.embedded().get();
-        Backups backups = new Backups(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), ""), jdbi, clock);
+        // As the owner: a backup reads every table, the migrations' own included.
+        javax.sql.DataSource owner = db.ownerDataSource();
+        Backups backups = new Backups(owner::getConnection, jdbi, clock);
         if (config.getBackup().isNightly()) {
             environment.lifecycle().manage(new NightlyBackup(backups, config.getBackup(),
                     environment.lifecycle().scheduledExecutorService("nightly-backup").threads(1).build(), clock));

@@ -3,6 +3,9 @@ package vn.onduty.server;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
+import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,9 +16,12 @@ import vn.onduty.server.backup.BackupConfiguration;
 import vn.onduty.server.camera.CameraConfiguration;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.demo.DemoConfiguration;
+import vn.onduty.server.ingest.SensorsConfiguration;
+import vn.onduty.server.devicetime.DeviceTimeConfiguration;
 import vn.onduty.server.login.AuthConfiguration;
 import vn.onduty.server.mail.MailConfiguration;
 import vn.onduty.server.retention.RetentionConfiguration;
+import vn.onduty.server.secret.SecretsConfiguration;
 
 /** Mirrors config.yml one to one; every default makes the embedded setup run. */
 public class OnDutyConfiguration extends Configuration {
@@ -56,12 +62,36 @@ public class OnDutyConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
+    private SecretsConfiguration secrets = new SecretsConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     private BackupConfiguration backup = new BackupConfiguration();
 
     @Valid
     @NotNull
     @JsonProperty
+    private DeviceTimeConfiguration deviceTime = new DeviceTimeConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     private RetentionConfiguration retention = new RetentionConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private SensorsConfiguration sensors = new SensorsConfiguration();
+
+    /**
+     * The largest request body taken by an endpoint that names no limit of its own (forms, JSON, heartbeats); uploads
+     * name theirs ({@code api.BodyLimit}). Larger bodies are refused with 413 before anything reads them.
+     */
+    @NotNull
+    @MinDataSize(value = 16, unit = DataSizeUnit.KIBIBYTES)
+    @JsonProperty
+    private DataSize maxRequestBodySize = DataSize.mebibytes(1);
 
     /** Language of the web pages until a user picks another: vi or en. */
     @NotNull
@@ -105,12 +135,28 @@ public class OnDutyConfiguration extends Configuration {
         return mail;
     }
 
+    public DeviceTimeConfiguration getDeviceTime() {
+        return deviceTime;
+    }
+
+    public SecretsConfiguration getSecrets() {
+        return secrets;
+    }
+
     public BackupConfiguration getBackup() {
         return backup;
     }
 
     public RetentionConfiguration getRetention() {
         return retention;
+    }
+
+    public SensorsConfiguration getSensors() {
+        return sensors;
+    }
+
+    public DataSize getMaxRequestBodySize() {
+        return maxRequestBodySize;
     }
 
     public String getDefaultLanguage() {

@@ -37,6 +37,16 @@ class OnDutyConfigurationTest {
     }
 
     @Test
+    void aDeviceTimeHorizonOfLessThanADayIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> read("deviceTime:\n  horizon: 2 hours\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("deviceTime.horizon must be at least 1 day");
+        assertThatThrownBy(() -> read("deviceTime:\n  maxAhead: 2 days\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("deviceTime.maxAhead must be at most 1 day");
+    }
+
+    @Test
     void aBackupKeepingNoCopyIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> read("backup:\n  keep: 0\n"))
                 .isInstanceOf(ConfigurationValidationException.class)
@@ -72,6 +82,9 @@ class OnDutyConfigurationTest {
         assertThat(config.getBackup().isNightly()).isTrue();
         assertThat(config.getBackup().getKeep()).isEqualTo(7);
         assertThat(config.getBackup().getAt()).isEqualTo(LocalTime.of(2, 30));
+        assertThat(config.getSecrets().getKey()).as("ONDUTY_SECRET_KEY unset").isEmpty();
+        assertThat(config.getSecrets().getKeyFile()).as("the key beside the embedded database").isNull();
+        assertThat(config.getDeviceTime().getHorizon()).isEqualTo(java.time.Duration.ofDays(40));
     }
 
     private OnDutyConfiguration read(String yaml) throws Exception {

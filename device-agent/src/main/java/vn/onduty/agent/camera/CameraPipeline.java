@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onduty.agent.log.Credentials;
 import vn.onduty.agent.outbox.Backoff;
 
 /**
@@ -514,8 +515,9 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
+    /** Never with the camera's user and password: JavaCV's "Could not open input" repeats the URL with them. */
     private static String describe(Throwable e) {
-        String message = e.getMessage();
+        String message = Credentials.scrub(e.getMessage());
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 }

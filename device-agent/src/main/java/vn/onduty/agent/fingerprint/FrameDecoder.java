@@ -8,7 +8,8 @@ import java.util.List;
  * Streaming decoder for bytes read from a serial line in whatever chunks the port delivers.
  * A UART drops, adds and flips bytes, so nothing is trusted until its checksum holds: after garbage,
  * a bad checksum or an impossible PID/LEN it drops one byte and looks for the next {@code EF 01},
- * which also recovers a good frame that followed a corrupted one. Frames for another module address
+ * which also recovers a good frame that followed a corrupted one; a frame-like start whose claimed length
+ * has not arrived is given up as noise as soon as a whole, verified frame follows it. Frames for another module address
  * have a valid checksum (the address is not summed) and are rejected whole. Not thread-safe.
  */
 public final class FrameDecoder {
@@ -46,7 +47,15 @@ public final class FrameDecoder {
             }
             int total = FrameCodec.PREFIX_LENGTH + len;
             if (size - start < total) {
-                break;
+                // Noise can look like the start of a long frame; a whole, verified frame already behind it
+                // means it was noise, and waiting for the bytes it claims would hold that frame back.
+                int later = completeFrameAfter(start);
+                if (later < 0) {
+                    break;
+                }
+                discardedBytes += later - start;
+                start = later;
+                continue;
             }
             int payloadLength = len - 2;
             int payloadStart = start + FrameCodec.PREFIX_LENGTH;
@@ -92,6 +101,26 @@ public final class FrameDecoder {
 
     public long wrongAddressFrames() {
         return wrongAddressFrames;
+    }
+
+    /** Where the first complete frame with a valid checksum after {@code start} begins, or -1. */
+    private int completeFrameAfter(int start) {
+        for (int i = start + 1; i + FrameCodec.PREFIX_LENGTH <= size; i++) {
+            if ((buffer[i] & 0xFF) != FrameCodec.HEADER_HI || (buffer[i + 1] & 0xFF) != FrameCodec.HEADER_LO) {
+                continue;
+            }
+            int pid = buffer[i + 6] & 0xFF;
+            int len = FrameCodec.getShort(buffer, i + 7);
+            if (!Frame.isKnownPid(pid) || len < FrameCodec.MIN_LEN || len > FrameCodec.MAX_LEN
+                    || i + FrameCodec.PREFIX_LENGTH + len > size) {
+                continue;
+            }
+            int payloadStart = i + FrameCodec.PREFIX_LENGTH;
+            if (FrameCodec.checksum(pid, len, buffer, payloadStart, len - 2) == FrameCodec.getShort(buffer, payloadStart + len - 2)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -25,7 +25,8 @@ import vn.onduty.agent.outbox.EventSink;
  * a slot matched again within the duplicate window is only counted. A port that vanishes or a module
  * that stops answering is reconnected with capped exponential backoff; the thread lives until
  * {@link #close()}. Enrollment and slot deletion run on the same thread between polls, because the
- * module serves one conversation at a time.
+ * module serves one conversation at a time; their instructions that are safe to repeat are sent again
+ * after a lost or corrupt reply, so a noisy line slows an enrollment down instead of failing it.
  */
 public final class SensorLoop implements AutoCloseable {
 
@@ -33,6 +34,11 @@ public final class SensorLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SensorLoop.class);
     /** Timeouts in a row, each followed by a resync, before the module is taken for gone. */
     private static final int MAX_CONSECUTIVE_FAILURES = 3;
+    /**
+     * Times an instruction that is safe to repeat is sent again after its reply was lost or corrupt, before its
+     * step fails (DESIGN.md section 4: long USB-TTL leads and RS-485 converters lose the odd reply).
+     */
+    static final int SAFE_RETRIES = 3;
     /** Command ids remembered, so the agent's command poller may hand the same command over again. */
     private static final int REMEMBERED_COMMANDS = 256;
 
@@ -41,6 +47,11 @@ public final class SensorLoop implements AutoCloseable {
         CommandFailure(String message) {
             super(message);
         }
+    }
+
+    /** One instruction to the module, with its reply read into what the step needs. */
+    private interface Exchange<T> {
+        T run(SensorClient client) throws SensorException;
     }
 
     private interface TaskBody {
@@ -311,8 +322,12 @@ public final class SensorLoop implements AutoCloseable {
      * instruction with a 16-data-byte reply, so once it is answered every late reply has gone by.
      */
     private void resync() throws SensorException, InterruptedException {
+        resync(client);
+    }
+
+    private void resync(SensorClient c) throws SensorException, InterruptedException {
         Thread.sleep(settings.pollInterval().toMillis());
-        client.handshake(settings.password(), settings.handshakeAttempts(), settings.pollInterval());
+        c.handshake(settings.password(), settings.handshakeAttempts(), settings.pollInterval());
     }
 
     private void runTask(Task task) throws SensorException, InterruptedException {
@@ -357,6 +372,29 @@ public final class SensorLoop implements AutoCloseable {
         task.result().complete(result);
     }
 
+    /**
+     * Runs an instruction that is safe to send again: one that only reads or samples (GenImg, Img2Tz, Search,
+     * LoadChar, ReadIndexTable, TemplateNum), or one the enrollment's state makes harmless to repeat (after
+     * RegModel both buffers hold the merged template, and merging it with itself gives it again; Store writes
+     * the same template into the slot this enrollment found free). A lost or
+     * corrupt reply shows as a timeout: the conversation is brought back in step ({@link #resync}, whose
+     * ReadSysPara reply comes after any late one) and the instruction sent again, up to {@link #SAFE_RETRIES}
+     * times, before the step fails saying how often it was tried.
+     */
+    private <T> T repeatable(SensorClient c, Exchange<T> exchange) throws SensorException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return exchange.run(c);
+            } catch (SensorTimeoutException e) {
+                if (attempt > SAFE_RETRIES) {
+                    throw new SensorTimeoutException(e.getMessage() + " (" + attempt + " attempts)");
+                }
+                LOG.info("sensor {}: {}; sending it again ({} of {})", settings.name(), e.getMessage(), attempt, SAFE_RETRIES);
+                resync(c);
+            }
+        }
+    }
+
     private CommandResult enrollNow(SensorClient c, long commandId, ProgressListener listener) throws SensorException, InterruptedException {
         report(listener, EnrollmentStep.STARTED, "enrolling on " + settings.name());
         int slot = findFreeSlot(c);
@@ -373,7 +411,7 @@ public final class SensorLoop implements AutoCloseable {
             if (lastProblem != null) {
                 continue;
             }
-            SearchResult existing = c.highSpeedSearch(1, 0, capacity);
+            SearchResult existing = repeatable(c, x -> x.highSpeedSearch(1, 0, capacity));
             if (existing.found()) {
                 return CommandResult.failure(commandId, null, "this finger is already enrolled in slot " + existing.page());
             }
@@ -386,13 +424,13 @@ public final class SensorLoop implements AutoCloseable {
                 continue;
             }
             report(listener, EnrollmentStep.STORING, "storing in slot " + slot);
-            Confirmation merged = c.regModel();
+            Confirmation merged = repeatable(c, SensorClient::regModel);
             if (merged != Confirmation.OK) {
                 lastProblem = "the two reads did not match (" + merged.description() + ")";
                 awaitLift(c);
                 continue;
             }
-            Confirmation stored = c.store(1, slot);
+            Confirmation stored = repeatable(c, x -> x.store(1, slot));
             if (stored != Confirmation.OK) {
                 return CommandResult.failure(commandId, null, "storing into slot " + slot + " failed: " + stored.description());
             }
@@ -404,11 +442,16 @@ public final class SensorLoop implements AutoCloseable {
         return CommandResult.failure(commandId, null, "gave up after " + settings.enrollAttempts() + " attempts: " + lastProblem);
     }
 
-    /** First slot below the capacity without a template, or -1 when the library is full. */
-    private int findFreeSlot(SensorClient c) throws SensorException {
+    /**
+     * First slot below the capacity without a template, or -1 when the library is full: from ReadIndexTable, one
+     * frame per 256 slots; by probing slots with LoadChar only when the module refuses ReadIndexTable (older
+     * firmware), never because a reply was lost.
+     */
+    private int findFreeSlot(SensorClient c) throws SensorException, InterruptedException {
         try {
             for (int indexPage = 0; indexPage * Instruction.INDEX_PAGE_TEMPLATES < capacity && indexPage < 4; indexPage++) {
-                BitSet used = c.readIndexTable(indexPage);
+                int page = indexPage;
+                BitSet used = repeatable(c, x -> x.readIndexTable(page));
                 int first = indexPage * Instruction.INDEX_PAGE_TEMPLATES;
                 int free = used.nextClearBit(0);
                 if (free < Instruction.INDEX_PAGE_TEMPLATES && first + free < capacity) {
@@ -420,7 +463,8 @@ public final class SensorLoop implements AutoCloseable {
             LOG.debug("sensor {}: no ReadIndexTable ({}), probing slots with LoadChar", settings.name(), e.getMessage());
         }
         for (int slot = 0; slot < capacity; slot++) {
-            Confirmation loaded = c.loadChar(2, slot);
+            int probed = slot;
+            Confirmation loaded = repeatable(c, x -> x.loadChar(2, probed));
             if (loaded == Confirmation.BAD_TEMPLATE) {
                 return slot;
             }
@@ -439,19 +483,19 @@ public final class SensorLoop implements AutoCloseable {
      */
     private String capture(SensorClient c, int buffer) throws SensorException, InterruptedException {
         long deadline = System.nanoTime() + settings.fingerTimeout().toNanos();
-        while (c.genImg() != Confirmation.OK) {
+        while (repeatable(c, SensorClient::genImg) != Confirmation.OK) {
             if (System.nanoTime() > deadline) {
                 throw new CommandFailure("no finger was placed within " + settings.fingerTimeout().toSeconds() + " s");
             }
             Thread.sleep(settings.pollInterval().toMillis());
         }
-        Confirmation features = c.img2Tz(buffer);
+        Confirmation features = repeatable(c, x -> x.img2Tz(buffer));
         return features == Confirmation.OK ? null : "the image was unclear (" + features.description() + ")";
     }
 
     private void awaitLift(SensorClient c) throws SensorException, InterruptedException {
         long deadline = System.nanoTime() + settings.fingerTimeout().toNanos();
-        while (c.genImg() != Confirmation.NO_FINGER) {
+        while (repeatable(c, SensorClient::genImg) != Confirmation.NO_FINGER) {
             if (System.nanoTime() > deadline) {
                 throw new CommandFailure("the finger was not lifted within " + settings.fingerTimeout().toSeconds() + " s");
             }
@@ -459,7 +503,7 @@ public final class SensorLoop implements AutoCloseable {
         }
     }
 
-    private CommandResult deleteNow(SensorClient c, long commandId, int slot) throws SensorException {
+    private CommandResult deleteNow(SensorClient c, long commandId, int slot) throws SensorException, InterruptedException {
         if (slot < 0 || slot >= capacity) {
             return CommandResult.failure(commandId, slot, "slot " + slot + " is outside 0.." + (capacity - 1));
         }
@@ -473,8 +517,8 @@ public final class SensorLoop implements AutoCloseable {
         return CommandResult.success(commandId, slot);
     }
 
-    private void refreshTemplateCount(SensorClient c) throws SensorException {
-        int count = c.templateCount();
+    private void refreshTemplateCount(SensorClient c) throws SensorException, InterruptedException {
+        int count = repeatable(c, SensorClient::templateCount);
         synchronized (statusLock) {
             templates = count;
         }

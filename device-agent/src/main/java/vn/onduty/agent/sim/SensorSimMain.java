@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs a simulated fingerprint module on a pseudo-terminal until killed, for trying the agent
  * without hardware:
  * {@code java -cp onduty-agent.jar vn.onduty.agent.sim.SensorSimMain [--fingers 20] [--touch-rate 6/min]
- * [--capacity 162] [--garbage-rate 0.01] [--unknown-share 0.1] [--link /tmp/ttyFP0] [--password 0]
- * [--seed 1]}. The first line printed is {@code device: /dev/pts/N}; then one line per touch.
+ * [--capacity 162] [--garbage-rate 0.01] [--bad-checksum-rate 0.02] [--unknown-share 0.1] [--link /tmp/ttyFP0]
+ * [--password 0] [--seed 1]}. The first line printed is {@code device: /dev/pts/N}; then one line per touch.
  */
 public final class SensorSimMain {
 
@@ -29,7 +29,7 @@ public final class SensorSimMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: SensorSimMain [--fingers N] [--touch-rate N/min|N/h|N/s] [--capacity N] "
-                    + "[--garbage-rate P] [--unknown-share P] [--link PATH] [--password N] [--seed N]");
+                    + "[--garbage-rate P] [--bad-checksum-rate P] [--unknown-share P] [--link PATH] [--password N] [--seed N]");
             System.exit(2);
             return;
         }
@@ -40,6 +40,7 @@ public final class SensorSimMain {
                 out.println("touch: finger " + finger + " slot " + (slot < 0 ? "none" : Integer.toString(slot))));
         SensorSimulator simulator = SensorSimulator.start(sensor, options.link, options.seed);
         simulator.setGarbageRate(options.garbageRate);
+        simulator.setBadChecksumRate(options.badChecksumRate);
         out.println("device: " + simulator.devicePath());
         simulator.linkPath().ifPresent(link -> out.println("link: " + link));
         sensor.setRandomTouches(options.touchesPerMinute, options.unknownShare);
@@ -55,13 +56,14 @@ public final class SensorSimMain {
     }
 
     private record Options(int fingers, double touchesPerMinute, int capacity, double garbageRate,
-                           double unknownShare, Path link, int password, long seed) {
+                           double badChecksumRate, double unknownShare, Path link, int password, long seed) {
 
         static Options parse(String[] args) {
             int fingers = 20;
             double rate = 6;
             int capacity = 162;
             double garbage = 0;
+            double badChecksums = 0;
             double unknown = 0.1;
             Path link = null;
             int password = 0;
@@ -78,6 +80,7 @@ public final class SensorSimMain {
                         case "--touch-rate" -> rate = perMinute(value);
                         case "--capacity" -> capacity = Integer.parseInt(value);
                         case "--garbage-rate" -> garbage = Double.parseDouble(value);
+                        case "--bad-checksum-rate" -> badChecksums = Double.parseDouble(value);
                         case "--unknown-share" -> unknown = Double.parseDouble(value);
                         case "--link" -> link = Paths.get(value);
                         case "--password" -> password = (int) Long.parseLong(value);
@@ -88,10 +91,11 @@ public final class SensorSimMain {
                     throw new IllegalArgumentException(name + ": not a number: " + value);
                 }
             }
-            if (fingers < 0 || capacity < 1 || capacity > 0xFFFF || rate < 0 || garbage < 0 || garbage > 1 || unknown < 0 || unknown > 1) {
+            if (fingers < 0 || capacity < 1 || capacity > 0xFFFF || rate < 0 || garbage < 0 || garbage > 1
+                    || badChecksums < 0 || badChecksums > 1 || unknown < 0 || unknown > 1) {
                 throw new IllegalArgumentException("out of range: fingers >= 0, capacity 1..65535, touch-rate >= 0, rates 0..1");
             }
-            return new Options(fingers, rate, capacity, garbage, unknown, link, password, seed);
+            return new Options(fingers, rate, capacity, garbage, badChecksums, unknown, link, password, seed);
         }
 
         /** "6/min", "90/h", "0.5/s" or a bare number of touches per minute. */

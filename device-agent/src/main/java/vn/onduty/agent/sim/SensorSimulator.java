@@ -20,7 +20,8 @@ import vn.onduty.agent.fingerprint.FrameDecoder;
  * A fingerprint module on a real pseudo-terminal: the agent opens {@link #portPath()} with jSerialComm
  * exactly as it opens /dev/ttyUSB0, and a {@link SimulatedSensor} answers. Between the two sits a
  * line that can be made as bad as real ones get: garbage between frames, truncated frames, bad
- * checksums, slow replies, silence, and a port that vanishes (USB unplugged) and comes back.
+ * checksums (the next few, or a share of all), slow replies, silence, and a port that vanishes (USB
+ * unplugged) and comes back.
  */
 public final class SensorSimulator implements AutoCloseable {
 
@@ -34,9 +35,12 @@ public final class SensorSimulator implements AutoCloseable {
     private final Thread ioThread;
     private final AtomicLong commandsReceived = new AtomicLong();
     private final AtomicLong repliesSent = new AtomicLong();
+    private final AtomicLong noisyReplies = new AtomicLong();
+    private final AtomicLong corruptReplies = new AtomicLong();
     private volatile Pty pty;
     private volatile boolean running = true;
     private double garbageRate;
+    private double badChecksumRate;
     private int truncateNext;
     private int corruptChecksumNext;
     private int delayNext;
@@ -86,6 +90,13 @@ public final class SensorSimulator implements AutoCloseable {
     public void setGarbageRate(double probability) {
         synchronized (faultLock) {
             garbageRate = probability;
+        }
+    }
+
+    /** Probability, per reply, of a wrong checksum: the reply is lost to a receiver that checks it. */
+    public void setBadChecksumRate(double probability) {
+        synchronized (faultLock) {
+            badChecksumRate = probability;
         }
     }
 
@@ -155,6 +166,16 @@ public final class SensorSimulator implements AutoCloseable {
 
     public long repliesSent() {
         return repliesSent.get();
+    }
+
+    /** Replies sent after line noise. */
+    public long noisyReplies() {
+        return noisyReplies.get();
+    }
+
+    /** Replies sent with a wrong checksum. */
+    public long corruptReplies() {
+        return corruptReplies.get();
     }
 
     @Override
@@ -234,7 +255,7 @@ public final class SensorSimulator implements AutoCloseable {
             }
             truncate = truncateNext > 0;
             truncateNext = Math.max(0, truncateNext - 1);
-            corrupt = corruptChecksumNext > 0;
+            corrupt = corruptChecksumNext > 0 || (badChecksumRate > 0 && random.nextDouble() < badChecksumRate);
             corruptChecksumNext = Math.max(0, corruptChecksumNext - 1);
             if (delayNext > 0) {
                 delayNext--;
@@ -246,9 +267,11 @@ public final class SensorSimulator implements AutoCloseable {
         }
         if (garbage != null) {
             target.write(garbage);
+            noisyReplies.incrementAndGet();
         }
         byte[] out = reply;
         if (corrupt) {
+            corruptReplies.incrementAndGet();
             out = reply.clone();
             out[out.length - 1] ^= 0x5A;
         }

@@ -173,7 +173,8 @@ public final class SimulatedSensor {
 
     /**
      * Makes the simulated officer at the sensor cooperate with an enrollment: when the agent reads the
-     * index table (the first step of enrolling), a finger not yet in the library is placed twice.
+     * index table (the first step of enrolling) and nobody is at the window, a finger not yet in the
+     * library is placed twice.
      * Off by default, so tests script enrollment fingers themselves.
      */
     public synchronized void setPresentNewFingerOnEnrollment(boolean enabled) {
@@ -254,7 +255,9 @@ public final class SimulatedSensor {
         if (!indexTableSupported || !length(p, 2) || (p[1] & 0xFF) > 3) {
             return reply(RECEIVE_ERROR);
         }
-        if (presentNewFingerOnEnrollment && (p[1] & 0xFF) == 0) {
+        // Once per enrollment: an agent that reads the table again (its reply was lost) finds the officer's finger
+        // already on its way, not a second officer queueing behind.
+        if (presentNewFingerOnEnrollment && (p[1] & 0xFF) == 0 && scriptedTouches.isEmpty() && fingerOnWindow == null) {
             int finger = nextNewFinger++;
             touch(finger, 3);
             touch(finger, 3);

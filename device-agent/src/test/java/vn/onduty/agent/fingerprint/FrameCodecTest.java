@@ -118,6 +118,31 @@ class FrameCodecTest {
     }
 
     @Test
+    void noiseThatLooksLikeTheStartOfALongFrameDoesNotSwallowTheReplyBehindIt() {
+        // A plausible prefix: our address, an acknowledge, LEN 64. Nothing more follows the real reply, so waiting
+        // for the 64 bytes it claims would hold the reply back until the instruction times out.
+        byte[] noise = Hex.bytes("EF 01 FF FF FF FF 07 00 40");
+        byte[] reply = Hex.bytes(NO_FINGER);
+        FrameDecoder decoder = new FrameDecoder(ADDRESS);
+
+        List<Frame> frames = decoder.feed(concat(noise, reply), 0, noise.length + reply.length);
+
+        assertThat(frames).containsExactly(FrameCodec.decode(reply, ADDRESS));
+        assertThat(decoder.discardedBytes()).isEqualTo(noise.length);
+        assertThat(decoder.buffered()).isZero();
+    }
+
+    @Test
+    void aFrameStillArrivingIsWaitedFor() {
+        byte[] reply = Hex.bytes(FOUND_PAGE_5_SCORE_80);
+        FrameDecoder decoder = new FrameDecoder(ADDRESS);
+
+        assertThat(decoder.feed(reply, 0, 10)).isEmpty();
+        assertThat(decoder.feed(reply, 10, reply.length - 10)).containsExactly(FrameCodec.decode(reply, ADDRESS));
+        assertThat(decoder.discardedBytes()).isZero();
+    }
+
+    @Test
     void rejectsAReplyFromAnotherModuleAddress() {
         byte[] otherModule = FrameCodec.encode(Frame.ack(0x00000002, (byte) 0x00, (byte) 0x00, (byte) 0x05, (byte) 0x00, (byte) 0x50));
         FrameDecoder decoder = new FrameDecoder(ADDRESS);

@@ -190,4 +190,38 @@ class SensorLoopOverPtyIT {
                 .containsExactly("enrollment_result", "punch", "slot_deleted", "unrecognised_touch");
         assertThat(loop.status().templates()).isEqualTo(20);
     }
+
+    /**
+     * The line the issue describes: 10 % of replies preceded by noise, 2 % with a bad checksum. Every enrollment
+     * completes (before, each failed at its first lost reply), and punches still name the right slots.
+     */
+    @Test
+    void enrollmentsCompleteOnALineWithNoiseBeforeRepliesAndBadChecksums() throws Exception {
+        sensor.setPresentNewFingerOnEnrollment(true);
+        startLoop();
+        simulator.setGarbageRate(0.10);
+        simulator.setBadChecksumRate(0.02);
+        long corruptBefore = simulator.corruptReplies();
+        long noisyBefore = simulator.noisyReplies();
+
+        // At least six, and on until bad checksums have struck (two are expected per five enrollments); bounded.
+        int enrolled = 0;
+        while (enrolled < 6 || (simulator.corruptReplies() - corruptBefore < 2 && enrolled < 16)) {
+            CommandResult result = loop.enroll(300 + enrolled, ProgressListener.NONE).get(60, TimeUnit.SECONDS);
+            assertThat(result).as("enrollment %d", enrolled).isEqualTo(new CommandResult(300 + enrolled, true, 20 + enrolled, null));
+            awaitTouchesDone();
+            enrolled++;
+        }
+        // Long touches: a lost reply costs a poll or two, the finger is still there when the loop reads it again.
+        sensor.touch(3, 10);
+        awaitTouchesDone();
+        sensor.touch(50_002, 10);  // the simulator's new fingers are 50000, 50001, ...: the third enrolled above
+        awaitTouchesDone();
+
+        assertThat(sensor.library()).hasSize(20 + enrolled);
+        assertThat(sink.await("punch", 2, WAIT)).extracting(e -> e.field("slot")).containsExactly(2, 22);
+        assertThat(sink.ofType("enrollment_result")).extracting(e -> e.field("ok")).containsOnly(true).hasSize(enrolled);
+        assertThat(simulator.corruptReplies() - corruptBefore).as("bad checksums struck").isPositive();
+        assertThat(simulator.noisyReplies() - noisyBefore).as("noise struck").isPositive();
+    }
 }

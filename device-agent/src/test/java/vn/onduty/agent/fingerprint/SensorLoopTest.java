@@ -40,7 +40,11 @@ class SensorLoopTest {
     }
 
     private SensorLoop start(SimulatedSensor sensor, SensorSettings settings) {
-        loop = new SensorLoop(settings.withPollInterval(Duration.ofMillis(5)), (port, baud) -> new SimulatedSensorLink(sensor), sink, clock);
+        return start(new SimulatedSensorLink(sensor), settings);
+    }
+
+    private SensorLoop start(SimulatedSensorLink link, SensorSettings settings) {
+        loop = new SensorLoop(settings.withPollInterval(Duration.ofMillis(5)), (port, baud) -> link, sink, clock);
         loop.start();
         Eventually.until(WAIT, () -> loop.status().connected(), () -> "never connected: " + loop.status());
         return loop;
@@ -199,6 +203,51 @@ class SensorLoopTest {
         assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(new CommandResult(10, true, 0, null));
         assertThat(steps).anyMatch(s -> s.startsWith("retry: the two reads did not match"));
         assertThat(sensor.library()).containsExactly(java.util.Map.entry(0, 62));
+    }
+
+    @Test
+    void anEnrollmentRepeatsEachStepWhoseReplyWasLost() throws Exception {
+        SimulatedSensor sensor = sensor(162, 3);
+        SimulatedSensorLink link = new SimulatedSensorLink(sensor);
+        start(link, SensorSettings.of("cua-chinh", "sim"));
+        for (int instruction : new int[] {Instruction.READ_INDEX_TABLE, Instruction.IMG2TZ, Instruction.REG_MODEL,
+                Instruction.STORE, Instruction.TEMPLATE_NUM}) {
+            link.loseReplies(instruction, 1);
+        }
+
+        List<String> steps = new CopyOnWriteArrayList<>();
+        var result = loop.enroll(12, (step, message) -> steps.add(step.wireName()));
+        Eventually.until(WAIT, () -> steps.contains("place_finger"), "enrollment never asked for a finger");
+        sensor.touch(70, 2);
+        sensor.touch(70, 2);
+
+        assertThat(result.get(20, TimeUnit.SECONDS)).isEqualTo(new CommandResult(12, true, 3, null));
+        assertThat(sensor.library()).containsEntry(3, 70).hasSize(4);
+        assertThat(link.received(Instruction.STORE)).as("Store sent again after its lost reply").isEqualTo(2);
+        assertThat(link.received(Instruction.LOAD_CHAR)).as("a lost ReadIndexTable reply is not a refusal").isZero();
+        assertThat(loop.status().templates()).isEqualTo(4);
+    }
+
+    @Test
+    void aStepWhoseRepliesStayLostFailsTheEnrollmentWithTheReason() throws Exception {
+        SimulatedSensor sensor = sensor(162, 0);
+        SimulatedSensorLink link = new SimulatedSensorLink(sensor);
+        start(link, SensorSettings.of("cua-chinh", "sim"));
+        link.loseReplies(Instruction.REG_MODEL, 4);
+
+        List<String> steps = new CopyOnWriteArrayList<>();
+        var result = loop.enroll(13, (step, message) -> steps.add(step.wireName()));
+        Eventually.until(WAIT, () -> steps.contains("place_finger"), "enrollment never asked for a finger");
+        sensor.touch(71, 2);
+        sensor.touch(71, 2);
+
+        CommandResult outcome = result.get(20, TimeUnit.SECONDS);
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.error()).contains("RegModel").contains("no reply").contains("4 attempts");
+        assertThat(link.received(Instruction.REG_MODEL)).isEqualTo(4);
+        assertThat(sink.await("enrollment_result", 1, WAIT).get(0).field("error")).isEqualTo(outcome.error());
+        assertThat(sensor.library()).isEmpty();
+        Eventually.until(WAIT, () -> loop.status().connected(), "the sensor itself is fine");
     }
 
     @Test

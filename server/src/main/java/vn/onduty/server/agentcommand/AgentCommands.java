@@ -15,6 +15,7 @@ import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.secret.Credentials;
 
 /**
  * The lifecycle of the commands an admin's request queues for a site's agent (fingerprint enrollment and
@@ -145,8 +146,10 @@ public final class AgentCommands {
      *
      * @throws NotFoundException when the command is not this agent's, has finished or is overdue
      */
-    public void progress(Caller agent, long id, String step, String message) {
+    public void progress(Caller agent, long id, String step, String reported) {
         Instant now = clock.instant();
+        // "no picture from the camera: ... rtsp://viewer:secret@..." is what FFmpeg says: stored without the user info.
+        String message = Credentials.scrub(reported);
         int updated = jdbi.withExtension(AgentCommandDao.class, dao -> step.equals("failed")
                 ? dao.giveUp(id, agent.id(), message == null ? "failed" : message, now, expireSeconds)
                 : dao.progress(id, agent.id(), step, message, now, expireSeconds));

@@ -1,5 +1,7 @@
 package vn.onduty.server.agentcommand;
 
+import vn.onduty.server.secret.Credentials;
+
 /**
  * How a command ended by its agent's result ({@link AgentCommands#finish}): DONE or FAILED, with what the
  * agent reported.
@@ -15,7 +17,7 @@ public record CommandOutcome(String status, Integer resultSlot, String error, Lo
     }
 
     public static CommandOutcome failed(Integer resultSlot, String error) {
-        return new CommandOutcome(AgentCommand.FAILED, resultSlot, error, null, null);
+        return new CommandOutcome(AgentCommand.FAILED, resultSlot, Credentials.scrub(error), null, null);
     }
 
     /** The step the page shows beside it: {@code done} or {@code failed}. */

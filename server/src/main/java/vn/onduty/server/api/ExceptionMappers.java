@@ -19,6 +19,7 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onduty.server.db.DatabaseFailures;
 
 /** One mapper per failure, all answering with {@link ErrorBody}. Registered instead of Dropwizard's defaults. */
 public final class ExceptionMappers {
@@ -184,7 +185,8 @@ public final class ExceptionMappers {
                 }
             }
             String ref = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("Unexpected error, reference {}", ref, e);
+            // Database messages repeat the values bound to the statement (hashes, tokens, passwords): never logged.
+            LOG.error("Unexpected error, reference {}", ref, DatabaseFailures.redacted(e));
             return Errors.response(500, "Internal error (reference " + ref + "); nothing was changed", List.of());
         }
 

@@ -129,14 +129,22 @@ public interface AttendanceDao extends SqlObject {
     List<Long> staffOfSite(@Bind("siteId") long siteId, @Bind("from") java.time.LocalDate from,
                            @Bind("to") java.time.LocalDate to);
 
-    /** Sensor punches (the enrolled officer's, or the one an admin resolved them to) and manual ones. */
+    /**
+     * A sensor punch counts unless its device time was flagged and no admin has accepted it (migration 0126); with
+     * the punch as {@code p}.
+     */
+    String COUNTED = "(p.time_flag is null or exists (select 1 from punch_time_acceptance ta where ta.punch_id = p.id))";
+
+    /** Sensor punches (the enrolled officer's, or the one an admin resolved them to) that count, and manual ones. */
     @SqlQuery("""
-            select staff_id, at, cast(null as bigint) as correction_id
-              from punch where staff_id = any(:ids) and at >= :from and at < :to
+            select p.staff_id, p.at, cast(null as bigint) as correction_id
+              from punch p where p.staff_id = any(:ids) and p.at >= :from and p.at < :to and """ + COUNTED + """
+
             union all
             select r.staff_id, p.at, null
               from punch_resolution r join punch p on p.id = r.punch_id
-             where r.staff_id = any(:ids) and p.at >= :from and p.at < :to
+             where r.staff_id = any(:ids) and p.at >= :from and p.at < :to and """ + COUNTED + """
+
             union all
             select staff_id, at, correction_id
               from manual_punch where staff_id = any(:ids) and at >= :from and at < :to

@@ -55,11 +55,13 @@ public interface AttendanceReadDao {
     @SqlQuery("""
             select p.at, 'SENSOR' as source, se.name as sensor_name, cast(null as bigint) as correction_id
               from punch p join sensor se on se.id = p.sensor_id
-             where p.staff_id = :staffId and p.at >= :from and p.at < :to
+             where p.staff_id = :staffId and p.at >= :from and p.at < :to and """ + AttendanceDao.COUNTED + """
+
             union all
             select p.at, 'SENSOR', se.name, null
               from punch_resolution r join punch p on p.id = r.punch_id join sensor se on se.id = p.sensor_id
-             where r.staff_id = :staffId and p.at >= :from and p.at < :to
+             where r.staff_id = :staffId and p.at >= :from and p.at < :to and """ + AttendanceDao.COUNTED + """
+
             union all
             select m.at, 'MANUAL', null, m.correction_id
               from manual_punch m

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onduty.server.db.DatabaseFailures;
 
 /**
  * Keeps computed attendance current in the background: drains the queue of changed officer-days every
@@ -68,7 +69,7 @@ public final class AttendanceWorker implements Managed {
             return recompute.drainQueue(config.getBatchSize(), MAX_BATCHES);
         } catch (RuntimeException e) {
             // Never let one failure stop the schedule; the days stay queued and are retried.
-            LOG.error("Recomputing queued attendance failed", e);
+            LOG.error("Recomputing queued attendance failed", DatabaseFailures.redacted(e));
             return 0;
         }
     }
@@ -80,7 +81,7 @@ public final class AttendanceWorker implements Managed {
             List<Long> staff = jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff);
             return recompute.ensureFresh(staff, utcToday.minusDays(2), utcToday.plusDays(1));
         } catch (RuntimeException e) {
-            LOG.error("Refreshing recent attendance failed", e);
+            LOG.error("Refreshing recent attendance failed", DatabaseFailures.redacted(e));
             return 0;
         }
     }

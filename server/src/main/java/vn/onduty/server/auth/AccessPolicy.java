@@ -18,7 +18,8 @@ import java.util.Set;
  * <ul>
  * <li>admin: every active site and department (and may still open a deactivated site by its id);</li>
  * <li>site supervisor: the sites they lead, and the departments with active staff whose home is one of them;</li>
- * <li>department supervisor: their departments, and the sites that are home to active staff of them;</li>
+ * <li>department supervisor: their departments, and the sites where they have officers or counters (the home sites of
+ * their active staff, the sites of their active counters): nowhere else, so they read only those sites' rosters;</li>
  * <li>officer: their own home site and department.</li>
  * </ul>
  * A person with several of these roles gets the union; deactivated sites and departments are never offered.
@@ -111,7 +112,7 @@ public final class AccessPolicy {
                 departments.addAll(scopes.departmentsOfStaffAt(led));
             }
             if (ledDepartments.length > 0) {
-                sites.addAll(scopes.homeSitesOfStaffIn(ledDepartments));
+                sites.addAll(scopes.sitesOfDepartments(ledDepartments));
             }
         }
         if (caller.has(Role.OFFICER) && caller.staffId() != null) {

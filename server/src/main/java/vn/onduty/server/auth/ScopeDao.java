@@ -8,7 +8,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * The facts {@link AccessPolicy}'s choice rule reads: which sites and departments are active, and where active
- * staff work. Ids only: naming them is the pages' business.
+ * staff and counters work. Ids only: naming them is the pages' business.
  */
 public interface ScopeDao {
 
@@ -18,9 +18,13 @@ public interface ScopeDao {
     @SqlQuery("select id from department where active")
     List<Long> activeDepartments();
 
-    /** The home sites of the active staff of these departments. */
-    @SqlQuery("select distinct home_site_id from staff where active and department_id = any(:departmentIds)")
-    List<Long> homeSitesOfStaffIn(@Bind("departmentIds") Long[] departmentIds);
+    /** The sites where these departments work: the home sites of their active staff and of their active counters. */
+    @SqlQuery("""
+            select home_site_id from staff where active and department_id = any(:departmentIds)
+            union
+            select site_id from counter where active and department_id = any(:departmentIds)
+            """)
+    List<Long> sitesOfDepartments(@Bind("departmentIds") Long[] departmentIds);
 
     /** The departments of the active staff whose home is one of these sites. */
     @SqlQuery("select distinct department_id from staff where active and home_site_id = any(:siteIds)")

@@ -5,7 +5,6 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,11 +12,11 @@ import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.DatabaseConfiguration;
 import vn.onduty.server.db.EmbeddedPostgresServer;
+import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.backup.DatabaseBackup;
 
 /**
@@ -66,13 +65,13 @@ public class BackupCommand extends ConfiguredCommand<OnDutyConfiguration> {
                     + " (database.dataDirectory): nothing to back up");
         }
         Database database = databases.apply(config);
-        String url = database.dataSourceFactory().getUrl();
+        // As the owner of the tables, with the password kept beside the data directory: a backup reads every table.
+        javax.sql.DataSource owner = database.ownerDataSource();
         database.running().ifPresent(pg -> System.out.println("The server's PostgreSQL is running (pid " + pg.pid()
                 + ", port " + pg.port() + "): backing up from it while it works."));
-        String user = EmbeddedPostgresServer.SUPERUSER;
         try {
-            Jdbi jdbi = Jdbi.create(url, user, "").installPlugin(new SqlObjectPlugin());
-            Backups backups = new Backups(() -> DriverManager.getConnection(url, user, ""), jdbi, Clock.systemUTC());
+            Jdbi jdbi = JdbiSetup.configure(Jdbi.create(owner));
+            Backups backups = new Backups(owner::getConnection, jdbi, Clock.systemUTC());
             DatabaseBackup.Result result = backups.backup(file, Backups.Kind.MANUAL,
                     snapshot -> System.out.println("Snapshot " + snapshot + " taken; copying every table..."));
             System.out.printf("Backed up database %s as it was at %s: %d tables, %d rows, %d migrations, into %s "

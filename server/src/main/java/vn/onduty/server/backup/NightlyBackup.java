@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onduty.server.db.DatabaseFailures;
 import vn.onduty.server.db.backup.DatabaseBackup;
 
 /**
@@ -62,7 +63,7 @@ public final class NightlyBackup implements Managed {
                 runOnce();
             } catch (Exception e) {
                 // Recorded in backup_run and shown by the backup age metric; tried again the next night.
-                LOG.error("The nightly backup failed: {}", e.getMessage(), e);
+                LOG.error("The nightly backup failed", DatabaseFailures.redacted(e));
             } finally {
                 if (!executor.isShutdown()) {
                     scheduleNext();

@@ -12,10 +12,10 @@ import java.util.Map;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.db.DatabaseConfiguration;
+import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.backup.DatabaseRestore;
 
 /**
@@ -46,7 +46,7 @@ public class RestoreCommand extends ConfiguredCommand<OnDutyConfiguration> {
         Path dataDirectory = db.getDataDirectory();
         System.out.println("Restoring " + file.toAbsolutePath() + " into " + dataDirectory.toAbsolutePath() + "...");
         DatabaseRestore.Result result = DatabaseRestore.restore(file, dataDirectory, db.getEmbeddedDatabaseName(), (c, manifest) -> {
-            Jdbi jdbi = Jdbi.create(c).installPlugin(new SqlObjectPlugin());
+            Jdbi jdbi = JdbiSetup.configure(Jdbi.create(c));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("file", file.toAbsolutePath().toString());
             details.put("snapshotAt", manifest.snapshotAt().toString());

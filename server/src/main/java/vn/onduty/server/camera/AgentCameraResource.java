@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.auth.Caller;
 
@@ -41,7 +42,7 @@ public class AgentCameraResource {
     }
 
     @GET
-    @Operation(summary = "The cameras of this agent's site, with credentials and zones",
+    @Operation(summary = "The cameras this agent watches, with credentials and zones",
             description = "version changes whenever anything in the answer does; send If-None-Match: \"<version>\" "
                     + "and get 304 while nothing has.")
     public Response list(@Parameter(hidden = true) @Auth Caller agent,
@@ -60,6 +61,7 @@ public class AgentCameraResource {
     @Consumes("image/jpeg")
     @Operation(summary = "Upload the frame a camera_snapshot command asked for (JPEG, at most 2 MiB)",
             description = "Completes the command. Only a pending camera_snapshot command of this agent for this camera.")
+    @BodyLimit(CameraService.MAX_SNAPSHOT_BYTES)
     public Response snapshot(@Parameter(hidden = true) @Auth Caller agent, @PathParam("id") long cameraId,
                              @QueryParam("commandId") Long commandId, InputStream body) throws IOException {
         if (commandId == null) {

@@ -3,8 +3,8 @@ package vn.onduty.server.camera;
 import java.util.List;
 
 /**
- * The answer to {@code GET /api/agent/cameras}: the site's cameras with credentials and zones, for that
- * site's agent only. {@code version} is a digest of the rest, so it changes whenever anything in it does.
+ * The answer to {@code GET /api/agent/cameras}: the cameras one agent watches, with credentials and zones, for
+ * that agent only. {@code version} is a digest of the rest, so it changes whenever anything in it does.
  */
 public record AgentCameras(String version, List<AgentCamera> cameras) {
 

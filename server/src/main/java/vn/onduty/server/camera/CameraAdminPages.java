@@ -73,6 +73,7 @@ public class CameraAdminPages {
         WebContext ctx = web.context(request);
         Map<String, Object> data = new HashMap<>();
         data.put("cameras", cameras.list(siteId, ctx.caller()));
+        data.put("agents", agentNames());
         data.put("siteId", siteId == null ? "" : siteId.toString());
         data.put("sites", org.allSites());
         data.put("names", org.names());
@@ -82,7 +83,7 @@ public class CameraAdminPages {
     @GET
     @Path("new")
     public PageView createForm(@Context ContainerRequestContext request, @QueryParam("siteId") Long siteId) {
-        return form.blank(web.context(request), new CameraInput(siteId, "", "", null, null,
+        return form.blank(web.context(request), new CameraInput(siteId, null, "", "", null, null,
                 CameraService.DEFAULT_TIMEOUT_SECONDS, true, null));
     }
 
@@ -119,6 +120,8 @@ public class CameraAdminPages {
         Map<String, Object> data = new HashMap<>();
         data.put("camera", camera);
         data.put("names", org.names());
+        data.put("agent", camera.agentId() == null ? null : cameras.agentsOfSite(camera.siteId()).stream()
+                .filter(a -> a.id() == camera.agentId()).findFirst().orElse(null));
         data.put("snapshot", cameras.liveSnapshot(id, ctx.caller()).orElse(null));
         data.put("lifetimeHours", cameras.snapshotLifetime().toHours());
         List<AgentCommand> open = cameras.openCommands(id);
@@ -276,17 +279,19 @@ public class CameraAdminPages {
             username = body.containsKey("clearUsername") ? "" : username;
             password = body.containsKey("clearPassword") ? "" : password;
         }
-        return new CameraInput(camera == null ? Forms.id(body, "siteId") : camera.siteId(), Forms.text(body, "name"),
+        return new CameraInput(camera == null ? Forms.id(body, "siteId") : camera.siteId(), Forms.id(body, "agentId"),
+                Forms.text(body, "name"),
                 Forms.text(body, "url"), username, password, timeout, body.containsKey("enabled"), Forms.text(body, "note"));
     }
 
     private static CameraInput current(Camera c) {
-        return new CameraInput(c.siteId(), c.name(), c.url(), null, null, c.timeoutSeconds(), c.enabled(), c.note());
+        return new CameraInput(c.siteId(), c.agentId(), c.name(), c.url(), null, null, c.timeoutSeconds(), c.enabled(), c.note());
     }
 
     /** A form shown again never carries the credentials back into the page. */
     private static CameraInput blankCredentials(CameraInput in) {
-        return new CameraInput(in.siteId(), in.name(), in.url(), null, null, in.timeoutSeconds(), in.enabled(), in.note());
+        return new CameraInput(in.siteId(), in.agentId(), in.name(), in.url(), null, null, in.timeoutSeconds(), in.enabled(),
+                in.note());
     }
 
     private List<Counter> siteCounters(long siteId) {
@@ -294,7 +299,29 @@ public class CameraAdminPages {
     }
 
     private void choices(Map<String, Object> data, Camera camera, CameraInput input, WebContext ctx) {
-        data.put("sites", org.choicesFor(ctx.caller(), OrgChoices.keep(input.siteId()), List.of()).sites());
+        var sites = org.choicesFor(ctx.caller(), OrgChoices.keep(input.siteId()), List.of()).sites();
+        data.put("sites", sites);
         data.put("names", org.names());
+        // The active agents of the camera's site (of every site offered, for a new camera), and its own agent whatever it is.
+        List<List<String>> agents = new java.util.ArrayList<>();
+        for (var site : sites) {
+            if (camera != null && site.id() != camera.siteId()) {
+                continue;
+            }
+            for (CameraDao.AgentChoice a : cameras.agentsOfSite(site.id())) {
+                if (a.active() || (camera != null && Long.valueOf(a.id()).equals(camera.agentId()))) {
+                    agents.add(List.of(String.valueOf(a.id()), (camera == null ? site.name() + " · " : "") + a.name()
+                            + (a.active() ? "" : " (" + ctx.t().get("status.inactive") + ")")));
+                }
+            }
+        }
+        data.put("agents", agents);
+    }
+
+    /** Every agent's name by its id as text (templates look maps up by string), for the list. */
+    private Map<String, String> agentNames() {
+        Map<String, String> names = new HashMap<>();
+        cameras.agents().forEach(a -> names.put(String.valueOf(a.id()), a.name()));
+        return names;
     }
 }

@@ -14,16 +14,32 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(CameraDao.ZoneRow.class)
 @RegisterConstructorMapper(CameraDao.StatusRow.class)
 @RegisterConstructorMapper(CameraDao.SnapshotRow.class)
+@RegisterConstructorMapper(CameraDao.AgentChoice.class)
+@RegisterConstructorMapper(CameraDao.MoveRow.class)
+@RegisterConstructorMapper(CameraDao.RefusalRow.class)
 public interface CameraDao {
 
-    /** A stored camera, credentials included: only {@link CameraService} and the agent's endpoint read these. */
-    record CameraRow(long id, long siteId, String name, String url, String username, String password,
+    /**
+     * A stored camera, credentials included (the password sealed, {@link vn.onduty.server.secret.SecretBox}): only
+     * {@link CameraService} reads these.
+     */
+    record CameraRow(long id, long siteId, Long agentId, String name, String url, String username, String passwordSealed,
                      int timeoutSeconds, boolean enabled, String note, Instant createdAt, Instant updatedAt) {
         @Override
         public String toString() {
-            return "CameraRow[id=" + id + ", siteId=" + siteId + ", name=" + name + "]";
+            return "CameraRow[id=" + id + ", siteId=" + siteId + ", agentId=" + agentId + ", name=" + name + "]";
         }
     }
+
+    /** An agent a camera of its site may be given. */
+    record AgentChoice(long id, long siteId, String name, boolean active) {}
+
+    /** A change of a camera's agent (table camera_move). */
+    record MoveRow(long cameraId, Long fromAgentId, Long toAgentId, Instant movedAt) {}
+
+    /** Events of the camera refused from one agent that does not watch it. */
+    record RefusalRow(long cameraId, long agentId, String agentName, long refused, Instant lastRefusedAt,
+                      String lastReason) {}
 
     record ZoneRow(long id, long cameraId, long counterId, int counterNumber, String counterName, String polygon,
                    boolean calibrated, Integer calibrationSamples, Double calibrationMean, Double calibrationSd,
@@ -40,7 +56,8 @@ public interface CameraDao {
                        Instant erasedAt) {}
 
     String CAMERA = """
-            select id, site_id, name, url, username, password, timeout_seconds, enabled, note, created_at, updated_at
+            select id, site_id, agent_id, name, url, username, password_sealed, timeout_seconds, enabled, note, created_at,
+                   updated_at
               from camera
             """;
     String ZONE = """
@@ -63,28 +80,42 @@ public interface CameraDao {
     @SqlQuery(CAMERA + " where id = :id")
     Optional<CameraRow> camera(@Bind("id") long id);
 
+    /** The cameras one agent watches: all it is given, and all it may report. */
+    @SqlQuery(CAMERA + " where agent_id = :agentId order by name")
+    List<CameraRow> camerasOfAgent(@Bind("agentId") long agentId);
+
     @SqlQuery(CAMERA + " where id = :id for update")
     Optional<CameraRow> lockCamera(@Bind("id") long id);
 
     @SqlQuery("""
-            insert into camera (site_id, name, url, username, password, timeout_seconds, enabled, note)
-            values (:siteId, :name, :url, :username, :password, :timeoutSeconds, :enabled, :note)
+            insert into camera (site_id, agent_id, name, url, username, password_sealed, timeout_seconds, enabled, note)
+            values (:siteId, :agentId, :name, :url, :username, :passwordSealed, :timeoutSeconds, :enabled, :note)
             returning id
             """)
-    long insertCamera(@Bind("siteId") long siteId, @Bind("name") String name, @Bind("url") String url,
-                      @Bind("username") String username, @Bind("password") String password,
+    long insertCamera(@Bind("siteId") long siteId, @Bind("agentId") Long agentId, @Bind("name") String name,
+                      @Bind("url") String url,
+                      @Bind("username") String username, @Bind("passwordSealed") String passwordSealed,
                       @Bind("timeoutSeconds") int timeoutSeconds, @Bind("enabled") boolean enabled,
                       @Bind("note") String note);
 
     @SqlUpdate("""
-            update camera set name = :name, url = :url, username = :username, password = :password,
+            update camera set agent_id = :agentId, name = :name, url = :url, username = :username,
+                   password_sealed = :passwordSealed,
                    timeout_seconds = :timeoutSeconds, enabled = :enabled, note = :note, updated_at = now()
              where id = :id
             """)
-    void updateCamera(@Bind("id") long id, @Bind("name") String name, @Bind("url") String url,
-                      @Bind("username") String username, @Bind("password") String password,
+    void updateCamera(@Bind("id") long id, @Bind("agentId") Long agentId, @Bind("name") String name, @Bind("url") String url,
+                      @Bind("username") String username, @Bind("passwordSealed") String passwordSealed,
                       @Bind("timeoutSeconds") int timeoutSeconds, @Bind("enabled") boolean enabled,
                       @Bind("note") String note);
+
+    /** Every camera with a password, locked: the start-up seals what is plain or under a previous key. */
+    @SqlQuery(CAMERA + " where password_sealed is not null order by id for update")
+    List<CameraRow> lockCamerasWithPassword();
+
+    /** Seals a password again; not a change of the camera's settings, so updated_at stays. */
+    @SqlUpdate("update camera set password_sealed = :passwordSealed where id = :id")
+    void resealPassword(@Bind("id") long id, @Bind("passwordSealed") String passwordSealed);
 
     @SqlQuery(ZONE + " where z.camera_id = any(:cameraIds) and z.removed_at is null order by c.number, z.id")
     List<ZoneRow> liveZones(@Bind("cameraIds") Long[] cameraIds);
@@ -157,15 +188,50 @@ public interface CameraDao {
                       @Bind("reportedAt") Instant reportedAt, @Bind("receivedAt") Instant receivedAt,
                       @BindMethods("r") CameraReport stream);
 
-    /** The agent that should do a camera's work: the one that reports it, else the site's most recently seen. */
-    @SqlQuery("""
-            select a.id from device_agent a
-              left join camera_status s on s.agent_id = a.id and s.camera_id = :cameraId
-             where a.site_id = :siteId and a.active
-             order by s.received_at desc nulls last, a.last_seen_at desc nulls last, a.id
-             limit 1
+    @SqlQuery("select id, site_id, name, active from device_agent order by site_id, name, id")
+    List<AgentChoice> agents();
+
+    @SqlQuery("select id, site_id, name, active from device_agent where site_id = :siteId order by name, id")
+    List<AgentChoice> agentsOfSite(@Bind("siteId") long siteId);
+
+    @SqlQuery("select id, site_id, name, active from device_agent where id = :id")
+    Optional<AgentChoice> agent(@Bind("id") long id);
+
+    @SqlUpdate("""
+            insert into camera_move (camera_id, from_agent_id, to_agent_id, moved_at, moved_by)
+            values (:cameraId, :fromAgentId, :toAgentId, :at, :by)
             """)
-    Optional<Long> agentFor(@Bind("cameraId") long cameraId, @Bind("siteId") long siteId);
+    void insertMove(@Bind("cameraId") long cameraId, @Bind("fromAgentId") Long fromAgentId,
+                    @Bind("toAgentId") Long toAgentId, @Bind("at") Instant at, @Bind("by") long by);
+
+    /** The moves of these cameras, oldest first per camera. */
+    @SqlQuery("""
+            select camera_id, from_agent_id, to_agent_id, moved_at from camera_move
+             where camera_id = any(:cameraIds) order by camera_id, moved_at, id
+            """)
+    List<MoveRow> moves(@Bind("cameraIds") Long[] cameraIds);
+
+    /** A camera's latest status was its old agent's: the new one's first report starts afresh. */
+    @SqlUpdate("delete from camera_status where camera_id = :cameraId")
+    void deleteStatus(@Bind("cameraId") long cameraId);
+
+    @SqlQuery("""
+            select r.camera_id, r.agent_id, a.name as agent_name, r.refused, r.last_refused_at, r.last_reason
+              from camera_refusal r join device_agent a on a.id = r.agent_id
+             where r.camera_id = any(:cameraIds) order by r.camera_id, r.last_refused_at desc
+            """)
+    List<RefusalRow> refusals(@Bind("cameraIds") Long[] cameraIds);
+
+    @SqlUpdate("""
+            insert into camera_refusal (camera_id, agent_id, refused, last_refused_at, last_reason)
+            values (:cameraId, :agentId, :count, :at, :reason)
+            on conflict (camera_id, agent_id) do update
+               set refused = camera_refusal.refused + excluded.refused,
+                   last_refused_at = greatest(camera_refusal.last_refused_at, excluded.last_refused_at),
+                   last_reason = excluded.last_reason
+            """)
+    void countRefused(@Bind("cameraId") long cameraId, @Bind("agentId") long agentId, @Bind("count") int count,
+                      @Bind("at") Instant at, @Bind("reason") String reason);
 
     @SqlQuery("""
             insert into camera_snapshot (camera_id, command_id, agent_id, content_type, bytes, image, taken_at, expires_at)

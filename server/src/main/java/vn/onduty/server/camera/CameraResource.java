@@ -45,7 +45,9 @@ public class CameraResource {
     }
 
     @GET
-    @Operation(summary = "List cameras with their zones and latest status", description = "siteId filters by site.")
+    @Operation(summary = "List cameras with their agent, zones and latest status",
+            description = "siteId filters by site. agentId is the device agent that watches each camera; refusals counts "
+                    + "its events refused from other agents.")
     public List<Camera> list(@Parameter(hidden = true) @Auth Caller caller, @QueryParam("siteId") Long siteId) {
         return cameras.list(siteId, caller);
     }
@@ -54,7 +56,8 @@ public class CameraResource {
     @Operation(summary = "Add a camera to a site",
             description = "url: rtsp://, http(s)://, file: or a file path; prefer the camera's sub-stream (e.g. "
                     + ".../Channels/102) with a 1-2 s keyframe interval. username and password go in their own fields, "
-                    + "never in the url; they are given only to the site's agent.")
+                    + "never in the url; they are given only to the camera's agent. agentId: the active agent of the site "
+                    + "that watches it; left out, the site's only active agent (422 when the site has several).")
     public Response create(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid CameraInput input) {
         return Response.status(201).entity(cameras.create(input, caller)).build();
     }
@@ -68,8 +71,10 @@ public class CameraResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Change a camera", description = "A username or password left out keeps the stored one; "
-            + "an empty string removes it. siteId must stay the camera's site.")
+    @Operation(summary = "Change a camera", description = "A username, password or agentId left out keeps the stored "
+            + "one; an empty username or password removes it. siteId must stay the camera's site. A new agentId (an active "
+            + "agent of the site) moves the camera: the old agent's open intervals end as unknown (camera_moved), its "
+            + "later events of the camera are refused, and only the new agent is given it.")
     public Camera update(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
                          @NotNull @Valid CameraInput input) {
         return cameras.update(id, input, caller);
@@ -104,7 +109,7 @@ public class CameraResource {
 
     @POST
     @Path("/{id}/snapshot")
-    @Operation(summary = "Ask the site's agent for a snapshot to draw zones on",
+    @Operation(summary = "Ask the camera's agent for a snapshot to draw zones on",
             description = "Queues a camera_snapshot command; poll GET /api/agent-commands/{id}. The snapshot expires "
                     + "(24 h by default).")
     public Response requestSnapshot(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id) {

@@ -33,17 +33,22 @@ import vn.onduty.server.occupancy.OccupancyStore;
 import vn.onduty.server.org.counter.Counter;
 import vn.onduty.server.org.counter.CounterDao;
 import vn.onduty.server.org.site.SiteDao;
+import vn.onduty.server.secret.Credentials;
+import vn.onduty.server.secret.SecretBox;
 
 /**
  * Cameras and their counter zones, managed by admins; snapshots and calibration asked of the site's
  * agent as commands; the agent's view of its cameras (the only place credentials leave the database)
  * and its reports. Credentials never go into an answer to a person, the audit log or a log line:
- * the audit says "password changed" instead.
+ * the audit says "password changed" instead. Passwords are stored sealed ({@link SecretBox}) and opened
+ * only for the agent's list; what agents report is stored and shown without the user info of any URL.
  */
 public final class CameraService {
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 5;
     public static final int MAX_SNAPSHOT_BYTES = 2 * 1024 * 1024;
+    /** What a sealed camera password is, for {@link SecretBox}: it opens as nothing else. */
+    static final String PASSWORD = "camera.password";
 
     private final Jdbi jdbi;
     private final AuditLog audit;
@@ -54,10 +59,12 @@ public final class CameraService {
     private final Clock clock;
     private final Duration snapshotLifetime;
     private final Duration agentSilentAfter;
+    private final SecretBox secrets;
 
     /** @param agentSilentAfter a camera not reported for this long is {@link CameraHealth#SILENT} (as on the live board) */
     public CameraService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, ObjectMapper json, OccupancyStore occupancy,
-                         AgentCommands commands, Clock clock, Duration snapshotLifetime, Duration agentSilentAfter) {
+                         AgentCommands commands, Clock clock, Duration snapshotLifetime, Duration agentSilentAfter,
+                         SecretBox secrets) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
@@ -67,6 +74,7 @@ public final class CameraService {
         this.clock = clock;
         this.snapshotLifetime = snapshotLifetime;
         this.agentSilentAfter = agentSilentAfter;
+        this.secrets = secrets;
     }
 
     public Duration snapshotLifetime() {
@@ -100,6 +108,22 @@ public final class CameraService {
         return jdbi.withHandle(h -> h.attach(CameraDao.class).camera(id).map(c -> withZones(h, List.of(c)).get(0)));
     }
 
+    /** The cameras one agent watches, for its page. */
+    public List<Camera> listOfAgent(long agentId, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.withHandle(h -> withZones(h, h.attach(CameraDao.class).camerasOfAgent(agentId)));
+    }
+
+    /** Every agent, inactive ones included, to name cameras' agents. */
+    public List<CameraDao.AgentChoice> agents() {
+        return jdbi.withExtension(CameraDao.class, CameraDao::agents);
+    }
+
+    /** The agents of a site, inactive ones included (a camera's page names its agent whatever it has become). */
+    public List<CameraDao.AgentChoice> agentsOfSite(long siteId) {
+        return jdbi.withExtension(CameraDao.class, dao -> dao.agentsOfSite(siteId));
+    }
+
     public Camera create(CameraInput in, Caller caller) {
         policy.requireAdmin(caller);
         checkUrl(in.url());
@@ -107,15 +131,22 @@ public final class CameraService {
             CameraDao dao = h.attach(CameraDao.class);
             h.attach(SiteDao.class).find(in.siteId())
                     .orElseThrow(() -> InvalidInputException.field("siteId", "is not a site"));
-            long id = dao.insertCamera(in.siteId(), Text.clean(in.name()), in.url().strip(), blankToNull(in.username()),
-                    blankToNull(in.password()), timeout(in), in.enabled() == null || in.enabled(), Text.clean(in.note()));
+            Long agentId = in.agentId() != null ? checkAgent(dao, in.agentId(), in.siteId()) : onlyAgent(dao, in.siteId());
+            String password = blankToNull(in.password());
+            long id = dao.insertCamera(in.siteId(), agentId, Text.clean(in.name()), in.url().strip(), blankToNull(in.username()),
+                    password == null ? null : secrets.seal(password, PASSWORD), timeout(in),
+                    in.enabled() == null || in.enabled(), Text.clean(in.note()));
             Camera after = view(h, dao.camera(id).orElseThrow());
             audit.record(h, caller, "camera.create", "camera", id, null, after.forAudit());
             return after;
         });
     }
 
-    /** A username or password left null is kept; an empty one is removed. A camera stays at its site. */
+    /**
+     * A username, password or agent left null is kept; an empty username or password is removed. A camera stays at its
+     * site. A new agent is a move: the old agent's open intervals of the camera's zones end there as unknown
+     * ({@code camera_moved}), its later events of the camera are refused, its last status is forgotten.
+     */
     public Camera update(long id, CameraInput in, Caller caller) {
         policy.requireAdmin(caller);
         checkUrl(in.url());
@@ -126,17 +157,29 @@ public final class CameraService {
                 throw InvalidInputException.field("siteId", "cannot change: a camera stays at its site; add a new one there");
             }
             Camera before = view(h, row);
+            Long agentId = in.agentId() == null ? row.agentId() : checkAgent(dao, in.agentId(), row.siteId());
+            String password = blankToNull(in.password());
+            boolean passwordChanged = in.password() != null && (password == null ? row.passwordSealed() != null
+                    : row.passwordSealed() == null || !password.equals(secrets.open(row.passwordSealed(), PASSWORD)));
+            String sealed = !passwordChanged ? row.passwordSealed() : password == null ? null : secrets.seal(password, PASSWORD);
             String username = in.username() == null ? row.username() : blankToNull(in.username());
-            String password = in.password() == null ? row.password() : blankToNull(in.password());
-            dao.updateCamera(id, Text.clean(in.name()), in.url().strip(), username, password, timeout(in),
+            dao.updateCamera(id, agentId, Text.clean(in.name()), in.url().strip(), username, sealed, timeout(in),
                     in.enabled() == null ? row.enabled() : in.enabled(), Text.clean(in.note()));
+            if (!Objects.equals(agentId, row.agentId())) {
+                Instant now = clock.instant();
+                dao.insertMove(id, row.agentId(), agentId, now, caller.id());
+                dao.deleteStatus(id);
+                if (row.agentId() != null) {
+                    occupancy.cameraMoved(h, id, now);
+                }
+            }
             Camera after = view(h, dao.camera(id).orElseThrow());
             audit.record(h, caller, "camera.update", "camera", id, before.forAudit(), after.forAudit());
             if (!Objects.equals(username, row.username())) {
                 audit.record(h, caller, "camera.username_changed", "camera", id, null,
                         Map.of("hasUsername", username != null));
             }
-            if (!Objects.equals(password, row.password())) {
+            if (passwordChanged) {
                 audit.record(h, caller, "camera.password_changed", "camera", id, null,
                         Map.of("hasPassword", password != null));
             }
@@ -229,8 +272,11 @@ public final class CameraService {
             if (!camera.enabled()) {
                 throw new ConflictException("Camera " + cameraId + " is disabled; enable it first so its agent opens the stream");
             }
-            long agentId = dao.agentFor(cameraId, camera.siteId())
-                    .orElseThrow(() -> new ConflictException("The camera's site has no active device agent to ask"));
+            CameraDao.AgentChoice agent = (camera.agentId() == null ? Optional.<CameraDao.AgentChoice>empty()
+                    : dao.agent(camera.agentId())).filter(CameraDao.AgentChoice::active)
+                    .orElseThrow(() -> new ConflictException("Camera " + cameraId + " has no active agent to ask; choose "
+                            + "the agent that watches it on the camera's page"));
+            long agentId = agent.id();
             AgentCommand command = commands.queue(h, zoneId == null ? NewCommand.snapshot(agentId, cameraId, caller.id())
                     : snapshotId != null ? NewCommand.calibrateFromSnapshot(agentId, cameraId, zoneId, snapshotId, caller.id())
                     : NewCommand.calibrate(agentId, cameraId, zoneId, seconds, caller.id()));
@@ -300,14 +346,14 @@ public final class CameraService {
 
     // ---- the agent's side ----
 
-    /** The cameras of the agent's site, with credentials and live zones. */
+    /** The cameras this agent watches (never another agent's), with credentials and live zones. */
     public AgentCameras agentCameras(Caller agent) {
         List<AgentCameras.AgentCamera> cameras = jdbi.withHandle(h -> {
             CameraDao dao = h.attach(CameraDao.class);
-            List<CameraDao.CameraRow> rows = dao.cameras(agent.agentSiteId());
+            List<CameraDao.CameraRow> rows = dao.camerasOfAgent(agent.id());
             Map<Long, List<CameraDao.ZoneRow>> zones = zonesOf(dao, rows);
             return rows.stream().map(c -> new AgentCameras.AgentCamera(c.id(), c.name(), c.url(), c.username(),
-                    c.password(), c.timeoutSeconds(), c.enabled(), zones.getOrDefault(c.id(), List.of()).stream()
+                    c.passwordSealed() == null ? null : secrets.open(c.passwordSealed(), PASSWORD), c.timeoutSeconds(), c.enabled(), zones.getOrDefault(c.id(), List.of()).stream()
                     .map(z -> new AgentCameras.AgentZone(z.id(), z.counterId(), z.counterName(),
                             Polygons.fromJson(z.polygon()), z.calibrated()))
                     .toList())).toList();
@@ -355,7 +401,11 @@ public final class CameraService {
         });
     }
 
-    /** The heartbeat's cameras part: the latest report per camera, and the heartbeat itself for the crash rule. */
+    /**
+     * The heartbeat's cameras part: the latest report per camera the agent watches, and the heartbeat itself for the
+     * crash rule. A report of a camera of its site that another agent watches (an agent with an old list) is left
+     * out: it must not replace the real agent's; a camera of another site refuses the heartbeat.
+     */
     public void recordHeartbeat(Caller agent, Instant at, List<CameraReport> cameras) {
         List<CameraReport> reports = cameras == null ? List.of() : cameras;
         jdbi.useTransaction(h -> {
@@ -376,11 +426,55 @@ public final class CameraService {
                 throw new InvalidInputException("The heartbeat names cameras this agent does not have", problems);
             }
             Instant received = clock.instant();
-            for (CameraReport r : reports.stream().sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
+            for (CameraReport r : reports.stream().filter(r -> Objects.equals(ours.get(r.id()).agentId(), agent.id()))
+                    .sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
                 dao.upsertStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
-                        r.keyframesPerMinute(), r.reconnects(), r.lastError(), toJson(r.zones() == null ? List.of() : r.zones()),
+                        r.keyframesPerMinute(), r.reconnects(), Credentials.scrub(r.lastError()), toJson(r.zones() == null ? List.of() : r.zones()),
                         at, received, r);
             }
+        });
+    }
+
+    /**
+     * Seals every camera password that is still plain (stored before sealing existed) or sealed with a previous
+     * key, at start, each audited; after a key rotation the previous key is no longer needed once this has run.
+     *
+     * @return how many passwords it sealed
+     * @throws IllegalStateException naming the cameras whose password no configured key opens; nothing is changed
+     */
+    public int sealPasswords() {
+        return jdbi.inTransaction(h -> {
+            CameraDao dao = h.attach(CameraDao.class);
+            Caller system = Caller.system("secrets");
+            List<String> unreadable = new ArrayList<>();
+            int sealed = 0;
+            for (CameraDao.CameraRow c : dao.lockCamerasWithPassword()) {
+                String stored = c.passwordSealed();
+                String plaintext;
+                String was;
+                if (!SecretBox.isSealed(stored)) {
+                    plaintext = stored;
+                    was = "plain text";
+                } else if (secrets.sealedWithCurrentKey(stored)) {
+                    continue;
+                } else if (!secrets.canOpen(stored)) {
+                    unreadable.add("camera " + c.id() + " (key " + SecretBox.keyIdOf(stored) + ")");
+                    continue;
+                } else {
+                    plaintext = secrets.open(stored, PASSWORD);
+                    was = "sealed with key " + SecretBox.keyIdOf(stored);
+                }
+                dao.resealPassword(c.id(), secrets.seal(plaintext, PASSWORD));
+                audit.record(h, system, "camera.password_sealed", "camera", c.id(), Map.of("password", was),
+                        Map.of("password", "sealed with key " + secrets.currentKeyId()));
+                sealed++;
+            }
+            if (!unreadable.isEmpty()) {
+                throw new IllegalStateException("secrets: no configured key opens the password of "
+                        + String.join(", ", unreadable) + "; put the key file that sealed it in secrets.previousKeyFiles "
+                        + "(README: key rotation)");
+            }
+            return sealed;
         });
     }
 
@@ -389,15 +483,19 @@ public final class CameraService {
     private List<Camera> withZones(Handle h, List<CameraDao.CameraRow> rows) {
         CameraDao dao = h.attach(CameraDao.class);
         Map<Long, List<CameraDao.ZoneRow>> zones = zonesOf(dao, rows);
+        Long[] ids = rows.stream().map(CameraDao.CameraRow::id).toArray(Long[]::new);
         Map<Long, CameraStatus> statuses = rows.isEmpty() ? Map.of()
-                : dao.statuses(rows.stream().map(CameraDao.CameraRow::id).toArray(Long[]::new)).stream()
-                        .collect(Collectors.toMap(CameraDao.StatusRow::cameraId, this::status));
+                : dao.statuses(ids).stream().collect(Collectors.toMap(CameraDao.StatusRow::cameraId, this::status));
+        Map<Long, List<Camera.CameraRefusal>> refusals = rows.isEmpty() ? Map.of()
+                : dao.refusals(ids).stream().collect(Collectors.groupingBy(CameraDao.RefusalRow::cameraId,
+                        Collectors.mapping(r -> new Camera.CameraRefusal(r.agentId(), r.agentName(), r.refused(),
+                                r.lastRefusedAt(), r.lastReason()), Collectors.toList())));
         Instant now = clock.instant();
-        return rows.stream().map(c -> new Camera(c.id(), c.siteId(), c.name(), c.url(), c.username() != null,
-                c.password() != null, c.timeoutSeconds(), c.enabled(), c.note(), c.createdAt(), c.updatedAt(),
+        return rows.stream().map(c -> new Camera(c.id(), c.siteId(), c.agentId(), c.name(), c.url(), c.username() != null,
+                c.passwordSealed() != null, c.timeoutSeconds(), c.enabled(), c.note(), c.createdAt(), c.updatedAt(),
                 zones.getOrDefault(c.id(), List.of()).stream().map(CameraService::zone).toList(),
                 statuses.get(c.id()), CameraHealth.of(c.enabled(), statuses.get(c.id()), now, agentSilentAfter),
-                StreamAdvice.of(statuses.get(c.id())))).toList();
+                StreamAdvice.of(statuses.get(c.id())), refusals.getOrDefault(c.id(), List.of()))).toList();
     }
 
     private Camera view(Handle h, CameraDao.CameraRow row) {
@@ -427,7 +525,7 @@ public final class CameraService {
             throw new IllegalStateException("camera_status.zones of camera " + s.cameraId() + " is not JSON", e);
         }
         return new CameraStatus(s.cameraId(), s.agentId(), s.state(), s.connected(), s.lastFrameAt(), s.framesAnalysed(),
-                s.keyframesPerMinute(), s.reconnects(), s.lastError(), zones, s.reportedAt(), s.receivedAt(), s.codec(),
+                s.keyframesPerMinute(), s.reconnects(), Credentials.scrub(s.lastError()), zones, s.reportedAt(), s.receivedAt(), s.codec(),
                 s.width(), s.height(), s.keyframeIntervalSeconds(), s.analysis(), s.cpuPercent());
     }
 
@@ -435,6 +533,31 @@ public final class CameraService {
         Optional<CameraDao.ZoneRow> row = lock ? dao.lockZone(zoneId) : dao.zone(zoneId);
         return row.filter(z -> z.cameraId() == cameraId && z.removedAt() == null).map(CameraService::zone)
                 .orElseThrow(() -> new NotFoundException("Camera " + cameraId + " has no zone " + zoneId));
+    }
+
+    /** The agent, if it is an active agent of the camera's site. */
+    private static long checkAgent(CameraDao dao, long agentId, long siteId) {
+        CameraDao.AgentChoice agent = dao.agent(agentId)
+                .orElseThrow(() -> InvalidInputException.field("agentId", "is not a device agent"));
+        if (agent.siteId() != siteId) {
+            throw InvalidInputException.field("agentId", "is the agent '" + agent.name() + "' of another site: a camera is "
+                    + "watched by an agent of its own site");
+        }
+        if (!agent.active()) {
+            throw InvalidInputException.field("agentId", "is the deactivated agent '" + agent.name() + "'");
+        }
+        return agentId;
+    }
+
+    /** A new camera's agent when none is named: the site's only active agent, none without one, refused with several. */
+    private static Long onlyAgent(CameraDao dao, long siteId) {
+        List<CameraDao.AgentChoice> active = dao.agentsOfSite(siteId).stream().filter(CameraDao.AgentChoice::active).toList();
+        if (active.size() > 1) {
+            throw InvalidInputException.field("agentId", "is required: the site has " + active.size() + " active agents ("
+                    + active.stream().map(a -> a.name() + " #" + a.id()).collect(Collectors.joining(", "))
+                    + "); say which one watches this camera");
+        }
+        return active.isEmpty() ? null : active.get(0).id();
     }
 
     private static void checkUrl(String url) {

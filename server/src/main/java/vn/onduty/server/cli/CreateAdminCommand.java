@@ -16,8 +16,6 @@ import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.audit.AuditLog;
@@ -25,6 +23,7 @@ import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.db.Database;
+import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.org.account.AccountInput;
@@ -69,8 +68,9 @@ public class CreateAdminCommand extends ConfiguredCommand<OnDutyConfiguration> {
         Database database = databases.database(config);
         ManagedDataSource pool = database.dataSourceFactory().build(new MetricRegistry(), "create-admin");
         try {
-            Migrator.migrate(pool);
-            Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+            Migrator.migrate(database.ownerDataSource());
+            database.grantApplicationRole();
+            Jdbi jdbi = JdbiSetup.configure(Jdbi.create(pool));
             AuditLog audit = new AuditLog(jdbi, Jackson.newObjectMapper()
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), Clock.systemUTC());
             AccountService accounts = new AccountService(jdbi, audit, new AccessPolicy(jdbi.onDemand(ScopeDao.class)),

@@ -17,11 +17,23 @@ public class DatabaseConfiguration {
     @JsonProperty
     private String url = "";
 
+    /** The role the server works as (an external PostgreSQL's); the embedded one has its own, see EmbeddedCredentials. */
     @JsonProperty
     private String user = "onduty";
 
     @JsonProperty
     private String password = "";
+
+    /**
+     * The owner of the tables, when it is not {@code user}: the migrations run as this role, and the server then
+     * grants {@code user} only what it needs (rows, not tables: it cannot alter or drop anything, nor change the
+     * audit log). Empty: {@code user} owns the tables and runs the migrations itself.
+     */
+    @JsonProperty
+    private String migrationUser = "";
+
+    @JsonProperty
+    private String migrationPassword = "";
 
     /** Where the embedded PostgreSQL keeps its files; they survive restarts. */
     @NotNull
@@ -74,6 +86,27 @@ public class DatabaseConfiguration {
 
     public void setPassword(String password) {
         this.password = password;
+    }
+
+    public String getMigrationUser() {
+        return migrationUser;
+    }
+
+    public void setMigrationUser(String migrationUser) {
+        this.migrationUser = migrationUser;
+    }
+
+    public String getMigrationPassword() {
+        return migrationPassword;
+    }
+
+    public void setMigrationPassword(String migrationPassword) {
+        this.migrationPassword = migrationPassword;
+    }
+
+    /** Whether the tables belong to another role than the one the server works as. */
+    public boolean hasSeparateOwner() {
+        return migrationUser != null && !migrationUser.isBlank() && !migrationUser.equals(user);
     }
 
     public Path getDataDirectory() {

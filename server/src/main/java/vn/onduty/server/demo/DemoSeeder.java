@@ -289,11 +289,11 @@ public final class DemoSeeder {
     /**
      * The lobby camera of Cơ sở 1, reading the generated video the demo's agent plays in a loop, with one
      * zone per seat: seat i is the rectangle x 0.05+0.25i..0.20+0.25i, y 0.30..0.80, for the site's
-     * first four counters. Not calibrated: the demo's agent calibrates them itself.
+     * first four counters. Not calibrated: the demo's agent calibrates them itself. Watched by that agent.
      */
-    private static long seedCamera(Handle h, Site site, List<Counter> seats) {
+    private static long seedCamera(Handle h, Site site, long agentId, List<Counter> seats) {
         CameraDao cameras = h.attach(CameraDao.class);
-        long cameraId = cameras.insertCamera(site.id(), DEMO_CAMERA, DEMO_VIDEO, null, null, 5, true,
+        long cameraId = cameras.insertCamera(site.id(), agentId, DEMO_CAMERA, DEMO_VIDEO, null, null, 5, true,
                 "Video mẫu do bản demo tạo ra; camera thật nên dùng luồng phụ (sub-stream).");
         for (int i = 0; i < seats.size(); i++) {
             double x0 = round(0.05 + 0.25 * i);
@@ -456,7 +456,7 @@ public final class DemoSeeder {
         enroll(h, seedSensor(h, secondAgentId, DEMO_SECOND_SENSOR), atSecond);
 
         long template = seedRoster(h, main, counters, atMain);
-        long cameraId = seedCamera(h, main, counters.stream().filter(c -> c.siteId() == main.id()).limit(4).toList());
+        long cameraId = seedCamera(h, main, agentId, counters.stream().filter(c -> c.siteId() == main.id()).limit(4).toList());
         int generated = seedOccupancyHistory(h, agentId, cameraId, ZoneId.of(main.timeZone()), random);
         int tickets = DemoTickets.seed(h, main.id(), counters.stream().filter(c -> c.siteId() == main.id()).toList(),
                 template, ZoneId.of(main.timeZone()), clock, random);

@@ -77,7 +77,9 @@ public class SensorAdminPages {
         data.put("sensors", sensors);
         data.put("online", sensors.stream().collect(Collectors.toMap(s -> String.valueOf(s.id()), this::online)));
         data.put("siteNames", siteNames());
-        return new PageView("fingerprint/sensors.ftlh", web.context(request), "sensors.title", data);
+        WebContext ctx = web.context(request);
+        data.put("timeFlagged", punches.timeFlaggedWaiting(ctx.caller()));
+        return new PageView("fingerprint/sensors.ftlh", ctx, "sensors.title", data);
     }
 
     @GET

@@ -34,9 +34,11 @@ import java.util.List;
 import java.util.Map;
 import vn.onduty.server.agentcommand.AgentCommands;
 import vn.onduty.server.agentcommand.ListedCommand;
+import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraReport;
 import vn.onduty.server.camera.CameraService;
+import vn.onduty.server.org.agent.AgentService;
 
 /** The endpoints a device agent calls with its own token; see docs/agent-protocol.md. */
 @Path("/api/agent")
@@ -68,14 +70,16 @@ public class AgentApiResource {
     private final ObjectMapper json;
     private final Clock clock;
     private final CameraService cameras;
+    private final AgentService agents;
 
     public AgentApiResource(IngestService ingest, AgentCommands commands, ObjectMapper json, Clock clock,
-                            CameraService cameras) {
+                            CameraService cameras, AgentService agents) {
         this.ingest = ingest;
         this.commands = commands;
         this.json = json;
         this.clock = clock;
         this.cameras = cameras;
+        this.agents = agents;
     }
 
     @POST
@@ -86,6 +90,7 @@ public class AgentApiResource {
                     + "Re-sending a batch changes nothing and gets the same answer.",
             requestBody = @RequestBody(content = @Content(schema = @Schema(example =
                     "{\"events\":[{\"stream\":\"fingerprint\",\"seq\":1,\"type\":\"punch\",\"at\":\"2026-11-26T00:31:05Z\",\"sensor\":\"cua-chinh\",\"slot\":5,\"score\":80}]}"))))
+    @BodyLimit(IngestService.MAX_BYTES)
     public Ack events(@Parameter(hidden = true) @Auth Caller agent, InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(IngestService.MAX_BYTES + 1);
         if (bytes.length > IngestService.MAX_BYTES) {
@@ -104,6 +109,12 @@ public class AgentApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Report the agent's, its sensors' and its cameras' state (not stored as events)")
     public ServerTime heartbeat(@Parameter(hidden = true) @Auth Caller agent, @NotNull @Valid Heartbeat heartbeat) {
+        Instant received = clock.instant();
+        agents.recordClock(agent.id(), heartbeat.at(), received);
+        if (heartbeat.sensors() != null) {
+            // Before the cameras' part is stored: a refused heartbeat stores nothing.
+            ingest.requireRoomForSensors(agent, heartbeat.sensors().stream().map(SensorStatus::name).toList());
+        }
         cameras.recordHeartbeat(agent, heartbeat.at(), heartbeat.cameras());
         if (heartbeat.sensors() != null) {
             ingest.recordSensorStatus(agent, heartbeat.at(), heartbeat.sensors());

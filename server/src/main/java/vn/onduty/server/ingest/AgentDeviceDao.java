@@ -1,11 +1,23 @@
 package vn.onduty.server.ingest;
 
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** What the agent's heartbeat writes: each sensor's latest state. */
+/** What the agent's heartbeat writes: each sensor's latest state; and how many sensors an agent has brought into being. */
 public interface AgentDeviceDao {
+
+    @SqlQuery("select name from sensor where agent_id = :agentId")
+    List<String> sensorNames(@Bind("agentId") long agentId);
+
+    /**
+     * Serialises the creation of an agent's sensors, so that two requests naming new ones cannot both pass the limit.
+     * NO KEY UPDATE: the agent's events, which reference the row, are not held up by it.
+     */
+    @SqlQuery("select id from device_agent where id = :agentId for no key update")
+    long lockAgent(@Bind("agentId") long agentId);
 
     @SqlUpdate("""
             insert into sensor (agent_id, name, port, connected, capacity, templates, unrecognised_touches,

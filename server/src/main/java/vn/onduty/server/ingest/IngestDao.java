@@ -43,11 +43,12 @@ public interface IngestDao {
 
     /** Each punch goes to the officer whose enrollment held (sensor, slot) at the moment of the touch. */
     @SqlUpdate("""
-            insert into punch (agent_id, stream, seq, sensor_id, slot, score, at, staff_id, enrollment_id)
-            select :agentId, e.stream, e.seq, s.id, e.slot, e.score, e.at, en.staff_id, en.id
+            insert into punch (agent_id, stream, seq, sensor_id, slot, score, at, staff_id, enrollment_id, time_flag)
+            select :agentId, e.stream, e.seq, s.id, e.slot, e.score, e.at, en.staff_id, en.id, e.time_flag
               from unnest(cast(:streams as text[]), cast(:seqs as bigint[]), cast(:sensors as text[]),
-                          cast(:slots as integer[]), cast(:scores as integer[]), cast(:ats as timestamptz[]))
-                   as e(stream, seq, sensor, slot, score, at)
+                          cast(:slots as integer[]), cast(:scores as integer[]), cast(:ats as timestamptz[]),
+                          cast(:flags as text[]))
+                   as e(stream, seq, sensor, slot, score, at, time_flag)
               join sensor s on s.agent_id = :agentId and s.name = e.sensor
               left join lateral (
                     select x.id, x.staff_id from enrollment x
@@ -58,7 +59,7 @@ public interface IngestDao {
             """)
     int insertPunches(@Bind("agentId") long agentId, @Bind("streams") String[] streams, @Bind("seqs") Long[] seqs,
                       @Bind("sensors") String[] sensors, @Bind("slots") Integer[] slots,
-                      @Bind("scores") Integer[] scores, @Bind("ats") String[] ats);
+                      @Bind("scores") Integer[] scores, @Bind("ats") String[] ats, @Bind("flags") String[] flags);
 
     @SqlQuery("""
             select z.id as zone_id, z.camera_id, c.site_id, z.counter_id

@@ -3,6 +3,7 @@ package vn.onduty.server.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -24,8 +26,11 @@ import vn.onduty.server.attendance.queue.AttendanceQueue;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraDao;
+import vn.onduty.server.camera.CameraOwnership;
+import vn.onduty.server.devicetime.DeviceTimeCheck;
 import vn.onduty.server.occupancy.OccupancyEvent;
 import vn.onduty.server.occupancy.OccupancyStore;
+import vn.onduty.server.secret.Credentials;
 
 /**
  * Stores a batch of device events exactly once and applies what they mean: punches mapped to the
@@ -43,20 +48,47 @@ public final class IngestService {
     private final AuditLog audit;
     private final OccupancyStore occupancy;
     private final AgentCommands commands;
+    private final Clock clock;
+    private final DeviceTimeCheck deviceTime;
+    private final int maxSensorsPerAgent;
     private final LongConsumer punchesIngested;
 
-    /** @param punchesIngested told how many punches each committed batch stored for the first time */
-    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands,
-                         LongConsumer punchesIngested) {
+    /**
+     * @param punchesIngested told how many punches each committed batch stored for the first time
+     * @param maxSensorsPerAgent how many sensors one agent may create ({@code sensors.maxPerAgent})
+     */
+    public IngestService(Jdbi jdbi, AuditLog audit, OccupancyStore occupancy, AgentCommands commands, Clock clock,
+                         DeviceTimeCheck deviceTime, LongConsumer punchesIngested, int maxSensorsPerAgent) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.occupancy = occupancy;
         this.commands = commands;
+        this.clock = clock;
+        this.deviceTime = deviceTime;
         this.punchesIngested = punchesIngested;
+        this.maxSensorsPerAgent = maxSensorsPerAgent;
+    }
+
+    /**
+     * A batch refused because some of its camera events came from an agent that does not watch the camera: besides
+     * the 422, those are counted on the camera (table camera_refusal), for its page.
+     */
+    private static final class RefusedCameraEvents extends InvalidInputException {
+        private final Map<Long, Integer> refusedByCamera;
+        private final Map<Long, String> reasonByCamera;
+
+        RefusedCameraEvents(List<String> problems, Map<Long, Integer> refusedByCamera, Map<Long, String> reasonByCamera) {
+            super("The batch was refused; nothing of it was stored", problems);
+            this.refusedByCamera = refusedByCamera;
+            this.reasonByCamera = reasonByCamera;
+        }
     }
 
     /** @return per stream, the highest seq of the batch (all of which is now stored) */
     public Map<String, Long> ingest(Caller agent, JsonNode body) {
+        // An error an agent reports may quote a camera URL with its user and password (FFmpeg does): the events are
+        // kept, audited and shown without them.
+        Credentials.scrubInPlace(body);
         EventBatchValidator.Result parsed = EventBatchValidator.validate(body, MAX_EVENTS);
         if (!parsed.problems().isEmpty()) {
             throw new InvalidInputException("The batch was refused; nothing of it was stored", parsed.problems());
@@ -69,19 +101,31 @@ public final class IngestService {
         if (events.isEmpty()) {
             return ack;
         }
-        int punches = jdbi.inTransaction(h -> store(h, agent, events));
-        punchesIngested.accept(punches);
+        try {
+            int punches = jdbi.inTransaction(h -> store(h, agent, events));
+            punchesIngested.accept(punches);
+        } catch (RefusedCameraEvents e) {
+            // The batch's own transaction is gone; the count is a fact of its own.
+            Instant now = clock.instant();
+            jdbi.useTransaction(h -> e.refusedByCamera.forEach((camera, count) -> h.attach(CameraDao.class)
+                    .countRefused(camera, agent.id(), count, now, e.reasonByCamera.get(camera))));
+            throw e;
+        }
         return ack;
     }
 
-    /** The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). */
+    /**
+     * The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). New
+     * names count against {@code sensors.maxPerAgent}: over it, the heartbeat is refused (422) and nothing is stored.
+     */
     public void recordSensorStatus(Caller agent, Instant at, List<SensorStatus> sensors) {
         jdbi.useTransaction(h -> {
             AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
+            requireRoomForSensors(h, agent.id(), sensors.stream().map(SensorStatus::name).toList(), "sensors");
             // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
             for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
                 dao.upsertSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
-                        s.unrecognisedTouches(), s.duplicatesIgnored(), s.lastError(), at);
+                        s.unrecognisedTouches(), s.duplicatesIgnored(), Credentials.scrub(s.lastError()), at);
             }
         });
     }
@@ -91,7 +135,7 @@ public final class IngestService {
         IngestDao dao = h.attach(IngestDao.class);
         long agentId = agent.id();
         checkCommands(h, dao, agentId, events);
-        checkCameraEvents(h, dao, agent, events);
+        Set<String> notApplied = checkCameraEvents(h, dao, agent, events);
         // Rows go in in (stream, seq) order whatever the batch's order, so that two batches overlapping
         // in different orders lock their rows in the same order instead of deadlocking each other.
         List<AgentEvent> ordered = events.stream().sorted(BY_KEY).toList();
@@ -122,11 +166,13 @@ public final class IngestService {
         String[] sensors = newEvents.stream().filter(AgentEvent::fingerprint).map(AgentEvent::sensor).distinct().sorted()
                 .toArray(String[]::new);
         if (sensors.length > 0) {
+            requireRoomForSensors(h, agentId, List.of(sensors), "events");
             dao.ensureSensors(agentId, sensors);
         }
         int punches = storePunches(dao, h.attach(AttendanceQueue.class), agentId,
-                newEvents.stream().filter(e -> e.type().equals("punch")).toList());
+                newEvents.stream().filter(e -> e.type().equals("punch")).toList(), deviceTime, clock.instant());
         occupancy.record(h, agentId, newEvents.stream().filter(e -> e.type().equals("occupancy"))
+                .filter(e -> !notApplied.contains(e.key()))
                 .map(e -> new OccupancyEvent(e.stream(), e.seq(), e.cameraId(), e.zoneId(), e.counterId(), e.state(),
                         e.state().equals("unknown") ? e.reason() : null, e.doubleValue("score"), e.at()))
                 .toList());
@@ -134,8 +180,11 @@ public final class IngestService {
             switch (e.type()) {
                 case "enrollment_result" -> applyEnrollment(h, dao, agent, e);
                 case "slot_deleted" -> applySlotDeleted(h, dao, agent, e);
-                case "zone_attention" -> h.attach(CameraDao.class).attention(e.zoneId(),
-                        EventBatchValidator.text(e.raw(), "reason"), e.at());
+                case "zone_attention" -> {
+                    if (!notApplied.contains(e.key())) {
+                        h.attach(CameraDao.class).attention(e.zoneId(), EventBatchValidator.text(e.raw(), "reason"), e.at());
+                    }
+                }
                 case "zone_calibrated" -> applyCalibrated(h, agent, e);
                 default -> { }
             }
@@ -143,8 +192,41 @@ public final class IngestService {
         return punches;
     }
 
-    /** Stores the punches and, in the same transaction, marks their officer-days for attendance to recompute. */
-    private static int storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches) {
+    /** A heartbeat's check before anything of it is stored: refuses new sensor names beyond the limit. */
+    public void requireRoomForSensors(Caller agent, List<String> names) {
+        jdbi.useHandle(h -> requireRoomForSensors(h, agent.id(), names, "sensors"));
+    }
+
+    /**
+     * Refuses names that would bring the agent's sensors over {@code sensors.maxPerAgent}. When there are new names,
+     * the agent's row is locked first, so that parallel requests count one after the other.
+     */
+    private void requireRoomForSensors(Handle h, long agentId, List<String> names, String field) {
+        AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
+        if (new HashSet<>(dao.sensorNames(agentId)).containsAll(names)) {
+            return;
+        }
+        if (h.isInTransaction()) {
+            dao.lockAgent(agentId);
+        }
+        Set<String> known = new HashSet<>(dao.sensorNames(agentId));
+        List<String> fresh = names.stream().distinct().filter(n -> !known.contains(n)).sorted().toList();
+        if (known.size() + fresh.size() > maxSensorsPerAgent) {
+            throw new InvalidInputException("The agent would have more sensors than allowed; nothing was stored",
+                    List.of(field + ": new sensor " + fresh.stream().map(n -> "'" + n + "'").collect(
+                            java.util.stream.Collectors.joining(", ")) + " refused: this agent already has " + known.size()
+                            + " sensors and may have at most " + maxSensorsPerAgent
+                            + " (sensors.maxPerAgent in the server's config.yml)"));
+        }
+    }
+
+    /**
+     * Stores the punches and, in the same transaction, marks their officer-days for attendance to recompute. A punch
+     * whose agent time cannot be believed ({@link DeviceTimeCheck}) is stored flagged and counts for nothing until an
+     * admin accepts it.
+     */
+    private static int storePunches(IngestDao dao, AttendanceQueue attendance, long agentId, List<AgentEvent> punches,
+                                     DeviceTimeCheck deviceTime, Instant now) {
         if (punches.isEmpty()) {
             return 0;
         }
@@ -155,6 +237,7 @@ public final class IngestService {
         Integer[] slots = new Integer[n];
         Integer[] scores = new Integer[n];
         String[] ats = new String[n];
+        String[] flags = new String[n];
         for (int i = 0; i < n; i++) {
             AgentEvent e = punches.get(i);
             streams[i] = e.stream();
@@ -163,8 +246,9 @@ public final class IngestService {
             slots[i] = e.slot();
             scores[i] = e.score();
             ats[i] = e.at().toString();
+            flags[i] = deviceTime.check(e.at(), now).map(DeviceTimeCheck.Flag::wire).orElse(null);
         }
-        int stored = dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats);
+        int stored = dao.insertPunches(agentId, streams, seqs, sensors, slots, scores, ats, flags);
         attendance.punchesStored(agentId, streams, seqs);
         return stored;
     }
@@ -198,16 +282,27 @@ public final class IngestService {
     /**
      * A camera event must name a camera of the agent's own site, a zone of that camera and (where it names
      * one) that zone's counter; a calibration result must answer this agent's calibrate_zone command for that zone.
+     * Occupancy and zone_attention events must come from the agent that watched the camera when they happened
+     * ({@link CameraOwnership}); others are refused, and counted on the camera. Only the unknown/camera_removed
+     * with which an agent closes the zones of a camera taken away from it is taken without being applied: the move
+     * has already ended its zones.
+     *
+     * @return the keys of events taken but not applied
      */
-    private void checkCameraEvents(Handle h, IngestDao dao, Caller agent, List<AgentEvent> events) {
+    private Set<String> checkCameraEvents(Handle h, IngestDao dao, Caller agent, List<AgentEvent> events) {
         List<AgentEvent> camera = events.stream().filter(AgentEvent::camera).toList();
         if (camera.isEmpty()) {
-            return;
+            return Set.of();
         }
         Map<Long, IngestDao.ZoneRef> zones = new HashMap<>();
         dao.zones(camera.stream().map(AgentEvent::zoneId).distinct().toArray(Long[]::new))
                 .forEach(z -> zones.put(z.zoneId(), z));
-        Map<Long, Optional<Long>> cameraSites = new HashMap<>();
+        CameraDao cameras = h.attach(CameraDao.class);
+        Map<Long, Optional<CameraDao.CameraRow>> rows = new HashMap<>();
+        Map<Long, CameraOwnership> owners = owners(cameras, camera);
+        Set<String> notApplied = new HashSet<>();
+        Map<Long, Integer> refused = new TreeMap<>();
+        Map<Long, String> reasons = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             AgentEvent e = events.get(i);
@@ -215,9 +310,9 @@ public final class IngestService {
                 continue;
             }
             String where = "events[" + i + "]";
-            Optional<Long> site = cameraSites.computeIfAbsent(e.cameraId(), dao::cameraSite);
+            Optional<CameraDao.CameraRow> row = rows.computeIfAbsent(e.cameraId(), cameras::camera);
             IngestDao.ZoneRef zone = zones.get(e.zoneId());
-            if (site.isEmpty() || site.get() != agent.agentSiteId().longValue()) {
+            if (row.isEmpty() || row.get().siteId() != agent.agentSiteId().longValue()) {
                 problems.add(where + ".cameraId: no camera " + e.cameraId() + " at this agent's site");
             } else if (zone == null || zone.cameraId() != e.cameraId()) {
                 problems.add(where + ".zoneId: camera " + e.cameraId() + " has no zone " + e.zoneId());
@@ -232,11 +327,53 @@ public final class IngestService {
                     problems.add(where + ".commandId: no calibrate_zone command " + e.commandId() + " of zone "
                             + e.zoneId() + " for this agent");
                 }
+            } else if (!owners.get(e.cameraId()).accepts(agent.id(), e.at())) {
+                CameraOwnership owner = owners.get(e.cameraId());
+                if (closesAZoneTakenAway(e) && owner.movedAwayFrom(agent.id(), e.at()).isPresent()) {
+                    notApplied.add(e.key());
+                    continue;
+                }
+                String reason = "camera " + e.cameraId() + " is " + watcher(cameras, owner.ownerAt(e.at()))
+                        + " at " + e.at() + ", not by this agent (" + agent.name() + " #" + agent.id() + ")";
+                problems.add(where + ".cameraId: " + reason);
+                refused.merge(e.cameraId(), 1, Integer::sum);
+                reasons.put(e.cameraId(), reason);
             }
         }
         if (!problems.isEmpty()) {
+            if (!refused.isEmpty()) {
+                throw new RefusedCameraEvents(problems, refused, reasons);
+            }
             throw new InvalidInputException("The batch was refused; nothing of it was stored", problems);
         }
+        return notApplied;
+    }
+
+    private static Map<Long, CameraOwnership> owners(CameraDao cameras, List<AgentEvent> events) {
+        Long[] ids = events.stream().map(AgentEvent::cameraId).distinct().toArray(Long[]::new);
+        Map<Long, List<CameraOwnership.Move>> moves = new HashMap<>();
+        for (CameraDao.MoveRow m : cameras.moves(ids)) {
+            moves.computeIfAbsent(m.cameraId(), id -> new ArrayList<>())
+                    .add(new CameraOwnership.Move(m.fromAgentId(), m.toAgentId(), m.movedAt()));
+        }
+        Map<Long, CameraOwnership> owners = new HashMap<>();
+        for (Long id : ids) {
+            Long current = cameras.camera(id).map(CameraDao.CameraRow::agentId).orElse(null);
+            owners.put(id, new CameraOwnership(current, moves.getOrDefault(id, List.of())));
+        }
+        return owners;
+    }
+
+    /** The unknown/camera_removed an agent sends for the zones of a camera no longer in its list. */
+    private static boolean closesAZoneTakenAway(AgentEvent e) {
+        return e.type().equals("occupancy") && "unknown".equals(e.state()) && "camera_removed".equals(e.reason());
+    }
+
+    private static String watcher(CameraDao cameras, Long agentId) {
+        if (agentId == null) {
+            return "watched by no agent";
+        }
+        return "watched by agent " + cameras.agent(agentId).map(a -> a.name() + " #" + a.id()).orElse("#" + agentId);
     }
 
     /** Finishes the calibrate_zone command; when it worked, the zone is calibrated with the agent's statistics. */
@@ -249,6 +386,15 @@ public final class IngestService {
             commands.finish(h, command.id(), CommandOutcome.failed(null, e.error()));
             audit.record(h, agent, "camera_zone.calibration_failed", "camera_zone", e.zoneId(), null,
                     Map.of("commandId", command.id(), "error", e.error()));
+            return;
+        }
+        Long watcher = h.attach(CameraDao.class).camera(e.cameraId()).map(CameraDao.CameraRow::agentId).orElse(null);
+        if (watcher == null || watcher != agent.id()) {
+            // Its empty-seat reference stays with this agent: the camera's new agent has none.
+            String error = "camera " + e.cameraId() + " was given to another agent meanwhile; calibrate the zone again";
+            commands.finish(h, command.id(), CommandOutcome.failed(null, error));
+            audit.record(h, agent, "camera_zone.calibration_failed", "camera_zone", e.zoneId(), null,
+                    Map.of("commandId", command.id(), "error", error));
             return;
         }
         int samples = e.raw().get("samples").intValue();

@@ -262,7 +262,10 @@ public final class LeaveApprovals {
         return jdbi.withExtension(LeaveDao.class, dao -> dao.delegations(caller.isAdmin(), caller.id()));
     }
 
-    /** An approver hands their approvals to another account for a while; an admin may set one for anyone. */
+    /**
+     * An approver hands their approvals to another account that could approve (a supervisor or an administrator) for
+     * a while; an admin may set one for anyone.
+     */
     public LeaveDao.DelegationRow delegate(DelegationInput in, Caller caller) {
         long userId = caller.userId().orElseThrow(() -> new ForbiddenException("Only a person delegates"));
         long from = in.fromUserId() == null ? userId : in.fromUserId();
@@ -288,8 +291,12 @@ public final class LeaveApprovals {
         }
         return jdbi.inTransaction(h -> {
             LeaveDao dao = h.attach(LeaveDao.class);
-            dao.account(in.toUserId()).filter(LeaveDao.AccountRow::active)
+            LeaveDao.AccountRow to = dao.account(in.toUserId()).filter(LeaveDao.AccountRow::active)
                     .orElseThrow(() -> InvalidInputException.field("toUserId", "is not an active account: " + in.toUserId()));
+            if (!dao.canApprove(to.id())) {
+                throw InvalidInputException.field("toUserId", "is " + to.username() + ", who cannot approve leave:"
+                        + " delegate to a supervisor or an administrator");
+            }
             long id = dao.insertDelegation(from, in.toUserId(), in.startsOn(), in.endsOn(), userId);
             LeaveDao.DelegationRow row = dao.delegation(id).orElseThrow();
             audit.record(h, caller, "leave_delegation.create", "leave_delegation", id, null, row);

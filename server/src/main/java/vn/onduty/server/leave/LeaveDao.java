@@ -265,7 +265,8 @@ public interface LeaveDao {
 
     /**
      * The accounts a caller decides for on a date: their own (with no staff record to keep off), and each active
-     * account that delegated to them then (not on the delegator's own requests).
+     * account that delegated to them then (not on the delegator's own requests), while the caller could approve
+     * (a supervisor or an administrator): an account that lost that role decides for nobody else.
      */
     String ACTING = """
             with acting as (
@@ -273,7 +274,8 @@ public interface LeaveDao {
                 union all
                 select u.id, u.staff_id from leave_delegation d join user_account u on u.id = d.from_user_id
                  where d.to_user_id = :userId and d.revoked_at is null and :on between d.starts_on and d.ends_on
-                   and u.active
+                   and u.active and exists (select 1 from user_account me where me.id = :userId and me.active
+                                               and me.roles && array['SUPERVISOR', 'ADMIN']::text[])
             )
             """;
 
@@ -399,6 +401,8 @@ public interface LeaveDao {
     @SqlQuery("""
             select u.id as user_id, u.staff_id from leave_delegation d join user_account u on u.id = d.from_user_id
              where d.to_user_id = :userId and d.revoked_at is null and :on between d.starts_on and d.ends_on and u.active
+               and exists (select 1 from user_account me where me.id = :userId and me.active
+                              and me.roles && array['SUPERVISOR', 'ADMIN']::text[])
             """)
     @RegisterConstructorMapper(Delegator.class)
     List<Delegator> delegatorsOf(@Bind("userId") long userId, @Bind("on") LocalDate on);
@@ -419,6 +423,7 @@ public interface LeaveDao {
                 select id from approvers
                 union
                 select d.to_user_id from leave_delegation d join approvers a on a.id = d.from_user_id
+                  join user_account t on t.id = d.to_user_id and t.roles && array['SUPERVISOR', 'ADMIN']::text[]
                  where d.revoked_at is null and :on between d.starts_on and d.ends_on
             )
             select u.id as user_id, u.username, st.email
@@ -499,6 +504,10 @@ public interface LeaveDao {
     @SqlQuery("select id, username, active, staff_id from user_account where id = :id")
     @RegisterConstructorMapper(AccountRow.class)
     Optional<AccountRow> account(@Bind("id") long id);
+
+    /** Whether an account could approve leave: an active supervisor or administrator. */
+    @SqlQuery("select exists (select 1 from user_account where id = :id and active and roles && array['SUPERVISOR', 'ADMIN']::text[])")
+    boolean canApprove(@Bind("id") long id);
 
     @SqlQuery("""
             select id, username, active, staff_id from user_account

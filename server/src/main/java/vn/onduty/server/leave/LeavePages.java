@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataMultiPart;
+import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.calendar.SessionPart;
@@ -102,6 +103,7 @@ public class LeavePages {
     @POST
     @Path("new")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @BodyLimit(LeaveRequests.MAX_ATTACHMENT_BYTES + BodyLimit.ENVELOPE)
     public Response create(@Context ContainerRequestContext request, FormDataMultiPart form) {
         WebContext ctx = web.context(request);
         Map<String, String> typed = new HashMap<>();

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.calendar.SessionPart;
 
 /**
@@ -34,6 +35,9 @@ public record LeaveRequestInput(
                              LocalDate endDate, SessionPart endPart, String reason, Attachment attachment) {
         this(staffId, leaveTypeId, startDate, startPart, endDate, endPart, reason, attachment, null, null, null);
     }
+
+    /** The largest body that can carry one: the attachment in base64 (4 characters for 3 bytes) and the rest. */
+    public static final long MAX_JSON_BYTES = (LeaveRequests.MAX_ATTACHMENT_BYTES + 2) / 3 * 4 + BodyLimit.ENVELOPE;
 
     public record Attachment(@NotBlank @Size(max = 200) String fileName, @NotBlank String contentType,
                              @NotBlank String base64) {}

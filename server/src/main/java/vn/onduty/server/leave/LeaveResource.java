@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
@@ -151,6 +152,7 @@ public class LeaveResource {
     @Path("/requests/preview")
     @Operation(summary = "What a request would count: working days (weekends, holidays and swapped days applied) and the balance",
             description = "Nothing is stored. A problem (overlapping days, no working day, a type's limit) comes back in 'problem'.")
+    @BodyLimit(LeaveRequestInput.MAX_JSON_BYTES)
     public LeaveRequests.Preview preview(@Parameter(hidden = true) @Auth Caller caller, @NotNull LeaveRequestInput input) {
         return requests.preview(input, caller);
     }
@@ -161,6 +163,7 @@ public class LeaveResource {
             description = "422 when the range counts no working day, breaks the type's rules or (for a BLOCK type) the "
                     + "balance; 409 when it overlaps another live request of the officer. A WARN type over its balance is "
                     + "accepted with balanceWarning set.")
+    @BodyLimit(LeaveRequestInput.MAX_JSON_BYTES)
     public Response request(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid LeaveRequestInput input) {
         LeaveRequest r = requests.request(input, caller);
         return Response.created(URI.create("/api/leave/requests/" + r.id())).entity(r).build();

@@ -1,14 +1,19 @@
 package vn.onduty.server.login;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code auth} section of config.yml: password hashing, session lifetimes and login throttling. */
+/**
+ * The {@code auth} section of config.yml: password hashing, session lifetimes, login throttling and the
+ * purge of its state (login attempts and ended sessions themselves are kept as long as the retention settings say).
+ */
 public class AuthConfiguration {
 
     /** bcrypt work factor; each step doubles the cost of a guess (and of a login). */
@@ -35,15 +40,54 @@ public class AuthConfiguration {
     @JsonProperty
     private Duration apiTokenLifetime = Duration.hours(12);
 
-    /** Failed logins for one username (or from one address, times 4) inside the window before further tries are refused. */
+    /** Failed logins in a row for one username (from one browser, or from all browsers it does not know) before it is locked. */
     @Min(1)
     @JsonProperty
     private int maxFailedLogins = 5;
 
+    /** An account's failures are forgotten this long after the last one (a success forgets them at once). */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty
-    private Duration failedLoginWindow = Duration.minutes(15);
+    private Duration failedLoginWindow = Duration.hours(24);
+
+    /** The lock after the maxFailedLogins-th failure; each further failure doubles it. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration firstLockout = Duration.minutes(1);
+
+    /** The doubling stops here. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration maxLockout = Duration.hours(1);
+
+    /**
+     * Failed logins from one address (whatever the usernames) inside addressWindow before that address is refused.
+     * Far above what one office behind one NAT gets wrong honestly; browsers that signed in before are never refused
+     * for their address, and their failures are not counted here.
+     */
+    @Min(1)
+    @JsonProperty
+    private int maxFailedLoginsPerAddress = 300;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration addressWindow = Duration.hours(1);
+
+    /** How long a browser that signed in is remembered (its signed device cookie); renewed at each sign-in. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.DAYS)
+    @JsonProperty
+    private Duration deviceCookieLifetime = Duration.days(180);
+
+    /** How often throttling state that no longer locks or counts is deleted. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration purgeInterval = Duration.hours(1);
 
     public int getBcryptCost() {
         return bcryptCost;
@@ -67,5 +111,36 @@ public class AuthConfiguration {
 
     public Duration getFailedLoginWindow() {
         return failedLoginWindow;
+    }
+
+    public Duration getFirstLockout() {
+        return firstLockout;
+    }
+
+    public Duration getMaxLockout() {
+        return maxLockout;
+    }
+
+    public int getMaxFailedLoginsPerAddress() {
+        return maxFailedLoginsPerAddress;
+    }
+
+    public Duration getAddressWindow() {
+        return addressWindow;
+    }
+
+    public Duration getDeviceCookieLifetime() {
+        return deviceCookieLifetime;
+    }
+
+    public Duration getPurgeInterval() {
+        return purgeInterval;
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "auth.maxLockout must not be shorter than auth.firstLockout")
+    public boolean isLockoutOrdered() {
+        return maxLockout == null || firstLockout == null
+                || maxLockout.toJavaDuration().compareTo(firstLockout.toJavaDuration()) >= 0;
     }
 }

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,9 +52,13 @@ public class AuthResource {
     @Operation(summary = "Sign in and get a bearer token",
             responses = {@ApiResponse(responseCode = "200", description = "token, expiry and roles"),
                           @ApiResponse(responseCode = "401", description = "wrong username or password"),
-                          @ApiResponse(responseCode = "429", description = "too many failed attempts")})
-    public Token login(@NotNull @Valid Credentials credentials, @Context HttpServletRequest request) {
-        LoginResult r = auth.login(credentials.username(), credentials.password(), request.getRemoteAddr(), AuthService.API);
+                          @ApiResponse(responseCode = "429", description = "too many failed attempts for this username"
+                                  + " (locked for a while that doubles with each further failure) or from this address;"
+                                  + " Retry-After says when to try again")})
+    public Token login(@NotNull @Valid Credentials credentials, @Context HttpServletRequest request,
+                       @Parameter(hidden = true) @CookieParam(DeviceCookies.COOKIE) String deviceCookie) {
+        LoginResult r = auth.login(credentials.username(), credentials.password(), request.getRemoteAddr(), AuthService.API,
+                deviceCookie);
         return new Token(r.token(), r.expiresAt(), r.roles());
     }
 

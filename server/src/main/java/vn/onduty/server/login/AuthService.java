@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,15 +33,20 @@ public final class AuthService {
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final AuthConfiguration config;
+    private final LoginThrottle throttle;
+    private final DeviceCookies devices;
     private final Clock clock;
     /** Once there is an administrator there always is one (the last active admin cannot be removed). */
     private volatile boolean administratorSeen;
 
-    public AuthService(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, AuthConfiguration config, Clock clock) {
+    public AuthService(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, AuthConfiguration config, LoginThrottle throttle,
+                       DeviceCookies devices, Clock clock) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.audit = audit;
         this.config = config;
+        this.throttle = throttle;
+        this.devices = devices;
         this.clock = clock;
     }
 
@@ -59,22 +65,18 @@ public final class AuthService {
         return administratorSeen;
     }
 
-    /** Checks the password and opens a session of the given kind (WEB or API). */
-    public LoginResult login(String rawUsername, String password, String ip, String kind) {
+    /**
+     * Checks the password and opens a session of the given kind (WEB or API), if {@link LoginThrottle} lets the attempt
+     * through. {@code deviceCookie} is the browser's {@link DeviceCookies#COOKIE}, if it sent one; the result carries
+     * the renewed cookie, naming this account too.
+     */
+    public LoginResult login(String rawUsername, String password, String ip, String kind, String deviceCookie) {
         String username = normaliseUsername(rawUsername);
-        Instant now = clock.instant();
-        Instant windowStart = now.minus(window());
+        Optional<DeviceCookies.Device> device = devices.read(deviceCookie);
+        LoginThrottle.Admitted attempt = throttle.admit(username, ip, device.map(DeviceCookies.Device::id),
+                device.filter(d -> devices.knows(d, username)).isPresent(), kind);
+
         SessionDao dao = jdbi.onDemand(SessionDao.class);
-
-        int userFailures = dao.recentFailuresForUser(username, windowStart);
-        int ipFailures = ip == null ? 0 : dao.recentFailuresFromIp(ip, windowStart);
-        if (userFailures >= config.getMaxFailedLogins() || ipFailures >= 4 * config.getMaxFailedLogins()) {
-            Instant oldest = dao.oldestRecentFailureForUser(username, windowStart).orElse(now);
-            Duration retry = Duration.between(now, oldest.plus(window()));
-            audit.record(username, null, ip, "login.throttled", "user_account", username, Map.of("kind", kind));
-            throw new TooManyLoginAttemptsException(retry.isNegative() ? window() : retry);
-        }
-
         Optional<AccountCredentials> account = dao.credentials(username);
         boolean ok;
         if (account.isEmpty() || !account.get().active()) {
@@ -83,13 +85,20 @@ public final class AuthService {
         } else {
             ok = hasher.verify(password, account.get().passwordHash());
         }
-        dao.recordAttempt(username, ip, now, ok);
         if (!ok) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("kind", kind);
+            details.put("reason", account.isEmpty() ? "unknown user" : !account.get().active() ? "inactive" : "wrong password");
+            if (attempt.lockedUntilIfWrong() != null) {
+                details.put("lockedUntil", attempt.lockedUntilIfWrong().toString());
+            }
+            device.ifPresent(d -> details.put("knownBrowser", true));
             audit.record(username, account.map(AccountCredentials::id).orElse(null), ip, "login.failure",
-                    "user_account", username, Map.of("kind", kind,
-                            "reason", account.isEmpty() ? "unknown user" : !account.get().active() ? "inactive" : "wrong password"));
+                    "user_account", username, details);
             throw new LoginFailedException();
         }
+        throttle.succeeded(attempt);
+        Instant now = clock.instant();
         long userId = account.get().id();
         Instant expires = now.plus(API.equals(kind) ? config.getApiTokenLifetime().toJavaDuration()
                 : config.getSessionMaxAge().toJavaDuration());
@@ -99,7 +108,12 @@ public final class AuthService {
         audit.record(username, userId, ip, "login.success", "user_account", userId,
                 Map.of("kind", kind, "session", sessionId));
         List<String> roles = List.of(dao.roles(userId));
-        return new LoginResult(token, expires, roles, csrf, userId);
+        return new LoginResult(token, expires, roles, csrf, userId, devices.issue(device, username));
+    }
+
+    /** The renewed device cookie lives this long. */
+    public Duration deviceCookieLifetime() {
+        return devices.lifetime();
     }
 
     public void logout(Caller caller) {
@@ -153,10 +167,6 @@ public final class AuthService {
             }
             return Caller.agent(a.id(), a.name(), a.siteId(), ip);
         });
-    }
-
-    public Duration window() {
-        return config.getFailedLoginWindow().toJavaDuration();
     }
 
     public Duration sessionMaxAge() {

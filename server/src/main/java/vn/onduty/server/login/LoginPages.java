@@ -61,7 +61,8 @@ public class LoginPages {
     public Response login(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
                           @FormParam("username") String username, @FormParam("password") String password,
                           @FormParam("next") String next, @FormParam("_csrf") String csrf,
-                          @CookieParam(LOGIN_CSRF_COOKIE) String csrfCookie) {
+                          @CookieParam(LOGIN_CSRF_COOKIE) String csrfCookie,
+                          @CookieParam(DeviceCookies.COOKIE) String deviceCookie) {
         WebContext ctx = web.context(request);
         if (!Tokens.constantTimeEquals(csrf, csrfCookie)) {
             return loginPage(ctx, next, username, ctx.t().get("login.expired"), 403);
@@ -70,16 +71,17 @@ public class LoginPages {
             return loginPage(ctx, next, username, ctx.t().get("login.missing"), 422);
         }
         try {
-            LoginResult r = auth.login(username, password, servlet.getRemoteAddr(), AuthService.WEB);
+            LoginResult r = auth.login(username, password, servlet.getRemoteAddr(), AuthService.WEB, deviceCookie);
             return Response.seeOther(landing.after(r.userId(), Web.safeNext(next)))
                     .cookie(Web.cookie(AuthenticationFilter.SESSION_COOKIE, r.token(), auth.sessionMaxAge(), true, ctx.secure()),
+                            Web.cookie(DeviceCookies.COOKIE, r.deviceCookie(), auth.deviceCookieLifetime(), true, ctx.secure()),
                             Web.expired(LOGIN_CSRF_COOKIE, ctx.secure()))
                     .build();
         } catch (LoginFailedException e) {
             return loginPage(ctx, next, username, ctx.t().get("login.failed"), 401);
         } catch (TooManyLoginAttemptsException e) {
             return Response.fromResponse(loginPage(ctx, next, username,
-                            ctx.t().get("login.throttled", Math.max(1, e.retryAfter().toMinutes())), 429))
+                            ctx.t().get("login.throttled", e.retryAfterMinutes()), 429))
                     .header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
         }
     }

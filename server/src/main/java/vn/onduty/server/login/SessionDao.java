@@ -9,7 +9,7 @@ import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Sessions, API tokens, agent tokens and login attempts: the state every server instance shares. */
+/** Sessions, API tokens and agent tokens: the state every server instance shares (throttling: {@link LoginThrottleDao}). */
 @RegisterConstructorMapper(SessionRow.class)
 @RegisterConstructorMapper(AgentRow.class)
 @RegisterConstructorMapper(AccountCredentials.class)
@@ -61,31 +61,9 @@ public interface SessionDao {
     @SqlUpdate("update auth_session set revoked_at = :now where user_id = :userId and revoked_at is null")
     int revokeAllOf(@Bind("userId") long userId, @Bind("now") Instant now);
 
-    @SqlUpdate("delete from auth_session where expires_at < :before or revoked_at < :before")
-    int purgeEndedBefore(@Bind("before") Instant before);
-
     @SqlQuery("select id, name, site_id, last_seen_at from device_agent where token_hash = :tokenHash and active")
     Optional<AgentRow> findAgent(@Bind("tokenHash") byte[] tokenHash);
 
     @SqlUpdate("update device_agent set last_seen_at = :now where id = :id")
     void touchAgent(@Bind("id") long id, @Bind("now") Instant now);
-
-    @SqlUpdate("insert into login_attempt (username, ip, at, success) values (:username, :ip, :at, :success)")
-    void recordAttempt(@Bind("username") String username, @Bind("ip") String ip, @Bind("at") Instant at,
-                       @Bind("success") boolean success);
-
-    /** Failures for this username inside the window and after its last successful login. */
-    @SqlQuery("""
-            select count(*) from login_attempt
-             where username = :username and not success and at > :since
-               and at > coalesce((select max(at) from login_attempt where username = :username and success),
-                                 '-infinity'::timestamptz)
-            """)
-    int recentFailuresForUser(@Bind("username") String username, @Bind("since") Instant since);
-
-    @SqlQuery("select count(*) from login_attempt where ip = :ip and not success and at > :since")
-    int recentFailuresFromIp(@Bind("ip") String ip, @Bind("since") Instant since);
-
-    @SqlQuery("select min(at) from login_attempt where username = :username and not success and at > :since")
-    Optional<Instant> oldestRecentFailureForUser(@Bind("username") String username, @Bind("since") Instant since);
 }

@@ -37,6 +37,13 @@ public interface OccupancyDao {
                      @Bind("counterIds") Long[] counterIds, @Bind("states") String[] states,
                      @Bind("reasons") String[] reasons, @Bind("scores") Double[] scores, @Bind("ats") String[] ats);
 
+    /** The camera's live zones, locked in id order as {@link #lockZones} locks them. */
+    @SqlQuery("""
+            select id, camera_id, counter_id from camera_zone
+             where camera_id = :cameraId and removed_at is null order by id for update
+            """)
+    List<ZoneRef> lockLiveZonesOfCamera(@Bind("cameraId") long cameraId);
+
     /** In id order: two batches touching the same zones wait for each other instead of deadlocking. */
     @SqlQuery("select id, camera_id, counter_id from camera_zone where id = any(:ids) order by id for update")
     List<ZoneRef> lockZones(@Bind("ids") Long[] ids);
@@ -44,9 +51,20 @@ public interface OccupancyDao {
     @SqlQuery("select max(at) from occupancy_event where zone_id = :zoneId and at < :before")
     Optional<Instant> previousEventAt(@Bind("zoneId") long zoneId, @Bind("before") Instant before);
 
+    /**
+     * The zone's events from {@code from} on, with each move of its camera to another agent as the old agent's last
+     * word: unknown, {@code camera_moved}. A move before the zone's first event has nothing to end and is left out.
+     */
     @SqlQuery("""
-            select agent_id, at, state, reason from occupancy_event
-             where zone_id = :zoneId and at >= :from
+            select agent_id, at, state, reason from (
+                select agent_id, at, state, reason, stream, seq from occupancy_event
+                 where zone_id = :zoneId and at >= :from
+                union all
+                select m.from_agent_id, m.moved_at, 'unknown', 'camera_moved', '', 0
+                  from camera_move m join camera_zone z on z.camera_id = m.camera_id
+                 where z.id = :zoneId and m.from_agent_id is not null and m.moved_at >= :from
+                   and exists (select 1 from occupancy_event e where e.zone_id = :zoneId and e.at < m.moved_at)
+            ) changes
              order by at, agent_id, stream, seq
             """)
     List<ChangeRow> changesFrom(@Bind("zoneId") long zoneId, @Bind("from") Instant from);

@@ -53,6 +53,17 @@ public final class OccupancyStore {
         }
     }
 
+    /**
+     * A camera was given to another agent at {@code at} (its move is stored): each live zone's timeline is derived
+     * again from there, so what the old agent left open ends at the move as unknown ({@code camera_moved}).
+     */
+    public void cameraMoved(Handle h, long cameraId, Instant at) {
+        OccupancyDao dao = h.attach(OccupancyDao.class);
+        for (OccupancyDao.ZoneRef zone : dao.lockLiveZonesOfCamera(cameraId)) {
+            rederive(dao, zone, at);
+        }
+    }
+
     /** The agent said it was alive at {@code at}: kept for the crash rule. */
     public void heartbeat(Handle h, long agentId, Instant at) {
         OccupancyDao dao = h.attach(OccupancyDao.class);

@@ -11,14 +11,18 @@ import java.util.Optional;
  * that lasts until the next event (an event repeating the current state and reason changes nothing).
  * The crash rule: an {@code unknown}/{@code agent_start} event after a known state means the agent died
  * somewhere in between; that state ends at the agent's last heartbeat before the event (never before
- * the state began) and {@code unknown} ({@link #AGENT_CRASH}) covers the rest. A pure function of its
- * inputs, so the same events give the same intervals whatever order their batches arrived in.
+ * the state began) and {@code unknown} ({@link #AGENT_CRASH}) covers the rest, but only when that state
+ * was the same agent's: another agent starting says nothing of the first one's health (a camera moved to it
+ * has ended the old agent's state at the move, {@link #CAMERA_MOVED}). A pure function of its inputs, so the
+ * same events give the same intervals whatever order their batches arrived in.
  */
 public final class OccupancyTimeline {
 
     public static final String AGENT_START = "agent_start";
     /** The reason of the unknown stretch the server itself infers between a crash and the restart. */
     public static final String AGENT_CRASH = "agent_crash";
+    /** The reason of the unknown stretch that starts where an admin gave the camera to another agent. */
+    public static final String CAMERA_MOVED = "camera_moved";
 
     private OccupancyTimeline() {}
 
@@ -44,10 +48,11 @@ public final class OccupancyTimeline {
         String state = null;
         String reason = null;
         Instant start = null;
+        long stateAgent = 0;
         for (int i = 0; i < changes.size(); i++) {
             Change c = changes.get(i);
             boolean crashRule = AGENT_START.equals(c.reason()) && state != null && !state.equals("unknown")
-                    && !(i == 0 && firstIsSettled);
+                    && stateAgent == c.agentId() && !(i == 0 && firstIsSettled);
             if (crashRule) {
                 Instant last = heartbeats.lastBefore(c.agentId(), c.at()).orElse(start);
                 if (last.isBefore(start)) {
@@ -72,6 +77,7 @@ public final class OccupancyTimeline {
             state = c.state();
             reason = c.reason();
             start = c.at();
+            stateAgent = c.agentId();
         }
         if (state != null) {
             out.add(new Span(state, reason, start, null));

@@ -45,6 +45,7 @@ public final class Anonymisation {
             new String[] {"leave_ledger", "reason", "text"},
             new String[] {"leave_ledger", "basis", "json"},
             new String[] {"punch_resolution", "note", "text"},
+            new String[] {"punch_time_acceptance", "note", "text"},
             new String[] {"roster_template", "note", "text"},
             new String[] {"roster_change", "reason", "text"},
             new String[] {"roster_change_revocation", "reason", "text"},
@@ -222,6 +223,7 @@ public final class Anonymisation {
                 dao.anonymiseAccount(a.id(), usernames.get(a.username()), "!anonymised", now);
                 sessions += dao.endSessions(a.id(), now);
                 dao.forgetLoginAttempts(a.username());
+                dao.forgetLoginThrottle(a.username());
                 dao.forgetAcknowledgementAddresses(a.id());
             }
             changed.put("accounts", accounts.size());

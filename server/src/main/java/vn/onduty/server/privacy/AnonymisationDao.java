@@ -77,6 +77,10 @@ public interface AnonymisationDao {
     @SqlUpdate("delete from login_attempt where username = :username")
     int forgetLoginAttempts(@Bind("username") String username);
 
+    /** The login throttle's counts and locks for the username (every browser's). */
+    @SqlUpdate("delete from login_throttle where username = :username")
+    int forgetLoginThrottle(@Bind("username") String username);
+
     @SqlUpdate("update privacy_notice_ack set ip = null where user_id = :userId")
     int forgetAcknowledgementAddresses(@Bind("userId") long userId);
 

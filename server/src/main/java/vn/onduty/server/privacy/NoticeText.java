@@ -26,11 +26,15 @@ public final class NoticeText {
         return "en".equals(language) ? DEFAULT_EN : DEFAULT_VI;
     }
 
-    /** The text in force in a language, with {controller}, {contact} and {retention} filled in. */
-    public static String render(PrivacyNotice notice, String language) {
+    /**
+     * The text in force in a language, with {controller}, {contact}, {retention} (the anonymisation delay) and
+     * {retentionPeriods} (how long each kind of record is kept, as list lines) filled in.
+     */
+    public static String render(PrivacyNotice notice, String language, String retentionPeriods) {
         String text = notice.ownText(language) != null ? notice.ownText(language) : defaultText(language);
         return text.replace("{controller}", notice.controller())
                 .replace("{contact}", notice.contact())
+                .replace("{retentionPeriods}", retentionPeriods)
                 .replace("{retention}", retention(notice.anonymiseAfterMonths(), language));
     }
 

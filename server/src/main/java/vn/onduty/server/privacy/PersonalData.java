@@ -92,6 +92,8 @@ public final class PersonalData {
             "leave_delegation.created_by", OFFICIAL_ACT,
             "leave_delegation.revoked_by", OFFICIAL_ACT,
             "punch_resolution.resolved_by", OFFICIAL_ACT,
+            "punch_time_acceptance.accepted_by", OFFICIAL_ACT + "; the accepted punch is in punches.json",
+            "camera_move.moved_by", OFFICIAL_ACT + "; which agent watches a camera, about nobody",
             "agent_command.created_by", OFFICIAL_ACT,
             "holiday_year.confirmed_by", OFFICIAL_ACT,
             "holiday.withdrawn_by", OFFICIAL_ACT,

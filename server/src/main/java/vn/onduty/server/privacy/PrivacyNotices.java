@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
@@ -33,12 +34,19 @@ public final class PrivacyNotices {
     private final AuditLog audit;
     private final AccessPolicy policy;
     private final Clock clock;
+    private final Function<String, String> retentionPeriods;
 
-    public PrivacyNotices(Jdbi jdbi, AuditLog audit, AccessPolicy policy, Clock clock) {
+    /**
+     * @param retentionPeriods the retention in force for a language as the lines of a list, filled in for
+     *                         {@code {retentionPeriods}} (the retention settings' own text)
+     */
+    public PrivacyNotices(Jdbi jdbi, AuditLog audit, AccessPolicy policy, Clock clock,
+                          Function<String, String> retentionPeriods) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
         this.clock = clock;
+        this.retentionPeriods = retentionPeriods;
     }
 
     public PrivacyNotice current() {
@@ -49,9 +57,9 @@ public final class PrivacyNotices {
         return shown(current(), language);
     }
 
-    static Shown shown(PrivacyNotice n, String language) {
+    Shown shown(PrivacyNotice n, String language) {
         String lang = "en".equals(language) ? "en" : "vi";
-        String text = NoticeText.render(n, lang);
+        String text = NoticeText.render(n, lang, retentionPeriods.apply(lang));
         return new Shown(n.id(), lang, text, NoticeText.blocks(text), n.controller(), n.contact(),
                 n.anonymiseAfterMonths(), n.createdAt());
     }

@@ -76,7 +76,8 @@ public class PrivacyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the privacy notice: a new version, which every officer acknowledges again",
             description = "textVi/textEn null or equal to the default keep the default text; {controller}, {contact}"
-                    + " and {retention} in a text are filled in. anonymiseAfterMonths: how long after the end of"
+                    + ", {retention} and {retentionPeriods} (each kind of record's retention in force, as list lines)"
+                    + " in a text are filled in. anonymiseAfterMonths: how long after the end of"
                     + " service an officer's records keep their name.")
     public PrivacyNotice updateNotice(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid NoticeInput input) {
         return notices.update(input, caller);

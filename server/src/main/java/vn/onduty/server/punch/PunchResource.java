@@ -32,6 +32,8 @@ public class PunchResource {
 
     public record Resolution(@NotNull Long staffId, @Size(max = 500) String note) {}
 
+    public record TimeAcceptance(@Size(max = 500) String note) {}
+
     private final PunchService punches;
 
     public PunchResource(PunchService punches) {
@@ -55,6 +57,31 @@ public class PunchResource {
     @Operation(summary = "Punches from sensor slots nobody was enrolled in, newest first")
     public List<Punch> unresolved(@Parameter(hidden = true) @Auth Caller caller, @QueryParam("siteId") Long siteId) {
         return punches.unresolved(siteId, caller);
+    }
+
+    @GET
+    @Path("/time-flagged")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Punches whose device time was not believed, waiting ones first",
+            description = "A punch stamped more than deviceTime.maxAhead (5 minutes) ahead of the server's clock when it "
+                    + "arrived, or earlier than deviceTime.horizon (40 days) before it, is stored with timeFlag ahead or "
+                    + "before_horizon and counts for nothing in attendance until an admin accepts it. accepted=false lists "
+                    + "only those waiting, true only those accepted.")
+    public List<Punch> timeFlagged(@Parameter(hidden = true) @Auth Caller caller, @QueryParam("siteId") Long siteId,
+                                   @QueryParam("accepted") Boolean accepted) {
+        return punches.timeFlagged(siteId, accepted, caller);
+    }
+
+    @POST
+    @Path("/{id}/accept-time")
+    @RolesAllowed("ADMIN")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Accept the device time of a flagged punch",
+            description = "Adds an acceptance record (audited); attendance then counts the punch at its time. 409 when its "
+                    + "time was not flagged or is already accepted.")
+    public Punch acceptTime(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") long id,
+                            @Valid TimeAcceptance acceptance) {
+        return punches.acceptTime(id, acceptance == null ? null : acceptance.note(), caller);
     }
 
     @POST

@@ -55,6 +55,50 @@ public final class PunchService {
         return jdbi.withExtension(PunchDao.class, dao -> dao.unresolved(siteId, 500));
     }
 
+    /**
+     * Punches whose device time was not believed when they arrived ({@link vn.onduty.server.devicetime.DeviceTimeCheck}).
+     *
+     * @param accepted true: only those accepted; false: only those waiting; null: both, waiting first
+     */
+    public List<Punch> timeFlagged(Long siteId, Boolean accepted, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.withExtension(PunchDao.class, dao -> dao.timeFlagged(siteId, accepted, 500));
+    }
+
+    /** How many flagged punches wait for an admin. */
+    public long timeFlaggedWaiting(Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.withExtension(PunchDao.class, PunchDao::timeFlaggedWaiting);
+    }
+
+    /**
+     * An admin says a flagged punch's device time is right: a new record pointing at the punch, audited; from then on
+     * attendance counts it (its officer's day is recomputed).
+     *
+     * @throws ConflictException when its time was never flagged, or was already accepted
+     */
+    public Punch acceptTime(long punchId, String note, Caller caller) {
+        policy.requireAdmin(caller);
+        return jdbi.inTransaction(h -> {
+            PunchDao dao = h.attach(PunchDao.class);
+            dao.lock(punchId).orElseThrow(() -> new NotFoundException("No punch " + punchId));
+            Punch before = dao.find(punchId).orElseThrow();
+            if (before.timeFlag() == null) {
+                throw new ConflictException("Punch " + punchId + " has a device time that was believed; nothing to accept");
+            }
+            if (before.timeAcceptedAt() != null) {
+                throw new ConflictException("The time of punch " + punchId + " was already accepted at " + before.timeAcceptedAt());
+            }
+            dao.acceptTime(punchId, caller.id(), Text.clean(note));
+            h.attach(AttendanceQueue.class).punchTimeAccepted(punchId);
+            Punch after = dao.find(punchId).orElseThrow();
+            audit.record(h, caller, "punch.time_accept", "punch", punchId,
+                    Map.of("at", before.at().toString(), "timeFlag", before.timeFlag()),
+                    Map.of("acceptedAt", after.timeAcceptedAt().toString(), "note", note == null ? "" : note));
+            return after;
+        });
+    }
+
     /** Says whose an unresolved punch was: a new record pointing at the punch, audited. */
     public Punch resolve(long punchId, long staffId, String note, Caller caller) {
         policy.requireAdmin(caller);

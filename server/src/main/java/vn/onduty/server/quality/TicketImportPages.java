@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
+import vn.onduty.server.api.BodyLimit;
+import vn.onduty.server.imports.SheetFile;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.ImportTexts;
@@ -69,6 +71,7 @@ public class TicketImportPages {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @BodyLimit(SheetFile.MAX_BYTES + BodyLimit.ENVELOPE)
     public Response upload(@Context ContainerRequestContext request, @FormDataParam("siteId") String siteId,
                            @FormDataParam("sourceId") String sourceId, @FormDataParam("newSource") String newSource,
                            @FormDataParam("file") InputStream file,

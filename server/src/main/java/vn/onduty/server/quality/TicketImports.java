@@ -24,6 +24,7 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.db.DatabaseFailures;
 import vn.onduty.server.imports.SheetFile;
 import vn.onduty.server.org.site.Site;
 import vn.onduty.server.org.site.SiteDao;
@@ -293,7 +294,7 @@ public final class TicketImports {
                 audit.record(h, caller, "ticket_import.run", "ticket_import", id, null, details);
             });
         } catch (RuntimeException e) {
-            LOG.warn("Ticket import {} failed", id, e);
+            LOG.warn("Ticket import {} failed", id, DatabaseFailures.redacted(e));
             String message = e instanceof InvalidInputException i ? i.getMessage() + ": " + String.join("; ", i.details())
                     : e.getMessage();
             jdbi.useHandle(h -> h.attach(ImportDao.class).failed(id, message, clock.instant()));

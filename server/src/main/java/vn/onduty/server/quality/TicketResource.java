@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.auth.Caller;
 
 /** Queue tickets and ratings from a queue system: an admin's token, or the site's device agent token. */
@@ -51,6 +52,7 @@ public class TicketResource {
                     + "\"A012\",\"service\":\"Chứng thực bản sao\",\"counterNumber\":3,\"officerCode\":\"CB0012\","
                     + "\"issuedAt\":\"2026-11-26T01:05:00Z\",\"calledAt\":\"2026-11-26T01:17:00Z\",\"endedAt\":"
                     + "\"2026-11-26T01:25:00Z\",\"outcome\":\"SERVED\",\"rating\":5,\"ratingScale\":\"STARS5\"}]}"))))
+    @BodyLimit(TicketService.MAX_BYTES)
     public TicketService.Stored receive(@Parameter(hidden = true) @Auth Caller caller, InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(TicketService.MAX_BYTES + 1);
         if (bytes.length > TicketService.MAX_BYTES) {

@@ -17,6 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.server.audit.AuditLog;
+import vn.onduty.server.db.DatabaseFailures;
 
 /**
  * The nightly deletion of what is past its retention. Ticked every minute by a Dropwizard-managed scheduler; on the
@@ -104,7 +105,7 @@ public final class RetentionJob {
                 run(night);
             }
         } catch (RuntimeException e) {
-            LOG.warn("The retention run failed; it is tried again next night", e);
+            LOG.warn("The retention run failed; it is tried again next night", DatabaseFailures.redacted(e));
         }
     }
 
@@ -126,7 +127,7 @@ public final class RetentionJob {
             try {
                 outcome.put("removed", erasers.get(kind).eraseBefore(cutoff));
             } catch (RuntimeException e) {
-                LOG.warn("Retention of {} failed", kind, e);
+                LOG.warn("Retention of {} failed", kind, DatabaseFailures.redacted(e));
                 outcome.put("error", String.valueOf(e.getMessage()));
             }
             removed.put(kind, outcome);

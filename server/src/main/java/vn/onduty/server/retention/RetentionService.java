@@ -17,6 +17,7 @@ import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.web.I18n;
+import vn.onduty.server.web.Messages;
 
 /**
  * How long each kind of record is kept: the defaults with their reasons, an admin's changes (audited, never below a
@@ -59,6 +60,20 @@ public final class RetentionService {
             out.add(setting(kind, row));
         }
         return out;
+    }
+
+    /**
+     * The periods in force as the lines of a list, one per kind ("- Lượt đăng nhập và phiên làm việc: 90 ngày"),
+     * for the officers' privacy notice: what it says is kept is what the nightly job keeps.
+     */
+    public String periods(String language) {
+        Messages m = i18n.of(language);
+        StringBuilder out = new StringBuilder();
+        for (Setting s : current()) {
+            out.append(out.isEmpty() ? "" : "\n").append("- ").append(m.get("retention.kind." + s.kind().name()))
+                    .append(": ").append(m.get("retention.dayCount", s.days()));
+        }
+        return out.toString();
     }
 
     /** The days a kind is kept now. */

@@ -37,7 +37,7 @@ public final class HtmlErrorFilter implements ContainerResponseFilter {
 
     private static String titleFor(int code) {
         return switch (code) {
-            case 400, 401, 403, 404, 409, 422, 429 -> String.valueOf(code);
+            case 400, 401, 403, 404, 409, 413, 422, 429 -> String.valueOf(code);
             default -> "other";
         };
     }

@@ -12,7 +12,8 @@ public final class ListFilters {
             "Asia/Phnom_Penh", "UTC");
 
     /** The banners a page may show after a redirect; each has a {@code done.*} text. */
-    public static final Set<String> DONE = Set.of("created", "saved", "deactivated", "reactivated", "password");
+    public static final Set<String> DONE = Set.of("created", "saved", "deactivated", "reactivated", "password",
+            "unlockedSignIn");
 
     private ListFilters() {}
 

@@ -24,15 +24,18 @@ class AccessPolicyTest {
     /** Site C and department Z are deactivated. */
     static final long SITE_C = 3;
     static final long DEPT_Z = 30;
+    /** Department W has nobody yet, only a counter at site A (and a closed one at site B). */
+    static final long DEPT_W = 40;
 
     /**
      * Who works where: 100 at A in X, 200 at B in Y, 300 at A in Y; 400 at B in X has left (inactive), and
      * 500 at C in Z works at a deactivated site in a deactivated department.
      */
-    private final FakeScopes scopes = new FakeScopes(List.of(SITE_A, SITE_B), List.of(DEPT_X, DEPT_Y), List.of(
+    private final FakeScopes scopes = new FakeScopes(List.of(SITE_A, SITE_B), List.of(DEPT_X, DEPT_Y, DEPT_W), List.of(
             new Works(AT_A_IN_X, SITE_A, DEPT_X, true), new Works(AT_B_IN_Y, SITE_B, DEPT_Y, true),
             new Works(300, SITE_A, DEPT_Y, true), new Works(400, SITE_B, DEPT_X, false),
-            new Works(500, SITE_C, DEPT_Z, true)));
+            new Works(500, SITE_C, DEPT_Z, true)),
+            List.of(new Serves(SITE_A, DEPT_W, true), new Serves(SITE_B, DEPT_W, false), new Serves(SITE_B, DEPT_X, false)));
     private final AccessPolicy policy = new AccessPolicy(scopes);
 
     @Test
@@ -119,7 +122,7 @@ class AccessPolicyTest {
     @Test
     void adminChoosesEveryActiveSiteAndDepartment() {
         Caller admin = person(Role.ADMIN).build();
-        assertThat(policy.choices(admin)).isEqualTo(choices(Set.of(SITE_A, SITE_B), Set.of(DEPT_X, DEPT_Y)));
+        assertThat(policy.choices(admin)).isEqualTo(choices(Set.of(SITE_A, SITE_B), Set.of(DEPT_X, DEPT_Y, DEPT_W)));
         assertThat(policy.mayChooseSite(admin, SITE_C)).as("an admin may still open a deactivated site").isTrue();
         assertThat(policy.mayChooseDepartment(admin, DEPT_Z)).isTrue();
     }
@@ -145,8 +148,16 @@ class AccessPolicyTest {
         assertThat(policy.leadsDepartment(supervisor, DEPT_Y)).isTrue();
 
         Caller ofX = person(Role.SUPERVISOR).leading(Set.of(), Set.of(DEPT_X)).build();
-        assertThat(policy.choices(ofX).siteIds()).as("not site B, where X's only officer has left")
+        assertThat(policy.choices(ofX).siteIds()).as("not site B, where X's only officer has left and its counter is closed")
                 .containsExactly(SITE_A);
+    }
+
+    @Test
+    void departmentSupervisorChoosesTheSitesWhereTheirDepartmentHasACounter() {
+        Caller ofW = person(Role.SUPERVISOR).leading(Set.of(), Set.of(DEPT_W)).build();
+        assertThat(policy.choices(ofW)).as("a counter at A, nobody yet; B's counter is closed")
+                .isEqualTo(choices(Set.of(SITE_A), Set.of(DEPT_W)));
+        assertThat(policy.mayChooseSite(ofW, SITE_B)).isFalse();
     }
 
     @Test
@@ -186,17 +197,21 @@ class AccessPolicyTest {
 
     record Works(long staffId, long siteId, long departmentId, boolean active) {}
 
+    record Serves(long siteId, long departmentId, boolean active) {}
+
     /** The facts as the database would give them, from a list of who works where. */
     static final class FakeScopes implements ScopeDao {
         private final List<Long> activeSites;
         private final List<Long> activeDepartments;
         private final List<Works> staff;
+        private final List<Serves> counters;
         int questions;
 
-        FakeScopes(List<Long> activeSites, List<Long> activeDepartments, List<Works> staff) {
+        FakeScopes(List<Long> activeSites, List<Long> activeDepartments, List<Works> staff, List<Serves> counters) {
             this.activeSites = activeSites;
             this.activeDepartments = activeDepartments;
             this.staff = staff;
+            this.counters = counters;
         }
 
         @Override
@@ -212,11 +227,13 @@ class AccessPolicyTest {
         }
 
         @Override
-        public List<Long> homeSitesOfStaffIn(Long[] departmentIds) {
+        public List<Long> sitesOfDepartments(Long[] departmentIds) {
             questions++;
             List<Long> in = List.of(departmentIds);
-            return staff.stream().filter(w -> w.active() && in.contains(w.departmentId())).map(Works::siteId).distinct()
-                    .toList();
+            return java.util.stream.Stream.concat(
+                    staff.stream().filter(w -> w.active() && in.contains(w.departmentId())).map(Works::siteId),
+                    counters.stream().filter(c -> c.active() && in.contains(c.departmentId())).map(Serves::siteId))
+                    .distinct().toList();
         }
 
         @Override

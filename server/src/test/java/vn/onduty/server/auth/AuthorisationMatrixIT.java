@@ -55,8 +55,9 @@ class AuthorisationMatrixIT {
 
     static final TestDatabase DB = TestPostgres.freshDatabase(AuthorisationMatrixIT.class);
 
+    /** Each row makes its own sensors on the one agent, hundreds in all: far more than a site computer may have. */
     @RegisterExtension
-    static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB);
+    static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB, Map.of("sensors.maxPerAgent", "1000"));
 
     /** The kinds of caller, in the order of each row of the table. */
     enum Who { ANONYMOUS, OFFICER, SUPERVISOR_OUT_OF_SCOPE, SUPERVISOR_IN_SCOPE, ADMIN, AGENT }
@@ -235,6 +236,14 @@ class AuthorisationMatrixIT {
                 device.id(), DeviceAgent.FIXTURE_STREAM, seq).get(0).get("id");
     }
 
+    /** A punch whose device time is 2000-01-01 (a terminal's flat clock battery): flagged, waiting for an admin. */
+    static long timeFlaggedPunch() {
+        long seq = device.nextFixtureSeq();
+        device.deliver(punch(DeviceAgent.FIXTURE_STREAM, seq, Instant.parse("2000-01-01T00:30:00Z"), "cua-khong-ai", 7));
+        return (Long) DB.rows("select id from punch where agent_id = ? and stream = ? and seq = ?",
+                device.id(), DeviceAgent.FIXTURE_STREAM, seq).get(0).get("id");
+    }
+
     /** A day off of its own in 2042, added by the admin: a row a call may change or remove. */
     static long newHoliday() {
         Reply r = admin.post("/api/holidays/days", holidayBody());
@@ -272,9 +281,16 @@ class AuthorisationMatrixIT {
 
     // ---- fixtures for the camera rows ----
 
-    /** A camera of its own at site A (whose agent is the AGENT caller), so no open command blocks a call. */
+    /** A camera of its own at site A, watched by the AGENT caller, so no open command blocks a call. */
     static long newCamera() {
-        return Cameras.create(admin, Cameras.aCamera(siteA));
+        return Cameras.create(admin, cameraOfTheAgent());
+    }
+
+    /** A new camera's body naming the AGENT caller as its agent: site A has a spare agent too. */
+    static Map<String, Object> cameraOfTheAgent() {
+        Map<String, Object> camera = Cameras.aCamera(siteA);
+        camera.put("agentId", device.id());
+        return camera;
     }
 
     /** A zone of its own: a new camera and a new counter. */
@@ -343,6 +359,11 @@ class AuthorisationMatrixIT {
                 Map.of("password", "mat-khau-moi-" + Org.unique())));
         expect("POST /api/accounts/{id}/deactivate", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount + "/deactivate", null));
         expect("POST /api/accounts/{id}/reactivate", ADMIN_ONLY, () -> new Call("/api/accounts/" + spareAccount + "/reactivate", null));
+        expect("GET /api/login-locks", ADMIN_ONLY, () -> new Call("/api/login-locks", null));
+        expect("POST /api/login-locks/accounts/{username}/lift", ADMIN_ONLY,
+                () -> new Call("/api/login-locks/accounts/nobody-locked/lift", null));
+        expect("POST /api/login-locks/addresses/{ip}/lift", ADMIN_ONLY,
+                () -> new Call("/api/login-locks/addresses/192.0.2.99/lift", null));
 
         expect("GET /api/agents", ADMIN_ONLY, () -> new Call("/api/agents", null));
         expect("GET /api/agents/{id}", ADMIN_ONLY, () -> new Call("/api/agents/" + spareAgent, null));
@@ -374,6 +395,9 @@ class AuthorisationMatrixIT {
 
         expect("GET /api/punches", READ_BY_PEOPLE, () -> new Call("/api/punches?from=2026-11-01&to=2026-11-30", null));
         expect("GET /api/punches/unresolved", ADMIN_ONLY, () -> new Call("/api/punches/unresolved", null));
+        expect("GET /api/punches/time-flagged", ADMIN_ONLY, () -> new Call("/api/punches/time-flagged", null));
+        expect("POST /api/punches/{id}/accept-time", ADMIN_ONLY, () -> new Call("/api/punches/" + timeFlaggedPunch()
+                + "/accept-time", Map.of("note", "giờ đúng")));
         expect("POST /api/punches/{id}/resolve", ADMIN_ONLY, () -> new Call("/api/punches/" + unresolvedPunch() + "/resolve",
                 Map.of("staffId", ownStaff, "note", "Chị Lan quên đăng ký vân tay ở máy mới")));
         // The working calendar: everyone signed in reads it (officers need their holidays); admins change it.
@@ -440,9 +464,9 @@ class AuthorisationMatrixIT {
         expect("POST /api/attendance/corrections/{id}/cancel", AUTHOR_CANCELS, () -> new Call(
                 "/api/attendance/corrections/" + pendingCorrection() + "/cancel", null));
         expect("GET /api/cameras", ADMIN_ONLY, () -> new Call("/api/cameras", null));
-        expect("POST /api/cameras", ADMIN_CREATES, () -> new Call("/api/cameras", Cameras.aCamera(siteA)));
+        expect("POST /api/cameras", ADMIN_CREATES, () -> new Call("/api/cameras", cameraOfTheAgent()));
         expect("GET /api/cameras/{id}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newCamera(), null));
-        expect("PUT /api/cameras/{id}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newCamera(), Cameras.aCamera(siteA)));
+        expect("PUT /api/cameras/{id}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newCamera(), cameraOfTheAgent()));
         expect("POST /api/cameras/{id}/zones", ADMIN_CREATES, () -> new Call("/api/cameras/" + newCamera() + "/zones",
                 Map.of("counterId", aCounter(siteA).createdBy(admin), "polygon", Cameras.seat(1))));
         expect("PUT /api/cameras/{id}/zones/{zoneId}", ADMIN_ONLY, () -> new Call("/api/cameras/" + newZone(),

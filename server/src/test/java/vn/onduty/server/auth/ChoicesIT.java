@@ -1,6 +1,7 @@
 package vn.onduty.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.onduty.server.testing.Org.aCounter;
 import static vn.onduty.server.testing.Org.aDepartment;
 import static vn.onduty.server.testing.Org.aSite;
 import static vn.onduty.server.testing.Org.aStaff;
@@ -194,6 +195,20 @@ class ChoicesIT {
         assertThat(siteSupervisor.pages().get("/roster?siteId=" + phuVang).status()).isEqualTo(403);
         assertThat(departmentSupervisor.pages().get("/today?siteId=" + huongTra).status()).as("deactivated").isEqualTo(403);
         assertThat(adminPages().get("/today?siteId=" + huongTra).status()).as("an admin may still open it").isEqualTo(200);
+    }
+
+    @Test
+    void aDepartmentSupervisorReadsTheRostersOfTheSitesWhereTheirDepartmentHasCountersOrOfficers() {
+        // Sở Xây dựng has nobody yet, only a counter at Phú Vang, and a closed one at Thuận Hóa.
+        aCounter(phuVang).with("departmentId", xayDung).createdBy(admin);
+        long closed = aCounter(thuanHoa).with("departmentId", xayDung).createdBy(admin);
+        assertThat(admin.post("/api/counters/" + closed + "/deactivate", null).status()).isEqualTo(200);
+        Account ofXayDung = account(aSupervisorAccount(List.of(), List.of(xayDung)));
+        String path = "/api/roster/range?from=2027-03-01&to=2027-03-07&siteId=";
+
+        assertThat(ofXayDung.api().get(path + phuVang).status()).isEqualTo(200);
+        assertThat(ofXayDung.api().get(path + thuanHoa).status()).isEqualTo(403);
+        assertThat(sitesOfferedOnEveryPage(ofXayDung.pages())).containsExactly(phuVang);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onduty.server.OnDutyConfiguration;
+import vn.onduty.server.db.EmbeddedCredentials;
 import vn.onduty.server.db.EmbeddedPostgresServer;
 import vn.onduty.server.db.backup.DatabaseBackup;
 import vn.onduty.server.db.backup.DatabaseRestore;
@@ -76,12 +78,17 @@ class BackupRestoreIT {
     }
 
     static Connection live() throws SQLException {
-        return DriverManager.getConnection(url, EmbeddedPostgresServer.SUPERUSER, "");
+        return DriverManager.getConnection(url, EmbeddedPostgresServer.SUPERUSER, ownerPassword());
+    }
+
+    /** The owner's password, kept beside the running server's data directory. */
+    static String ownerPassword() {
+        return EmbeddedCredentials.load(LIVE).ownerPassword();
     }
 
     static Backups backups(Clock clock) {
         return new Backups(BackupRestoreIT::live,
-                Jdbi.create(url, EmbeddedPostgresServer.SUPERUSER, "").installPlugin(new SqlObjectPlugin()), clock);
+                Jdbi.create(url, EmbeddedPostgresServer.SUPERUSER, ownerPassword()).installPlugin(new SqlObjectPlugin()), clock);
     }
 
     @Test
@@ -158,14 +165,15 @@ class BackupRestoreIT {
         assertThat(now.get("public.punch")).as("the load went on past the snapshot").isNotEqualTo(atSnapshot.get().get("public.punch"));
         assertThat(now.get("public.audit_event")).isNotEqualTo(atSnapshot.get().get("public.audit_event"));
         assertThat(Files.exists(file.resolveSibling(file.getFileName() + ".partial"))).isFalse();
-        assertThat(Files.getPosixFilePermissions(file)).hasToString("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(file)).as("the backup is its owner's alone")
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
         Path restored = WORK.resolve("restored");
         DatabaseRestore.Result r = DatabaseRestore.restore(file, restored, "onduty", (c, manifest) -> { });
         assertThat(r.migrationsToApply()).isZero();
         Map<String, String> restoredSums;
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(restored, 0, "onduty");
-             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "")) {
+             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
             restoredSums = TableChecksums.of(c);
         }
         assertThat(restoredSums).as("every table, row for row").isEqualTo(atSnapshot.get());
@@ -219,7 +227,7 @@ class BackupRestoreIT {
         assertThat(restore.exit()).as(restore.output()).isZero();
         assertThat(restore.output()).contains("Restored database onduty as it was at", "each table's rows checked");
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(WORK.resolve("cli-restored"), 0, "onduty")) {
-            assertThat(count(DriverManager.getConnection(pg.jdbcUrl(), pg.user(), ""),
+            assertThat(count(DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password()),
                     "select count(*) from audit_event where action = 'database.restore' and actor = 'restore'"))
                     .as("the restored database's audit log records the restore").isEqualTo(1);
         }

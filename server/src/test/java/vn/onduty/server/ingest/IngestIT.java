@@ -379,6 +379,56 @@ class IngestIT {
     }
 
     @Test
+    void anAgentBringsAtMostSixteenSensorsIntoBeing() {
+        List<Map<String, Object>> sixteen = new ArrayList<>();
+        for (int i = 1; i <= 16; i++) {
+            sixteen.add(sensorStatus("cam-bien-" + i, true, 162, 0, 0, 0));
+        }
+        assertThat(heartbeatOf(sixteen).status()).isEqualTo(200);
+        Map<String, String> before = DB.snapshot(TABLES);
+
+        List<Map<String, Object>> seventeen = new ArrayList<>(sixteen);
+        seventeen.add(sensorStatus("bia-dat", true, 162, 0, 0, 0));
+        Reply byHeartbeat = heartbeatOf(seventeen);
+        Reply byPunch = agent.send(punch(STREAM, 1, MORNING, "bia-dat-2", 5));
+
+        for (Reply r : List.of(byHeartbeat, byPunch)) {
+            assertThat(r.status()).as("%s", r).isEqualTo(422);
+            assertThat(r.json().get("details").get(0).asText()).contains("already has 16 sensors", "at most 16",
+                    "sensors.maxPerAgent");
+        }
+        assertThat(DB.snapshot(TABLES)).isEqualTo(before);
+        assertThat(agent.send(punch(STREAM, 2, MORNING, "cam-bien-3", 5)).status()).as("a sensor it has").isEqualTo(200);
+    }
+
+    @Test
+    void parallelRequestsNamingNewSensorsCannotTogetherPassTheLimit() throws Exception {
+        List<Map<String, Object>> first = new ArrayList<>();
+        List<Map<String, Object>> second = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            first.add(sensorStatus("a-" + i, true, 162, 0, 0, 0));
+            second.add(sensorStatus("b-" + i, true, 162, 0, 0, 0));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CyclicBarrier together = new CyclicBarrier(2);
+            Future<Reply> a = pool.submit(() -> {
+                together.await();
+                return heartbeatOf(first);
+            });
+            Future<Reply> b = pool.submit(() -> {
+                together.await();
+                return heartbeatOf(second);
+            });
+            assertThat(List.of(a.get(30, TimeUnit.SECONDS).status(), b.get(30, TimeUnit.SECONDS).status()))
+                    .containsExactlyInAnyOrder(200, 422);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(DB.count("sensor", "agent_id = " + agent.id())).isEqualTo(9);
+    }
+
+    @Test
     void refusesMalformedJsonWith400() {
         Reply r = agent.api().postRaw("/api/agent/events", "application/json",
                 "{\"events\": [{\"stream\": \"fingerprint\", \"seq\": 1, \"type\": \"punch\",");
@@ -508,6 +558,12 @@ class IngestIT {
     }
 
     // ---- helpers ----
+
+    private Reply heartbeatOf(List<Map<String, Object>> sensors) {
+        Map<String, Object> beat = heartbeat(MORNING);
+        beat.put("sensors", sensors);
+        return agent.api().post("/api/agent/heartbeat", beat);
+    }
 
     record StoredEvent(String stream, long seq, String type, Instant at, JsonNode payload) {}
 

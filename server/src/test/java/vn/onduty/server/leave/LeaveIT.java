@@ -364,6 +364,43 @@ class LeaveIT {
     }
 
     @Test
+    void approvalsAreDelegatedOnlyToAccountsThatCouldApprove() {
+        long nongNghiep = aDepartment().with("name", "Sở Nông nghiệp " + Org.unique()).createdBy(admin);
+        Org.Body leaderBody = aSupervisorAccount(List.of(), List.of(nongNghiep));
+        long leaderId = leaderBody.createdBy(admin);
+        Api leader = Api.at(APP).loggedInAs(leaderBody.get("username").toString(), Org.PASSWORD);
+        assertThat(admin.put("/api/leave/chains", Map.of("departmentId", nongNghiep, "steps",
+                List.of(Map.of("kind", "ACCOUNT", "accountId", leaderId)))).status()).isEqualTo(200);
+        Officer colleague = inDepartment(nongNghiep, "Phan Văn Đồng Nghiệp");
+        long colleagueAccount = colleague.api().get("/api/auth/me").json().get("id").asLong();
+        LocalDate today = LocalDate.now();
+        Map<String, Object> toColleague = Map.of("toUserId", colleagueAccount,
+                "startsOn", today.toString(), "endsOn", today.plusDays(5).toString());
+
+        assertError(leader.post("/api/leave/delegations", toColleague), 422, "cannot approve leave");
+        assertError(admin.post("/api/leave/delegations", Map.of("fromUserId", leaderId, "toUserId", colleagueAccount,
+                "startsOn", today.toString(), "endsOn", today.plusDays(5).toString())), 422, "toUserId");
+        assertThat(DB.count("leave_delegation", "to_user_id = " + colleagueAccount)).isZero();
+
+        // A delegate who stops being a supervisor decides for nobody else from then on.
+        Org.Body standInBody = aSupervisorAccount(List.of(), List.of());
+        long standInId = standInBody.createdBy(admin);
+        Api standIn = Api.at(APP).loggedInAs(standInBody.get("username").toString(), Org.PASSWORD);
+        assertThat(leader.post("/api/leave/delegations", Map.of("toUserId", standInId, "startsOn", today.toString(),
+                "endsOn", today.plusDays(5).toString())).status()).isEqualTo(201);
+        Officer o = inDepartment(nongNghiep, "Ngô Thị Mùa Vụ");
+        long id = request(o, leave("ANNUAL", "2027-03-15", "MORNING", "2027-03-15", "AFTERNOON")).get("id").asLong();
+        assertThat(ids(standIn.get("/api/leave/inbox").json())).contains(id);
+        long ownStaff = aStaff(nongNghiep, site).createdBy(admin);
+        assertThat(admin.put("/api/accounts/" + standInId, Map.of("roles", List.of("OFFICER"), "staffId", ownStaff,
+                "language", "vi")).status()).isEqualTo(200);
+
+        assertThat(ids(standIn.get("/api/leave/inbox").json())).doesNotContain(id);
+        assertThat(approve(standIn, id, 1).status()).isIn(403, 404);
+        assertThat(DB.count("leave_request", "id = " + id + " and status = 'PENDING'")).isEqualTo(1);
+    }
+
+    @Test
     void revokingADelegationTakesTheRequestFromTheDelegateAtOnceAndOnlyTheDelegatorOrAnAdminMayDoIt() {
         // Accounts of their own: no other test's delegation may let the stand-in in.
         long congThuong = aDepartment().with("name", "Sở Công Thương " + Org.unique()).createdBy(admin);

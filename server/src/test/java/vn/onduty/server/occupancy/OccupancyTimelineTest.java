@@ -63,6 +63,32 @@ class OccupancyTimelineTest {
                 true, beats)).extracting(Span::state).containsExactly("unknown", "occupied");
     }
 
+    /** Issue 14: a second agent's start replaced the first agent's state by agent_crash while it was healthy. */
+    @Test
+    void anotherAgentsStartInfersNoCrashOfTheAgentWhoseStateItWas() {
+        OccupancyTimeline.Heartbeats beats = (agent, at) -> Optional.of(T.plusSeconds(45));
+
+        List<Span> spans = OccupancyTimeline.derive(List.of(change(0, "occupied", null),
+                new Change(2, T.plusSeconds(300), "unknown", "agent_start")), false, beats);
+
+        assertThat(spans).containsExactly(new Span("occupied", null, T, T.plusSeconds(300)),
+                new Span("unknown", "agent_start", T.plusSeconds(300), null));
+    }
+
+    @Test
+    void aMoveEndsTheOldAgentsStateAndTheNewAgentsStartFollowsWithoutACrash() {
+        OccupancyTimeline.Heartbeats beats = (agent, at) -> Optional.of(T.plusSeconds(100));
+
+        List<Span> spans = OccupancyTimeline.derive(List.of(change(0, "occupied", null),
+                change(120, "unknown", OccupancyTimeline.CAMERA_MOVED), new Change(2, T.plusSeconds(150), "unknown", "agent_start"),
+                new Change(2, T.plusSeconds(170), "empty", null)), false, beats);
+
+        assertThat(spans).containsExactly(new Span("occupied", null, T, T.plusSeconds(120)),
+                new Span("unknown", "camera_moved", T.plusSeconds(120), T.plusSeconds(150)),
+                new Span("unknown", "agent_start", T.plusSeconds(150), T.plusSeconds(170)),
+                new Span("empty", null, T.plusSeconds(170), null));
+    }
+
     private static Change change(int seconds, String state, String reason) {
         return new Change(1, T.plusSeconds(seconds), state, reason);
     }

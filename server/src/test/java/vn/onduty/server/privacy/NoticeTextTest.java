@@ -13,21 +13,23 @@ class NoticeTextTest {
 
     @Test
     void theDefaultTextNamesTheControllerTheContactAndTheRetentionInEachLanguage() {
-        String vi = NoticeText.render(DEFAULT, "vi");
+        String vi = NoticeText.render(DEFAULT, "vi", "- Nhật ký hệ thống: 1825 ngày");
         assertThat(vi).contains("Trung tâm PVHCC tỉnh Thừa Thiên Huế dùng OnDuty", "Chị Lê Thị Hoa, Văn phòng Trung tâm",
                 "thôi việc 60 tháng", "Mẫu vân tay chỉ nằm trong máy chấm công", "Không lưu hình ảnh hay video",
-                "Điều 19", "Điều 25", "Điều 4").doesNotContain("{controller}", "{contact}", "{retention}");
-        String en = NoticeText.render(DEFAULT, "en");
+                "Điều 19", "Điều 25", "Điều 4", "- Nhật ký hệ thống: 1825 ngày")
+                .doesNotContain("{controller}", "{contact}", "{retention}", "{retentionPeriods}");
+        String en = NoticeText.render(DEFAULT, "en", "- Audit log: 1825 days");
         assertThat(en).contains("60 months after your service ends", "No image or video is stored",
-                "Art. 19(1)(c)").doesNotContain("{retention}");
+                "Art. 19(1)(c)", "- Audit log: 1825 days")
+                .doesNotContain("{retention}", "{retentionPeriods}");
     }
 
     @Test
     void anAdministratorsOwnTextReplacesTheDefaultInItsLanguageOnly() {
         PrivacyNotice own = new PrivacyNotice(2, "UBND xã Phú Vang", "Văn phòng xã", 24, "## Riêng\nLiên hệ {contact}.",
                 null, Instant.EPOCH, "quantri");
-        assertThat(NoticeText.render(own, "vi")).isEqualTo("## Riêng\nLiên hệ Văn phòng xã.");
-        assertThat(NoticeText.render(own, "en")).contains("UBND xã Phú Vang uses OnDuty", "24 months after");
+        assertThat(NoticeText.render(own, "vi", "")).isEqualTo("## Riêng\nLiên hệ Văn phòng xã.");
+        assertThat(NoticeText.render(own, "en", "")).contains("UBND xã Phú Vang uses OnDuty", "24 months after");
     }
 
     @Test

@@ -194,6 +194,21 @@ class PrivacyIT {
     // ---- the notice ----
 
     @Test
+    void theNoticeSaysHowLongEachKindIsKeptAsTheRetentionSettingsSayNow() {
+        // English: another test here gives the Vietnamese notice an administrator's own text.
+        String before = admin.get("/api/privacy/notice?lang=en").json().get("text").asText();
+        assertThat(before).contains("- Login attempts and sessions: 90 days", "- Audit log: 1,825 days")
+                .doesNotContain("{retentionPeriods}");
+        assertThat(admin.put("/api/retention/LOGINS", Map.of("days", 45)).status()).isEqualTo(200);
+        try {
+            assertThat(admin.get("/api/privacy/notice?lang=en").json().get("text").asText())
+                    .contains("- Login attempts and sessions: 45 days");
+        } finally {
+            assertThat(admin.put("/api/retention/LOGINS", Map.of("days", 90)).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void theFirstWebSignInShowsTheNoticeUntilTheOfficerAcknowledgesIt() {
         long staff = aStaff(aDepartment().createdBy(admin), site).with("fullName", "Phan Thị Mới").createdBy(admin);
         anOfficerAccount(staff).with("username", "moi.pt").create(admin);

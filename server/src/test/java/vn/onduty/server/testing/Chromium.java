@@ -64,6 +64,8 @@ public final class Chromium {
                         "--disable-client-side-phishing-detection", "--disable-default-apps", "--disable-extensions",
                         "--disable-domain-reliability", "--no-pings", "--password-store=basic",
                         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost");
+        // The console is kept, so that a test can read what the page reported (Content-Security-Policy violations).
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(10));
         return driver;

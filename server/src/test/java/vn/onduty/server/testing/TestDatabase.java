@@ -129,6 +129,27 @@ public final class TestDatabase {
         return row;
     }
 
+    /**
+     * The tables with a row holding {@code text} in any column (every row read as JSON text: text, json and the
+     * rest), for tests that plant a secret and make sure it is stored nowhere.
+     */
+    public List<String> tablesContaining(String text) {
+        return jdbi().withHandle(h -> {
+            List<String> tables = h.createQuery("""
+                    select table_name from information_schema.tables
+                     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name
+                    """).mapTo(String.class).list();
+            List<String> holding = new ArrayList<>();
+            for (String table : tables) {
+                if (h.createQuery("select exists (select 1 from \"" + table + "\" t where strpos(to_jsonb(t)::text, :text) > 0)")
+                        .bind("text", text).mapTo(Boolean.class).one()) {
+                    holding.add(table);
+                }
+            }
+            return holding;
+        });
+    }
+
     public List<Map<String, Object>> rows(String sql, Object... args) {
         return jdbi().withHandle(h -> {
             var q = h.createQuery(sql);

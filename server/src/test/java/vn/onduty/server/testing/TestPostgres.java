@@ -8,11 +8,12 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import vn.onduty.server.db.EmbeddedCredentials;
 import vn.onduty.server.db.EmbeddedPostgresServer;
 
 /**
  * The one embedded PostgreSQL of a test JVM, started on first use with the production start-up code
- * in a temporary data directory, stopped and removed by a shutdown hook. Each test class asks it for a
+ * in a temporary data directory (asking for passwords, which are beside it), stopped and removed by a shutdown hook. Each test class asks it for a
  * {@link #freshDatabase fresh, empty database}; the application under test migrates it itself.
  */
 public final class TestPostgres {
@@ -28,7 +29,7 @@ public final class TestPostgres {
         String base = testClass.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         String name = "it_" + base.substring(0, Math.min(base.length(), 40)) + "_" + DATABASES.incrementAndGet();
         pg.createDatabaseIfMissing(name);
-        return new TestDatabase(name, pg.jdbcUrl(name), pg.user(), "");
+        return new TestDatabase(name, pg.jdbcUrl(name), pg.user(), pg.password());
     }
 
     private static synchronized EmbeddedPostgresServer server() {
@@ -39,6 +40,7 @@ public final class TestPostgres {
                 started.close();
                 awaitShutdown(dataDirectory);
                 deleteQuietly(dataDirectory);
+                deleteQuietly(EmbeddedCredentials.fileFor(dataDirectory));
             }, "test-postgres-cleanup"));
             server = started;
         }

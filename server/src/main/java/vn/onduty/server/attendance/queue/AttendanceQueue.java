@@ -15,7 +15,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 public interface AttendanceQueue {
 
-    /** The days of the punches an agent just stored under these (stream, seq) keys, in each officer's home zone. */
+    /**
+     * The days of the punches an agent just stored under these (stream, seq) keys, in each officer's home zone; not
+     * those of punches flagged for their device time, which count only once accepted ({@link #punchTimeAccepted}).
+     */
     @SqlUpdate("""
             insert into attendance_dirty (staff_id, work_date)
             select distinct p.staff_id, cast(p.at at time zone si.time_zone as date)
@@ -23,6 +26,7 @@ public interface AttendanceQueue {
               join punch p on p.agent_id = :agentId and p.stream = k.stream and p.seq = k.seq
               join staff st on st.id = p.staff_id
               join site si on si.id = st.home_site_id
+             where p.time_flag is null
              order by 1, 2
             on conflict do nothing
             """)
@@ -39,6 +43,19 @@ public interface AttendanceQueue {
             on conflict do nothing
             """)
     int punchResolved(@Bind("punchId") long punchId, @Bind("staffId") long staffId);
+
+    /** The day of a punch whose device time an admin just accepted, for its officer (enrolled or resolved). */
+    @SqlUpdate("""
+            insert into attendance_dirty (staff_id, work_date)
+            select st.id, cast(p.at at time zone si.time_zone as date)
+              from punch p
+              left join punch_resolution r on r.punch_id = p.id
+              join staff st on st.id = coalesce(p.staff_id, r.staff_id)
+              join site si on si.id = st.home_site_id
+             where p.id = :punchId
+            on conflict do nothing
+            """)
+    int punchTimeAccepted(@Bind("punchId") long punchId);
 
     /** The days of punches an enrollment just attached to its officer. */
     @SqlUpdate("""

@@ -28,6 +28,7 @@ import liquibase.changelog.ChangeSet;
 import liquibase.ui.LoggerUIService;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import vn.onduty.server.db.EmbeddedCredentials;
 import vn.onduty.server.db.EmbeddedPostgresServer;
 import vn.onduty.server.db.Migrator;
 
@@ -63,15 +64,18 @@ public final class DatabaseRestore {
         try (ZipFile zip = open(file)) {
             BackupManifest manifest = manifest(zip, file);
             Path work = dataDirectory.toAbsolutePath().resolveSibling(dataDirectory.getFileName() + ".restoring");
+            Path workCredentials = EmbeddedCredentials.fileFor(work);
             if (Files.exists(work)) {
                 // Left by a restore that was killed: nothing in it was ever in place.
                 deleteTree(work);
             }
+            Files.deleteIfExists(workCredentials);
             boolean moved = false;
+            boolean credentialsMoved = false;
             try {
                 int newer;
                 try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(work, 0, databaseName);
-                     Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "")) {
+                     Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
                     newer = migrate(c, manifest);
                     load(c, zip, manifest);
                     verify(c, manifest);
@@ -79,6 +83,9 @@ public final class DatabaseRestore {
                 }
                 Files.deleteIfExists(dataDirectory);
                 Files.createDirectories(dataDirectory.toAbsolutePath().getParent());
+                // Its passwords go with it, beside it (requireEmpty made sure none were there).
+                Files.move(workCredentials, EmbeddedCredentials.fileFor(dataDirectory), StandardCopyOption.ATOMIC_MOVE);
+                credentialsMoved = true;
                 Files.move(work, dataDirectory, StandardCopyOption.ATOMIC_MOVE);
                 moved = true;
                 return new Result(dataDirectory, manifest, newer);
@@ -86,24 +93,32 @@ public final class DatabaseRestore {
                 if (!moved && Files.exists(work)) {
                     deleteTree(work);
                 }
+                if (!moved) {
+                    Files.deleteIfExists(credentialsMoved ? EmbeddedCredentials.fileFor(dataDirectory) : workCredentials);
+                }
             }
         }
     }
 
     /** Absent, or an empty directory: a restore never replaces data. */
     static void requireEmpty(Path dataDirectory) throws IOException {
-        if (!Files.exists(dataDirectory)) {
-            return;
-        }
-        if (!Files.isDirectory(dataDirectory)) {
-            throw new IllegalArgumentException(dataDirectory + " (database.dataDirectory) is a file, not a directory");
-        }
-        try (Stream<Path> entries = Files.list(dataDirectory)) {
-            if (entries.findAny().isPresent()) {
-                throw new IllegalArgumentException(dataDirectory + " (database.dataDirectory) is not empty: a restore "
-                        + "goes only into an empty directory. Stop the server and move that directory aside, or give "
-                        + "a configuration whose database.dataDirectory is new.");
+        if (Files.exists(dataDirectory)) {
+            if (!Files.isDirectory(dataDirectory)) {
+                throw new IllegalArgumentException(dataDirectory + " (database.dataDirectory) is a file, not a directory");
             }
+            try (Stream<Path> entries = Files.list(dataDirectory)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(dataDirectory + " (database.dataDirectory) is not empty: a restore "
+                            + "goes only into an empty directory. Stop the server and move that directory aside, or give "
+                            + "a configuration whose database.dataDirectory is new.");
+                }
+            }
+        }
+        Path credentials = EmbeddedCredentials.fileFor(dataDirectory);
+        if (Files.exists(credentials)) {
+            throw new IllegalArgumentException(credentials + " exists: it holds the passwords of the database that was in "
+                    + dataDirectory + " (database.dataDirectory). Move it aside together with that data directory; the"
+                    + " restored database gets passwords of its own.");
         }
     }
 

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.Role;
+import vn.onduty.server.login.LoginThrottle;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.staff.Staff;
@@ -40,8 +43,9 @@ import vn.onduty.server.web.WebContext;
 
 /**
  * Admin pages for sign-in accounts: list, create (with a first password), change roles, linked staff
- * member, supervisor scope and language, set a new password, deactivate and reactivate. A password
- * is never written back into a page, and the account record holds no hash to show.
+ * member, supervisor scope and language, set a new password, deactivate and reactivate; the sign-in locks in force
+ * (usernames and addresses refused after too many failed logins) and lifting one. A password is never written back
+ * into a page, and the account record holds no hash to show.
  */
 @Path("/admin/accounts")
 @Hidden
@@ -58,14 +62,17 @@ public class AccountAdminPages {
     private final AccountService accounts;
     private final StaffService staff;
     private final OrgChoices org;
+    private final LoginThrottle throttle;
     private final RecordForm<Account, AccountInput> form;
 
-    public AccountAdminPages(Web web, Forms forms, AccountService accounts, StaffService staff, OrgChoices org) {
+    public AccountAdminPages(Web web, Forms forms, AccountService accounts, StaffService staff, OrgChoices org,
+                             LoginThrottle throttle) {
         this.web = web;
         this.forms = forms;
         this.accounts = accounts;
         this.staff = staff;
         this.org = org;
+        this.throttle = throttle;
         this.form = RecordForm.of(forms, "/admin/accounts", "account", "accounts", AccountAdminPages::read,
                         AccountAdminPages::current)
                 .checking(AccountAdminPages::usernameAndPassword)
@@ -90,8 +97,29 @@ public class AccountAdminPages {
         data.put("role", roleFilter);
         data.put("roles", ROLES);
         data.put("active", active == null ? "true" : active);
+        data.put("locks", throttle.current(ctx.caller()));
+        data.put("maxFailedLogins", throttle.maxFailedLogins());
         ListFilters.done(data, done);
         return new PageView("account/accounts.ftlh", ctx, "accounts.title", data);
+    }
+
+    /** Lifts the sign-in locks of a username, or of an address, at once. */
+    @POST
+    @Path("locks/lift")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response liftLock(@Context ContainerRequestContext request, MultivaluedMap<String, String> body) {
+        WebContext ctx = web.context(request);
+        String username = Forms.text(body, "username");
+        String address = Forms.text(body, "address");
+        if ((username == null) == (address == null)) {
+            throw new InvalidInputException("Give either username or address", List.of("username or address is required"));
+        }
+        if (username != null) {
+            throttle.liftAccount(username, ctx.caller());
+        } else {
+            throttle.liftAddress(address, ctx.caller());
+        }
+        return Response.seeOther(URI.create("/admin/accounts?done=unlockedSignIn#login-locks")).build();
     }
 
     @GET

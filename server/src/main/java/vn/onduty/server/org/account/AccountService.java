@@ -18,6 +18,7 @@ import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.imports.Upsert;
 import vn.onduty.server.login.AuthService;
+import vn.onduty.server.login.LoginThrottle;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.login.SessionDao;
 import vn.onduty.server.org.activation.Activation;
@@ -25,7 +26,7 @@ import vn.onduty.server.org.activation.Activation;
 /**
  * Sign-in accounts, their roles and supervisor scope. Only admins manage them; every change is
  * audited (never with the password), and deactivating an account or resetting its password ends
- * its sessions. The last active admin cannot be removed.
+ * its sessions; a reset also lifts the account's sign-in locks. The last active admin cannot be removed.
  */
 public final class AccountService {
 
@@ -203,8 +204,10 @@ public final class AccountService {
             dao.lock(id).orElseThrow(() -> new NotFoundException("No account " + id));
             dao.setPassword(id, hash);
             int ended = h.attach(SessionDao.class).revokeAllOf(id, Instant.now());
+            // The owner asked for a new password because they were locked out: the new one works at once.
+            int locksLifted = LoginThrottle.liftOnPasswordReset(h, dao.find(id).orElseThrow().username());
             audit.record(h, caller, "account.password_reset", "user_account", id, null,
-                    Map.of("sessionsEnded", ended));
+                    Map.of("sessionsEnded", ended, "loginLocksLifted", locksLifted));
             return dao.find(id).orElseThrow();
         });
     }

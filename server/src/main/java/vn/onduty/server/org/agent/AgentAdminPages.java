@@ -24,6 +24,7 @@ import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.camera.Camera;
 import vn.onduty.server.camera.CameraHealth;
 import vn.onduty.server.camera.CameraService;
+import vn.onduty.server.devicetime.DeviceTimeCheck;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.web.Forms;
 import vn.onduty.server.web.ListFilters;
@@ -34,7 +35,7 @@ import vn.onduty.server.web.WebContext;
 
 /**
  * Admin pages for device agents: list, register, rename, rotate the token, deactivate and reactivate; beside
- * each agent the health of its site's cameras as the agents report them, so a broken or unreported camera
+ * each agent the health of the cameras it watches as it reports them, so a broken or unreported camera
  * (or a silent agent) shows where agents are looked after.
  * A new token is shown once, in the page that answers the POST creating it: never in a URL (it would
  * stay in the history and the request log) and never again afterwards.
@@ -49,13 +50,16 @@ public class AgentAdminPages {
     private final AgentService agents;
     private final OrgChoices org;
     private final CameraService cameras;
+    private final DeviceTimeCheck deviceTime;
     private final RecordForm<Agent, AgentInput> form;
 
-    public AgentAdminPages(Web web, Forms forms, AgentService agents, OrgChoices org, CameraService cameras) {
+    public AgentAdminPages(Web web, Forms forms, AgentService agents, OrgChoices org, CameraService cameras,
+                           DeviceTimeCheck deviceTime) {
         this.web = web;
         this.agents = agents;
         this.org = org;
         this.cameras = cameras;
+        this.deviceTime = deviceTime;
         this.form = RecordForm.<Agent, AgentInput>of(forms, "/admin/agents", "agent", "agents", (body, agent) -> read(body),
                         a -> new AgentInput(a.siteId(), a.name()))
                 .showing(this::choices);
@@ -85,9 +89,9 @@ public class AgentAdminPages {
         data.put("sites", List.copyOf(names.sites().values()));
         data.put("names", names);
         WebContext ctx = web.context(request);
-        // Keyed by the site id as text: templates look maps up by string.
-        data.put("cameras", cameras.list(siteId, ctx.caller()).stream()
-                .collect(Collectors.groupingBy(c -> String.valueOf(c.siteId()),
+        // Keyed by the agent id as text: templates look maps up by string.
+        data.put("cameras", cameras.list(siteId, ctx.caller()).stream().filter(c -> c.agentId() != null)
+                .collect(Collectors.groupingBy(c -> String.valueOf(c.agentId()),
                         Collectors.collectingAndThen(Collectors.toList(), CameraSummary::of))));
         ListFilters.done(data, done);
         return new PageView("agent/agents.ftlh", ctx, "agents.title", data);
@@ -162,8 +166,9 @@ public class AgentAdminPages {
     private void choices(Map<String, Object> data, Agent agent, AgentInput input, WebContext ctx) {
         if (agent != null) {
             data.put("names", org.names());
-            data.put("cameras", cameras.list(agent.siteId(), ctx.caller()));
+            data.put("cameras", cameras.listOfAgent(agent.id(), ctx.caller()));
             data.put("silentSeconds", cameras.agentSilentAfter().toSeconds());
+            data.put("maxAheadMinutes", deviceTime.maxAhead().toMinutes());
         }
         data.put("sites", org.choicesFor(ctx.caller(), OrgChoices.keep(input.siteId(), agent == null ? null : agent.siteId()),
                 List.of()).sites());

@@ -12,7 +12,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Agent.class)
 public interface AgentDao {
 
-    String COLUMNS = "id, site_id, name, token_prefix, active, created_at, updated_at, last_seen_at";
+    String COLUMNS = "id, site_id, name, token_prefix, active, created_at, updated_at, last_seen_at, clock_offset_ms, "
+            + "clock_checked_at";
     String FILTER = """
              where (cast(:siteId as bigint) is null or site_id = :siteId)
                and (cast(:q as text) is null or strpos(vn_fold(name), vn_fold(:q)) > 0)
@@ -43,22 +44,42 @@ public interface AgentDao {
             insert into device_agent (site_id, name, token_hash, token_prefix)
             values (:siteId, :name, :tokenHash, :tokenPrefix)
             """)
-    @GetGeneratedKeys({"id", "site_id", "name", "token_prefix", "active", "created_at", "updated_at", "last_seen_at"})
+    @GetGeneratedKeys({"id", "site_id", "name", "token_prefix", "active", "created_at", "updated_at", "last_seen_at",
+            "clock_offset_ms", "clock_checked_at"})
     Agent insert(@Bind("siteId") long siteId, @Bind("name") String name, @Bind("tokenHash") byte[] tokenHash,
                  @Bind("tokenPrefix") String tokenPrefix);
 
     @SqlUpdate("update device_agent set site_id = :siteId, name = :name, updated_at = now() where id = :id")
-    @GetGeneratedKeys({"id", "site_id", "name", "token_prefix", "active", "created_at", "updated_at", "last_seen_at"})
+    @GetGeneratedKeys({"id", "site_id", "name", "token_prefix", "active", "created_at", "updated_at", "last_seen_at",
+            "clock_offset_ms", "clock_checked_at"})
     Agent update(@Bind("id") long id, @Bind("siteId") long siteId, @Bind("name") String name);
 
     @SqlUpdate("""
             update device_agent set token_hash = :tokenHash, token_prefix = :tokenPrefix, updated_at = now()
              where id = :id
             """)
-    @GetGeneratedKeys({"id", "site_id", "name", "token_prefix", "active", "created_at", "updated_at", "last_seen_at"})
+    @GetGeneratedKeys({"id", "site_id", "name", "token_prefix", "active", "created_at", "updated_at", "last_seen_at",
+            "clock_offset_ms", "clock_checked_at"})
     Agent setToken(@Bind("id") long id, @Bind("tokenHash") byte[] tokenHash, @Bind("tokenPrefix") String tokenPrefix);
 
+    /**
+     * The agent's clock against the server's, from a heartbeat: written when it moved by more than a second or was
+     * last written more than five minutes ago, so a heartbeat every 15 s is not a write every 15 s.
+     */
+    @SqlUpdate("""
+            update device_agent set clock_offset_ms = :offset, clock_checked_at = :now
+             where id = :id
+               and (clock_checked_at is null or clock_checked_at < cast(:now as timestamptz) - interval '5 minutes'
+                    or abs(clock_offset_ms - :offset) > 1000)
+            """)
+    int recordClock(@Bind("id") long id, @Bind("offset") long offsetMillis, @Bind("now") java.time.Instant now);
+
+    /** Names of the cameras the agent watches: they keep it at their site. */
+    @SqlQuery("select name from camera where agent_id = :id order by name")
+    List<String> cameraNames(@Bind("id") long id);
+
     @SqlUpdate("update device_agent set active = :active, updated_at = now() where id = :id")
-    @GetGeneratedKeys({"id", "site_id", "name", "token_prefix", "active", "created_at", "updated_at", "last_seen_at"})
+    @GetGeneratedKeys({"id", "site_id", "name", "token_prefix", "active", "created_at", "updated_at", "last_seen_at",
+            "clock_offset_ms", "clock_checked_at"})
     Agent setActive(@Bind("id") long id, @Bind("active") boolean active);
 }

@@ -3,9 +3,12 @@ package vn.onduty.server.org.agent;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.api.Page;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.api.Text;
@@ -81,6 +84,12 @@ public final class AgentService {
         return jdbi.inTransaction(h -> {
             AgentDao dao = h.attach(AgentDao.class);
             Agent before = dao.lock(id).orElseThrow(() -> new NotFoundException("No agent " + id));
+            List<String> watched = dao.cameraNames(id);
+            if (before.siteId() != in.siteId() && !watched.isEmpty()) {
+                throw new ConflictException("siteId: agent " + before.name() + " watches the cameras "
+                        + String.join(", ", watched) + " of its site; give them another agent on their pages before "
+                        + "moving it to another site");
+            }
             Agent after = dao.update(id, in.siteId(), Text.clean(in.name()));
             audit.record(h, caller, "agent.update", "device_agent", id, before, after);
             return after;
@@ -98,6 +107,15 @@ public final class AgentService {
                     Map.of("tokenPrefix", before.tokenPrefix()), Map.of("tokenPrefix", after.tokenPrefix()));
             return new AgentWithToken(after, token);
         });
+    }
+
+    /**
+     * What a heartbeat says of the agent's clock: it was {@code reportedAt} by the agent when the server received it
+     * at {@code receivedAt}. Kept (not audited: a measurement, not a change) for the agent's page.
+     */
+    public void recordClock(long agentId, Instant reportedAt, Instant receivedAt) {
+        long offset = Duration.between(receivedAt, reportedAt).toMillis();
+        jdbi.useExtension(AgentDao.class, dao -> dao.recordClock(agentId, offset, receivedAt));
     }
 
     public Agent setActive(long id, boolean active, Caller caller) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
+import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.imports.SheetFile;
 import vn.onduty.server.org.account.AccountService;
 import vn.onduty.server.web.Forms;
@@ -73,6 +74,7 @@ public class OrgImportPages {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @BodyLimit(SheetFile.MAX_BYTES + BodyLimit.ENVELOPE)
     public Response upload(@Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
                            @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
         WebContext ctx = web.context(request);

@@ -18,6 +18,7 @@ import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.db.DatabaseFailures;
 import vn.onduty.server.imports.SheetFile;
 import vn.onduty.server.org.account.AccountService;
 import vn.onduty.server.org.counter.CounterService;
@@ -260,7 +261,7 @@ public final class OrgImports {
             });
             jdbi.useExtension(OrgImportDao.class, dao -> dao.done(id, write(result), clock.instant()));
         } catch (RuntimeException e) {
-            LOG.warn("Organisation import {} failed", id, e);
+            LOG.warn("Organisation import {} failed", id, DatabaseFailures.redacted(e));
             String message = e instanceof InvalidInputException i ? i.getMessage() + ": " + String.join("; ", i.details())
                     : e.getMessage();
             jdbi.useExtension(OrgImportDao.class, dao -> dao.failed(id, message, clock.instant()));
