@@ -2,7 +2,12 @@
  * Attendance benchmark (issue 4): a year of punches stored for 1,000 officers (about a million), then one month
  * computed and exported as the timesheet, and the "today" board of a site.
  *
- *   ./onduty bench attendance [officers] [sites]      (defaults 1000 officers, 10 sites)
+ *   ./onduty bench attendance [officers] [sites] [groups=N] [explain | national]
+ *                                                     (defaults 1000 officers, 10 sites, 2 parallel groups)
+ *
+ * groups=N is attendance.parallelGroups, the recompute's connections at once. "explain" prints where PostgreSQL
+ * spends a recompute's time instead of the figures (class Explain). "national" (20000 200 national) stores
+ * punches for the month only and times the month's compute and the export of every site's sheet at that size.
  *
  * It starts an embedded PostgreSQL in a temp directory, migrates it, creates the sites and officers, stores
  * four punches per officer and weekday from 2025-11-26 to 2026-11-25 through agent events (set-based SQL,
@@ -62,28 +67,22 @@ public class AttendanceBench {
     public static void main(String[] args) throws Exception {
         int officers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int siteCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        List<String> options = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
+        boolean explain = options.contains("explain");
+        boolean national = options.contains("national");
+        int groups = options.stream().filter(o -> o.startsWith("groups=")).map(o -> Integer.parseInt(o.substring(7)))
+                .findFirst().orElse(2);
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         System.out.println("load average at start: " + Cpu.loadAverage());
         Path dir = Files.createTempDirectory("onduty-attendance-bench");
-        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"), 0, "bench");
+        EmbeddedPostgresServer pg = startPostgres(dir, explain);
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(pg.jdbcUrl());
         ds.setUser(pg.user());
         ds.setPassword(pg.password());
         Migrator.migrate(ds);
-        // Pooled as the server's connections are: opening a connection per statement would be what is measured.
-        org.apache.tomcat.jdbc.pool.PoolProperties pool = new org.apache.tomcat.jdbc.pool.PoolProperties();
-        pool.setUrl(pg.jdbcUrl());
-        pool.setUsername(pg.user());
-        pool.setPassword(pg.password());
-        pool.setDriverClassName("org.postgresql.Driver");
-        pool.setMaxActive(8);
-        pool.setInitialSize(8);
-        pool.setMinIdle(8);
-        pool.setMaxIdle(8);
-        Jdbi jdbi = Jdbi.create(new org.apache.tomcat.jdbc.pool.DataSource(pool))
-                .installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        Jdbi jdbi = pooled(pg);
 
         long t0 = System.nanoTime();
         List<Long> sites = new ArrayList<>();
@@ -104,19 +103,23 @@ public class AttendanceBench {
             h.execute("insert into device_agent (site_id, name, token_hash, token_prefix) values (?, 'bench', 'x', 'x')",
                     sites.get(0));
             h.execute("insert into sensor (agent_id, name) select id, 'cua-chinh' from device_agent");
-            // Four punches per officer and weekday: in 07:10-07:40 (some late), out 11:31-11:43, in 13:12-13:29, out 17:00-17:20.
-            h.execute("""
+            // Four punches per officer and weekday against the default sessions (07:30-11:30, 13:30-17:30, five
+            // minutes' grace): in 07:10-07:40 and 13:12-13:42 (a sixth of the mornings and a quarter of the
+            // afternoons late), out 11:31-12:01 and 17:31-18:01 (none early).
+            h.createUpdate("""
                     create temporary table gen as
                     select row_number() over () as seq, st.id as staff_id,
                            (cast(d as date) + time '00:00' + case k when 1 then interval '7 hours 10 minutes'
                                  when 2 then interval '11 hours 31 minutes' when 3 then interval '13 hours 12 minutes'
-                                 else interval '17 hours' end
+                                 else interval '17 hours 31 minutes' end
                              + (random() * interval '30 minutes')) at time zone 'Asia/Ho_Chi_Minh' as at
                       from staff st
-                      cross join generate_series(date '2025-11-26', date '2026-11-25', interval '1 day') d
+                      cross join generate_series(cast(:genFrom as date), cast(:genTo as date), interval '1 day') d
                       cross join generate_series(1, 4) k
                      where extract(isodow from d) < 6
-                    """);
+                    """)
+                    .bind("genFrom", national ? MONTH.atDay(1) : LocalDate.parse("2025-11-26"))
+                    .bind("genTo", national ? MONTH.atEndOfMonth() : LocalDate.parse("2026-11-25")).execute();
             h.execute("""
                     insert into agent_event (agent_id, stream, seq, type, at, payload)
                     select (select id from device_agent), 'bench', seq, 'punch', at, '{}' from gen
@@ -133,7 +136,8 @@ public class AttendanceBench {
 
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T04:00:00Z"), ZoneId.of("UTC"));
         WorkingCalendar calendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
-        AttendanceRecompute recompute = new AttendanceRecompute(jdbi, calendar, LeaveSource.NONE, clock);
+        AttendanceRecompute recompute = new AttendanceRecompute(jdbi, calendar, LeaveSource.NONE, clock, groups);
+        System.out.printf("parallel groups (attendance.parallelGroups): %d%n", groups);
         AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         ObjectMapper json = Jackson.newObjectMapper();
         AttendanceService attendance = new AttendanceService(jdbi, recompute, calendar, policy,
@@ -176,9 +180,22 @@ public class AttendanceBench {
         Cpu.Measure first = cpu.stop();
         System.out.printf("  from nothing, first in this JVM:      %s  (%,d officer-days, %,d rows written)%n", first,
                 computed, rowsOfMonth.get());
+        System.out.println("  sessions of the month by status: " + jdbi.withHandle(h -> h.createQuery("""
+                select string_agg(status || ' ' || n || case when early > 0 then ' (' || early || ' leaving early)' else '' end,
+                                  ', ' order by n desc)
+                  from (select status, count(*) as n, count(*) filter (where early_leave_minutes > 0) as early
+                          from attendance_session where work_date between :from and :to group by status) s
+                """).bind("from", from).bind("to", to).mapTo(String.class).one()));
 
         // A server that has run for the year holds the year's attendance, which the planner sees: compute the
         // other months too (not a figure), so that the month is measured against a table of realistic size.
+        if (national) {
+            national(recompute, timesheets, xlsx, sites, admin, cpu, freshNanos, staff, month, from, to, forgetMonth, jdbi);
+            System.out.println("load average at end: " + Cpu.loadAverage());
+            pg.close();
+            return;
+        }
+
         long yearStart = System.nanoTime();
         int rest = 0;
         for (YearMonth m = YearMonth.of(2025, 11); !m.isAfter(YearMonth.of(2026, 11)); m = m.plusMonths(1)) {
@@ -190,6 +207,12 @@ public class AttendanceBench {
         long yearRows = jdbi.withHandle(h -> h.createQuery("select count(*) from attendance_session").mapTo(Long.class).one());
         System.out.printf("  (the rest of the year computed as well: %,d officer-days in %.0f s; %,d rows stored in all)%n", rest,
                 (System.nanoTime() - yearStart) / 1e9, yearRows);
+
+        if (explain) {
+            new Explain(pg, dir, staff, month, from, to, forgetMonth, jdbi, clock, groups).run();
+            pg.close();
+            return;
+        }
 
         Series unchanged = new Series();
         for (int i = 0; i < 3; i++) {
@@ -207,6 +230,16 @@ public class AttendanceBench {
             fromNothing.add(cpu.stop());
         }
         System.out.printf("  from nothing, JVM warm:               %s  (%,d rows written)%n", fromNothing, rowsOfMonth.get());
+        // The same on one connection, to weigh attendance.parallelGroups.
+        AttendanceRecompute oneGroup = new AttendanceRecompute(jdbi, calendar, LeaveSource.NONE, clock, 1);
+        Series fromNothingOne = new Series();
+        for (int i = 0; i < 3; i++) {
+            forgetMonth.run();
+            cpu.start();
+            oneGroup.ensureFresh(staff, from, to);
+            fromNothingOne.add(cpu.stop());
+        }
+        System.out.printf("  from nothing, JVM warm, 1 group:      %s%n", fromNothingOne);
 
         Series everyRow = new Series();
         for (int i = 0; i < 2; i++) {
@@ -256,6 +289,388 @@ public class AttendanceBench {
                 cold.wallMs() < 200 && warm.maxMs() < 200 ? "met" : warm.maxMs() < 200 ? "met warm, not cold" : "NOT met");
         System.out.println("load average at end: " + Cpu.loadAverage());
         pg.close();
+    }
+
+    /**
+     * The national figure: the month for every officer (20,000 over 200 sites), from nothing twice, recomputed with
+     * every row changed and with nothing changed, then every site's sheet exported from nothing. Only the month's
+     * punches are stored and only the month's rows: the year a server would hold is left out at this size (it
+     * would take hours to generate on 2 cores); the reads go through indexes, whose depth grows with the log of it.
+     */
+    static void national(AttendanceRecompute recompute, TimesheetService timesheets, TimesheetXlsx xlsx, List<Long> sites,
+                         Caller admin, Cpu cpu, long[] freshNanos, List<Long> staff, List<StaffDay> month, LocalDate from,
+                         LocalDate to, Runnable forgetMonth, Jdbi jdbi) throws Exception {
+        Supplier<Long> rows = () -> jdbi.withHandle(h -> h.createQuery(
+                "select count(*) from attendance_session where work_date between :from and :to")
+                .bind("from", from).bind("to", to).mapTo(Long.class).one());
+        Series fromNothing = new Series();
+        for (int i = 0; i < 2; i++) {
+            forgetMonth.run();
+            cpu.start();
+            recompute.ensureFresh(staff, from, to);
+            fromNothing.add(cpu.stop());
+        }
+        System.out.printf("  national month from nothing, JVM warm: %s  (%,d rows written)%n", fromNothing, rows.get());
+        jdbi.useHandle(h -> {
+            h.createUpdate("update attendance_session set late_minutes = late_minutes + 1 where work_date between :from and :to")
+                    .bind("from", from).bind("to", to).execute();
+            h.execute("vacuum analyze attendance_session");
+        });
+        cpu.start();
+        recompute.recompute(month);
+        System.out.printf("  recomputed whole, every row changed:   %s%n", cpu.stop());
+        cpu.start();
+        recompute.recompute(month);
+        System.out.printf("  recomputed whole, nothing changed:     %s%n", cpu.stop());
+        forgetMonth.run();
+        Export e = export(timesheets, xlsx, sites, admin, cpu, freshNanos);
+        System.out.printf("%nCompute and export the national month from nothing (%d sites' sheets): %s%n", sites.size(), e);
+        Export current = export(timesheets, xlsx, sites, admin, cpu, freshNanos);
+        System.out.printf("Export of the national month already current:                      %s%n", current);
+    }
+
+    /** PostgreSQL in {@code dir}; to explain, with its log in a file (its library closes the log pipe once it has started). */
+    static EmbeddedPostgresServer startPostgres(Path dir, boolean explain) throws java.sql.SQLException {
+        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"), 0, "bench");
+        if (!explain) {
+            return pg;
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("alter system set logging_collector = on");
+            st.execute("alter system set log_directory = '" + dir.resolve("log").toAbsolutePath() + "'");
+            st.execute("alter system set log_filename = 'postgresql.log'");
+        }
+        pg.close();
+        return EmbeddedPostgresServer.start(dir.resolve("pg"), 0, "bench");
+    }
+
+    /** Pooled as the server's connections are: opening a connection per statement would be what is measured. */
+    static Jdbi pooled(EmbeddedPostgresServer pg) {
+        org.apache.tomcat.jdbc.pool.PoolProperties pool = new org.apache.tomcat.jdbc.pool.PoolProperties();
+        pool.setUrl(pg.jdbcUrl());
+        pool.setUsername(pg.user());
+        pool.setPassword(pg.password());
+        pool.setDriverClassName("org.postgresql.Driver");
+        pool.setMaxActive(8);
+        pool.setInitialSize(8);
+        pool.setMinIdle(8);
+        pool.setMaxIdle(8);
+        return Jdbi.create(new org.apache.tomcat.jdbc.pool.DataSource(pool))
+                .installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    }
+
+    /**
+     * Where PostgreSQL spends a recompute's time ({@code ./onduty bench attendance 1000 10 explain}): the duration of
+     * every statement (log_min_duration_statement = 0; parse and bind apart from execute, since bind is where array
+     * parameters are parsed) and the plans of the slow ones with their buffers and the time of each trigger, foreign
+     * keys included (auto_explain with analyze, buffers and triggers), read from the server's log. For the month
+     * from nothing, with every row changed and with nothing changed; then again without the foreign keys of
+     * attendance_session, then also without its (site_id, work_date) index: what each costs. Timing every plan
+     * node slows the statements down, so compare these figures with each other, not with the bench's.
+     */
+    static final class Explain {
+        private final EmbeddedPostgresServer pg;
+        private final Path dir;
+        private final List<Long> staff;
+        private final List<StaffDay> month;
+        private final LocalDate from;
+        private final LocalDate to;
+        private final Runnable forgetMonth;
+        private final Jdbi plain;
+        private final Clock clock;
+        private final int groups;
+
+        Explain(EmbeddedPostgresServer pg, Path dir, List<Long> staff, List<StaffDay> month, LocalDate from, LocalDate to,
+                Runnable forgetMonth, Jdbi plain, Clock clock, int groups) {
+            this.pg = pg;
+            this.dir = dir;
+            this.staff = staff;
+            this.month = month;
+            this.from = from;
+            this.to = to;
+            this.forgetMonth = forgetMonth;
+            this.plain = plain;
+            this.clock = clock;
+            this.groups = groups;
+        }
+
+        void run() throws Exception {
+            plain.useHandle(h -> {
+                h.execute("alter database bench set session_preload_libraries = 'auto_explain'");
+                h.execute("alter database bench set log_min_duration_statement = 0");
+                h.execute("alter database bench set auto_explain.log_min_duration = '20ms'");
+                h.execute("alter database bench set auto_explain.log_analyze = on");
+                h.execute("alter database bench set auto_explain.log_buffers = on");
+                h.execute("alter database bench set auto_explain.log_triggers = on");
+                h.execute("alter database bench set auto_explain.log_parameter_max_length = 0");
+                h.execute("alter database bench set log_parameter_max_length = 0");
+            });
+            PgLog log = new PgLog(dir.resolve("log").resolve("postgresql.log"));
+            // New connections, which take the settings above; the bench's own ones (plain) are not logged.
+            Jdbi logged = pooled(pg);
+            AttendanceRecompute recompute = new AttendanceRecompute(logged,
+                    new WorkingCalendar(logged, LunarCalendar.VIETNAM, clock), LeaveSource.NONE, clock, groups);
+            Cpu cpu = new Cpu(plain);
+            // Once untimed, so that every connection has read the calendars and prepared its statements.
+            forgetMonth.run();
+            recompute.ensureFresh(staff, from, to);
+
+            // The foreign keys as they were before migration 0200 dropped them, to weigh them.
+            plain.useHandle(h -> h.execute("""
+                    alter table attendance_session
+                        add constraint attendance_session_staff_fk foreign key (staff_id) references staff (id),
+                        add constraint attendance_session_site_fk foreign key (site_id) references site (id),
+                        add constraint attendance_session_correction_fk foreign key (correction_id)
+                            references attendance_correction (id)
+                    """));
+            scenarios("with the three foreign keys of attendance_session (as before migration 0200)", recompute, cpu, log, true);
+            System.out.printf("%nOther ways to write the month's rows, in groups of 250 officers (with the foreign keys):%n");
+            writePaths(cpu);
+            plain.useHandle(h -> h.execute("""
+                    alter table attendance_session drop constraint if exists attendance_session_staff_fk,
+                                                   drop constraint if exists attendance_session_site_fk,
+                                                   drop constraint if exists attendance_session_correction_fk
+                    """));
+            scenarios("without the three foreign keys of attendance_session (as migrated)", recompute, cpu, log, true);
+            System.out.printf("%nOther ways to write the month's rows, without the foreign keys:%n");
+            writePaths(cpu);
+            plain.useHandle(h -> h.execute("drop index if exists attendance_session_site_date_idx"));
+            scenarios("without the foreign keys and the (site_id, work_date) index", recompute, cpu, log, false);
+        }
+
+        /**
+         * The month's rows written again by other means than the recompute's, to choose the fastest: the rows as
+         * PostgreSQL itself sends them in the binary COPY format (COPY TO), per group of 250 officers as the recompute
+         * writes them, one transaction each, timed over the four groups.
+         */
+        private void writePaths(Cpu cpu) throws Exception {
+            String columns = """
+                    staff_id, work_date, part, site_id, status, starts_at, ends_at, in_at, out_at, late_minutes,
+                    early_leave_minutes, missing, leave_code, correction_id, computed_at""";
+            List<long[]> groups = new ArrayList<>();
+            for (int i = 0; i < staff.size(); i += 250) {
+                groups.add(new long[] {staff.get(i), staff.get(Math.min(i + 250, staff.size()) - 1)});
+            }
+            String range = " staff_id between %d and %d and work_date between '" + from + "' and '" + to + "'";
+            List<byte[]> rows = new ArrayList<>();
+            plain.useHandle(h -> {
+                for (long[] g : groups) {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    copy(h).copyOut("copy (select " + columns + " from attendance_session where" + range.formatted(g[0], g[1])
+                            + " order by staff_id, work_date, part) to stdout (format binary)", out);
+                    rows.add(out.toByteArray());
+                }
+            });
+            Runnable everyRowChanged = () -> plain.useHandle(h -> {
+                h.execute("update attendance_session set late_minutes = late_minutes + 1 where work_date between ? and ?", from, to);
+                h.execute("vacuum analyze attendance_session");
+            });
+            String stage = "create temporary table stage (like attendance_session including defaults) on commit drop";
+
+            forgetMonth.run();
+            writeGroups("from nothing: COPY binary into attendance_session", groups, cpu, (h, i, g) ->
+                    copyIn(h, "copy attendance_session (" + columns + ") from stdin (format binary)", rows.get(i)));
+            forgetMonth.run();
+            writeGroups("from nothing: COPY binary into a temporary table, insert ... select", groups, cpu, (h, i, g) -> {
+                h.execute(stage);
+                copyIn(h, "copy stage (" + columns + ") from stdin (format binary)", rows.get(i));
+                h.execute("insert into attendance_session select * from stage");
+            });
+            everyRowChanged.run();
+            writeGroups("every row changed: COPY binary into a temporary table, insert ... on conflict do update", groups, cpu,
+                    (h, i, g) -> {
+                h.execute(stage);
+                copyIn(h, "copy stage (" + columns + ") from stdin (format binary)", rows.get(i));
+                h.execute("""
+                        insert into attendance_session select * from stage
+                        on conflict (staff_id, work_date, part) do update
+                           set site_id = excluded.site_id, status = excluded.status, starts_at = excluded.starts_at,
+                               ends_at = excluded.ends_at, in_at = excluded.in_at, out_at = excluded.out_at,
+                               late_minutes = excluded.late_minutes, early_leave_minutes = excluded.early_leave_minutes,
+                               missing = excluded.missing, leave_code = excluded.leave_code,
+                               correction_id = excluded.correction_id, computed_at = excluded.computed_at
+                        """);
+            });
+            everyRowChanged.run();
+            writeGroups("every row changed: delete the keys (unnest, the group's range named), COPY binary into attendance_session",
+                    groups, cpu, (h, i, g) -> {
+                var keys = h.createQuery("select cast(array_agg(staff_id) as text) as s, cast(array_agg(work_date) as text) as d, cast(array_agg(part) as text) as p"
+                        + " from attendance_session where" + range.formatted(g[0], g[1])).mapToMap().one();
+                h.createUpdate("""
+                        delete from attendance_session a
+                         using unnest(cast(:staff as bigint[]), cast(:dates as date[]), cast(:parts as text[])) as x(staff_id, work_date, part)
+                         where a.staff_id = x.staff_id and a.work_date = x.work_date and a.part = x.part
+                           and a.staff_id between :low and :high and a.work_date between :from and :to
+                        """).bind("staff", keys.get("s")).bind("dates", keys.get("d")).bind("parts", keys.get("p"))
+                        .bind("low", g[0]).bind("high", g[1]).bind("from", from).bind("to", to).execute();
+                copyIn(h, "copy attendance_session (" + columns + ") from stdin (format binary)", rows.get(i));
+            });
+            everyRowChanged.run();
+            writeGroups("every row changed: delete the keys (unnest, no range), COPY binary into attendance_session",
+                    groups, cpu, (h, i, g) -> {
+                var keys = h.createQuery("select cast(array_agg(staff_id) as text) as s, cast(array_agg(work_date) as text) as d, cast(array_agg(part) as text) as p"
+                        + " from attendance_session where" + range.formatted(g[0], g[1])).mapToMap().one();
+                h.createUpdate("""
+                        delete from attendance_session a
+                         using unnest(cast(:staff as bigint[]), cast(:dates as date[]), cast(:parts as text[])) as x(staff_id, work_date, part)
+                         where a.staff_id = x.staff_id and a.work_date = x.work_date and a.part = x.part
+                        """).bind("staff", keys.get("s")).bind("dates", keys.get("d")).bind("parts", keys.get("p")).execute();
+                copyIn(h, "copy attendance_session (" + columns + ") from stdin (format binary)", rows.get(i));
+            });
+        }
+
+        interface GroupWrite {
+            void write(org.jdbi.v3.core.Handle h, int index, long[] group) throws Exception;
+        }
+
+        private void writeGroups(String title, List<long[]> groups, Cpu cpu, GroupWrite write) {
+            cpu.start();
+            for (int i = 0; i < groups.size(); i++) {
+                int index = i;
+                plain.useTransaction(h -> {
+                    try {
+                        write.write(h, index, groups.get(index));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            System.out.printf("   %-110s %s%n", title, cpu.stop());
+        }
+
+        private static org.postgresql.copy.CopyManager copy(org.jdbi.v3.core.Handle h) throws java.sql.SQLException {
+            return h.getConnection().unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+        }
+
+        private static void copyIn(org.jdbi.v3.core.Handle h, String sql, byte[] rows) throws Exception {
+            copy(h).copyIn(sql, new java.io.ByteArrayInputStream(rows));
+        }
+
+        private void scenarios(String title, AttendanceRecompute recompute, Cpu cpu, PgLog log, boolean all) {
+            System.out.printf("%n==== %s ====%n", title);
+            forgetMonth.run();
+            profile("the month from nothing (ensureFresh)", () -> recompute.ensureFresh(staff, from, to), cpu, log);
+            plain.useHandle(h -> {
+                h.createUpdate("update attendance_session set late_minutes = late_minutes + 1 where work_date between :from and :to")
+                        .bind("from", from).bind("to", to).execute();
+                h.execute("vacuum analyze attendance_session");
+            });
+            profile("the month recomputed, every row changed (recompute)", () -> recompute.recompute(month), cpu, log);
+            if (all) {
+                profile("the month recomputed, nothing changed (recompute)", () -> recompute.recompute(month), cpu, log);
+            }
+        }
+
+        private void profile(String title, Runnable work, Cpu cpu, PgLog log) {
+            log.skip();
+            cpu.start();
+            work.run();
+            Cpu.Measure m = cpu.stop();
+            try {
+                Thread.sleep(500); // the logging collector catches up
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<PgLog.Entry> entries = log.entries();
+            System.out.printf("%n-- %s: %s%n", title, m);
+            java.util.Map<String, double[]> byStatement = new java.util.LinkedHashMap<>();
+            java.util.Map<String, PgLog.Entry> slowestPlan = new java.util.LinkedHashMap<>();
+            for (PgLog.Entry e : entries) {
+                if (e.phase().equals("plan")) {
+                    slowestPlan.merge(e.label(), e, (a, b) -> a.ms() >= b.ms() ? a : b);
+                    continue;
+                }
+                double[] t = byStatement.computeIfAbsent(e.label(), k -> new double[3]);
+                if (e.phase().equals("parse") || e.phase().equals("bind")) {
+                    t[0] += e.ms();
+                } else {
+                    t[1] += e.ms();
+                    t[2]++;
+                }
+            }
+            double total = byStatement.values().stream().mapToDouble(t -> t[0] + t[1]).sum();
+            System.out.printf("   %10s %10s %6s  statement (%.0f ms in all statements)%n", "parse+bind", "execute", "calls", total);
+            byStatement.entrySet().stream()
+                    .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                    .limit(14)
+                    .forEach(e -> System.out.printf("   %7.1f ms %7.1f ms %6.0f  %s%n", e.getValue()[0], e.getValue()[1],
+                            e.getValue()[2], e.getKey()));
+            slowestPlan.values().stream().sorted((a, b) -> Double.compare(b.ms(), a.ms())).limit(3).forEach(e -> {
+                System.out.printf("   plan of the slowest %s (%.1f ms):%n", e.label(), e.ms());
+                e.text().lines().filter(l -> !l.isBlank() && !l.contains("Query Text:")).forEach(l -> System.out.println("      " + l.strip()));
+            });
+        }
+    }
+
+    /** The embedded PostgreSQL's log file (logging_collector), read from where the last reading stopped. */
+    static final class PgLog {
+        private static final java.util.regex.Pattern START = java.util.regex.Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:.*");
+        private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile(
+                "LOG:  duration: ([0-9.]+) ms  (plan|parse|bind|execute|statement)[^:]*:(.*)");
+
+        /** One statement's duration (parse, bind, execute, statement) or plan, with its text. */
+        record Entry(double ms, String phase, String text) {
+            String label() {
+                String sql = phase.equals("plan") ? text.replaceFirst("(?s).*?Query Text:", "") : text;
+                sql = sql.replaceAll("\\s+", " ").strip();
+                return sql.length() > 80 ? sql.substring(0, 80) : sql;
+            }
+        }
+
+        private final Path file;
+        private long offset;
+
+        PgLog(Path file) {
+            this.file = file;
+        }
+
+        /** Forgets what was logged so far. */
+        void skip() {
+            try {
+                offset = Files.size(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** What was logged since the last call, as statements: a line with the time starts one, the lines after it carry on its text. */
+        List<Entry> entries() {
+            List<String> lines;
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+                byte[] bytes = new byte[(int) (f.length() - offset)];
+                f.seek(offset);
+                f.readFully(bytes);
+                offset += bytes.length;
+                lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            List<Entry> entries = new ArrayList<>();
+            double ms = 0;
+            String phase = null;
+            StringBuilder text = null;
+            for (String line : lines) {
+                if (START.matcher(line).matches()) {
+                    if (text != null) {
+                        entries.add(new Entry(ms, phase, text.toString()));
+                        text = null;
+                    }
+                    java.util.regex.Matcher m = DURATION.matcher(line);
+                    if (m.find()) {
+                        ms = Double.parseDouble(m.group(1));
+                        phase = m.group(2);
+                        text = new StringBuilder(m.group(3)).append('\n');
+                    }
+                } else if (text != null) {
+                    text.append(line).append('\n');
+                }
+            }
+            if (text != null) {
+                entries.add(new Entry(ms, phase, text.toString()));
+            }
+            return entries;
+        }
     }
 
     /** One export of every site's sheet: the parts, and the whole. */

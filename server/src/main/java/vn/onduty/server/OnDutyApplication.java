@@ -317,7 +317,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         WorkingCalendar workingCalendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, clock);
         HolidayService holidays = new HolidayService(jdbi, audit, policy, LunarCalendar.VIETNAM, workingCalendar);
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
-        AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, new ApprovedLeave(), clock);
+        AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, new ApprovedLeave(), clock,
+                config.getAttendance().getParallelGroups());
         AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, audit, clock);
         environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock));
         TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,

@@ -1,10 +1,12 @@
 package vn.onduty.server;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.DataSizeUnit;
 import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -98,6 +100,14 @@ public class OnDutyConfiguration extends Configuration {
     @Pattern(regexp = "vi|en", message = "must be vi or en")
     @JsonProperty
     private String defaultLanguage = "vi";
+
+    /** Each of a recompute's parallel groups holds a connection of the pool, which requests need too. */
+    @JsonIgnore
+    @ValidationMethod(message = "attendance.parallelGroups must be less than database.maxPoolSize: each parallel group"
+            + " holds a connection of the pool, and requests need connections too")
+    public boolean isParallelGroupsWithinThePool() {
+        return attendance.getParallelGroups() < database.getMaxPoolSize();
+    }
 
     public DatabaseConfiguration getDatabase() {
         return database;

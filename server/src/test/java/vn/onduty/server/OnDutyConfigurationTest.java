@@ -65,6 +65,16 @@ class OnDutyConfigurationTest {
 
     /** The shipped config.yml, with its ${VAR:-default}s as a fresh installation has them, reads and validates. */
     @Test
+    void parallelAttendanceGroupsOutOfRangeOrBeyondThePoolAreRefusedNamingTheKeys() {
+        assertThatThrownBy(() -> read("attendance:\n  parallelGroups: 0\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("attendance.parallelGroups");
+        assertThatThrownBy(() -> read("database:\n  maxPoolSize: 4\nattendance:\n  parallelGroups: 4\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("attendance.parallelGroups must be less than database.maxPoolSize");
+    }
+
+    @Test
     void theShippedConfigurationReadsWithItsDefaults() throws Exception {
         String shipped = new EnvironmentVariableSubstitutor(false).replace(
                 Files.readString(Path.of("..", "config.yml"), StandardCharsets.UTF_8));

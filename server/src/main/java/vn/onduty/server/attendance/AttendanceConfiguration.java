@@ -33,6 +33,17 @@ public class AttendanceConfiguration {
     @JsonProperty
     private int batchSize = 500;
 
+    /**
+     * How many groups of officers one recompute (a month of a site, the queue after a calendar edit) computes and
+     * writes at once, each on its own database connection: PostgreSQL works on one core per connection. 2 on a
+     * 2-core machine (docs/benchmarks.md); 1 computes one group after the other. Must stay below
+     * database.maxPoolSize, which requests take connections from too.
+     */
+    @Min(1)
+    @Max(64)
+    @JsonProperty
+    private int parallelGroups = 2;
+
     public boolean isWorkerEnabled() {
         return workerEnabled;
     }
@@ -47,5 +58,9 @@ public class AttendanceConfiguration {
 
     public int getBatchSize() {
         return batchSize;
+    }
+
+    public int getParallelGroups() {
+        return parallelGroups;
     }
 }

@@ -1,8 +1,13 @@
 package vn.onduty.server.attendance;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -10,14 +15,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * Set-based SQL of the recompute: a handful of statements per batch of officers, however many days and
- * punches it holds. Officer ids go in as arrays; rows come back in (staff, date, part) order.
+ * punches it holds. Officer ids go in as arrays; rows come back in (staff, date, part) order. Rows are written
+ * with COPY ({@link #copy}), whose statement is here with the rest of the SQL although it does not go through
+ * JDBI's statements.
  */
 @RegisterConstructorMapper(AttendanceSession.class)
 @RegisterConstructorMapper(StaffDay.class)
 @RegisterConstructorMapper(AttendanceDao.OfficerRow.class)
 @RegisterConstructorMapper(AttendanceDao.PunchRow.class)
 @RegisterConstructorMapper(AttendanceDao.BusinessRow.class)
-public interface AttendanceDao {
+public interface AttendanceDao extends SqlObject {
 
     record OfficerRow(long id, long homeSiteId, boolean active, LocalDate serviceStartDate, LocalDate endOfServiceDate,
                       String timeZone) {}
@@ -29,6 +36,9 @@ public interface AttendanceDao {
     String SESSION_COLUMNS = """
             staff_id, work_date, part, site_id, status, starts_at, ends_at, in_at, out_at, late_minutes,
             early_leave_minutes, missing, leave_code, correction_id""";
+
+    /** Rows in PostgreSQL's binary COPY format, these columns in this order: what {@link SessionCopy} writes. */
+    String COPY_SESSIONS = "copy attendance_session (" + SESSION_COLUMNS + ", computed_at) from stdin (format binary)";
 
     /**
      * Waits until no other transaction recomputes these officers (advisory locks in namespace 4004), then holds them until this one ends.
@@ -94,10 +104,16 @@ public interface AttendanceDao {
     List<StaffDay> stale(@Bind("ids") Long[] ids, @Bind("from") LocalDate from, @Bind("to") LocalDate to,
                          @Bind("now") Instant now);
 
+    /**
+     * The officers, their home sites locked as a foreign key would lock them (for key share) until the transaction
+     * ends: neither can be deleted meanwhile, so the rows written for them never point at nothing. Deleting either
+     * is refused once they have attendance rows (migration 0200).
+     */
     @SqlQuery("""
             select st.id, st.home_site_id, st.active, st.service_start_date, st.end_of_service_date, si.time_zone
               from staff st join site si on si.id = st.home_site_id
              where st.id = any(:ids)
+               for key share of st, si
             """)
     List<OfficerRow> officers(@Bind("ids") Long[] ids);
 
@@ -143,13 +159,26 @@ public interface AttendanceDao {
             """)
     List<BusinessRow> officialBusiness(@Bind("ids") Long[] ids, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
-    /** The stored rows of these officer-days: {@code staff[i]} with {@code dates[i]}. */
+    /**
+     * The stored rows of these officers from {@code from} to {@code to}: one range read per officer along the
+     * primary key, cheaper than looking up each day of a month on its own.
+     */
+    @SqlQuery("select " + SESSION_COLUMNS + """
+              from attendance_session
+             where staff_id = any(:ids) and work_date between :from and :to
+            """)
+    List<AttendanceSession> stored(@Bind("ids") Long[] ids, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
+
+    /**
+     * The stored rows of these officer-days, {@code staff[i]} with {@code dates[i]}: for days scattered over a long
+     * range (a queue batch after a holiday edit), where reading each officer's whole range would read mostly other days.
+     */
     @SqlQuery("select " + SESSION_COLUMNS + """
               from attendance_session
               join unnest(cast(:staff as bigint[]), cast(:dates as date[])) as x(staff_id, work_date)
                    using (staff_id, work_date)
             """)
-    List<AttendanceSession> stored(@Bind("staff") Long[] staff, @Bind("dates") String[] dates);
+    List<AttendanceSession> storedDays(@Bind("staff") Long[] staff, @Bind("dates") String[] dates);
 
     /** Marks days of sites as changed for the stored joined measures: {@code sites[i]} from {@code froms[i]} to {@code tos[i]}. */
     @SqlUpdate("""
@@ -159,44 +188,43 @@ public interface AttendanceDao {
             """)
     void touchQualityDays(@Bind("sites") Long[] sites, @Bind("froms") String[] froms, @Bind("tos") String[] tos);
 
-    /** Deletes the rows with these keys: {@code staff[i]}, {@code dates[i]}, {@code parts[i]}. */
+    /**
+     * Plans this transaction's statements for their actual parameters. A statement that a connection has run more
+     * than five times may otherwise get PostgreSQL's generic plan, which takes an array parameter for 10 elements:
+     * the {@link #delete} of a group's 15,500 keys then rescans them for every stored row of the group (measured:
+     * a national month recomputed with every row changed took 408 s of PostgreSQL CPU, against 13.8 s to write the
+     * same rows from nothing).
+     */
+    @SqlUpdate("set local plan_cache_mode = force_custom_plan")
+    void planForTheseParameters();
+
+    /**
+     * Deletes the rows with these keys: {@code staff[i]}, {@code dates[i]}, {@code parts[i]}, all of officers
+     * {@code ids} from {@code from} to {@code to}. The range lets PostgreSQL read just those officers' rows to
+     * match the keys against; without it, it would hash the whole table for a few thousand keys.
+     */
     @SqlUpdate("""
             delete from attendance_session a
              using unnest(cast(:staff as bigint[]), cast(:dates as date[]), cast(:parts as text[]))
                    as x(staff_id, work_date, part)
              where a.staff_id = x.staff_id and a.work_date = x.work_date and a.part = x.part
+               and a.staff_id = any(:ids) and a.work_date between :from and :to
             """)
-    int delete(@Bind("staff") Long[] staff, @Bind("dates") String[] dates, @Bind("parts") String[] parts);
+    int delete(@Bind("staff") Long[] staff, @Bind("dates") String[] dates, @Bind("parts") String[] parts,
+               @Bind("ids") Long[] ids, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
 
     /**
-     * Inserts rows given column by column. Moments go in as microseconds since the epoch: PostgreSQL reads a
-     * number array far faster than it parses timestamp text, and the product with an interval is exact
-     * (whole microseconds, well within the 2^53 a double holds exactly).
+     * Stores rows given in the binary COPY format of {@link #COPY_SESSIONS}, through the handle's connection (in its
+     * transaction), and returns how many.
      */
-    @SqlUpdate("""
-            insert into attendance_session (staff_id, work_date, part, site_id, status, starts_at, ends_at, in_at,
-                                            out_at, late_minutes, early_leave_minutes, missing, leave_code,
-                                            correction_id, computed_at)
-            select r.staff_id, r.work_date, r.part, r.site_id, r.status,
-                   timestamptz 'epoch' + r.starts * interval '1 microsecond',
-                   timestamptz 'epoch' + r.ends * interval '1 microsecond',
-                   timestamptz 'epoch' + r.ins * interval '1 microsecond',
-                   timestamptz 'epoch' + r.outs * interval '1 microsecond',
-                   r.late, r.early, r.missing, r.leave_code, r.correction_id, cast(:computedAt as timestamptz)
-              from unnest(cast(:staff as bigint[]), cast(:dates as date[]), cast(:parts as text[]),
-                          cast(:sites as bigint[]), cast(:statuses as text[]), cast(:starts as bigint[]),
-                          cast(:ends as bigint[]), cast(:ins as bigint[]), cast(:outs as bigint[]),
-                          cast(:late as integer[]), cast(:early as integer[]), cast(:missing as text[]),
-                          cast(:leave as text[]), cast(:corrections as bigint[]))
-                   as r(staff_id, work_date, part, site_id, status, starts, ends, ins, outs, late, early, missing,
-                        leave_code, correction_id)
-            """)
-    int insert(@Bind("staff") Long[] staff, @Bind("dates") String[] dates, @Bind("parts") String[] parts,
-               @Bind("sites") Long[] sites, @Bind("statuses") String[] statuses, @Bind("starts") Long[] starts,
-               @Bind("ends") Long[] ends, @Bind("ins") Long[] ins, @Bind("outs") Long[] outs,
-               @Bind("late") Integer[] late, @Bind("early") Integer[] early, @Bind("missing") String[] missing,
-               @Bind("leave") String[] leave, @Bind("corrections") Long[] corrections,
-               @Bind("computedAt") String computedAt);
+    default long copy(byte[] rows) {
+        try {
+            return getHandle().getConnection().unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyIn(COPY_SESSIONS, new ByteArrayInputStream(rows));
+        } catch (SQLException | IOException e) {
+            throw new UnableToExecuteStatementException("Could not store attendance rows: " + COPY_SESSIONS, e, null);
+        }
+    }
 
     @SqlQuery("select " + SESSION_COLUMNS + """
               from attendance_session

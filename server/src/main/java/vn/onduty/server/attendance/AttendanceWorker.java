@@ -63,22 +63,15 @@ public final class AttendanceWorker implements Managed {
         }
     }
 
-    /** Drains the queue until it is empty (or {@link #MAX_BATCHES} batches ran). */
+    /** Drains the queue until it is empty (or {@link #MAX_BATCHES} batches ran), on the recompute's parallel groups. */
     public int drainQueue() {
-        int total = 0;
         try {
-            for (int i = 0; i < MAX_BATCHES; i++) {
-                int n = recompute.drainQueue(config.getBatchSize());
-                total += n;
-                if (n == 0) {
-                    break;
-                }
-            }
+            return recompute.drainQueue(config.getBatchSize(), MAX_BATCHES);
         } catch (RuntimeException e) {
             // Never let one failure stop the schedule; the days stay queued and are retried.
             LOG.error("Recomputing queued attendance failed", DatabaseFailures.redacted(e));
+            return 0;
         }
-        return total;
     }
 
     /** Yesterday and today of every active officer, in whatever zone each is (the query clips to each one's today). */

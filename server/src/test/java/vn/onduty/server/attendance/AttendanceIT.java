@@ -1,6 +1,7 @@
 package vn.onduty.server.attendance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.onduty.server.testing.Org.aDepartment;
 import static vn.onduty.server.testing.Org.aSite;
 import static vn.onduty.server.testing.Org.aStaff;
@@ -17,6 +18,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -512,9 +514,96 @@ class AttendanceIT {
         DB.jdbi().useHandle(h -> h.execute("update staff set service_start_date = '2026-11-18' where id = ?", tam.id()));
         Clock clock = Clock.systemUTC();
         new AttendanceRecompute(DB.jdbi(), new WorkingCalendar(DB.jdbi(), LunarCalendar.VIETNAM, clock), LeaveSource.NONE,
-                clock).recompute(List.of(new StaffDay(tam.id(), LocalDate.parse("2026-11-17"))));
+                clock, 1).recompute(List.of(new StaffDay(tam.id(), LocalDate.parse("2026-11-17"))));
 
         assertThat(DB.count("attendance_session", "staff_id = " + tam.id() + " and work_date = '2026-11-17'")).isZero();
+    }
+
+    @Test
+    void deletingAnOfficerASiteOrACorrectionThatAttendanceRowsNameIsRefused() {
+        // The foreign keys of attendance_session went (migration 0200, for the speed of its writes); the rule they
+        // kept holds on the deleting side (0201), with the same SQLSTATE the API maps to "still in use".
+        Officer lan = newOfficer("Trịnh Thị Lan");
+        long id = lan.api().post("/api/attendance/corrections", Map.of("date", "2026-11-19", "kind", "OFFICIAL_BUSINESS",
+                "parts", "MORNING", "reason", "Họp tại UBND huyện")).id();
+        assertThat(supervisor.post("/api/attendance/corrections/" + id + "/approve", Map.of()).status()).isEqualTo(200);
+        assertThat(sessionsOf(supervisor, lan, "2026-11-19").get(0).get("correctionId").asLong()).isEqualTo(id);
+        Map<String, String> before = DB.snapshot(List.of("staff", "site", "attendance_correction", "attendance_session"));
+
+        // Officers and sites are named by other tables' keys too: the refusal must name attendance's rule.
+        Map<String, String> refusedBy = Map.of("delete from attendance_correction where id = " + id, "attendance_session_correction_fk",
+                "delete from staff where id = " + lan.id(), "attendance_session_staff_fk",
+                "delete from site where id = " + site, "attendance_session_site_fk");
+        refusedBy.forEach((delete, rule) -> assertThatThrownBy(() -> DB.jdbi().useHandle(h -> h.execute(delete))).as(delete)
+                .rootCause().isInstanceOf(org.postgresql.util.PSQLException.class).satisfies(e -> {
+                    org.postgresql.util.PSQLException refused = (org.postgresql.util.PSQLException) e;
+                    assertThat(refused.getSQLState()).isEqualTo("23503");
+                    assertThat(refused.getServerErrorMessage().getConstraint()).isEqualTo(rule);
+                }));
+        assertThat(DB.snapshot(List.of("staff", "site", "attendance_correction", "attendance_session"))).isEqualTo(before);
+
+        // What no attendance row names can still go: a site nobody works at.
+        long empty = aSite().createdBy(admin);
+        DB.jdbi().useHandle(h -> h.execute("delete from site where id = ?", empty));
+        assertThat(DB.count("site", "id = " + empty)).isZero();
+    }
+
+    @Test
+    void monthsComputedOnTwoConnectionsAreTheMonthsComputedOnOne() {
+        Officer an = newOfficer("Lê Văn An");
+        Officer binh = newOfficer("Trần Thị Bình");
+        agent.deliver(touch(an, "2026-11-02", "07:41"), touch(an, "2026-11-02", "17:31"),
+                touch(binh, "2026-11-03", "07:20"), touch(binh, "2026-11-03", "11:32"));
+        // Every officer of the class, January to November: enough officer-days to be split over two connections.
+        List<StaffDay> days = new ArrayList<>();
+        for (Object staff : DB.rows("select id from staff order by id").stream().map(r -> r.get("id")).toList()) {
+            for (LocalDate d = LocalDate.parse("2026-01-01"); !d.isAfter(LocalDate.parse("2026-11-25")); d = d.plusDays(1)) {
+                days.add(new StaffDay((Long) staff, d));
+            }
+        }
+        assertThat(AttendanceRecompute.groups(days, 2)).as("the days go in at least two groups").hasSizeGreaterThan(1);
+        Clock clock = Clock.systemUTC();
+        WorkingCalendar calendar = new WorkingCalendar(DB.jdbi(), LunarCalendar.VIETNAM, clock);
+        String rows = "select staff_id, work_date, part, site_id, status, starts_at, ends_at, in_at, out_at, late_minutes,"
+                + " early_leave_minutes, missing, leave_code, correction_id from attendance_session"
+                + " where work_date between '2026-01-01' and '2026-11-25' order by staff_id, work_date, part";
+        Runnable forget = () -> DB.jdbi().useHandle(h -> h.execute(
+                "delete from attendance_session where work_date between '2026-01-01' and '2026-11-25'"));
+
+        forget.run();
+        assertThat(new AttendanceRecompute(DB.jdbi(), calendar, LeaveSource.NONE, clock, 1).recompute(days)).isEqualTo(days.size());
+        List<Map<String, Object>> onOne = DB.rows(rows);
+        forget.run();
+        assertThat(new AttendanceRecompute(DB.jdbi(), calendar, LeaveSource.NONE, clock, 2).recompute(days)).isEqualTo(days.size());
+        List<Map<String, Object>> onTwo = DB.rows(rows);
+
+        assertThat(onTwo).isEqualTo(onOne);
+
+        // The diff rule on two connections: the months recomputed unchanged write nothing, not even a touch.
+        String stamps = "select staff_id, work_date, part, computed_at from attendance_session"
+                + " where work_date between '2026-01-01' and '2026-11-25' order by staff_id, work_date, part";
+        List<Map<String, Object>> stamped = DB.rows(stamps);
+        String inRange = "days && daterange('2026-01-01', '2026-11-25', '[]')";
+        long touches = DB.count("quality_touch", inRange);
+        new AttendanceRecompute(DB.jdbi(), calendar, LeaveSource.NONE, clock, 2).recompute(days);
+        assertThat(DB.rows(stamps)).isEqualTo(stamped);
+        assertThat(DB.count("quality_touch", inRange)).isEqualTo(touches);
+
+        // Days scattered over a long range (read one by one, not as the officers' whole range) are made right too:
+        // a lost row comes back, an altered one is rewritten, the rest of the range stays as stored.
+        DB.jdbi().useHandle(h -> {
+            h.execute("delete from attendance_session where staff_id = ? and work_date = '2026-11-02' and part = 'MORNING'", an.id());
+            h.execute("update attendance_session set late_minutes = 99 where staff_id = ? and work_date = '2026-01-05'", an.id());
+        });
+        new AttendanceRecompute(DB.jdbi(), calendar, LeaveSource.NONE, clock, 1).recompute(List.of(
+                new StaffDay(an.id(), LocalDate.parse("2026-01-05")), new StaffDay(an.id(), LocalDate.parse("2026-11-02"))));
+        assertThat(DB.rows(rows)).isEqualTo(onOne);
+        assertThat(DB.rows(stamps)).filteredOn(r -> !r.get("staff_id").equals(an.id())
+                || !Set.of("2026-01-05", "2026-11-02").contains(r.get("work_date").toString()))
+                .isEqualTo(stamped.stream().filter(r -> !r.get("staff_id").equals(an.id())
+                        || !Set.of("2026-01-05", "2026-11-02").contains(r.get("work_date").toString())).toList());
+        assertThat(onTwo).filteredOn(r -> r.get("staff_id").equals(an.id()) && r.get("work_date").toString().equals("2026-11-02"))
+                .extracting(r -> r.get("part") + " " + r.get("status")).containsExactly("AFTERNOON WORKED", "MORNING LATE");
     }
 
     @Test
