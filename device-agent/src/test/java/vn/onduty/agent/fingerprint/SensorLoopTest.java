@@ -165,7 +165,9 @@ class SensorLoopTest {
         sensor.setIndexTableSupported(false);
         start(sensor);
 
-        var result = loop.enroll(8, ProgressListener.NONE);
+        List<String> steps = new CopyOnWriteArrayList<>();
+        var result = loop.enroll(8, (step, message) -> steps.add(step.wireName()));
+        Eventually.until(WAIT, () -> steps.contains("place_finger"), "enrollment never asked for a finger");
         sensor.touch(50, 2);
         sensor.touch(50, 2);
 
@@ -177,7 +179,9 @@ class SensorLoopTest {
         SimulatedSensor sensor = sensor(162, 3);
         start(sensor);
 
-        var result = loop.enroll(9, ProgressListener.NONE);
+        List<String> steps = new CopyOnWriteArrayList<>();
+        var result = loop.enroll(9, (step, message) -> steps.add(step.wireName()));
+        Eventually.until(WAIT, () -> steps.contains("place_finger"), "enrollment never asked for a finger");
         sensor.touch(2, 4);
 
         CommandResult outcome = result.get(10, TimeUnit.SECONDS);
@@ -195,6 +199,10 @@ class SensorLoopTest {
         List<String> steps = new CopyOnWriteArrayList<>();
 
         var result = loop.enroll(10, (step, message) -> steps.add(step.wireName() + ": " + message));
+        // Not before the enrollment asks: until then the loop is still polling for punches and would take a touch
+        // as one (the enrollment now reads the index table first, which left the race open long enough to lose).
+        Eventually.until(WAIT, () -> steps.stream().anyMatch(s -> s.startsWith("place_finger")),
+                "enrollment never asked for a finger");
         sensor.touch(60, 1);
         sensor.touch(61, 1);
         sensor.touch(62, 1);
