@@ -91,6 +91,9 @@ public class FleetBench {
     static volatile boolean peak;
     static volatile double punchRatePerAgent;
 
+    /** The embedded database owner's password, URL-encoded, once the server has started. */
+    static String pgPassword;
+
     public static void main(String[] args) throws Exception {
         int agents = args.length > 0 ? Integer.parseInt(args[0]) : 3400;
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 8;
@@ -133,8 +136,11 @@ public class FleetBench {
         Process server = pb.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
         int pgPort = waitForStart(server);
+        // The embedded PostgreSQL asks for passwords (issue 14): the owner's is in the file beside its data.
+        pgPassword = java.net.URLEncoder.encode(vn.onduty.server.db.EmbeddedCredentials.load(dir.resolve("pg")).ownerPassword(),
+                StandardCharsets.UTF_8);
         base = "http://127.0.0.1:" + port;
-        String db = "jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty?user=postgres";
+        String db = "jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty?user=postgres&password=" + pgPassword;
         Path pgData = dir.resolve("pg");
 
         long s0 = System.nanoTime();

@@ -61,6 +61,9 @@ public class TerminalBench {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** The embedded database owner's password, URL-encoded, once the server has started. */
+    static String pgPassword;
+
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int terminals = args.length > 1 ? Integer.parseInt(args[1]) : 4;
@@ -94,6 +97,9 @@ public class TerminalBench {
         Process server = pb.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
         int pgPort = waitForStart(server);
+        // The embedded PostgreSQL asks for passwords (issue 14): the owner's is in the file beside its data.
+        pgPassword = java.net.URLEncoder.encode(vn.onduty.server.db.EmbeddedCredentials.load(dir.resolve("pg")).ownerPassword(),
+                StandardCharsets.UTF_8);
         String base = "http://127.0.0.1:" + port;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String token = field(send(http, "POST", base + "/api/auth/login", null,
@@ -110,7 +116,7 @@ public class TerminalBench {
         }
         int all = Math.max(terminals, peakTerminals);
         System.out.printf("adopting %d terminals with %d PINs mapped each...%n", all, OFFICERS);
-        String dbUrl = "jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty?user=postgres";
+        String dbUrl = "jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty?user=postgres&password=" + pgPassword;
         ExecutorService setup = Executors.newFixedThreadPool(4);
         List<CompletableFuture<Void>> adopted = new ArrayList<>();
         for (int t = 0; t < all; t++) {
@@ -208,7 +214,7 @@ public class TerminalBench {
         long jvmPeak = ownCpuMillis(server.toHandle()) - jvmBefore;
 
         long stored;
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty?user=postgres");
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/onduty?user=postgres&password=" + pgPassword);
              Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("select count(*) from terminal_record r join terminal t on t.id = r.terminal_id"
                      + " where t.serial_number like 'BENCH%'"
