@@ -894,9 +894,9 @@ public class FleetBench {
                     select s.id, k, 'Quầy ' || k, d.id from new_site s, department d, generate_series(1, %d) k
                      where d.code = 'FLEET'""".formatted(CAMERAS_PER_SITE * ZONES_PER_CAMERA));
             st.execute("""
-                    insert into camera (site_id, name, url)
-                    select s.id, 'Camera ' || k, 'rtsp://10.0.' || (s.id %% 250) || '.' || k || ':554/stream'
-                      from new_site s, generate_series(1, %d) k""".formatted(CAMERAS_PER_SITE));
+                    insert into camera (site_id, agent_id, name, url)
+                    select s.id, a.id, 'Camera ' || k, 'rtsp://10.0.' || (s.id %% 250) || '.' || k || ':554/stream'
+                      from new_site s join device_agent a on a.site_id = s.id, generate_series(1, %d) k""".formatted(CAMERAS_PER_SITE));
             st.execute("""
                     insert into camera_zone (camera_id, counter_id, polygon, calibrated)
                     select c.id, k.id, '[[0.1,0.1],[0.4,0.1],[0.4,0.9],[0.1,0.9]]', true
