@@ -274,7 +274,15 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         }
         // The server works as a role that owns nothing: rows, never tables, and the audit log only to add to.
         db.grantApplicationRole();
-        Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, dataSource, pool, "postgresql"));
+        // Dropwizard's factory for the pool's health check and statement metrics; its plugins (SqlObject, and Guava,
+        // which no DAO uses and whose JDBI module has no release beside the JDBI this server uses) are JdbiSetup's.
+        JdbiFactory jdbiFactory = new JdbiFactory() {
+            @Override
+            protected void configure(Jdbi unconfigured) {
+                // JdbiSetup.configure below
+            }
+        };
+        Jdbi jdbi = JdbiSetup.configure(jdbiFactory.build(environment, dataSource, pool, "postgresql"));
 
         Metrics metrics = new Metrics();
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);

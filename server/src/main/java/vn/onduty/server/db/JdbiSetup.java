@@ -8,7 +8,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * How every Jdbi of the server is set up: the SqlObject and PostgreSQL plugins, and exception messages that
- * name the statement but never the values bound to it. JDBI's default message ends in
+ * name the statement but never the values bound to it, and statements parsed once ({@link NamedStatements}). JDBI's default message ends in
  * {@code arguments:{named:{tokenHash:...}}}, and an exception's message ends up in a log line (a 500, a failed
  * background run), so hashes, tokens and passwords would too.
  */
@@ -18,6 +18,7 @@ public final class JdbiSetup {
 
     public static Jdbi configure(Jdbi jdbi) {
         jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        jdbi.setTemplateEngine(new NamedStatements());
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(JdbiSetup::withoutArguments);
         return jdbi;
     }
