@@ -45,6 +45,8 @@ public final class IclockService {
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final Caller SERVER = Caller.system("iclock");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How stale the stored last contact may get before a poll or a ping writes it again (silence is minutes). */
+    static final String SEEN_EVERY = "30 seconds";
 
     /** A request the terminal gets a plain-text error for, with its HTTP status. */
     public static final class IclockException extends RuntimeException {
@@ -186,11 +188,11 @@ public final class IclockService {
     /** {@code GET /iclock/getrequest?SN=…[&INFO=…]}: the commands waiting for the terminal, or OK. */
     public String poll(String serialNumber, String address, String info) {
         Map<String, String> reported = IclockParsing.info(info);
-        return call(serialNumber, address, null, x -> {
+        return call(serialNumber, address, null, false, x -> {
             if (x.c().refused()) {
                 return IclockReplies.ok();
             }
-            x.terminals().seen(x.c().id(), x.now(), address, null);
+            x.terminals().seenLately(x.c().id(), x.now(), address, SEEN_EVERY);
             if (!reported.isEmpty()) {
                 x.terminals().reported(x.c().id(), null, reported.get("firmware"), json(reported));
             }
@@ -250,9 +252,9 @@ public final class IclockService {
 
     /** A request that only says the terminal is there: noted as contact; {@code answer} gets null for an unknown one. */
     private String contactOnly(String serialNumber, String address, Function<TerminalDao.Contact, String> answer) {
-        return call(serialNumber, address, null, x -> {
+        return call(serialNumber, address, null, false, x -> {
             if (!x.c().refused()) {
-                x.terminals().seen(x.c().id(), x.now(), address, null);
+                x.terminals().seenLately(x.c().id(), x.now(), address, SEEN_EVERY);
             }
             return answer.apply(x.c());
         }, () -> answer.apply(null));
@@ -272,13 +274,22 @@ public final class IclockService {
      */
     private <T> T call(String serialNumber, String address, String pushVersion, Function<Call, T> work,
                        Supplier<T> unknown) {
+        return call(serialNumber, address, pushVersion, true, work, unknown);
+    }
+
+    /**
+     * As above; with {@code hold} false the terminal is read without holding it (a poll or a ping, which store
+     * nothing an admin's decision could race with), so that a transaction that writes nothing takes no lock.
+     */
+    private <T> T call(String serialNumber, String address, String pushVersion, boolean hold, Function<Call, T> work,
+                       Supplier<T> unknown) {
         if (serialNumber == null || !SERIAL.matcher(serialNumber).matches()) {
             throw new IclockException(400, "SN is missing or is not a serial number (1-64 letters, digits, '.', '_' or '-')");
         }
         for (int attempt = 0; attempt < 2; attempt++) {
             Object[] outcome = jdbi.inTransaction(h -> {
                 TerminalDao terminals = h.attach(TerminalDao.class);
-                var c = terminals.contactHeld(serialNumber, address);
+                var c = hold ? terminals.contactHeld(serialNumber, address) : terminals.contact(serialNumber, address);
                 if (c.isEmpty()) {
                     return new Object[] {"unknown"};
                 }

@@ -52,6 +52,19 @@ interface TerminalDao {
             """)
     Optional<Contact> contactHeld(@Bind("serialNumber") String serialNumber, @Bind("address") String address);
 
+    /**
+     * The terminal calling, not held: for requests that store nothing a decision about the terminal could race with
+     * (command polls, pings), so that a poll neither waits for nor blocks an upload or an admin.
+     */
+    @SqlQuery("""
+            select t.id, t.serial_number, t.status, t.site_id, si.time_zone, t.attlog_stamp, t.operlog_stamp,
+                   t.push_version, t.last_seen_at,
+                   (t.allowed_range is null or cast(:address as inet) <<= t.allowed_range) as allowed
+              from terminal t left join site si on si.id = t.site_id
+             where t.serial_number = :serialNumber
+            """)
+    Optional<Contact> contact(@Bind("serialNumber") String serialNumber, @Bind("address") String address);
+
     @SqlQuery("select status from terminal where serial_number = :serialNumber")
     Optional<String> statusOf(@Bind("serialNumber") String serialNumber);
 
@@ -73,6 +86,20 @@ interface TerminalDao {
             """)
     void seen(@Bind("id") long id, @Bind("now") Instant now, @Bind("address") String address,
               @Bind("pushVersion") String pushVersion);
+
+    /**
+     * Contact noted by a poll or a ping, written only when it says something new: the address changed, or the last
+     * contact stored is older than {@code every}. A terminal polls every few seconds; writing each poll cost a
+     * row version and a WAL flush per request (docs/benchmarks.md, "Terminals"), and "silent" is minutes.
+     */
+    @SqlUpdate("""
+            update terminal set last_seen_at = :now, address = :address
+             where id = :id
+               and (last_seen_at is null or last_seen_at < cast(:now as timestamptz) - cast(:every as interval)
+                    or address is distinct from :address)
+            """)
+    void seenLately(@Bind("id") long id, @Bind("now") Instant now, @Bind("address") String address,
+                    @Bind("every") String every);
 
     @SqlUpdate("update terminal set refused_address = :address, refused_at = :now where id = :id")
     void refusedCall(@Bind("id") long id, @Bind("address") String address, @Bind("now") Instant now);

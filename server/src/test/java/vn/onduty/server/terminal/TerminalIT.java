@@ -463,6 +463,41 @@ class TerminalIT {
     }
 
     @Test
+    void pollsWriteNothingWhileTheLastContactIsFreshAndDoNotWaitForAnAdminHoldingTheTerminal() throws Exception {
+        Terminal t = adoptedTerminal();
+        long id = terminal(t).get("id").asLong();
+        ok(t.poll());
+        String version = rowVersion(id);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(ok(t.poll())).isEqualTo("OK\n");
+        }
+        assertThat(ok(t.ping())).isEqualTo("OK\n");
+
+        // No new row version: the contact stored a moment ago stands (a poll every few seconds wrote one each).
+        assertThat(rowVersion(id)).isEqualTo(version);
+        // A contact older than half a minute is written again.
+        DB.jdbi().useHandle(h -> h.execute("update terminal set last_seen_at = now() - interval '31 seconds' where id = ?", id));
+        ok(t.poll());
+        assertThat(DB.rows("select last_seen_at > now() - interval '10 seconds' as fresh from terminal where id = ?", id)
+                .get(0).get("fresh")).isEqualTo(true);
+
+        // An admin's decision holds the row until it commits; a poll meanwhile is answered without waiting for it.
+        try (var held = DB.jdbi().open()) {
+            held.begin();
+            held.execute("select id from terminal where id = ? for update", id);
+            java.util.concurrent.CompletableFuture<Reply> poll = java.util.concurrent.CompletableFuture.supplyAsync(t::poll);
+            assertThat(ok(poll.get(10, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo("OK\n");
+            held.rollback();
+        }
+    }
+
+    /** The terminal row's version (xmin): a new one for every update that wrote the row. */
+    private static String rowVersion(long id) {
+        return String.valueOf(DB.rows("select cast(xmin as text) as v from terminal where id = ?", id).get(0).get("v"));
+    }
+
+    @Test
     void anOfficerIsPushedToEveryAdoptedTerminalOfTheSiteUnderOnePin() {
         long otherSite = aSite().createdBy(admin);
         Terminal a = adoptedTerminal(otherSite);

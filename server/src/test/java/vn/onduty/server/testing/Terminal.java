@@ -58,6 +58,11 @@ public final class Terminal {
                 + URLEncoder.encode("Ver 8.0.4.2-20221026,3,5,120,192.168.1.201,10,7,15,0,111", StandardCharsets.UTF_8));
     }
 
+    /** GET /iclock/ping: a terminal busy uploading says it is alive. */
+    public Reply ping() {
+        return http.get("/iclock/ping?SN=" + serialNumber);
+    }
+
     public Reply result(String body) {
         return http.send("POST", "/iclock/devicecmd?SN=" + serialNumber, "text/plain", body);
     }
