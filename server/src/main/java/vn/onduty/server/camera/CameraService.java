@@ -428,15 +428,33 @@ public final class CameraService {
             Instant received = clock.instant();
             // A third of the silence limit: a steady camera's row stays fresh enough never to look silent.
             long refreshSeconds = Math.max(1, agentSilentAfter.toSeconds() / 3);
+            List<Map<String, Object>> rows = new ArrayList<>();
             for (CameraReport r : reports.stream().filter(r -> Objects.equals(ours.get(r.id()).agentId(), agent.id()))
                     .sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
-                String zones = toJson(r.zones() == null ? List.of() : r.zones());
-                String lastError = Credentials.scrub(r.lastError());
-                dao.insertFirstStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
-                        r.keyframesPerMinute(), r.reconnects(), lastError, zones, at, received, r);
-                dao.updateStatus(r.id(), agent.id(), r.state(), r.connected(), r.lastFrameAt(), r.framesAnalysed(),
-                        r.keyframesPerMinute(), r.reconnects(), lastError, zones, at, received, r, refreshSeconds);
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("camera_id", r.id());
+                row.put("state", r.state());
+                row.put("connected", r.connected());
+                row.put("last_frame_at", r.lastFrameAt() == null ? null : r.lastFrameAt().toString());
+                row.put("frames_analysed", r.framesAnalysed());
+                row.put("keyframes_per_minute", r.keyframesPerMinute());
+                row.put("reconnects", r.reconnects());
+                row.put("last_error", Credentials.scrub(r.lastError()));
+                row.put("zones", r.zones() == null ? List.of() : r.zones());
+                row.put("codec", r.codec());
+                row.put("width", r.width());
+                row.put("height", r.height());
+                row.put("keyframe_interval_seconds", r.keyframeIntervalSeconds());
+                row.put("analysis", r.analysis());
+                row.put("cpu_percent", r.cpuPercent());
+                rows.add(row);
             }
+            if (rows.isEmpty()) {
+                return;
+            }
+            String json = toJson(rows);
+            dao.insertFirstStatuses(agent.id(), json, at, received);
+            dao.updateStatuses(agent.id(), json, at, received, refreshSeconds);
         });
     }
 
