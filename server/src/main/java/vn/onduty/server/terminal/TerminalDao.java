@@ -30,6 +30,15 @@ interface TerminalDao {
         }
     }
 
+    /** The terminal calling, by its serial number, and whether its address is in its allowed range. */
+    String CONTACT = """
+            select t.id, t.serial_number, t.status, t.site_id, si.time_zone, t.attlog_stamp, t.operlog_stamp,
+                   t.push_version, t.last_seen_at,
+                   (t.allowed_range is null or cast(:address as inet) <<= t.allowed_range) as allowed
+              from terminal t left join site si on si.id = t.site_id
+             where t.serial_number = :serialNumber
+            """;
+
     /** A terminal as the admin pages and the API show it, with the counts its health is made of. */
     record Row(long id, String serialNumber, String status, Long siteId, String siteName, String siteTimeZone, String name,
                String model, String firmware, String pushVersion, String address, String allowedRange, String info,
@@ -42,27 +51,14 @@ interface TerminalDao {
      * update): an upload stored while an admin adopts the terminal is either seen by the adoption or sees it adopted,
      * never neither. Requests of the one terminal take turns.
      */
-    @SqlQuery("""
-            select t.id, t.serial_number, t.status, t.site_id, si.time_zone, t.attlog_stamp, t.operlog_stamp,
-                   t.push_version, t.last_seen_at,
-                   (t.allowed_range is null or cast(:address as inet) <<= t.allowed_range) as allowed
-              from terminal t left join site si on si.id = t.site_id
-             where t.serial_number = :serialNumber
-               for no key update of t
-            """)
+    @SqlQuery(CONTACT + " for no key update of t")
     Optional<Contact> contactHeld(@Bind("serialNumber") String serialNumber, @Bind("address") String address);
 
     /**
      * The terminal calling, not held: for requests that store nothing a decision about the terminal could race with
      * (command polls, pings), so that a poll neither waits for nor blocks an upload or an admin.
      */
-    @SqlQuery("""
-            select t.id, t.serial_number, t.status, t.site_id, si.time_zone, t.attlog_stamp, t.operlog_stamp,
-                   t.push_version, t.last_seen_at,
-                   (t.allowed_range is null or cast(:address as inet) <<= t.allowed_range) as allowed
-              from terminal t left join site si on si.id = t.site_id
-             where t.serial_number = :serialNumber
-            """)
+    @SqlQuery(CONTACT)
     Optional<Contact> contact(@Bind("serialNumber") String serialNumber, @Bind("address") String address);
 
     @SqlQuery("select status from terminal where serial_number = :serialNumber")
