@@ -85,6 +85,7 @@ import vn.onduty.server.db.ExclusiveJobs;
 import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.db.PgNotifications;
+import vn.onduty.server.db.ReplicaReads;
 import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
 import vn.onduty.server.devicetime.DeviceTimeCheck;
@@ -285,6 +286,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             }
         };
         Jdbi jdbi = JdbiSetup.configure(jdbiFactory.build(environment, dataSource, pool, "postgresql"));
+        ReplicaReads reads = replicaReads(db, jdbi, clock, environment);
 
         Metrics metrics = new Metrics();
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
@@ -332,9 +334,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
         AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, new ApprovedLeave(), clock,
                 config.getAttendance().getParallelGroups());
-        AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, audit, clock);
+        AttendanceService attendance = new AttendanceService(jdbi, reads, recompute, workingCalendar, policy, audit, clock);
         environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock, exclusive));
-        TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
+        TimesheetService timesheets = new TimesheetService(jdbi, reads, audit, policy, workingCalendar,
                 (siteId, from, to) -> attendance.ensureFreshForSite(siteId, from, to), environment.getObjectMapper(), clock);
         RosterService roster = new RosterService(jdbi, audit, policy, workingCalendar, clock);
         CorrectionService corrections = new CorrectionService(jdbi, audit, policy, recompute, timesheets::locked, clock);
@@ -353,7 +355,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         LeaveApprovals leaveApprovals = new LeaveApprovals(jdbi, audit, policy, leaveAccess, leaveCoverage, leaveFollowUp,
                 clock);
         TicketService tickets = new TicketService(jdbi, audit, policy);
-        QualityService quality = new QualityService(jdbi, audit, policy, workingCalendar, roster, occupancy,
+        QualityService quality = new QualityService(jdbi, reads, audit, policy, workingCalendar, roster, occupancy,
                 attendance::ensureFreshForSite, clock);
         TicketImports imports = new TicketImports(jdbi, audit, policy, tickets,
                 environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
@@ -416,6 +418,20 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 + "(one instance at a time runs each: the one holding the job's lock)", "job", exclusive::roundsRun);
         metrics.gauges("onduty_exclusive_job_rounds_skipped", "Rounds of each periodic job this instance skipped because "
                 + "another instance was running it (or the database could not be reached)", "job", exclusive::roundsSkipped);
+        if (reads.hasReplica()) {
+            metrics.gauge("onduty_replica_lag_seconds", "How far the streaming replica the reports read (database.readUrl) "
+                    + "is behind the primary: 0 when caught up; absent while it cannot be reached",
+                    () -> reads.lagSeconds().orElseThrow());
+            metrics.gauge("onduty_replica_up", "1 while the reports' streaming replica (database.readUrl) answers, else 0",
+                    () -> {
+                        try {
+                            reads.lagSeconds();
+                            return 1;
+                        } catch (RuntimeException e) {
+                            return 0;
+                        }
+                    });
+        }
         metrics.gauge("onduty_attendance_queue_depth", "Officer-days waiting for the attendance worker to recompute them",
                 attendance::queueDepth);
         backups(config, db, jdbi, clock, environment).ifPresent(backups -> metrics.gauge("onduty_backup_age_seconds",
@@ -558,6 +574,21 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 LOG.warn("Purging login throttling state failed", e);
             }
         }, Math.min(purgeEvery, 60_000), purgeEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Where the month reports read: the streaming replica of {@code database.readUrl} when set (its own pool, no health
+     * check: a replica down is a slower report, not a server out of service), else the primary.
+     */
+    private static ReplicaReads replicaReads(Database db, Jdbi primary, Clock clock, Environment environment) {
+        Optional<DataSourceFactory> replica = db.readDataSourceFactory();
+        if (replica.isEmpty()) {
+            return ReplicaReads.primaryOnly(primary);
+        }
+        ManagedDataSource readPool = replica.get().build(environment.metrics(), "postgresql-replica");
+        environment.lifecycle().manage(readPool);
+        LOG.info("Month reports read the streaming replica at {} (database.readUrl)", replica.get().getUrl());
+        return ReplicaReads.withReplica(primary, JdbiSetup.configure(Jdbi.create(readPool)), clock);
     }
 
     /**

@@ -60,6 +60,22 @@ public class DatabaseConfiguration {
     @JsonProperty
     private int maxPoolSize = 20;
 
+    /**
+     * JDBC URL of a PostgreSQL streaming replica of this database, for the read-only month reports (timesheet and
+     * its export, attendance months and lateness, the ticket KPIs of service quality); empty: they read the primary.
+     * The pages that read it say how far behind the primary it is; when it does not answer, they read the primary.
+     */
+    @JsonProperty
+    private String readUrl = "";
+
+    /** The role the reports log in to the replica as; empty: {@code user} (a replica has the primary's roles). */
+    @JsonProperty
+    private String readUser = "";
+
+    /** Its password; empty: {@code password}. */
+    @JsonProperty
+    private String readPassword = "";
+
     public boolean isEmbedded() {
         return url == null || url.isBlank();
     }
@@ -135,5 +151,34 @@ public class DatabaseConfiguration {
 
     public int getMaxPoolSize() {
         return maxPoolSize;
+    }
+
+    /** Whether the reports have a streaming replica to read ({@code readUrl}). */
+    public boolean hasReadReplica() {
+        return readUrl != null && !readUrl.isBlank();
+    }
+
+    public String getReadUrl() {
+        return readUrl;
+    }
+
+    public void setReadUrl(String readUrl) {
+        this.readUrl = readUrl;
+    }
+
+    public String getReadUser() {
+        return readUser;
+    }
+
+    public void setReadUser(String readUser) {
+        this.readUser = readUser;
+    }
+
+    public String getReadPassword() {
+        return readPassword;
+    }
+
+    public void setReadPassword(String readPassword) {
+        this.readPassword = readPassword;
     }
 }
