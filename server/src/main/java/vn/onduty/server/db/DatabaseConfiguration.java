@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 
 /**
@@ -65,6 +66,8 @@ public class DatabaseConfiguration {
      * its export, attendance months and lateness, the ticket KPIs of service quality); empty: they read the primary.
      * The pages that read it say how far behind the primary it is; when it does not answer, they read the primary.
      */
+    @Pattern(regexp = "|jdbc:postgresql:.+", message = "must be empty or the PostgreSQL JDBC URL of a streaming replica, "
+            + "jdbc:postgresql://host:port/db")
     @JsonProperty
     private String readUrl = "";
 
