@@ -114,7 +114,7 @@ public final class AttendanceService {
         return monthlyRead(staffId, month, caller).value();
     }
 
-    /** {@link #monthly}, and where its sessions and punches were read. */
+    /** {@link #monthly}, and where its sessions were read (its punches always come from the primary). */
     public ReplicaReads.Read<Monthly> monthlyRead(Long staffId, YearMonth month, Caller caller) {
         if (staffId == null) {
             throw InvalidInputException.field("staffId", "is required");
