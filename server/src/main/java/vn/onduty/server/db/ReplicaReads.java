@@ -55,6 +55,9 @@ public final class ReplicaReads {
         PRIMARY_INSTEAD
     }
 
+    /** The response header that tells an API client where a report was read ({@link From#header()}). */
+    public static final String HEADER = "X-OnDuty-Read-From";
+
     /** Where a read came from, and the replica's lag then (null unless from the replica). */
     public record From(Source source, Lag lag) {
 
@@ -82,6 +85,21 @@ public final class ReplicaReads {
         /** The lag in whole seconds, for the page. */
         public long lagWholeSeconds() {
             return lag == null || lag.seconds() == null ? 0 : Math.round(lag.seconds());
+        }
+
+        /**
+         * The same for an API client, in the {@link #HEADER} response header: {@code primary}, {@code replica; caught-up}
+         * or {@code replica; lag=2.4} (seconds behind the primary when the report was read).
+         */
+        public String header() {
+            if (!replica()) {
+                return "primary";
+            }
+            if (caughtUp()) {
+                return "replica; caught-up";
+            }
+            return lag.seconds() == null ? "replica; lag=unknown"
+                    : String.format(java.util.Locale.ROOT, "replica; lag=%.1f", lag.seconds());
         }
     }
 

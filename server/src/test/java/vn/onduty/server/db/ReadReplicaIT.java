@@ -77,6 +77,8 @@ class ReadReplicaIT {
         assertThat(first).contains("Trần Thị Trước", "Số liệu đọc trực tiếp từ máy chủ cơ sở dữ liệu chính");
 
         assertThat(caughtUp(sheet)).as("nothing left to compute: read from the replica").contains("Trần Thị Trước");
+        Reply api = admin.get("/api/timesheets/" + YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh")) + "?siteId=" + site);
+        assertThat(api.header("X-OnDuty-Read-From")).hasValueSatisfying(h -> assertThat(h).startsWith("replica; "));
         // The other month reports read it too, and say so.
         String month = YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh")).toString();
         assertThat(html("/attendance/lateness?siteId=" + site + "&month=" + month)).contains(FROM_REPLICA);
@@ -104,6 +106,7 @@ class ReadReplicaIT {
         Reply export = admin.get("/api/timesheets/" + YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh")) + "?siteId=" + site);
         assertThat(export.status()).as("%s", export).isEqualTo(200);
         assertThat(export.body()).contains("Trần Thị Sau");
+        assertThat(export.header("X-OnDuty-Read-From")).contains("primary");
     }
 
     static final String FROM_REPLICA = "Số liệu đọc từ bản sao cơ sở dữ liệu";
