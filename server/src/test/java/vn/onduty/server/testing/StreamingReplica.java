@@ -95,15 +95,19 @@ public final class StreamingReplica implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + standby.getPort() + "/" + database;
     }
 
-    /** Until the replica has replayed everything the primary has written so far (bounded). */
+    /**
+     * Until the replica has replayed everything the primary has written so far (bounded). The primary's insert
+     * position, not its write position: the embedded PostgreSQL commits asynchronously (synchronous_commit off), so a
+     * committed transaction may still be in the primary's WAL buffers, unsent, for up to wal_writer_delay.
+     */
     public void awaitCaughtUp() {
-        String lsn = onPrimary("select cast(pg_current_wal_lsn() as text)");
+        String lsn = onPrimary("select cast(pg_current_wal_insert_lsn() as text)");
         await("replay " + lsn, "select pg_last_wal_replay_lsn() >= cast('" + lsn + "' as pg_lsn)");
     }
 
     /** Until the replica has received (not necessarily replayed) everything the primary has written so far. */
     public void awaitReceived() {
-        String lsn = onPrimary("select cast(pg_current_wal_lsn() as text)");
+        String lsn = onPrimary("select cast(pg_current_wal_insert_lsn() as text)");
         await("receive " + lsn, "select pg_last_wal_receive_lsn() >= cast('" + lsn + "' as pg_lsn)");
     }
 
