@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.db.EmbeddedPostgresServer;
+import vn.onduty.server.db.ExclusiveJobs;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.ingest.IngestDao;
 import vn.onduty.server.retention.RetentionConfiguration;
@@ -82,7 +84,8 @@ public class RetentionBench {
             RetentionService settings = new RetentionService(jdbi, audit, new AccessPolicy(jdbi.onDemand(ScopeDao.class)),
                     new I18n("vi"), Clock.systemUTC());
             RetentionJob job = new RetentionJob(jdbi, settings, audit, Jackson.newObjectMapper(), Clock.systemUTC(),
-                    new RetentionConfiguration());
+                    new RetentionConfiguration(), new ExclusiveJobs(
+                            () -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())));
             AtomicBoolean deleting = new AtomicBoolean(true);
             long[] removed = {0};
             double[] took = {0};

@@ -80,9 +80,12 @@ import vn.onduty.server.cli.CreateAdminCommand;
 import vn.onduty.server.db.Database;
 import vn.onduty.server.db.DatabaseFailures;
 import vn.onduty.server.db.EmbeddedPostgresServer;
+import vn.onduty.server.db.ExclusiveJob;
+import vn.onduty.server.db.ExclusiveJobs;
 import vn.onduty.server.db.JdbiSetup;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.db.PgNotifications;
+import vn.onduty.server.db.ReplicaReads;
 import vn.onduty.server.demo.DemoLeave;
 import vn.onduty.server.demo.DemoSeeder;
 import vn.onduty.server.devicetime.DeviceTimeCheck;
@@ -283,6 +286,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             }
         };
         Jdbi jdbi = JdbiSetup.configure(jdbiFactory.build(environment, dataSource, pool, "postgresql"));
+        ReplicaReads reads = replicaReads(db, jdbi, clock, environment);
 
         Metrics metrics = new Metrics();
         AuditLog audit = new AuditLog(jdbi, environment.getObjectMapper(), clock);
@@ -308,6 +312,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 environment.lifecycle().executorService("agent-command-wakeups").minThreads(2).maxThreads(2).build());
         notifications.subscribe(CommandPolls.CHANNEL, commandPolls);
         environment.lifecycle().manage(notifications);
+        // Periodic jobs run on one instance at a time when several share the database (ExclusiveJob says which, and why).
+        ExclusiveJobs exclusive = new ExclusiveJobs(
+                () -> DriverManager.getConnection(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword()));
         DeviceTimeCheck deviceTime = DeviceTimeCheck.of(config.getDeviceTime());
         IngestService ingest = new IngestService(jdbi, audit, occupancyStore, agentCommands, clock, deviceTime,
                 metrics.punchesIngested("agent"), config.getSensors().getMaxPerAgent());
@@ -327,9 +334,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         SiteCalendarService siteCalendars = new SiteCalendarService(jdbi, audit, policy, workingCalendar);
         AttendanceRecompute recompute = new AttendanceRecompute(jdbi, workingCalendar, new ApprovedLeave(), clock,
                 config.getAttendance().getParallelGroups());
-        AttendanceService attendance = new AttendanceService(jdbi, recompute, workingCalendar, policy, audit, clock);
-        environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock));
-        TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, workingCalendar,
+        AttendanceService attendance = new AttendanceService(jdbi, reads, recompute, workingCalendar, policy, audit, clock);
+        environment.lifecycle().manage(new AttendanceWorker(recompute, jdbi, config.getAttendance(), clock, exclusive));
+        TimesheetService timesheets = new TimesheetService(jdbi, reads, audit, policy, workingCalendar,
                 (siteId, from, to) -> attendance.ensureFreshForSite(siteId, from, to), environment.getObjectMapper(), clock);
         RosterService roster = new RosterService(jdbi, audit, policy, workingCalendar, clock);
         CorrectionService corrections = new CorrectionService(jdbi, audit, policy, recompute, timesheets::locked, clock);
@@ -348,7 +355,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         LeaveApprovals leaveApprovals = new LeaveApprovals(jdbi, audit, policy, leaveAccess, leaveCoverage, leaveFollowUp,
                 clock);
         TicketService tickets = new TicketService(jdbi, audit, policy);
-        QualityService quality = new QualityService(jdbi, audit, policy, workingCalendar, roster, occupancy,
+        QualityService quality = new QualityService(jdbi, reads, audit, policy, workingCalendar, roster, occupancy,
                 attendance::ensureFreshForSite, clock);
         TicketImports imports = new TicketImports(jdbi, audit, policy, tickets,
                 environment.lifecycle().executorService("ticket-imports").maxThreads(1).minThreads(1).build(), clock);
@@ -407,6 +414,24 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         metrics.gauge("onduty_agent_command_notifications_listening",
                 "1 while the server listens to PostgreSQL for queued commands (long polls wake at once), else 0",
                 () -> notifications.listening() ? 1 : 0);
+        metrics.gauges("onduty_exclusive_job_rounds_run", "Rounds of each periodic job this instance ran since it started "
+                + "(one instance at a time runs each: the one holding the job's lock)", "job", exclusive::roundsRun);
+        metrics.gauges("onduty_exclusive_job_rounds_skipped", "Rounds of each periodic job this instance skipped because "
+                + "another instance was running it (or the database could not be reached)", "job", exclusive::roundsSkipped);
+        if (reads.hasReplica()) {
+            metrics.gauge("onduty_replica_lag_seconds", "How far the streaming replica the reports read (database.readUrl) "
+                    + "is behind the primary: 0 when caught up; absent while it cannot be reached",
+                    () -> reads.lagSeconds().orElseThrow());
+            metrics.gauge("onduty_replica_up", "1 while the reports' streaming replica (database.readUrl) answers, else 0",
+                    () -> {
+                        try {
+                            reads.lagSeconds();
+                            return 1;
+                        } catch (RuntimeException e) {
+                            return 0;
+                        }
+                    });
+        }
         metrics.gauge("onduty_attendance_queue_depth", "Officer-days waiting for the attendance worker to recompute them",
                 attendance::queueDepth);
         backups(config, db, jdbi, clock, environment).ifPresent(backups -> metrics.gauge("onduty_backup_age_seconds",
@@ -497,7 +522,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         // What is past its retention goes each night, in batches that leave ingest alone (RetentionJob).
         if (config.getRetention().isNightly()) {
             RetentionJob nightly = new RetentionJob(jdbi, retention, audit, environment.getObjectMapper(), clock,
-                    config.getRetention());
+                    config.getRetention(), exclusive);
             environment.lifecycle().scheduledExecutorService("retention").threads(1).build()
                     .scheduleWithFixedDelay(nightly::tick, 1, 1, TimeUnit.MINUTES);
         }
@@ -511,7 +536,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 .threads(1).build();
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
-                cameras.eraseExpiredSnapshots();
+                exclusive.runIfFree(ExclusiveJob.CAMERA_SNAPSHOT_ERASURE, cameras::eraseExpiredSnapshots);
             } catch (RuntimeException e) {
                 // Logged and tried again next time: one failed run must not end the schedule.
                 LOG.warn("Erasing expired camera snapshots failed", DatabaseFailures.redacted(e));
@@ -522,7 +547,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         // for days): reading or touching one expires it at once, this catches the rest within a minute.
         ScheduledExecutorService commandExpiry = environment.lifecycle().scheduledExecutorService("agent-command-expiry")
                 .threads(1).build();
-        commandExpiry.scheduleWithFixedDelay(() -> {
+        commandExpiry.scheduleWithFixedDelay(() -> exclusive.runIfFree(ExclusiveJob.COMMAND_EXPIRY, () -> {
             try {
                 agentCommands.expireOverdue();
             } catch (RuntimeException e) {
@@ -533,7 +558,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
             } catch (RuntimeException e) {
                 LOG.warn("Expiring overdue terminal commands failed", e);
             }
-        }, 1, 1, TimeUnit.MINUTES);
+        }), 1, 1, TimeUnit.MINUTES);
 
         // Throttling state that no longer locks or counts; attempts and sessions go by the retention settings.
         ScheduledExecutorService signInPurge = environment.lifecycle().scheduledExecutorService("sign-in-purge")
@@ -541,12 +566,29 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         long purgeEvery = config.getAuth().getPurgeInterval().toJavaDuration().toMillis();
         signInPurge.scheduleWithFixedDelay(() -> {
             try {
-                int deleted = loginThrottle.purge();
-                LOG.debug("Sign-in purge deleted {} rows of throttling state", deleted);
+                exclusive.runIfFree(ExclusiveJob.SIGN_IN_PURGE, () -> {
+                    int deleted = loginThrottle.purge();
+                    LOG.debug("Sign-in purge deleted {} rows of throttling state", deleted);
+                });
             } catch (RuntimeException e) {
                 LOG.warn("Purging login throttling state failed", e);
             }
         }, Math.min(purgeEvery, 60_000), purgeEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Where the month reports read: the streaming replica of {@code database.readUrl} when set (its own pool, no health
+     * check: a replica down is a slower report, not a server out of service), else the primary.
+     */
+    private static ReplicaReads replicaReads(Database db, Jdbi primary, Clock clock, Environment environment) {
+        Optional<DataSourceFactory> replica = db.readDataSourceFactory();
+        if (replica.isEmpty()) {
+            return ReplicaReads.primaryOnly(primary);
+        }
+        ManagedDataSource readPool = replica.get().build(environment.metrics(), "postgresql-replica");
+        environment.lifecycle().manage(readPool);
+        LOG.info("Month reports read the streaming replica at {} (database.readUrl)", replica.get().getUrl());
+        return ReplicaReads.withReplica(primary, JdbiSetup.configure(Jdbi.create(readPool)), clock);
     }
 
     /**

@@ -47,6 +47,13 @@ class OnDutyConfigurationTest {
     }
 
     @Test
+    void aReplicaUrlThatIsNoPostgresJdbcUrlIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> read("database:\n  readUrl: postgres://replica:5432/onduty\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("database.readUrl must be empty or the PostgreSQL JDBC URL of a streaming replica");
+    }
+
+    @Test
     void aBackupKeepingNoCopyIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> read("backup:\n  keep: 0\n"))
                 .isInstanceOf(ConfigurationValidationException.class)

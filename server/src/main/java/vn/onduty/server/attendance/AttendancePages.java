@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import vn.onduty.server.api.PageRequest;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.db.ReplicaReads;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.staff.StaffService;
 import vn.onduty.server.roster.CounterNow;
@@ -118,7 +119,9 @@ public class AttendancePages {
         data.put("linked", caller.staffId() != null);
         data.put("done", "requested".equals(done) ? done : "");
         if (caller.staffId() != null) {
-            AttendanceService.Monthly m = attendance.monthly(caller.staffId(), ym, caller);
+            ReplicaReads.Read<AttendanceService.Monthly> read = attendance.monthlyRead(caller.staffId(), ym, caller);
+            AttendanceService.Monthly m = read.value();
+            data.put("readFrom", read.from());
             Map<LocalDate, Correction> requests = new HashMap<>();
             for (Correction c : corrections.list(null, caller.staffId(), null, false, PageRequest.of(1, PageRequest.MAX_SIZE),
                     caller).items()) {
@@ -148,7 +151,9 @@ public class AttendancePages {
         Map<String, Object> data = pick.into(new HashMap<>());
         data.put("month", ym.toString());
         if (chosen != null) {
-            data.put("summary", attendance.lateness(chosen, ym, caller));
+            ReplicaReads.Read<AttendanceService.LatenessSummary> read = attendance.latenessRead(chosen, ym, caller);
+            data.put("summary", read.value());
+            data.put("readFrom", read.from());
         }
         return new PageView("attendance/lateness.ftlh", ctx, "lateness.title", data);
     }

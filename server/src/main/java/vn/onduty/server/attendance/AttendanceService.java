@@ -21,6 +21,7 @@ import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.CalendarDay;
 import vn.onduty.server.calendar.SessionPart;
 import vn.onduty.server.calendar.WorkingCalendar;
+import vn.onduty.server.db.ReplicaReads;
 import vn.onduty.server.org.site.Site;
 import vn.onduty.server.org.site.SiteDao;
 
@@ -67,15 +68,24 @@ public final class AttendanceService {
                                   List<Lateness> departments) {}
 
     private final Jdbi jdbi;
+    private final ReplicaReads reads;
     private final AttendanceRecompute recompute;
     private final WorkingCalendar calendar;
     private final AccessPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
 
+    /** Reads the primary only. */
     public AttendanceService(Jdbi jdbi, AttendanceRecompute recompute, WorkingCalendar calendar, AccessPolicy policy,
                              AuditLog audit, Clock clock) {
+        this(jdbi, ReplicaReads.primaryOnly(jdbi), recompute, calendar, policy, audit, clock);
+    }
+
+    /** Month views and the lateness summary read through {@code reads} (a streaming replica when configured). */
+    public AttendanceService(Jdbi jdbi, ReplicaReads reads, AttendanceRecompute recompute, WorkingCalendar calendar,
+                             AccessPolicy policy, AuditLog audit, Clock clock) {
         this.jdbi = jdbi;
+        this.reads = reads;
         this.recompute = recompute;
         this.calendar = calendar;
         this.policy = policy;
@@ -101,6 +111,11 @@ public final class AttendanceService {
     }
 
     public Monthly monthly(Long staffId, YearMonth month, Caller caller) {
+        return monthlyRead(staffId, month, caller).value();
+    }
+
+    /** {@link #monthly}, and where its sessions were read (its punches always come from the primary). */
+    public ReplicaReads.Read<Monthly> monthlyRead(Long staffId, YearMonth month, Caller caller) {
         if (staffId == null) {
             throw InvalidInputException.field("staffId", "is required");
         }
@@ -112,11 +127,14 @@ public final class AttendanceService {
         ZoneId zone = ZoneId.of(site.timeZone());
         LocalDate first = month.atDay(1);
         LocalDate last = month.atEndOfMonth();
-        Map<Long, List<AttendanceSession>> sessions = sessions(List.of(officer), first, last);
+        boolean wrote = recompute.ensureFresh(List.of(staffId), first, last) > 0;
+        ReplicaReads.Read<List<AttendanceSession>> read = reads.read(wrote, from -> from.withExtension(AttendanceDao.class,
+                dao -> dao.sessions(new Long[] {staffId}, first, last)));
         Map<LocalDate, List<AttendanceSession>> byDay = new HashMap<>();
-        for (AttendanceSession s : sessions.getOrDefault(staffId, List.of())) {
+        for (AttendanceSession s : read.value()) {
             byDay.computeIfAbsent(s.workDate(), d -> new ArrayList<>()).add(s);
         }
+        // The punches from the primary: an officer who has just punched looks for that punch here.
         Map<LocalDate, List<AttendanceReadDao.ShownPunch>> punches = new HashMap<>();
         for (AttendanceReadDao.ShownPunch p : jdbi.withExtension(AttendanceReadDao.class, dao -> dao.punches(staffId,
                 first.atStartOfDay(zone).toInstant(), last.plusDays(1).atStartOfDay(zone).toInstant()))) {
@@ -129,7 +147,8 @@ public final class AttendanceService {
         }
         audit.viewed(caller, "attendance_month", "staff=" + staffId + "&month=" + month,
                 String.format("%02d/%d", month.getMonthValue(), month.getYear()), List.of(staffId));
-        return new Monthly(officer.id(), officer.code(), officer.fullName(), site.id(), site.timeZone(), month, days);
+        return new ReplicaReads.Read<>(new Monthly(officer.id(), officer.code(), officer.fullName(), site.id(),
+                site.timeZone(), month, days), read.from());
     }
 
     /** Today at a site, per officer: the state of the current session, for the supervisor's board. */
@@ -159,11 +178,18 @@ public final class AttendanceService {
         return jdbi.withExtension(AttendanceQueue.class, AttendanceQueue::depth);
     }
 
-    public void ensureFreshForSite(long siteId, LocalDate from, LocalDate to) {
-        recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, dao -> dao.staffOfSite(siteId, from, to)), from, to);
+    /** @return how many officer-days were computed (and so written) */
+    public int ensureFreshForSite(long siteId, LocalDate from, LocalDate to) {
+        return recompute.ensureFresh(jdbi.withExtension(AttendanceDao.class, dao -> dao.staffOfSite(siteId, from, to)),
+                from, to);
     }
 
     public LatenessSummary lateness(Long siteId, YearMonth month, Caller caller) {
+        return latenessRead(siteId, month, caller).value();
+    }
+
+    /** {@link #lateness}, and where its figures were read. */
+    public ReplicaReads.Read<LatenessSummary> latenessRead(Long siteId, YearMonth month, Caller caller) {
         if (month == null) {
             throw InvalidInputException.field("month", "is required, e.g. 2026-11");
         }
@@ -172,9 +198,11 @@ public final class AttendanceService {
         LocalDate first = month.atDay(1);
         LocalDate last = month.atEndOfMonth();
         Long[] ids = officers.stream().map(AttendanceReadDao.OfficerRef::id).toArray(Long[]::new);
-        recompute.ensureFresh(List.of(ids), first, last);
+        boolean wrote = recompute.ensureFresh(List.of(ids), first, last) > 0;
+        ReplicaReads.Read<List<AttendanceReadDao.LatenessRow>> read = reads.read(wrote,
+                from -> from.withExtension(AttendanceReadDao.class, dao -> dao.lateness(ids, first, last)));
         Map<Long, AttendanceReadDao.LatenessRow> byStaff = new HashMap<>();
-        for (AttendanceReadDao.LatenessRow r : jdbi.withExtension(AttendanceReadDao.class, dao -> dao.lateness(ids, first, last))) {
+        for (AttendanceReadDao.LatenessRow r : read.value()) {
             byStaff.put(r.staffId(), r);
         }
         List<Lateness> perOfficer = new ArrayList<>();
@@ -196,7 +224,8 @@ public final class AttendanceService {
                 .toList();
         audit.viewed(caller, "lateness", "site=" + site.id() + "&month=" + month,
                 String.format("%02d/%d · %s", month.getMonthValue(), month.getYear(), site.name()), List.of(ids));
-        return new LatenessSummary(month, site.id(), site.name(), perOfficer, departments);
+        return new ReplicaReads.Read<>(new LatenessSummary(month, site.id(), site.name(), perOfficer, departments),
+                read.from());
     }
 
     /** The officer linked to a signed-in person, when there is one. */

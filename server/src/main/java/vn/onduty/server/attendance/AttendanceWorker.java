@@ -12,13 +12,17 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.server.db.DatabaseFailures;
+import vn.onduty.server.db.ExclusiveJob;
+import vn.onduty.server.db.ExclusiveJobs;
 
 /**
  * Keeps computed attendance current in the background: drains the queue of changed officer-days every
  * {@code queueInterval}, and every {@code refreshInterval} brings yesterday and today of every active
  * officer up to date, so that today's sessions become final after they end without anybody reading them.
- * Safe with several server instances: each takes queued days with {@code for update skip locked}, and
- * recomputes of one officer are serialised by {@link AttendanceRecompute}.
+ * With several server instances on one database: every instance drains the queue (each takes queued days with
+ * {@code for update skip locked}, so they share it), and the refresh runs on one instance at a time
+ * ({@link ExclusiveJob#ATTENDANCE_REFRESH}): a pass over every active officer done twice is the same work twice.
+ * Recomputes of one officer are serialised by {@link AttendanceRecompute} either way.
  */
 public final class AttendanceWorker implements Managed {
 
@@ -30,13 +34,16 @@ public final class AttendanceWorker implements Managed {
     private final Jdbi jdbi;
     private final AttendanceConfiguration config;
     private final Clock clock;
+    private final ExclusiveJobs exclusive;
     private ScheduledExecutorService executor;
 
-    public AttendanceWorker(AttendanceRecompute recompute, Jdbi jdbi, AttendanceConfiguration config, Clock clock) {
+    public AttendanceWorker(AttendanceRecompute recompute, Jdbi jdbi, AttendanceConfiguration config, Clock clock,
+                            ExclusiveJobs exclusive) {
         this.recompute = recompute;
         this.jdbi = jdbi;
         this.config = config;
         this.clock = clock;
+        this.exclusive = exclusive;
     }
 
     @Override
@@ -74,12 +81,19 @@ public final class AttendanceWorker implements Managed {
         }
     }
 
-    /** Yesterday and today of every active officer, in whatever zone each is (the query clips to each one's today). */
+    /**
+     * Yesterday and today of every active officer, in whatever zone each is (the query clips to each one's today),
+     * unless another instance is doing it now.
+     *
+     * @return how many officer-days this instance computed (0 when another instance had the round)
+     */
     public int refreshRecentDays() {
         try {
-            LocalDate utcToday = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            List<Long> staff = jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff);
-            return recompute.ensureFresh(staff, utcToday.minusDays(2), utcToday.plusDays(1));
+            return exclusive.runIfFree(ExclusiveJob.ATTENDANCE_REFRESH, () -> {
+                LocalDate utcToday = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+                List<Long> staff = jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff);
+                return recompute.ensureFresh(staff, utcToday.minusDays(2), utcToday.plusDays(1));
+            }).orElse(0);
         } catch (RuntimeException e) {
             LOG.error("Refreshing recent attendance failed", DatabaseFailures.redacted(e));
             return 0;

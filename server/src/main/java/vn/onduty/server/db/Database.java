@@ -48,6 +48,37 @@ public final class Database {
         return dataSourceFactory;
     }
 
+    /**
+     * The pool of the streaming replica the reports read ({@code database.readUrl}), when one is configured: logged in
+     * as {@code readUser} (else the application role), read-only, and quick to give up connecting (3 s), since a
+     * report that cannot reach it reads the primary instead ({@link ReplicaReads}).
+     */
+    public synchronized Optional<DataSourceFactory> readDataSourceFactory() {
+        if (!config.hasReadReplica()) {
+            return Optional.empty();
+        }
+        if (!config.getReadUrl().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("database.readUrl must be a PostgreSQL JDBC URL of a streaming replica "
+                    + "(jdbc:postgresql://host:port/db), got: " + config.getReadUrl());
+        }
+        Login app = application();
+        String user = config.getReadUser() == null || config.getReadUser().isBlank() ? app.user() : config.getReadUser();
+        String password = config.getReadPassword() == null || config.getReadPassword().isBlank()
+                ? app.password() : config.getReadPassword();
+        DataSourceFactory f = factory(new Login(config.getReadUrl(), user, password), "onduty-reports");
+        f.setMaxSize(config.getMaxPoolSize());
+        f.setMinSize(0);
+        f.setInitialSize(0);
+        f.setReadOnlyByDefault(true);
+        f.setMaxWaitForConnection(Duration.seconds(3));
+        Map<String, String> properties = new java.util.HashMap<>(f.getProperties());
+        properties.put("connectTimeout", "3");
+        // Read-only also outside transactions: a write sent here by mistake fails on the primary too (after a fail-over).
+        properties.put("readOnlyMode", "always");
+        f.setProperties(properties);
+        return Optional.of(f);
+    }
+
     /** The owner's, for the migrations (at start and {@code db migrate}). */
     public synchronized DataSourceFactory migrationDataSourceFactory() {
         if (migrationDataSourceFactory == null) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 
 /**
@@ -59,6 +60,24 @@ public class DatabaseConfiguration {
     @Max(500)
     @JsonProperty
     private int maxPoolSize = 20;
+
+    /**
+     * JDBC URL of a PostgreSQL streaming replica of this database, for the read-only month reports (timesheet and
+     * its export, attendance months and lateness, the ticket KPIs of service quality); empty: they read the primary.
+     * The pages that read it say how far behind the primary it is; when it does not answer, they read the primary.
+     */
+    @Pattern(regexp = "|jdbc:postgresql:.+", message = "must be empty or the PostgreSQL JDBC URL of a streaming replica, "
+            + "jdbc:postgresql://host:port/db")
+    @JsonProperty
+    private String readUrl = "";
+
+    /** The role the reports log in to the replica as; empty: {@code user} (a replica has the primary's roles). */
+    @JsonProperty
+    private String readUser = "";
+
+    /** Its password; empty: {@code password}. */
+    @JsonProperty
+    private String readPassword = "";
 
     public boolean isEmbedded() {
         return url == null || url.isBlank();
@@ -135,5 +154,34 @@ public class DatabaseConfiguration {
 
     public int getMaxPoolSize() {
         return maxPoolSize;
+    }
+
+    /** Whether the reports have a streaming replica to read ({@code readUrl}). */
+    public boolean hasReadReplica() {
+        return readUrl != null && !readUrl.isBlank();
+    }
+
+    public String getReadUrl() {
+        return readUrl;
+    }
+
+    public void setReadUrl(String readUrl) {
+        this.readUrl = readUrl;
+    }
+
+    public String getReadUser() {
+        return readUser;
+    }
+
+    public void setReadUser(String readUser) {
+        this.readUser = readUser;
+    }
+
+    public String getReadPassword() {
+        return readPassword;
+    }
+
+    public void setReadPassword(String readPassword) {
+        this.readPassword = readPassword;
     }
 }

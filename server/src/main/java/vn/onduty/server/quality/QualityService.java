@@ -24,6 +24,7 @@ import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.CalendarDay;
 import vn.onduty.server.calendar.WorkingCalendar;
+import vn.onduty.server.db.ReplicaReads;
 import vn.onduty.server.occupancy.OccupancyDao;
 import vn.onduty.server.occupancy.OccupancyInterval;
 import vn.onduty.server.occupancy.OccupancyService;
@@ -90,6 +91,7 @@ public final class QualityService {
     public record Board(long siteId, Instant at, int waiting, Double longestWaitMinutes, List<BoardCounter> counters) {}
 
     private final Jdbi jdbi;
+    private final ReplicaReads reads;
     private final AuditLog audit;
     private final AccessPolicy policy;
     private final WorkingCalendar calendar;
@@ -99,9 +101,21 @@ public final class QualityService {
     private final Clock clock;
     private final JoinedDays stored;
 
+    /** Reads the primary only. */
     public QualityService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, WorkingCalendar calendar, RosterService roster,
                           OccupancyService occupancy, FreshAttendance attendance, Clock clock) {
+        this(jdbi, ReplicaReads.primaryOnly(jdbi), audit, policy, calendar, roster, occupancy, attendance, clock);
+    }
+
+    /**
+     * The ticket KPIs and ticket lists (aggregates over the tickets, which nothing here writes) read through
+     * {@code reads}, a streaming replica when configured. The joined measures read the primary: they store finished
+     * days ({@link JoinedDays}) against a snapshot of the primary's inputs, which a replica's older reading would spoil.
+     */
+    public QualityService(Jdbi jdbi, ReplicaReads reads, AuditLog audit, AccessPolicy policy, WorkingCalendar calendar,
+                          RosterService roster, OccupancyService occupancy, FreshAttendance attendance, Clock clock) {
         this.jdbi = jdbi;
+        this.reads = reads;
         this.audit = audit;
         this.policy = policy;
         this.calendar = calendar;
@@ -180,8 +194,14 @@ public final class QualityService {
 
     /** {@link #kpis(long, LocalDate, LocalDate, Kpis.By, Long, Long, Caller)} without the access check. */
     public List<Kpis> kpis(long siteId, LocalDate from, LocalDate to, Kpis.By by, Long counterId, Long staffId) {
+        return kpisRead(siteId, from, to, by, counterId, staffId).value();
+    }
+
+    /** {@link #kpis(long, LocalDate, LocalDate, Kpis.By, Long, Long)}, and where they were read. */
+    public ReplicaReads.Read<List<Kpis>> kpisRead(long siteId, LocalDate from, LocalDate to, Kpis.By by, Long counterId,
+                                                 Long staffId) {
         int target = target(siteId);
-        return jdbi.withHandle(h -> {
+        return reads.read(source -> source.withHandle(h -> {
             List<QualityDao.KpiRow> rows = h.attach(QualityDao.class).kpis(by.sql(), siteId, from, to, target * 60,
                     counterId, staffId);
             Map<String, String> labels = new HashMap<>();
@@ -194,13 +214,19 @@ public final class QualityService {
             }
             return rows.stream().map(r -> Kpis.of(r, r.key() == null ? null : labels.getOrDefault(r.key(), r.key())))
                     .toList();
-        });
+        }));
     }
 
     /** The site's KPIs over a range, one line (zeros when there are no tickets). */
     public Kpis siteKpis(long siteId, LocalDate from, LocalDate to) {
-        List<Kpis> rows = kpis(siteId, from, to, Kpis.By.SITE, null, null);
-        return rows.isEmpty() ? new Kpis("site", null, 0, 0, null, null, null, null, null, 0, null) : rows.get(0);
+        return siteKpisRead(siteId, from, to).value();
+    }
+
+    /** {@link #siteKpis}, and where they were read. */
+    public ReplicaReads.Read<Kpis> siteKpisRead(long siteId, LocalDate from, LocalDate to) {
+        ReplicaReads.Read<List<Kpis>> rows = kpisRead(siteId, from, to, Kpis.By.SITE, null, null);
+        return new ReplicaReads.Read<>(rows.value().isEmpty()
+                ? new Kpis("site", null, 0, 0, null, null, null, null, null, 0, null) : rows.value().get(0), rows.from());
     }
 
     public List<TicketDao.Row> tickets(long siteId, LocalDate from, LocalDate to, Long counterId, Long staffId, int limit,
@@ -208,7 +234,8 @@ public final class QualityService {
         site(siteId);
         requireLeads(caller, siteId);
         checkRange(from, to, MAX_DAYS);
-        return jdbi.withExtension(TicketDao.class, dao -> dao.list(siteId, from, to, counterId, staffId, limit));
+        return reads.read(source -> source.withExtension(TicketDao.class,
+                dao -> dao.list(siteId, from, to, counterId, staffId, limit))).value();
     }
 
     // ---- the joined measures ----

@@ -35,10 +35,14 @@ interface RetentionDao {
             """)
     void saveSetting(@Bind("kind") String kind, @Bind("days") int days, @Bind("by") Long by, @Bind("at") Instant at);
 
-    /** Claims a day's run: empty when another instance (or an earlier tick) already has it. */
+    /**
+     * Claims a day's run: empty when it has been run already. Called under the RETENTION lock, which a running run
+     * holds: a claimed day not finished while the lock is free was left by an instance that died, and is taken over.
+     */
     @SqlQuery("""
             insert into retention_run (run_date, started_at) values (:day, :at)
-            on conflict (run_date) do nothing
+            on conflict (run_date) do update set started_at = excluded.started_at
+             where retention_run.finished_at is null
             returning id
             """)
     Optional<Long> claim(@Bind("day") LocalDate day, @Bind("at") Instant at);

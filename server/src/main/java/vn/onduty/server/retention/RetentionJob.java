@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.db.DatabaseFailures;
+import vn.onduty.server.db.ExclusiveJob;
+import vn.onduty.server.db.ExclusiveJobs;
 
 /**
  * The nightly deletion of what is past its retention. Ticked every minute by a Dropwizard-managed scheduler; on the
@@ -26,6 +28,12 @@ import vn.onduty.server.db.DatabaseFailures;
  * from before its cut-off (now less its days), in the order that frees what the next kind keeps (an unresolved
  * punch before the raw event it was made from). Each kind's count and cut-off, or its error, go to the run's row and
  * to the audit log as one {@code retention.run} event. The clock is injected: tests move it to the night.
+ *
+ * <p>Several instances: the run holds the {@link ExclusiveJob#RETENTION} lock from its claim to its end, so an
+ * instance ticking meanwhile skips and tries again at its next tick. A claimed night whose run is unfinished while
+ * nobody holds the lock was left by an instance that died (its lock went with its connection): the next tick, on any
+ * instance, takes the claim over and runs the night again (each kind's deletion is "what is older than the cut-off",
+ * so what the first run removed is simply not found again).
  */
 public final class RetentionJob {
 
@@ -44,10 +52,12 @@ public final class RetentionJob {
     private final LocalTime runAt;
     private final ZoneId zone;
     private final Map<RetentionKind, Eraser> erasers;
-    private volatile LocalDate lastClaimed;
+    private final ExclusiveJobs exclusive;
+    /** The last night this instance found done (by itself or another): no more ticks for it. */
+    private volatile LocalDate lastDone;
 
     public RetentionJob(Jdbi jdbi, RetentionService settings, AuditLog audit, ObjectMapper json, Clock clock,
-                        RetentionConfiguration config) {
+                        RetentionConfiguration config, ExclusiveJobs exclusive) {
         this.jdbi = jdbi;
         this.settings = settings;
         this.audit = audit;
@@ -56,6 +66,7 @@ public final class RetentionJob {
         this.runAt = config.getRunAt();
         this.zone = config.getTimeZone();
         this.erasers = erasers(jdbi, config.getBatchSize(), config.getPauseBetweenBatches());
+        this.exclusive = exclusive;
     }
 
     /** Each kind's eraser: today batch deletes; a partitioned table's kind would drop its old months instead. */
@@ -100,21 +111,35 @@ public final class RetentionJob {
                 start = start.minusDays(1);
             }
             LocalDate night = start.toLocalDate();
-            if (now.isBefore(start.plus(WINDOW)) && (lastClaimed == null || lastClaimed.isBefore(night))) {
-                lastClaimed = night;
-                run(night);
+            if (now.isBefore(start.plus(WINDOW)) && (lastDone == null || lastDone.isBefore(night))) {
+                Optional<Outcome> outcome = exclusive.runIfFree(ExclusiveJob.RETENTION, () -> runHoldingLock(night));
+                // Skipped (another instance runs it now): try again at the next tick, in case that one dies.
+                if (outcome.isPresent()) {
+                    lastDone = night;
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("The retention run failed; it is tried again next night", DatabaseFailures.redacted(e));
         }
     }
 
-    /** Runs the night's deletion unless an instance already has; what it removed, by kind (empty when not run). */
+    /** What a round under the lock did: the night's removals, or none when the night had been run already. */
+    private record Outcome(Optional<Map<RetentionKind, Map<String, Object>>> removed) {}
+
+    /**
+     * Runs the night's deletion unless an instance already has, or runs it now; what it removed, by kind (empty when
+     * not run).
+     */
     public Optional<Map<RetentionKind, Map<String, Object>>> run(LocalDate night) {
+        return exclusive.runIfFree(ExclusiveJob.RETENTION, () -> runHoldingLock(night)).flatMap(Outcome::removed);
+    }
+
+    private Outcome runHoldingLock(LocalDate night) {
         Instant started = clock.instant();
+        // Under the lock, a claim is new, or one whose instance died before finishing it (RetentionDao.claim).
         Optional<Long> claimed = jdbi.withExtension(RetentionDao.class, dao -> dao.claim(night, started));
         if (claimed.isEmpty()) {
-            return Optional.empty();
+            return new Outcome(Optional.empty());
         }
         Map<RetentionKind, Map<String, Object>> removed = new LinkedHashMap<>();
         Map<RetentionKind, Integer> days = new LinkedHashMap<>();
@@ -141,6 +166,6 @@ public final class RetentionJob {
         jdbi.useExtension(RetentionDao.class, dao -> dao.finished(claimed.get(), clock.instant(), text));
         audit.record("retention", null, null, "retention.run", "retention_run", claimed.get(), removed);
         LOG.info("Retention run of {}: {}", night, text);
-        return Optional.of(removed);
+        return new Outcome(Optional.of(removed));
     }
 }

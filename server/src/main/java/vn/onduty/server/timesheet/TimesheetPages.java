@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.db.ReplicaReads;
 import vn.onduty.server.org.OrgChoices;
 import vn.onduty.server.org.department.Department;
 import vn.onduty.server.web.Forms;
@@ -156,8 +157,10 @@ public class TimesheetPages {
         data.put("query", query(ym, site, department));
         data.put("problems", problems == null ? List.of() : problems);
         if (site != null) {
-            Timesheet sheet = timesheets.sheet(ym, site, department, caller);
+            ReplicaReads.Read<Timesheet> read = timesheets.sheetRead(ym, site, department, caller);
+            Timesheet sheet = read.value();
             data.put("sheet", sheet);
+            data.put("readFrom", read.from());
             data.put("xlsx", "/api/timesheets/" + ym + "?siteId=" + site
                     + (department == null ? "" : "&departmentId=" + department) + "&format=xlsx");
             data.put("lockedHere", sheet.locks().stream().anyMatch(l -> java.util.Objects.equals(l.departmentId(), department)));

@@ -3,6 +3,7 @@ package vn.onduty.server.timesheet;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -25,6 +26,7 @@ import java.time.YearMonth;
 import java.util.List;
 import vn.onduty.server.api.InvalidInputException;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.db.ReplicaReads;
 
 @Path("/api/timesheets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,21 +55,28 @@ public class TimesheetResource {
             description = "One row per officer, a cell per day with the legend symbols (a half day shows both sessions,"
                     + " morning first, e.g. +/P) and the totals in days: paid by time, unpaid, paid by social insurance."
                     + " format=xlsx gives the same cells as an Excel file in the form's layout. A locked month gives the"
-                    + " sheet as filed.",
+                    + " sheet as filed. With a streaming replica configured (database.readUrl) the live rows may be read"
+                    + " from it: the X-OnDuty-Read-From header says where, and how far behind the primary it was.",
             responses = @ApiResponse(responseCode = "200", content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Timesheet.class)),
-                    @Content(mediaType = XLSX)}))
+                    @Content(mediaType = XLSX)},
+                    headers = @Header(name = ReplicaReads.HEADER, schema = @Schema(type = "string"),
+                            description = "primary, 'replica; caught-up', or 'replica; lag=2.4' (seconds behind the"
+                                    + " primary when the sheet was read)")))
     public Response get(@Parameter(hidden = true) @Auth Caller caller,
                         @Parameter(description = "yyyy-MM", example = "2026-11", schema = @Schema(type = "string"))
                         @PathParam("month") YearMonth month,
                         @Parameter(required = true) @QueryParam("siteId") Long siteId,
                         @QueryParam("departmentId") Long departmentId,
                         @Parameter(description = "json (default) or xlsx") @QueryParam("format") String format) {
-        Timesheet sheet = timesheets.sheet(month, required(siteId), departmentId, caller);
+        ReplicaReads.Read<Timesheet> read = timesheets.sheetRead(month, required(siteId), departmentId, caller);
+        Timesheet sheet = read.value();
         String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
         return switch (f) {
-            case "json" -> Response.ok(sheet, MediaType.APPLICATION_JSON_TYPE).build();
+            case "json" -> Response.ok(sheet, MediaType.APPLICATION_JSON_TYPE)
+                    .header(ReplicaReads.HEADER, read.from().header()).build();
             case "xlsx" -> Response.ok((StreamingOutput) out -> xlsx.write(sheet, out), XLSX)
+                    .header(ReplicaReads.HEADER, read.from().header())
                     .header("Content-Disposition", "attachment; filename=\"" + fileName(sheet) + "\"").build();
             default -> throw InvalidInputException.field("format", "must be json or xlsx, got '" + format + "'");
         };

@@ -24,6 +24,7 @@ import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.calendar.CalendarDay;
 import vn.onduty.server.calendar.WorkingCalendar;
+import vn.onduty.server.db.ReplicaReads;
 import vn.onduty.server.org.department.Department;
 import vn.onduty.server.org.department.DepartmentDao;
 import vn.onduty.server.org.site.Site;
@@ -36,16 +37,20 @@ import vn.onduty.server.org.site.SiteDao;
  */
 public final class TimesheetService {
 
-    /** Brings attendance up to date for a site and a range of dates before a sheet is read from it. */
+    /**
+     * Brings attendance up to date for a site and a range of dates before a sheet is read from it; how many
+     * officer-days it computed (written: the sheet then reads the primary, see {@link ReplicaReads}).
+     */
     @FunctionalInterface
     public interface Freshness {
-        void ensure(long siteId, LocalDate from, LocalDate to);
+        int ensure(long siteId, LocalDate from, LocalDate to);
     }
 
     /** A legend entry as an admin edits it. */
     public record SymbolInput(String symbol, String labelVi, String labelEn, TimesheetSymbol.CountsAs countsAs) {}
 
     private final Jdbi jdbi;
+    private final ReplicaReads reads;
     private final AuditLog audit;
     private final AccessPolicy policy;
     private final WorkingCalendar calendar;
@@ -53,9 +58,17 @@ public final class TimesheetService {
     private final ObjectMapper json;
     private final Clock clock;
 
+    /** Sheets read the primary only. */
     public TimesheetService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, WorkingCalendar calendar,
                             Freshness freshness, ObjectMapper json, Clock clock) {
+        this(jdbi, ReplicaReads.primaryOnly(jdbi), audit, policy, calendar, freshness, json, clock);
+    }
+
+    /** Live sheets read through {@code reads} (a streaming replica when configured); locks always the primary. */
+    public TimesheetService(Jdbi jdbi, ReplicaReads reads, AuditLog audit, AccessPolicy policy, WorkingCalendar calendar,
+                            Freshness freshness, ObjectMapper json, Clock clock) {
         this.jdbi = jdbi;
+        this.reads = reads;
         this.audit = audit;
         this.policy = policy;
         this.calendar = calendar;
@@ -66,17 +79,28 @@ public final class TimesheetService {
 
     /** The sheet as it stands: the filed one where a lock is in force, the live one elsewhere. */
     public Timesheet sheet(YearMonth month, long siteId, Long departmentId, Caller caller) {
+        return sheetRead(month, siteId, departmentId, caller).value();
+    }
+
+    /**
+     * {@link #sheet}, and where its live rows were read: the month's officers and sessions from the replica when there
+     * is one (unless this call has just brought attendance up to date); its locks, which a supervisor has just made
+     * and must see, always from the primary.
+     */
+    public ReplicaReads.Read<Timesheet> sheetRead(YearMonth month, long siteId, Long departmentId, Caller caller) {
         Target target = target(siteId, departmentId);
         requireAccess(caller, target);
-        List<CalendarDay> days = prepare(target, month);
-        Timesheet sheet = jdbi.withHandle(h -> compose(h, target, month, live(h, target, month, days),
+        Prepared prepared = prepare(target, month);
+        ReplicaReads.Read<Timesheet> live = reads.read(prepared.wrote(),
+                from -> from.withHandle(h -> live(h, target, month, prepared.days())));
+        Timesheet sheet = jdbi.withHandle(h -> compose(h, target, month, live.value(),
                 h.attach(TimesheetDao.class).locks(siteId, month.atDay(1))));
         audit.viewed(caller, "timesheet", "site=" + siteId + "&department=" + (departmentId == null ? "" : departmentId)
                         + "&month=" + month,
                 String.format("%02d/%d · %s", month.getMonthValue(), month.getYear(), target.site().name())
                         + (target.department() == null ? "" : " · " + target.department().name()),
                 sheet.rows().stream().map(Timesheet.Row::staffId).toList());
-        return sheet;
+        return new ReplicaReads.Read<>(sheet, live.from());
     }
 
     /**
@@ -86,15 +110,16 @@ public final class TimesheetService {
     public OvertimeSheet overtime(YearMonth month, long siteId, Long departmentId, Caller caller) {
         Target target = target(siteId, departmentId);
         requireAccess(caller, target);
-        List<CalendarDay> days = prepare(target, month);
-        return jdbi.withHandle(h -> {
+        Prepared prepared = prepare(target, month);
+        List<CalendarDay> days = prepared.days();
+        return reads.read(prepared.wrote(), from -> from.withHandle(h -> {
             Timesheet sheet = live(h, target, month, days);
             TimesheetDao dao = h.attach(TimesheetDao.class);
             OvertimeSheet.Repaid repaid = dao.repayments().stream().filter(r -> r.siteId() == siteId).findFirst()
                     .map(TimesheetDao.SiteRepayment::dutyRepaid).orElse(OvertimeSheet.Repaid.OVERTIME);
             return OvertimeSheet.of(sheet, days, dao.duty(siteId, departmentId, month.atDay(1), month.atEndOfMonth()),
                     repaid);
-        });
+        })).value();
     }
 
     /**
@@ -172,7 +197,7 @@ public final class TimesheetService {
             throw InvalidInputException.field("month", "is in the future; a month can be locked once it has begun, got " + month);
         }
         Long userId = caller.userId().orElseThrow(() -> new ForbiddenException("Only a person may lock a timesheet"));
-        List<CalendarDay> days = prepare(target, month);
+        List<CalendarDay> days = prepare(target, month).days();
         return jdbi.inTransaction(h -> {
             h.attach(SiteDao.class).lock(siteId).orElseThrow(() -> new NotFoundException("No site " + siteId));
             TimesheetDao dao = h.attach(TimesheetDao.class);
@@ -206,7 +231,7 @@ public final class TimesheetService {
             throw InvalidInputException.field("reason", "is required: say why a filed timesheet is reopened");
         }
         Long userId = caller.userId().orElseThrow(() -> new ForbiddenException("Only a person may unlock a timesheet"));
-        List<CalendarDay> days = prepare(target, month);
+        List<CalendarDay> days = prepare(target, month).days();
         return jdbi.inTransaction(h -> {
             h.attach(SiteDao.class).lock(siteId).orElseThrow(() -> new NotFoundException("No site " + siteId));
             TimesheetDao dao = h.attach(TimesheetDao.class);
@@ -308,19 +333,23 @@ public final class TimesheetService {
                         + target.department().name());
     }
 
+    /** The month's calendar, and whether bringing its attendance up to date wrote any. */
+    private record Prepared(List<CalendarDay> days, boolean wrote) {}
+
     /**
      * Brings the month's attendance up to date and reads its calendar: both outside the sheet's own transaction,
      * since each runs transactions of its own.
      */
-    private List<CalendarDay> prepare(Target target, YearMonth month) {
+    private Prepared prepare(Target target, YearMonth month) {
         long siteId = target.site().id();
         LocalDate from = month.atDay(1);
         LocalDate to = month.atEndOfMonth();
         LocalDate today = today(target);
+        int computed = 0;
         if (!from.isAfter(today)) {
-            freshness.ensure(siteId, from, to.isAfter(today) ? today : to);
+            computed = freshness.ensure(siteId, from, to.isAfter(today) ? today : to);
         }
-        return calendar.days(siteId, from, to);
+        return new Prepared(calendar.days(siteId, from, to), computed > 0);
     }
 
     private LocalDate today(Target target) {

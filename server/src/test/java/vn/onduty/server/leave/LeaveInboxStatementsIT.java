@@ -133,7 +133,7 @@ class LeaveInboxStatementsIT {
         AuditLog audit = new AuditLog(jdbi, json, CLOCK);
         AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         WorkingCalendar calendar = new WorkingCalendar(jdbi, LunarCalendar.VIETNAM, CLOCK);
-        TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, calendar, (s, from, to) -> {}, json, CLOCK);
+        TimesheetService timesheets = new TimesheetService(jdbi, audit, policy, calendar, (s, from, to) -> 0, json, CLOCK);
         RosterService roster = new RosterService(jdbi, audit, policy, calendar, CLOCK);
         LeaveAccess access = new LeaveAccess(jdbi, policy, timesheets, json, CLOCK);
         LeaveCoverage coverage = new LeaveCoverage(jdbi, policy, calendar, roster, access);

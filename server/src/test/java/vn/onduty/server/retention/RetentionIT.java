@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +30,8 @@ import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.ScopeDao;
+import vn.onduty.server.db.ExclusiveJob;
+import vn.onduty.server.db.ExclusiveJobs;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.Browser;
@@ -176,14 +181,45 @@ class RetentionIT {
         // The same night again, from this instance or another: nothing more.
         job.tick();
         job(clock, 100).tick();
-        assertThat(DB.count("retention_run")).isOne();
-        assertThat(DB.count("audit_event", "action = 'retention.run'")).isOne();
+        assertThat(DB.count("retention_run", "run_date = '" + night + "'")).isOne();
+        assertThat(DB.count("audit_event", "action = 'retention.run' and entity_id in (select cast(id as text)"
+                + " from retention_run where run_date = '" + night + "')")).isOne();
 
         // The next night runs again, and finds nothing more to remove.
         clock.set(clock.instant().plus(Duration.ofDays(1)));
         job.tick();
-        assertThat(DB.count("retention_run")).isEqualTo(2);
+        assertThat(DB.count("retention_run", "run_date in ('" + night + "', '" + night.plusDays(1) + "')")).isEqualTo(2);
         assertThat(auditOfRun(night.plusDays(1)).get("AGENT_EVENTS").get("removed").asInt()).isZero();
+    }
+
+    @Test
+    void aRunInProgressOnAnotherInstanceIsLeftAloneAndTakenOverWhenThatInstanceDies() throws Exception {
+        LocalDate night = LocalDate.now(HCM);
+        MovableClock clock = new MovableClock(night.atTime(2, 31).atZone(HCM).toInstant());
+        RetentionJob job = job(clock, 100);
+        // Another instance is in the middle of the night's run: it has claimed the night and holds the job's lock.
+        Connection other = DriverManager.getConnection(DB.url(), DB.user(), DB.password());
+        try (Statement st = other.createStatement()) {
+            st.execute("select pg_advisory_lock(" + ExclusiveJob.LOCK_NAMESPACE + ", " + ExclusiveJob.RETENTION.lockId() + ")");
+            st.execute("insert into retention_run (run_date, started_at) values ('" + night + "', now())");
+        }
+        String unfinished = "run_date = '" + night + "' and finished_at is null";
+
+        job.tick();
+        assertThat(DB.count("retention_run", unfinished)).as("left to the instance running it").isOne();
+
+        other.close(); // that instance dies: its session, and the lock with it, ends
+        clock.set(clock.instant().plus(Duration.ofMinutes(1)));
+        job.tick();
+
+        assertThat(DB.count("retention_run", unfinished)).isZero();
+        assertThat(DB.count("retention_run", "run_date = '" + night + "'")).isOne();
+        assertThat(auditOfRun(night).has("AGENT_EVENTS")).as("the night's run, finished by this instance").isTrue();
+        clock.set(clock.instant().plus(Duration.ofMinutes(1)));
+        job.tick();
+        job(clock, 100).tick();
+        assertThat(DB.count("audit_event", "action = 'retention.run' and entity_id in (select cast(id as text)"
+                + " from retention_run where run_date = '" + night + "')")).as("once").isOne();
     }
 
     @Test
@@ -234,7 +270,8 @@ class RetentionIT {
                 new AccessPolicy(DB.jdbi().onDemand(ScopeDao.class)), new I18n("vi"), clock);
         RetentionConfiguration config = Jackson.newObjectMapper().convertValue(
                 Map.of("batchSize", batchSize, "pauseBetweenBatches", "1ms"), RetentionConfiguration.class);
-        return new RetentionJob(DB.jdbi(), settings, audit, Jackson.newObjectMapper(), clock, config);
+        return new RetentionJob(DB.jdbi(), settings, audit, Jackson.newObjectMapper(), clock, config,
+                new ExclusiveJobs(() -> DriverManager.getConnection(DB.url(), DB.user(), DB.password())));
     }
 
     static Instant days(int ago) {
