@@ -58,6 +58,16 @@ public final class EmbeddedPostgresServer implements Managed, AutoCloseable {
      * connections), makes sure the application role exists with its password, and creates the database if missing.
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, String databaseName) {
+        return start(dataDirectory, port, databaseName, true);
+    }
+
+    /**
+     * As {@link #start(Path, int, String)}; {@code durable} false gives up durability for speed, for a test cluster
+     * thrown away after the run only. The library starts PostgreSQL for tests: without fsync ({@code -F}) and with
+     * asynchronous commits, so that an acknowledged punch could be lost on a crash and the whole cluster spoilt by a
+     * power cut. A server's data directory is durable: every commit on disk before it is acknowledged.
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, String databaseName, boolean durable) {
         Path pwfile = null;
         try {
             Files.createDirectories(dataDirectory);
@@ -85,6 +95,9 @@ public final class EmbeddedPostgresServer implements Managed, AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("password_encryption", "scram-sha-256")
+                    // Given after the library's -F, so they win over it (the last setting of a parameter counts).
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setConnectConfig("password", credentials.ownerPassword());
             if (fresh) {
                 // initdb's own -A trust is overridden by the later --auth; the owner's password comes from a file

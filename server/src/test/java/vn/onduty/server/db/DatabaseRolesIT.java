@@ -61,6 +61,13 @@ class DatabaseRolesIT {
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(credentials.getProperty("owner.password")).hasSizeGreaterThanOrEqualTo(32);
             assertThat(Files.readString(data.resolve("pg_hba.conf"))).doesNotContainPattern("(?m)^[^#]*\\btrust\\b");
+            // Durable: the test library's defaults (no fsync, asynchronous commit) would lose acknowledged punches.
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", credentials.getProperty("owner.password"));
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit')")) {
+                rs.next();
+                assertThat(rs.getString(1) + " " + rs.getString(2)).isEqualTo("on on");
+            }
 
             assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), "postgres", "").close())
                     .isInstanceOf(SQLException.class).hasMessageContaining("password");

@@ -35,7 +35,7 @@ public final class TestPostgres {
     private static synchronized EmbeddedPostgresServer server() {
         if (server == null) {
             Path dataDirectory = temporaryDirectory();
-            EmbeddedPostgresServer started = EmbeddedPostgresServer.start(dataDirectory, 0, "postgres");
+            EmbeddedPostgresServer started = EmbeddedPostgresServer.start(dataDirectory, 0, "postgres", false);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
                 awaitShutdown(dataDirectory);
