@@ -67,8 +67,7 @@ public final class OccupancyStore {
     /** The agent said it was alive at {@code at}: kept for the crash rule. */
     public void heartbeat(Handle h, long agentId, Instant at) {
         OccupancyDao dao = h.attach(OccupancyDao.class);
-        dao.insertHeartbeat(agentId, at);
-        dao.dropInteriorHeartbeat(agentId, at);
+        dao.recordHeartbeat(agentId, at);
     }
 
     private static void rederive(OccupancyDao dao, OccupancyDao.ZoneRef zone, Instant earliestNew) {

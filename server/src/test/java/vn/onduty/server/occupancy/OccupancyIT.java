@@ -164,6 +164,37 @@ class OccupancyIT {
     }
 
     @Test
+    void aRunOfHeartbeatsIsKeptAsItsFirstAndLastOneAndAGapStartsAnother() {
+        DeviceAgent own = DeviceAgent.register(APP, admin, site);
+        Instant t = Instant.parse("2026-11-27T01:00:00Z");
+        for (int s = 0; s <= 120; s += 15) {
+            assertThat(own.heartbeat(Map.of("at", t.plusSeconds(s).toString())).status()).isEqualTo(200);
+        }
+        // The run's first and last heartbeat, and no two rows closer than 20 s between them: 5 rows for 9 heartbeats.
+        assertThat(heartbeats(own)).containsExactly(t.toString(), t.plusSeconds(30).toString(),
+                t.plusSeconds(60).toString(), t.plusSeconds(90).toString(), t.plusSeconds(120).toString());
+
+        // Silent for a minute, then heard again: a new run, whose first heartbeat stays; one arriving late is kept
+        // in its place when it is the newest word before a moment.
+        own.heartbeat(Map.of("at", t.plusSeconds(180).toString()));
+        own.heartbeat(Map.of("at", t.plusSeconds(195).toString()));
+        own.heartbeat(Map.of("at", t.plusSeconds(225).toString()));
+        own.heartbeat(Map.of("at", t.plusSeconds(210).toString()));
+        assertThat(heartbeats(own)).startsWith(t.toString(), t.plusSeconds(30).toString(), t.plusSeconds(60).toString(),
+                t.plusSeconds(90).toString(), t.plusSeconds(120).toString(), t.plusSeconds(180).toString())
+                .endsWith(t.plusSeconds(225).toString()).doesNotContain(t.plusSeconds(150).toString());
+        // The same heartbeat twice changes nothing.
+        List<String> before = heartbeats(own);
+        own.heartbeat(Map.of("at", t.plusSeconds(225).toString()));
+        assertThat(heartbeats(own)).isEqualTo(before);
+    }
+
+    private static List<String> heartbeats(DeviceAgent a) {
+        return DB.rows("select at from agent_heartbeat where agent_id = ? order by at", a.id()).stream()
+                .map(r -> ((java.sql.Timestamp) r.get("at")).toInstant().toString()).toList();
+    }
+
+    @Test
     void theIntervalsApiClipsToTheRangeAndLeavesTheOpenOneOpen() {
         agent.deliver(occupancy(camera, 1, T, zone, counter, "occupied", null),
                 occupancy(camera, 2, T.plusSeconds(3600), zone, counter, "empty", null),
