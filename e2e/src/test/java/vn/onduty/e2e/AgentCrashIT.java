@@ -22,8 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import vn.onduty.agent.fingerprint.SensorLoop;
@@ -44,6 +44,7 @@ import vn.onduty.agent.sim.SimulatedSensor;
  * server/target and device-agent/target. {@code -De2e.touches=3000} makes a shorter run while working
  * on it; {@code -De2e.seed=N} repeats a run's touch script and kill intervals (its seed is printed).
  */
+@ExtendWith(StopChildrenOnExit.class)
 class AgentCrashIT {
 
     private static final int TOUCHES = Integer.getInteger("e2e.touches", 10_000);
@@ -82,18 +83,9 @@ class AgentCrashIT {
     private ServerProcess server;
     private AgentProcess agent;
 
-    /** Should the test JVM itself be stopped (Ctrl+C on Maven), its server and agent stop with it. */
-    private final Thread stopChildren = new Thread(
-            () -> ProcessHandle.current().children().forEach(ProcessHandle::destroy), "stop-e2e-children");
-
-    @BeforeEach
-    void stopChildrenOnExit() {
-        Runtime.getRuntime().addShutdownHook(stopChildren);
-    }
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        Runtime.getRuntime().removeShutdownHook(stopChildren);
         // Each in its own try, so one failing to stop does not leave the others running.
         outageThread.shutdownNow();
         outageThread.awaitTermination(2, TimeUnit.MINUTES);

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import vn.onduty.agent.camera.FrameSources;
@@ -42,6 +42,7 @@ import vn.onduty.agent.sim.RtspRelay;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false} (with {@code -am}: the
  * jars it runs are built in the same reactor, never taken from ~/.m2).
  */
+@ExtendWith(StopChildrenOnExit.class)
 class CameraEndToEndIT {
 
     private static final String ADMIN = "e2e-admin";
@@ -75,9 +76,6 @@ class CameraEndToEndIT {
     private RtspRelay relay;
     private Process publisher;
 
-    /** Should the test JVM itself be stopped (Ctrl+C on Maven), its server, agent and publisher stop with it. */
-    private final Thread stopChildren = new Thread(
-            () -> ProcessHandle.current().children().forEach(ProcessHandle::destroy), "stop-e2e-children");
 
     /** A counter watched by a camera: the seat of the video it sits at and the script's truth for it. */
     private record Watched(String camera, long counterId, CounterVideo.Seat seat) {
@@ -91,14 +89,8 @@ class CameraEndToEndIT {
         }
     }
 
-    @BeforeEach
-    void stopChildrenOnExit() {
-        Runtime.getRuntime().addShutdownHook(stopChildren);
-    }
-
     @AfterEach
     void stopEverything() throws Exception {
-        Runtime.getRuntime().removeShutdownHook(stopChildren);
         try {
             if (publisher != null) {
                 publisher.destroyForcibly().waitFor();

@@ -22,8 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The terminal writes each record to a file as it makes it (its memory, as a maintenance download would show
  * it); that file is what "every record" means. {@code -De2e.terminalRecords=3000} makes a shorter run.
  */
+@ExtendWith(StopChildrenOnExit.class)
 class TerminalEndToEndIT {
 
     private static final int RECORDS = Integer.getInteger("e2e.terminalRecords", 10_000);
@@ -55,17 +56,9 @@ class TerminalEndToEndIT {
     private ServerProcess server;
     private LoggedProcess terminal;
 
-    private final Thread stopChildren = new Thread(
-            () -> ProcessHandle.current().children().forEach(ProcessHandle::destroy), "stop-e2e-children");
-
-    @BeforeEach
-    void stopChildrenOnExit() {
-        Runtime.getRuntime().addShutdownHook(stopChildren);
-    }
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        Runtime.getRuntime().removeShutdownHook(stopChildren);
         outageThread.shutdownNow();
         outageThread.awaitTermination(2, TimeUnit.MINUTES);
         try {
