@@ -108,6 +108,7 @@ import vn.onduty.server.leave.LeaveRequests;
 import vn.onduty.server.leave.LeaveResource;
 import vn.onduty.server.leave.LeaveTypes;
 import vn.onduty.server.login.AuthResource;
+import vn.onduty.server.login.AgentTokens;
 import vn.onduty.server.login.AuthService;
 import vn.onduty.server.login.AuthenticationFilter;
 import vn.onduty.server.login.CsrfFilter;
@@ -293,20 +294,24 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         AccessPolicy policy = new AccessPolicy(jdbi.onDemand(ScopeDao.class));
         PasswordHasher hasher = new PasswordHasher(config.getAuth().getBcryptCost());
         LoginThrottle loginThrottle = new LoginThrottle(jdbi, audit, policy, config.getAuth(), clock);
+        // LISTEN/NOTIFY: long polls wake on commands queued on any instance; agents' tokens are forgotten when changed.
+        PgNotifications notifications = new PgNotifications(
+                () -> DriverManager.getConnection(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword()));
+        AgentTokens agentTokens = new AgentTokens(jdbi, notifications::listening);
+        notifications.subscribe(AgentTokens.CHANNEL, agentTokens);
         AuthService auth = new AuthService(jdbi, hasher, audit, config.getAuth(), loginThrottle,
-                new DeviceCookies(jdbi, clock, config.getAuth().getDeviceCookieLifetime().toJavaDuration()), clock);
+                new DeviceCookies(jdbi, clock, config.getAuth().getDeviceCookieLifetime().toJavaDuration()), agentTokens,
+                clock);
         SiteService sites = new SiteService(jdbi, audit, policy);
         DepartmentService departments = new DepartmentService(jdbi, audit, policy);
         CounterService counters = new CounterService(jdbi, audit, policy);
         StaffService staff = new StaffService(jdbi, audit, policy, clock);
         AccountService accounts = new AccountService(jdbi, audit, policy, hasher);
-        AgentService agents = new AgentService(jdbi, audit, policy, clock);
+        AgentService agents = new AgentService(jdbi, audit, policy, agentTokens, clock);
         OccupancyStore occupancyStore = new OccupancyStore();
         AgentCommands agentCommands = new AgentCommands(jdbi, audit, policy, clock,
                 config.getAgentCommands().getExpireAfter());
         // Long polling: a command queued on any instance wakes the agent's poll held on this one.
-        PgNotifications notifications = new PgNotifications(
-                () -> DriverManager.getConnection(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword()));
         CommandPolls commandPolls = new CommandPolls(agentCommands, config.getAgentCommands().getLongPollMax(),
                 environment.lifecycle().scheduledExecutorService("agent-command-polls").threads(1).build(),
                 environment.lifecycle().executorService("agent-command-wakeups").minThreads(2).maxThreads(2).build());
@@ -411,6 +416,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         metrics.gauges("onduty_cameras", "Cameras in each state (as on the agents' and cameras' pages)", "state",
                 cameras::countByHealth);
         metrics.gauge("onduty_agent_command_polls_held", "Agents' command polls held now (long polling)", commandPolls::held);
+        metrics.gauge("onduty_agent_tokens_cached", "Agents' tokens this instance resolves from memory (forgotten on change)",
+                agentTokens::size);
         metrics.gauge("onduty_agent_command_notifications_listening",
                 "1 while the server listens to PostgreSQL for queued commands (long polls wake at once), else 0",
                 () -> notifications.listening() ? 1 : 0);

@@ -35,18 +35,20 @@ public final class AuthService {
     private final AuthConfiguration config;
     private final LoginThrottle throttle;
     private final DeviceCookies devices;
+    private final AgentTokens agentTokens;
     private final Clock clock;
     /** Once there is an administrator there always is one (the last active admin cannot be removed). */
     private volatile boolean administratorSeen;
 
     public AuthService(Jdbi jdbi, PasswordHasher hasher, AuditLog audit, AuthConfiguration config, LoginThrottle throttle,
-                       DeviceCookies devices, Clock clock) {
+                       DeviceCookies devices, AgentTokens agentTokens, Clock clock) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.audit = audit;
         this.config = config;
         this.throttle = throttle;
         this.devices = devices;
+        this.agentTokens = agentTokens;
         this.clock = clock;
     }
 
@@ -159,11 +161,12 @@ public final class AuthService {
         if (token == null || !token.startsWith(AGENT_TOKEN_PREFIX)) {
             return Optional.empty();
         }
-        SessionDao dao = jdbi.onDemand(SessionDao.class);
-        return dao.findAgent(Tokens.sha256(token)).map(a -> {
+        byte[] hash = Tokens.sha256(token);
+        return agentTokens.find(hash).map(a -> {
             Instant now = clock.instant();
             if (a.lastSeenAt() == null || a.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
-                dao.touchAgent(a.id(), now);
+                jdbi.useExtension(SessionDao.class, dao -> dao.touchAgent(a.id(), now));
+                agentTokens.seen(hash, new AgentRow(a.id(), a.name(), a.siteId(), now));
             }
             return Caller.agent(a.id(), a.name(), a.siteId(), ip);
         });

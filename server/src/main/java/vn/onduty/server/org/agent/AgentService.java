@@ -15,6 +15,7 @@ import vn.onduty.server.api.Text;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.login.AgentTokens;
 import vn.onduty.server.login.AuthService;
 import vn.onduty.server.login.Tokens;
 import vn.onduty.server.org.activation.Activation;
@@ -38,13 +39,15 @@ public final class AgentService {
     private final AuditLog audit;
     private final AccessPolicy policy;
     private final Activation activation;
+    private final AgentTokens tokens;
     private final Clock clock;
 
-    public AgentService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, Clock clock) {
+    public AgentService(Jdbi jdbi, AuditLog audit, AccessPolicy policy, AgentTokens tokens, Clock clock) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.policy = policy;
         this.activation = new Activation(jdbi, audit, policy);
+        this.tokens = tokens;
         this.clock = clock;
     }
 
@@ -81,7 +84,7 @@ public final class AgentService {
 
     public Agent update(long id, AgentInput in, Caller caller) {
         policy.requireAdmin(caller);
-        return jdbi.inTransaction(h -> {
+        Agent updated = jdbi.inTransaction(h -> {
             AgentDao dao = h.attach(AgentDao.class);
             Agent before = dao.lock(id).orElseThrow(() -> new NotFoundException("No agent " + id));
             List<String> watched = dao.cameraNames(id);
@@ -94,12 +97,15 @@ public final class AgentService {
             audit.record(h, caller, "agent.update", "device_agent", id, before, after);
             return after;
         });
+        // Its requests from now on carry the new site and name (other instances forget it on the notification).
+        tokens.forget(id);
+        return updated;
     }
 
     public AgentWithToken rotateToken(long id, Caller caller) {
         policy.requireAdmin(caller);
         String token = Tokens.newToken(AuthService.AGENT_TOKEN_PREFIX);
-        return jdbi.inTransaction(h -> {
+        AgentWithToken rotated = jdbi.inTransaction(h -> {
             AgentDao dao = h.attach(AgentDao.class);
             Agent before = dao.lock(id).orElseThrow(() -> new NotFoundException("No agent " + id));
             Agent after = dao.setToken(id, Tokens.sha256(token), prefix(token));
@@ -107,6 +113,9 @@ public final class AgentService {
                     Map.of("tokenPrefix", before.tokenPrefix()), Map.of("tokenPrefix", after.tokenPrefix()));
             return new AgentWithToken(after, token);
         });
+        // The old token is refused from the admin's answer on (other instances forget it on the notification).
+        tokens.forget(id);
+        return rotated;
     }
 
     /**
@@ -119,7 +128,10 @@ public final class AgentService {
     }
 
     public Agent setActive(long id, boolean active, Caller caller) {
-        return activation.set(ACTIVATION, id, active, caller);
+        Agent changed = activation.set(ACTIVATION, id, active, caller);
+        // A deactivated agent's token is refused from the admin's answer on.
+        tokens.forget(id);
+        return changed;
     }
 
     /** Enough of the token to recognise it in a config file, not enough to use it. */
