@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.NotFoundException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -347,18 +344,26 @@ public final class CameraService {
     // ---- the agent's side ----
 
     /** The cameras this agent watches (never another agent's), with credentials and live zones. */
+    /** What {@link #agentCameras} would answer as its version, at the cost of one query. */
+    public String agentCamerasVersion(Caller agent) {
+        return jdbi.withExtension(CameraDao.class, dao -> dao.agentCamerasVersion(agent.id()));
+    }
+
     public AgentCameras agentCameras(Caller agent) {
-        List<AgentCameras.AgentCamera> cameras = jdbi.withHandle(h -> {
+        return jdbi.withHandle(h -> {
             CameraDao dao = h.attach(CameraDao.class);
+            // The version first: should a change land between the two reads, the cameras are newer than their version
+            // says, and the agent's next check fetches them again (the other order could leave it on the old ones).
+            String version = dao.agentCamerasVersion(agent.id());
             List<CameraDao.CameraRow> rows = dao.camerasOfAgent(agent.id());
             Map<Long, List<CameraDao.ZoneRow>> zones = zonesOf(dao, rows);
-            return rows.stream().map(c -> new AgentCameras.AgentCamera(c.id(), c.name(), c.url(), c.username(),
+            List<AgentCameras.AgentCamera> cameras = rows.stream().map(c -> new AgentCameras.AgentCamera(c.id(), c.name(), c.url(), c.username(),
                     c.passwordSealed() == null ? null : secrets.open(c.passwordSealed(), PASSWORD), c.timeoutSeconds(), c.enabled(), zones.getOrDefault(c.id(), List.of()).stream()
                     .map(z -> new AgentCameras.AgentZone(z.id(), z.counterId(), z.counterName(),
                             Polygons.fromJson(z.polygon()), z.calibrated()))
                     .toList())).toList();
+            return new AgentCameras(version, cameras);
         });
-        return new AgentCameras(version(cameras), cameras);
     }
 
     /**
@@ -603,15 +608,6 @@ public final class CameraService {
 
     private static String blankToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
-    }
-
-    private String version(List<AgentCameras.AgentCamera> cameras) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(cameras));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private String toJson(Object value) {

@@ -237,6 +237,56 @@ class CameraIT {
                 .extracting(JsonNode::asLong).doesNotContain(id);
     }
 
+    /**
+     * The version is read apart from the answer (a digest the database makes of the columns the answer is built
+     * from): every kind of change to what the agent is given must change it, or the agent would keep stale cameras.
+     */
+    @Test
+    void everyChangeToWhatTheAgentIsGivenChangesTheVersion() {
+        long id = Cameras.create(admin, aCamera(site));
+        long zone = Cameras.zone(admin, id, counter1, seat(0));
+        Map<String, Object> camera = new java.util.LinkedHashMap<>(aCamera(site));
+        Map<String, Runnable> changes = new java.util.LinkedHashMap<>();
+        changes.put("name", () -> put(id, camera, "name", "Camera quầy " + Org.unique()));
+        changes.put("url", () -> put(id, camera, "url", "rtsp://10.0.0.6:554/Streaming/Channels/102"));
+        changes.put("username", () -> put(id, camera, "username", VIEWER));
+        changes.put("password", () -> put(id, camera, "password", SECRET));
+        changes.put("another password", () -> put(id, camera, "password", SECRET + "-2"));
+        changes.put("timeout", () -> put(id, camera, "timeoutSeconds", 9));
+        changes.put("disabled", () -> put(id, camera, "enabled", false));
+        changes.put("outline", () -> admin.put("/api/cameras/" + id + "/zones/" + zone, Map.of("polygon", seat(1))));
+        changes.put("calibrated", () -> DB.jdbi().useHandle(h -> h.execute(
+                "update camera_zone set calibrated = true where id = ?", zone)));
+        changes.put("counter renamed", () -> DB.jdbi().useHandle(h -> h.execute(
+                "update counter set name = name || ' mới' where id = ?", counter1)));
+        changes.put("zone added", () -> Cameras.zone(admin, id, counter2, seat(2)));
+        changes.put("zone removed", () -> admin.send("DELETE", "/api/cameras/" + id + "/zones/" + zone, null, null));
+        changes.put("camera given away", () -> DB.jdbi().useHandle(h -> h.execute(
+                "update camera set agent_id = null where id = ?", id)));
+
+        for (Map.Entry<String, Runnable> change : changes.entrySet()) {
+            Reply before = agent.api().get("/api/agent/cameras");
+            String version = before.json().get("version").asText();
+            change.getValue().run();
+            Reply after = agent.api().withHeader("If-None-Match", "\"" + version + "\"").get("/api/agent/cameras");
+
+            assertThat(after.status()).as(change.getKey()).isEqualTo(200);
+            assertThat(after.json().get("cameras")).as(change.getKey() + ": the answer changed")
+                    .isNotEqualTo(before.json().get("cameras"));
+            assertThat(after.json().get("version").asText()).as(change.getKey()).isNotEqualTo(version);
+            assertThat(after.header("ETag")).as(change.getKey()).contains("\"" + after.json().get("version").asText() + "\"");
+            assertThat(agent.api().withHeader("If-None-Match", after.header("ETag").orElseThrow()).get("/api/agent/cameras")
+                    .status())
+                    .as(change.getKey() + ": nothing changed since").isEqualTo(304);
+        }
+    }
+
+    private static void put(long id, Map<String, Object> camera, String field, Object value) {
+        camera.put(field, value);
+        Reply r = admin.put("/api/cameras/" + id, camera);
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+    }
+
     @Test
     void aSnapshotIsTakenOnlyForAPendingCommandOfThatAgentsCamera() {
         long id = Cameras.create(admin, aCamera(site));
