@@ -94,6 +94,7 @@ import vn.onduty.server.fingerprint.FingerprintService;
 import vn.onduty.server.fingerprint.SensorAdminPages;
 import vn.onduty.server.home.HomePage;
 import vn.onduty.server.ingest.AgentApiResource;
+import vn.onduty.server.ingest.HeartbeatService;
 import vn.onduty.server.ingest.IngestService;
 import vn.onduty.server.leave.ApprovedLeave;
 import vn.onduty.server.leave.LeaveAccess;
@@ -483,7 +484,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new RetentionResource(retention));
         jersey.register(new RetentionPages(web, retention));
         jersey.register(new AgentApiResource(ingest, agentCommands, commandPolls, environment.getObjectMapper(), clock,
-                cameras, agents));
+                new HeartbeatService(jdbi, agents, ingest, cameras)));
         jersey.register(new AgentCommandResource(agentCommands));
         jersey.register(new AgentCommandPages(web, agentCommands));
         jersey.register(new FingerprintResource(fingerprints));

@@ -128,7 +128,14 @@ public final class CameraService {
             CameraDao dao = h.attach(CameraDao.class);
             h.attach(SiteDao.class).find(in.siteId())
                     .orElseThrow(() -> InvalidInputException.field("siteId", "is not a site"));
-            Long agentId = in.agentId() != null ? checkAgent(dao, in.agentId(), in.siteId()) : onlyAgent(dao, in.siteId());
+            // Not a conditional expression: with checkAgent's long on one side it would unbox onlyAgent's null (a site
+            // without an agent) and fail with a NullPointerException instead of storing a camera nobody watches yet.
+            Long agentId;
+            if (in.agentId() != null) {
+                agentId = checkAgent(dao, in.agentId(), in.siteId());
+            } else {
+                agentId = onlyAgent(dao, in.siteId());
+            }
             String password = blankToNull(in.password());
             long id = dao.insertCamera(in.siteId(), agentId, Text.clean(in.name()), in.url().strip(), blankToNull(in.username()),
                     password == null ? null : secrets.seal(password, PASSWORD), timeout(in),
@@ -409,58 +416,56 @@ public final class CameraService {
     /**
      * The heartbeat's cameras part: the latest report per camera the agent watches, and the heartbeat itself for the
      * crash rule. A report of a camera of its site that another agent watches (an agent with an old list) is left
-     * out: it must not replace the real agent's; a camera of another site refuses the heartbeat.
+     * out: it must not replace the real agent's; a camera of another site refuses the heartbeat. In the caller's
+     * transaction ({@code ingest.HeartbeatService}), with the rest of the heartbeat.
      */
-    public void recordHeartbeat(Caller agent, Instant at, List<CameraReport> cameras) {
+    public void recordHeartbeat(Handle h, Caller agent, Instant at, Instant received, List<CameraReport> cameras) {
         List<CameraReport> reports = cameras == null ? List.of() : cameras;
-        jdbi.useTransaction(h -> {
-            occupancy.heartbeat(h, agent.id(), at);
-            if (reports.isEmpty()) {
-                return;
+        occupancy.heartbeat(h, agent.id(), at);
+        if (reports.isEmpty()) {
+            return;
+        }
+        CameraReportDao dao = h.attach(CameraReportDao.class);
+        Map<Long, CameraReportDao.Watched> ours = dao.camerasOfSite(agent.agentSiteId()).stream()
+                .collect(Collectors.toMap(CameraReportDao.Watched::id, c -> c));
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            if (!ours.containsKey(reports.get(i).id())) {
+                problems.add("cameras[" + i + "].id: no camera " + reports.get(i).id() + " at this agent's site");
             }
-            CameraDao dao = h.attach(CameraDao.class);
-            Map<Long, CameraDao.CameraRow> ours = dao.cameras(agent.agentSiteId()).stream()
-                    .collect(Collectors.toMap(CameraDao.CameraRow::id, c -> c));
-            List<String> problems = new ArrayList<>();
-            for (int i = 0; i < reports.size(); i++) {
-                if (!ours.containsKey(reports.get(i).id())) {
-                    problems.add("cameras[" + i + "].id: no camera " + reports.get(i).id() + " at this agent's site");
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new InvalidInputException("The heartbeat names cameras this agent does not have", problems);
-            }
-            Instant received = clock.instant();
-            // A third of the silence limit: a steady camera's row stays fresh enough never to look silent.
-            long refreshSeconds = Math.max(1, agentSilentAfter.toSeconds() / 3);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (CameraReport r : reports.stream().filter(r -> Objects.equals(ours.get(r.id()).agentId(), agent.id()))
-                    .sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
-                Map<String, Object> row = new java.util.LinkedHashMap<>();
-                row.put("camera_id", r.id());
-                row.put("state", r.state());
-                row.put("connected", r.connected());
-                row.put("last_frame_at", r.lastFrameAt() == null ? null : r.lastFrameAt().toString());
-                row.put("frames_analysed", r.framesAnalysed());
-                row.put("keyframes_per_minute", r.keyframesPerMinute());
-                row.put("reconnects", r.reconnects());
-                row.put("last_error", Credentials.scrub(r.lastError()));
-                row.put("zones", r.zones() == null ? List.of() : r.zones());
-                row.put("codec", r.codec());
-                row.put("width", r.width());
-                row.put("height", r.height());
-                row.put("keyframe_interval_seconds", r.keyframeIntervalSeconds());
-                row.put("analysis", r.analysis());
-                row.put("cpu_percent", r.cpuPercent());
-                rows.add(row);
-            }
-            if (rows.isEmpty()) {
-                return;
-            }
-            String json = toJson(rows);
-            dao.insertFirstStatuses(agent.id(), json, at, received);
-            dao.updateStatuses(agent.id(), json, at, received, refreshSeconds);
-        });
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The heartbeat names cameras this agent does not have", problems);
+        }
+        // A third of the silence limit: a steady camera's row stays fresh enough never to look silent.
+        long refreshSeconds = Math.max(1, agentSilentAfter.toSeconds() / 3);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (CameraReport r : reports.stream().filter(r -> Objects.equals(ours.get(r.id()).agentId(), agent.id()))
+                .sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("camera_id", r.id());
+            row.put("state", r.state());
+            row.put("connected", r.connected());
+            row.put("last_frame_at", r.lastFrameAt() == null ? null : r.lastFrameAt().toString());
+            row.put("frames_analysed", r.framesAnalysed());
+            row.put("keyframes_per_minute", r.keyframesPerMinute());
+            row.put("reconnects", r.reconnects());
+            row.put("last_error", Credentials.scrub(r.lastError()));
+            row.put("zones", r.zones() == null ? List.of() : r.zones());
+            row.put("codec", r.codec());
+            row.put("width", r.width());
+            row.put("height", r.height());
+            row.put("keyframe_interval_seconds", r.keyframeIntervalSeconds());
+            row.put("analysis", r.analysis());
+            row.put("cpu_percent", r.cpuPercent());
+            rows.add(row);
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        String json = toJson(rows);
+        dao.insertFirstStatuses(agent.id(), json, at, received);
+        dao.updateStatuses(agent.id(), json, at, received, refreshSeconds);
     }
 
     /**

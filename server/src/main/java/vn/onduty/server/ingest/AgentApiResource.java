@@ -45,8 +45,6 @@ import vn.onduty.server.agentcommand.ListedCommand;
 import vn.onduty.server.api.BodyLimit;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraReport;
-import vn.onduty.server.camera.CameraService;
-import vn.onduty.server.org.agent.AgentService;
 
 /** The endpoints a device agent calls with its own token; see docs/agent-protocol.md. */
 @Path("/api/agent")
@@ -78,18 +76,16 @@ public class AgentApiResource {
     private final CommandPolls polls;
     private final ObjectMapper json;
     private final Clock clock;
-    private final CameraService cameras;
-    private final AgentService agents;
+    private final HeartbeatService heartbeats;
 
     public AgentApiResource(IngestService ingest, AgentCommands commands, CommandPolls polls, ObjectMapper json,
-                            Clock clock, CameraService cameras, AgentService agents) {
+                            Clock clock, HeartbeatService heartbeats) {
         this.ingest = ingest;
         this.commands = commands;
         this.polls = polls;
         this.json = json;
         this.clock = clock;
-        this.cameras = cameras;
-        this.agents = agents;
+        this.heartbeats = heartbeats;
     }
 
     @POST
@@ -119,16 +115,7 @@ public class AgentApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Report the agent's, its sensors' and its cameras' state (not stored as events)")
     public ServerTime heartbeat(@Parameter(hidden = true) @Auth Caller agent, @NotNull @Valid Heartbeat heartbeat) {
-        Instant received = clock.instant();
-        agents.recordClock(agent.id(), heartbeat.at(), received);
-        if (heartbeat.sensors() != null) {
-            // Before the cameras' part is stored: a refused heartbeat stores nothing.
-            ingest.requireRoomForSensors(agent, heartbeat.sensors().stream().map(SensorStatus::name).toList());
-        }
-        cameras.recordHeartbeat(agent, heartbeat.at(), heartbeat.cameras());
-        if (heartbeat.sensors() != null) {
-            ingest.recordSensorStatus(agent, heartbeat.at(), heartbeat.sensors());
-        }
+        heartbeats.record(agent, heartbeat.at(), clock.instant(), heartbeat.sensors(), heartbeat.cameras());
         return new ServerTime(clock.instant());
     }
 

@@ -121,19 +121,17 @@ public final class IngestService {
      * The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). New
      * names count against {@code sensors.maxPerAgent}: over it, the heartbeat is refused (422) and nothing is stored.
      */
-    public void recordSensorStatus(Caller agent, Instant at, List<SensorStatus> sensors) {
-        jdbi.useTransaction(h -> {
-            AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
-            requireRoomForSensors(h, agent.id(), sensors.stream().map(SensorStatus::name).toList(), "sensors");
-            // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
-            for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
-                String lastError = Credentials.scrub(s.lastError());
-                dao.insertFirstSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
-                        s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at);
-                dao.updateSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
-                        s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at, SENSOR_STATUS_REFRESH_SECONDS);
-            }
-        });
+    public void recordSensorStatus(Handle h, Caller agent, Instant at, List<SensorStatus> sensors) {
+        AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
+        requireRoomForSensors(h, agent.id(), sensors.stream().map(SensorStatus::name).toList(), "sensors");
+        // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
+        for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
+            String lastError = Credentials.scrub(s.lastError());
+            dao.insertFirstSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
+                    s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at);
+            dao.updateSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
+                    s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at, SENSOR_STATUS_REFRESH_SECONDS);
+        }
     }
 
     /** @return how many punches were stored for the first time */
@@ -196,11 +194,6 @@ public final class IngestService {
             }
         }
         return punches;
-    }
-
-    /** A heartbeat's check before anything of it is stored: refuses new sensor names beyond the limit. */
-    public void requireRoomForSensors(Caller agent, List<String> names) {
-        jdbi.useHandle(h -> requireRoomForSensors(h, agent.id(), names, "sensors"));
     }
 
     /**

@@ -163,6 +163,15 @@ class CameraOwnershipIT {
                 .as("work for the camera goes to its new agent").isEqualTo(second.id());
     }
 
+    /** It failed with a 500 (a null agent unboxed) until the admin registered the site's agent. */
+    @Test
+    void aCameraMadeAtASiteWithoutAnAgentIsStoredWatchedByNobodyYet() {
+        Reply created = admin.post("/api/cameras", aCamera(aSite().createdBy(admin)));
+
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        assertThat(created.json().get("agentId").isNull()).isTrue();
+    }
+
     @Test
     void aCameraNeedsAnActiveAgentOfItsOwnSite() {
         Map<String, Object> noAgent = aCamera(site);

@@ -96,6 +96,24 @@ class QuietHeartbeatIT {
         assertThat(agent.heartbeat(Cameras.heartbeatWith(at, camera)).status()).isEqualTo(200);
     }
 
+    /** The heartbeat is stored in one transaction: refused for one camera, none of its parts is kept. */
+    @Test
+    void aRefusedHeartbeatStoresNothingOfItself() {
+        long site = aSite().createdBy(admin);
+        DeviceAgent agent = DeviceAgent.register(APP, admin, site);
+        long foreign = Cameras.create(admin, aCamera(aSite().createdBy(admin)));
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> beat = Events.heartbeat(t.plusSeconds(5), Events.sensorStatus("cua-chinh", true, 162, 3, 0, 0));
+        beat.put("cameras", Cameras.heartbeat(t, foreign).get("cameras"));
+
+        assertThat(agent.heartbeat(beat).status()).isEqualTo(422);
+        long kept = DB.jdbi().withHandle(h -> h.createQuery("""
+                select (select count(*) from sensor where agent_id = :a) + (select count(*) from agent_heartbeat where agent_id = :a)
+                       + (select count(*) from device_agent where id = :a and clock_checked_at is not null)
+                """).bind("a", agent.id()).mapTo(Long.class).one());
+        assertThat(kept).as("sensor rows, heartbeats kept and clock readings of the refused heartbeat").isZero();
+    }
+
     private static void sensorHeartbeat(DeviceAgent agent, Instant at, int templates) {
         Map<String, Object> beat = Events.heartbeat(at, Events.sensorStatus("cua-chinh", true, 162, templates, 0, 0));
         assertThat(agent.heartbeat(beat).status()).isEqualTo(200);

@@ -1,0 +1,47 @@
+package vn.onduty.server.ingest;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import vn.onduty.server.auth.Caller;
+import vn.onduty.server.camera.CameraReport;
+import vn.onduty.server.camera.CameraService;
+import vn.onduty.server.org.agent.AgentService;
+
+/**
+ * An agent's heartbeat (docs/agent-protocol.md): its clock, its sensors' and its cameras' state, and the heartbeat
+ * itself for the crash rule, stored in one transaction. A refused heartbeat (a sensor over the limit, a camera of
+ * another site) stores nothing, and a steady one costs one connection and one commit: every agent sends one every
+ * 15 s, and each part in a transaction of its own made the heartbeat the fleet's largest cost (docs/benchmarks.md,
+ * "Fleet").
+ */
+public final class HeartbeatService {
+
+    private final Jdbi jdbi;
+    private final AgentService agents;
+    private final IngestService sensors;
+    private final CameraService cameras;
+
+    public HeartbeatService(Jdbi jdbi, AgentService agents, IngestService sensors, CameraService cameras) {
+        this.jdbi = jdbi;
+        this.agents = agents;
+        this.sensors = sensors;
+        this.cameras = cameras;
+    }
+
+    /**
+     * @param sensorStatus null when the heartbeat says nothing of sensors (an agent without any, or an older one)
+     * @param cameraReports null or empty when it says nothing of cameras
+     */
+    public void record(Caller agent, Instant at, Instant received, List<SensorStatus> sensorStatus,
+                       List<CameraReport> cameraReports) {
+        // The agent's row first, then its sensors' (as event ingest locks them), then the heartbeat and cameras.
+        jdbi.useTransaction(h -> {
+            agents.recordClock(h, agent.id(), at, received);
+            if (sensorStatus != null) {
+                sensors.recordSensorStatus(h, agent, at, sensorStatus);
+            }
+            cameras.recordHeartbeat(h, agent, at, received, cameraReports);
+        });
+    }
+}
