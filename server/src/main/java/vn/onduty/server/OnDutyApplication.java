@@ -484,7 +484,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new RetentionResource(retention));
         jersey.register(new RetentionPages(web, retention));
         jersey.register(new AgentApiResource(ingest, agentCommands, commandPolls, environment.getObjectMapper(), clock,
-                new HeartbeatService(jdbi, agents, ingest, cameras)));
+                new HeartbeatService(jdbi, ingest, cameras)));
         jersey.register(new AgentCommandResource(agentCommands));
         jersey.register(new AgentCommandPages(web, agentCommands));
         jersey.register(new FingerprintResource(fingerprints));

@@ -10,15 +10,20 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /**
  * What a heartbeat's cameras part reads and writes, apart from {@link CameraDao}: a heartbeat comes every 15 s from
  * every agent, and JDBI prepares every method of an interface each time one is attached, so the heartbeat attaches
- * this small one (docs/benchmarks.md, "Fleet").
+ * only what it runs ({@code ingest.HeartbeatDao}, docs/benchmarks.md, "Fleet").
  */
-@RegisterConstructorMapper(CameraReportDao.Watched.class)
 public interface CameraReportDao {
 
-    /** A camera of the agent's site and the agent that watches it (null: none). */
-    record Watched(long id, Long agentId) {}
+    /** A camera of the agent's site, the agent that watches it (null: none), and whether a report of it is stored. */
+    record Watched(long id, Long agentId, boolean reported) {}
 
-    @SqlQuery("select id, agent_id from camera where site_id = :siteId")
+    /** The mapper on the method: an interface extending this one ({@code ingest.HeartbeatDao}) attaches it. */
+    @SqlQuery("""
+            select c.id, c.agent_id, s.camera_id is not null as reported
+              from camera c left join camera_status s on s.camera_id = c.id
+             where c.site_id = :siteId
+            """)
+    @RegisterConstructorMapper(Watched.class)
     List<Watched> camerasOfSite(@Bind("siteId") long siteId);
 
     /**

@@ -417,15 +417,15 @@ public final class CameraService {
      * The heartbeat's cameras part: the latest report per camera the agent watches, and the heartbeat itself for the
      * crash rule. A report of a camera of its site that another agent watches (an agent with an old list) is left
      * out: it must not replace the real agent's; a camera of another site refuses the heartbeat. In the caller's
-     * transaction ({@code ingest.HeartbeatService}), with the rest of the heartbeat.
+     * transaction ({@code ingest.HeartbeatService}), with the rest of the heartbeat (and the heartbeat itself, kept for
+     * the crash rule).
      */
-    public void recordHeartbeat(Handle h, Caller agent, Instant at, Instant received, List<CameraReport> cameras) {
+    public void recordHeartbeat(CameraReportDao dao, Caller agent, Instant at, Instant received,
+                                List<CameraReport> cameras) {
         List<CameraReport> reports = cameras == null ? List.of() : cameras;
-        occupancy.heartbeat(h, agent.id(), at);
         if (reports.isEmpty()) {
             return;
         }
-        CameraReportDao dao = h.attach(CameraReportDao.class);
         Map<Long, CameraReportDao.Watched> ours = dao.camerasOfSite(agent.agentSiteId()).stream()
                 .collect(Collectors.toMap(CameraReportDao.Watched::id, c -> c));
         List<String> problems = new ArrayList<>();
@@ -464,7 +464,9 @@ public final class CameraService {
             return;
         }
         String json = toJson(rows);
-        dao.insertFirstStatuses(agent.id(), json, at, received);
+        if (rows.stream().anyMatch(r -> !ours.get((Long) r.get("camera_id")).reported())) {
+            dao.insertFirstStatuses(agent.id(), json, at, received);
+        }
         dao.updateStatuses(agent.id(), json, at, received, refreshSeconds);
     }
 

@@ -1,5 +1,6 @@
 package vn.onduty.server.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -7,7 +8,6 @@ import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraReport;
 import vn.onduty.server.camera.CameraService;
 import vn.onduty.server.db.Commits;
-import vn.onduty.server.org.agent.AgentService;
 
 /**
  * An agent's heartbeat (docs/agent-protocol.md): its clock, its sensors' and its cameras' state, and the heartbeat
@@ -19,13 +19,11 @@ import vn.onduty.server.org.agent.AgentService;
 public final class HeartbeatService {
 
     private final Jdbi jdbi;
-    private final AgentService agents;
     private final IngestService sensors;
     private final CameraService cameras;
 
-    public HeartbeatService(Jdbi jdbi, AgentService agents, IngestService sensors, CameraService cameras) {
+    public HeartbeatService(Jdbi jdbi, IngestService sensors, CameraService cameras) {
         this.jdbi = jdbi;
-        this.agents = agents;
         this.sensors = sensors;
         this.cameras = cameras;
     }
@@ -40,11 +38,13 @@ public final class HeartbeatService {
         jdbi.useTransaction(h -> {
             // State the agent sends again in 15 s, not events it was told are stored: an OS crash may lose the last one.
             Commits.withoutWaitingForDisk(h);
-            agents.recordClock(h, agent.id(), at, received);
+            HeartbeatDao dao = h.attach(HeartbeatDao.class);
+            dao.recordClock(agent.id(), Duration.between(received, at).toMillis(), received);
             if (sensorStatus != null) {
-                sensors.recordSensorStatus(h, agent, at, sensorStatus);
+                sensors.recordSensorStatus(dao, agent, at, sensorStatus);
             }
-            cameras.recordHeartbeat(h, agent, at, received, cameraReports);
+            dao.recordHeartbeat(agent.id(), at);
+            cameras.recordHeartbeat(dao, agent, at, received, cameraReports);
         });
     }
 }

@@ -121,14 +121,16 @@ public final class IngestService {
      * The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). New
      * names count against {@code sensors.maxPerAgent}: over it, the heartbeat is refused (422) and nothing is stored.
      */
-    public void recordSensorStatus(Handle h, Caller agent, Instant at, List<SensorStatus> sensors) {
-        AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
-        requireRoomForSensors(h, agent.id(), sensors.stream().map(SensorStatus::name).toList(), "sensors");
+    public void recordSensorStatus(AgentDeviceDao dao, Caller agent, Instant at, List<SensorStatus> sensors) {
+        Set<String> known = requireRoomForSensors(dao, agent.id(), sensors.stream().map(SensorStatus::name).toList(),
+                "sensors");
         // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
         for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
             String lastError = Credentials.scrub(s.lastError());
-            dao.insertFirstSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
-                    s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at);
+            if (!known.contains(s.name())) {
+                dao.insertFirstSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
+                        s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at);
+            }
             dao.updateSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
                     s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at, SENSOR_STATUS_REFRESH_SECONDS);
         }
@@ -170,7 +172,7 @@ public final class IngestService {
         String[] sensors = newEvents.stream().filter(AgentEvent::fingerprint).map(AgentEvent::sensor).distinct().sorted()
                 .toArray(String[]::new);
         if (sensors.length > 0) {
-            requireRoomForSensors(h, agentId, List.of(sensors), "events");
+            requireRoomForSensors(h.attach(AgentDeviceDao.class), agentId, List.of(sensors), "events");
             dao.ensureSensors(agentId, sensors);
         }
         int punches = storePunches(dao, h.attach(AttendanceQueue.class), agentId,
@@ -198,16 +200,17 @@ public final class IngestService {
 
     /**
      * Refuses names that would bring the agent's sensors over {@code sensors.maxPerAgent}. When there are new names,
-     * the agent's row is locked first, so that parallel requests count one after the other.
+     * the agent's row is locked first (in the caller's transaction), so that parallel requests count one after the
+     * other.
+     *
+     * @return the agent's sensor names already stored
      */
-    private void requireRoomForSensors(Handle h, long agentId, List<String> names, String field) {
-        AgentDeviceDao dao = h.attach(AgentDeviceDao.class);
-        if (new HashSet<>(dao.sensorNames(agentId)).containsAll(names)) {
-            return;
+    private Set<String> requireRoomForSensors(AgentDeviceDao dao, long agentId, List<String> names, String field) {
+        Set<String> stored = new HashSet<>(dao.sensorNames(agentId));
+        if (stored.containsAll(names)) {
+            return stored;
         }
-        if (h.isInTransaction()) {
-            dao.lockAgent(agentId);
-        }
+        dao.lockAgent(agentId);
         Set<String> known = new HashSet<>(dao.sensorNames(agentId));
         List<String> fresh = names.stream().distinct().filter(n -> !known.contains(n)).sorted().toList();
         if (known.size() + fresh.size() > maxSensorsPerAgent) {
@@ -217,6 +220,7 @@ public final class IngestService {
                             + " sensors and may have at most " + maxSensorsPerAgent
                             + " (sensors.maxPerAgent in the server's config.yml)"));
         }
+        return known;
     }
 
     /**

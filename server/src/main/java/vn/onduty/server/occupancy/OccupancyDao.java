@@ -100,29 +100,6 @@ public interface OccupancyDao {
     @SqlQuery("select max(at) from agent_heartbeat where agent_id = :agentId and at < :before")
     Optional<Instant> lastHeartbeatBefore(@Bind("agentId") long agentId, @Bind("before") Instant before);
 
-    /**
-     * Records a heartbeat for the crash rule (when the agent was last heard before a moment): the latest heartbeat is
-     * always kept, and a run of heartbeats at most 20 s apart keeps its first one and at most one row in 20 s after.
-     * When the row before the new heartbeat has heartbeats at most 20 s away on both sides (it tells nothing the
-     * others do not), that row moves to the new time: one row version where inserting the new one and deleting the
-     * redundant one cost two, every 15 s per agent. Otherwise the heartbeat is a new row.
-     */
-    @SqlUpdate("""
-            with moved as (
-                update agent_heartbeat h set at = :at
-                 where h.agent_id = :agentId
-                   and h.at = (select max(p.at) from agent_heartbeat p where p.agent_id = :agentId and p.at < :at)
-                   and h.at >= cast(:at as timestamptz) - interval '20 seconds'
-                   and exists (select 1 from agent_heartbeat q
-                                where q.agent_id = :agentId and q.at < h.at and q.at >= h.at - interval '20 seconds')
-                   and not exists (select 1 from agent_heartbeat r where r.agent_id = :agentId and r.at = :at)
-                returning 1)
-            insert into agent_heartbeat (agent_id, at)
-            select :agentId, :at where not exists (select 1 from moved)
-            on conflict do nothing
-            """)
-    void recordHeartbeat(@Bind("agentId") long agentId, @Bind("at") Instant at);
-
     @SqlQuery("""
             select id, zone_id, counter_id, camera_id, state, reason, started_at as start, ended_at as "end"
               from occupancy_interval

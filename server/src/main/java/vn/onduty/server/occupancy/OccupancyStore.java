@@ -64,12 +64,6 @@ public final class OccupancyStore {
         }
     }
 
-    /** The agent said it was alive at {@code at}: kept for the crash rule. */
-    public void heartbeat(Handle h, long agentId, Instant at) {
-        OccupancyDao dao = h.attach(OccupancyDao.class);
-        dao.recordHeartbeat(agentId, at);
-    }
-
     private static void rederive(OccupancyDao dao, OccupancyDao.ZoneRef zone, Instant earliestNew) {
         Optional<Instant> anchor = dao.previousEventAt(zone.id(), earliestNew);
         // From the start of the interval the anchor lies in: an event that repeated the state merged into it.

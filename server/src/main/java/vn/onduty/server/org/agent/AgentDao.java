@@ -62,18 +62,6 @@ public interface AgentDao {
             "clock_offset_ms", "clock_checked_at"})
     Agent setToken(@Bind("id") long id, @Bind("tokenHash") byte[] tokenHash, @Bind("tokenPrefix") String tokenPrefix);
 
-    /**
-     * The agent's clock against the server's, from a heartbeat: written when it moved by more than a second or was
-     * last written more than five minutes ago, so a heartbeat every 15 s is not a write every 15 s.
-     */
-    @SqlUpdate("""
-            update device_agent set clock_offset_ms = :offset, clock_checked_at = :now
-             where id = :id
-               and (clock_checked_at is null or clock_checked_at < cast(:now as timestamptz) - interval '5 minutes'
-                    or abs(clock_offset_ms - :offset) > 1000)
-            """)
-    int recordClock(@Bind("id") long id, @Bind("offset") long offsetMillis, @Bind("now") java.time.Instant now);
-
     /** Names of the cameras the agent watches: they keep it at their site. */
     @SqlQuery("select name from camera where agent_id = :id order by name")
     List<String> cameraNames(@Bind("id") long id);

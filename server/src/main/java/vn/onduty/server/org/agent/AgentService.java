@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.api.ConflictException;
 import vn.onduty.server.api.Page;
@@ -119,13 +118,6 @@ public final class AgentService {
         return rotated;
     }
 
-    /**
-     * What a heartbeat says of the agent's clock: it was {@code reportedAt} by the agent when the server received it
-     * at {@code receivedAt}. Kept (not audited: a measurement, not a change) for the agent's page.
-     */
-    public void recordClock(Handle h, long agentId, Instant reportedAt, Instant receivedAt) {
-        h.attach(AgentDao.class).recordClock(agentId, Duration.between(receivedAt, reportedAt).toMillis(), receivedAt);
-    }
 
     public Agent setActive(long id, boolean active, Caller caller) {
         Agent changed = activation.set(ACTIVATION, id, active, caller);
