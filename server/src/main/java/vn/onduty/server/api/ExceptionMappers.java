@@ -163,11 +163,23 @@ public final class ExceptionMappers {
         }
     }
 
-    /** Database rule violations become 409/422 naming the field; anything else is a logged 500. */
+    /**
+     * Database rule violations become 409/422 naming the field; every connection of the pool in use (the server is
+     * overloaded) a 503 with Retry-After, which agents obey; anything else is a logged 500.
+     */
     public static final class Unexpected implements ExceptionMapper<Throwable> {
+
+        /** Seconds a caller refused for lack of a database connection is asked to wait. */
+        static final int BUSY_RETRY_AFTER_SECONDS = 5;
+        private static final java.util.concurrent.atomic.AtomicLong BUSY_REFUSED = new java.util.concurrent.atomic.AtomicLong();
+        private static final java.util.concurrent.atomic.AtomicLong BUSY_LOGGED_AT = new java.util.concurrent.atomic.AtomicLong();
+
         @Override
         public Response toResponse(Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.apache.tomcat.jdbc.pool.PoolExhaustedException) {
+                    return busy();
+                }
                 if (t instanceof ConflictException c) {
                     return new Conflict().toResponse(c);
                 }
@@ -188,6 +200,24 @@ public final class ExceptionMappers {
             // Database messages repeat the values bound to the statement (hashes, tokens, passwords): never logged.
             LOG.error("Unexpected error, reference {}", ref, DatabaseFailures.redacted(e));
             return Errors.response(500, "Internal error (reference " + ref + "); nothing was changed", List.of());
+        }
+
+        /**
+         * Overload is not a fault of this request: no stack trace per refusal (formatting thousands of them was a
+         * good part of an overloaded server's CPU in the fleet benchmark), one line at most every 10 s with the count.
+         */
+        private static Response busy() {
+            long refused = BUSY_REFUSED.incrementAndGet();
+            long now = System.nanoTime();
+            long last = BUSY_LOGGED_AT.get();
+            if ((last == 0 || now - last > 10_000_000_000L) && BUSY_LOGGED_AT.compareAndSet(last, now)) {
+                LOG.warn("Every database connection is in use: answering 503 (Retry-After {} s); {} requests refused so "
+                        + "since the server started (database.maxPoolSize, maxWaitForConnection in config.yml)",
+                        BUSY_RETRY_AFTER_SECONDS, refused);
+            }
+            return Response.fromResponse(Errors.response(503, "The server is busy: every database connection is in use. "
+                            + "Nothing was changed; try again in " + BUSY_RETRY_AFTER_SECONDS + " seconds", List.of()))
+                    .header("Retry-After", String.valueOf(BUSY_RETRY_AFTER_SECONDS)).build();
         }
 
         private static Response fromDatabase(SQLException e) {
