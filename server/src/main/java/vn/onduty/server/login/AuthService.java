@@ -15,6 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.Role;
+import vn.onduty.server.db.Commits;
 
 /**
  * Logs people in and out and turns a bearer token or session cookie back into a {@link Caller}.
@@ -165,7 +166,11 @@ public final class AuthService {
         return agentTokens.find(hash).map(a -> {
             Instant now = clock.instant();
             if (a.lastSeenAt() == null || a.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
-                jdbi.useExtension(SessionDao.class, dao -> dao.touchAgent(a.id(), now));
+                // Last contact, repeated within the minute by the agent's next request: its commit need not wait for disk.
+                jdbi.useTransaction(h -> {
+                    Commits.withoutWaitingForDisk(h);
+                    h.attach(SessionDao.class).touchAgent(a.id(), now);
+                });
                 agentTokens.seen(hash, new AgentRow(a.id(), a.name(), a.siteId(), now));
             }
             return Caller.agent(a.id(), a.name(), a.siteId(), ip);
