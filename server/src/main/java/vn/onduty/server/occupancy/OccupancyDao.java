@@ -69,20 +69,33 @@ public interface OccupancyDao {
             """)
     List<ChangeRow> changesFrom(@Bind("zoneId") long zoneId, @Bind("from") Instant from);
 
-    /** The start of the event-made interval holding {@code at}: the crash rule's inferred ones start between events. */
+    /**
+     * The start of the event-made interval holding {@code at}: the crash rule's inferred ones start between events. As
+     * a range containing the moment, which the zone's exclusion index (migration 0044) finds among the zone's history.
+     */
     @SqlQuery("""
             select started_at from occupancy_interval
-             where zone_id = :zoneId and started_at <= :at and (ended_at is null or ended_at > :at)
+             where zone_id = :zoneId and tstzrange(started_at, ended_at, '[)') @> cast(:at as timestamptz)
                and reason is distinct from 'agent_crash'
             """)
     Optional<Instant> eventIntervalStartAt(@Bind("zoneId") long zoneId, @Bind("at") Instant at);
 
-    @SqlUpdate("delete from occupancy_interval where zone_id = :zoneId and started_at >= :from")
+    /**
+     * The range condition is implied by the start's and is there for the zone's exclusion index (migration 0044): with
+     * the zone alone it would read every interval of the zone's history on each batch of ingest (docs/growth.md).
+     */
+    @SqlUpdate("""
+            delete from occupancy_interval
+             where zone_id = :zoneId and started_at >= :from
+               and tstzrange(started_at, ended_at, '[)') && tstzrange(cast(:from as timestamptz), null, '[)')
+            """)
     int deleteIntervalsFrom(@Bind("zoneId") long zoneId, @Bind("from") Instant from);
 
+    /** With the range condition (implied by the others) for the zone's exclusion index, as {@link #deleteIntervalsFrom}. */
     @SqlUpdate("""
             update occupancy_interval set ended_at = :at
              where zone_id = :zoneId and started_at < :at and (ended_at is null or ended_at > :at)
+               and tstzrange(started_at, ended_at, '[)') @> cast(:at as timestamptz)
             """)
     int endIntervalSpanning(@Bind("zoneId") long zoneId, @Bind("at") Instant at);
 
@@ -101,10 +114,13 @@ public interface OccupancyDao {
     Optional<Instant> lastHeartbeatBefore(@Bind("agentId") long agentId, @Bind("before") Instant before);
 
     @SqlQuery("""
-            select id, zone_id, counter_id, camera_id, state, reason, started_at as start, ended_at as "end"
-              from occupancy_interval
-             where counter_id = any(:counterIds) and started_at < :to and (ended_at is null or ended_at > :from)
-             order by counter_id, started_at, zone_id
+            select i.id, i.zone_id, i.counter_id, i.camera_id, i.state, i.reason, i.started_at as start,
+                   i.ended_at as "end"
+              from (select distinct unnest(cast(:counterIds as bigint[])) as id) k
+              join occupancy_interval i on i.counter_id = k.id
+                   and tstzrange(i.started_at, i.ended_at, '[)')
+                       && tstzrange(cast(:from as timestamptz), cast(:to as timestamptz), '[)')
+             order by i.counter_id, i.started_at, i.zone_id
             """)
     List<OccupancyInterval> intervals(@Bind("counterIds") Long[] counterIds, @Bind("from") Instant from,
                                       @Bind("to") Instant to);

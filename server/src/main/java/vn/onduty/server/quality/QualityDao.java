@@ -86,13 +86,17 @@ public interface QualityDao {
 
     /**
      * Occupancy intervals of counters overlapping [from, to), as OccupancyService reads them (end null while
-     * open), with times as epoch milliseconds for the same reason as {@link #tickets}.
+     * open), with times as epoch milliseconds for the same reason as {@link #tickets}. Per counter, by the range
+     * (migration 0250): what is read is the range's intervals, however long the counter's history.
      */
     @SqlQuery("""
-            select id, zone_id, counter_id, camera_id, state, reason,
-                   cast(extract(epoch from started_at) * 1000 as bigint), cast(extract(epoch from ended_at) * 1000 as bigint)
-              from occupancy_interval
-             where counter_id = any(:counterIds) and started_at < :to and (ended_at is null or ended_at > :from)
+            select i.id, i.zone_id, i.counter_id, i.camera_id, i.state, i.reason,
+                   cast(extract(epoch from i.started_at) * 1000 as bigint),
+                   cast(extract(epoch from i.ended_at) * 1000 as bigint)
+              from (select distinct unnest(cast(:counterIds as bigint[])) as id) k
+              join occupancy_interval i on i.counter_id = k.id
+                   and tstzrange(i.started_at, i.ended_at, '[)')
+                       && tstzrange(cast(:from as timestamptz), cast(:to as timestamptz), '[)')
             """)
     @UseRowMapper(IntervalMapper.class)
     List<OccupancyInterval> intervals(@Bind("counterIds") Long[] counterIds, @Bind("from") Instant from,
