@@ -76,6 +76,7 @@ import vn.onduty.server.auth.AccessPolicy.StaffScope;
 import vn.onduty.server.db.EmbeddedPostgresServer;
 import vn.onduty.server.db.Migrator;
 import vn.onduty.server.ingest.IngestDao;
+import vn.onduty.server.occupancy.AgentHeartbeatDao;
 import vn.onduty.server.occupancy.OccupancyDao;
 import vn.onduty.server.quality.QualityDao;
 import vn.onduty.server.quality.TicketDao;
@@ -782,8 +783,8 @@ public class GrowthBench {
             cases.add(new Case("Ingest: the zone's intervals from there, deleted", "OccupancyDao.deleteIntervalsFrom",
                     "the zone, now", none,
                     h -> h.attach(OccupancyDao.class).deleteIntervalsFrom(p.zone, NOW.minusSeconds(3600))));
-            cases.add(new Case("Ingest: heartbeat", "OccupancyDao.recordHeartbeat", "the site's agent, now", none,
-                    h -> h.attach(OccupancyDao.class).recordHeartbeat(p.agent, NOW.plusSeconds(15))));
+            cases.add(new Case("Ingest: heartbeat", "AgentHeartbeatDao.recordHeartbeat", "the site's agent, now", none,
+                    h -> h.attach(AgentHeartbeatDao.class).recordHeartbeat(p.agent, NOW.plusSeconds(15))));
             cases.add(new Case("Audit: a supervisor's read seen recently?", "AuditDao.readRecently",
                     "the today board, the last 5 minutes", none,
                     h -> h.attach(AuditDao.class).readRecently(p.supervisor, "read.attendance_today",
