@@ -350,12 +350,12 @@ public final class CameraService {
 
     // ---- the agent's side ----
 
-    /** The cameras this agent watches (never another agent's), with credentials and live zones. */
     /** What {@link #agentCameras} would answer as its version, at the cost of one query. */
     public String agentCamerasVersion(Caller agent) {
         return jdbi.withExtension(CameraDao.class, dao -> dao.agentCamerasVersion(agent.id()));
     }
 
+    /** The cameras this agent watches (never another agent's), with credentials and live zones. */
     public AgentCameras agentCameras(Caller agent) {
         return jdbi.withHandle(h -> {
             CameraDao dao = h.attach(CameraDao.class);
@@ -414,11 +414,10 @@ public final class CameraService {
     }
 
     /**
-     * The heartbeat's cameras part: the latest report per camera the agent watches, and the heartbeat itself for the
-     * crash rule. A report of a camera of its site that another agent watches (an agent with an old list) is left
-     * out: it must not replace the real agent's; a camera of another site refuses the heartbeat. In the caller's
-     * transaction ({@code ingest.HeartbeatService}), with the rest of the heartbeat (and the heartbeat itself, kept for
-     * the crash rule).
+     * The heartbeat's cameras part: the latest report per camera the agent watches. A report of a camera of its site
+     * that another agent watches (an agent with an old list) is left out: it must not replace the real agent's; a
+     * camera of another site refuses the heartbeat. In the caller's transaction ({@code ingest.HeartbeatService}), with
+     * the rest of the heartbeat.
      */
     public void recordHeartbeat(CameraReportDao dao, Caller agent, Instant at, Instant received,
                                 List<CameraReport> cameras) {

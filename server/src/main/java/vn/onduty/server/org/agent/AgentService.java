@@ -3,7 +3,6 @@ package vn.onduty.server.org.agent;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +116,6 @@ public final class AgentService {
         tokens.forget(id);
         return rotated;
     }
-
 
     public Agent setActive(long id, boolean active, Caller caller) {
         Agent changed = activation.set(ACTIVATION, id, active, caller);
