@@ -67,15 +67,18 @@ public class AgentCameraResource {
     @BodyLimit(CameraService.MAX_SNAPSHOT_BYTES)
     public Response snapshot(@Parameter(hidden = true) @Auth Caller agent, @PathParam("id") long cameraId,
                              @QueryParam("commandId") Long commandId, InputStream body) throws IOException {
-        if (commandId == null) {
-            throw InvalidInputException.field("commandId", "is required: the id of the camera_snapshot command");
-        }
+        // The body is read before anything is refused: answering with most of it unread leaves the connection for Jetty
+        // to close after the answer, and a client that already reused it for its next request gets no answer at all
+        // (CameraIT's upload after this refusal failed so, now and then).
         byte[] bytes = body.readNBytes(CameraService.MAX_SNAPSHOT_BYTES + 1);
         if (bytes.length > CameraService.MAX_SNAPSHOT_BYTES) {
             // Read on (within a bound) before answering: a connection closed while the agent is still sending loses
             // the 413, and the agent would see a broken connection instead of the reason.
             drain(body, DRAIN_LIMIT);
             throw new ClientErrorException("The snapshot is larger than 2 MiB; send a smaller JPEG (at most 1280 px wide)", 413);
+        }
+        if (commandId == null) {
+            throw InvalidInputException.field("commandId", "is required: the id of the camera_snapshot command");
         }
         cameras.storeSnapshot(agent, cameraId, commandId, bytes);
         return Response.noContent().build();
