@@ -8,7 +8,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import vn.onduty.server.db.JdbiSetup;
-import vn.onduty.server.db.Migrator;
 import vn.onduty.server.testing.TestDatabase;
 import vn.onduty.server.testing.TestPostgres;
 
@@ -27,11 +26,7 @@ class PunchPlanIT {
         String insert = IngestDao.class.getMethod("insertPunches", long.class, String[].class, Long[].class,
                 String[].class, Integer[].class, Integer[].class, String[].class, String[].class)
                 .getAnnotation(SqlUpdate.class).value();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(DB.url());
-        ds.setUser(DB.user());
-        ds.setPassword(DB.password());
-        Migrator.migrate(ds);
+        PGSimpleDataSource ds = DB.migrate();
         Jdbi jdbi = JdbiSetup.configure(Jdbi.create(ds));
 
         List<String> plan = jdbi.inTransaction(h -> {

@@ -20,7 +20,6 @@ import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.AccessPolicy;
 import vn.onduty.server.auth.Caller;
@@ -29,7 +28,6 @@ import vn.onduty.server.auth.ScopeDao;
 import vn.onduty.server.calendar.LunarCalendar;
 import vn.onduty.server.calendar.SessionPart;
 import vn.onduty.server.calendar.WorkingCalendar;
-import vn.onduty.server.db.Migrator;
 import vn.onduty.server.mail.MailConfiguration;
 import vn.onduty.server.mail.Mailer;
 import vn.onduty.server.roster.RosterService;
@@ -80,11 +78,7 @@ class LeaveInboxStatementsIT {
 
     @BeforeAll
     static void arrange() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(DB.url());
-        ds.setUser(DB.user());
-        ds.setPassword(DB.password());
-        Migrator.migrate(ds);
+        DB.migrate();
         Jdbi jdbi = DB.jdbi();
         jdbi.useHandle(h -> {
             site = h.createQuery("insert into site (name) values ('Trung tâm PVHCC tỉnh Thừa Thiên Huế') returning id")

@@ -7,8 +7,6 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
-import vn.onduty.server.db.Migrator;
 import vn.onduty.server.quality.QualityDao;
 import vn.onduty.server.testing.TestDatabase;
 import vn.onduty.server.testing.TestPostgres;
@@ -30,11 +28,7 @@ class IntervalRangeIT {
 
     @BeforeAll
     static void arrange() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(DB.url());
-        ds.setUser(DB.user());
-        ds.setPassword(DB.password());
-        Migrator.migrate(ds);
+        DB.migrate();
         DB.jdbi().useHandle(h -> {
             long site = h.createQuery("insert into site (name) values ('Trung tâm') returning id").mapTo(Long.class).one();
             long camera = h.createQuery("insert into camera (site_id, name, url) values (?, 'Sảnh', 'rtsp://10.0.0.9/sub') returning id")

@@ -8,8 +8,6 @@ import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
-import vn.onduty.server.db.Migrator;
 import vn.onduty.server.testing.TestDatabase;
 import vn.onduty.server.testing.TestPostgres;
 
@@ -40,11 +38,7 @@ class PersonalDataCoverageIT {
 
     @BeforeAll
     static void migrate() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(DB.url());
-        ds.setUser(DB.user());
-        ds.setPassword(DB.password());
-        Migrator.migrate(ds);
+        DB.migrate();
     }
 
     static Set<String> references(Handle h) {

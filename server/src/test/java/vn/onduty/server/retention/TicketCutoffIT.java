@@ -7,8 +7,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
-import vn.onduty.server.db.Migrator;
 import vn.onduty.server.testing.TestDatabase;
 import vn.onduty.server.testing.TestPostgres;
 
@@ -30,11 +28,7 @@ class TicketCutoffIT {
 
     @BeforeAll
     static void arrange() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(DB.url());
-        ds.setUser(DB.user());
-        ds.setPassword(DB.password());
-        Migrator.migrate(ds);
+        DB.migrate();
         east = site("Kiritimati", "Pacific/Kiritimati");
         west = site("Baker", "Etc/GMT+12");
         for (long site : List.of(east, west)) {

@@ -10,6 +10,8 @@ import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.postgresql.ds.PGSimpleDataSource;
+import vn.onduty.server.db.Migrator;
 
 /** One test class's own database, and direct SQL access to it for arranging and checking stored rows. */
 public final class TestDatabase {
@@ -64,6 +66,21 @@ public final class TestDatabase {
 
     public String password() {
         return password;
+    }
+
+    /**
+     * Brings the database to the migrations' latest, as the server does at start, for tests that use it without
+     * starting the server.
+     *
+     * @return a data source of the database, for what else the test needs
+     */
+    public PGSimpleDataSource migrate() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url);
+        ds.setUser(user);
+        ds.setPassword(password);
+        Migrator.migrate(ds);
+        return ds;
     }
 
     public synchronized Jdbi jdbi() {

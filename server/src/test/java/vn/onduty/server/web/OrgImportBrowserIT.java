@@ -22,10 +22,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.postgresql.ds.PGSimpleDataSource;
 import vn.onduty.server.OnDutyConfiguration;
 import vn.onduty.server.audit.AuditLog;
-import vn.onduty.server.db.Migrator;
 import vn.onduty.server.demo.DemoConfiguration;
 import vn.onduty.server.demo.DemoSeeder;
 import vn.onduty.server.imports.SheetFile;
@@ -213,11 +211,7 @@ class OrgImportBrowserIT {
 
     /** The demo seeder on its own database, migrated as the server migrates. */
     static void seedTheDemo() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(DEMO.url());
-        ds.setUser(DEMO.user());
-        ds.setPassword(DEMO.password());
-        Migrator.migrate(ds);
+        DEMO.migrate();
         AuditLog audit = new AuditLog(DEMO.jdbi(), Jackson.newObjectMapper()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), Clock.systemUTC());
         assertThat(new DemoSeeder(DEMO.jdbi(), new PasswordHasher(4), audit, new DemoConfiguration(), new OccupancyStore(),
