@@ -241,10 +241,19 @@ class OrgImportBrowserIT {
         // found just before a swap goes stale, and the result is read from the reloaded page.
         return new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
                 .until(d -> {
-                    String status = d.findElement(By.id("progress")).getDomAttribute("data-status");
-                    boolean result = !d.findElements(By.id("check-h")).isEmpty()
-                            && d.findElement(By.id("check-h")).getText().equals("Kết quả nhập");
-                    return "FAILED".equals(status) || "DONE".equals(status) && result ? status : null;
+                    try {
+                        String status = d.findElement(By.id("progress")).getDomAttribute("data-status");
+                        boolean result = !d.findElements(By.id("check-h")).isEmpty()
+                                && d.findElement(By.id("check-h")).getText().equals("Kết quả nhập");
+                        return "FAILED".equals(status) || "DONE".equals(status) && result ? status : null;
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        // Asked mid-reload, Chromium answers that the element's node left the document (as
+                        // QualityBrowserIT met too): the page is being replaced, ask the new one.
+                        if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
                 });
     }
 
