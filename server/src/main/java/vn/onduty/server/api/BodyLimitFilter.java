@@ -4,6 +4,8 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -20,9 +22,15 @@ import java.util.List;
  * ({@link BodyLimit}, else {@code maxRequestBodySize}) is refused with 413 naming the limit: by its Content-Length
  * before a byte of it is read, or, sent in chunks without one, as soon as it passes the limit (a chunked body is read
  * into memory up to the limit, never further). Nothing of a refused request is handled or stored.
+ *
+ * <p>On the way out, whatever of the body nobody read (a request refused by authentication, by a role, by its content
+ * type, before its resource looked at the body) is read and thrown away before the answer is sent. Otherwise Jetty,
+ * finding the body unread after the answer went out without {@code Connection: close}, closes a connection the client
+ * believes it may reuse, and the client's next request on it fails with no answer at all. A body too large to drain
+ * is answered with {@code Connection: close} instead.
  */
 @Priority(Priorities.AUTHENTICATION - 500)
-public final class BodyLimitFilter implements ContainerRequestFilter {
+public final class BodyLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     /** How much of a refused body is read and thrown away so that the 413 reaches a client still sending. */
     static final long DRAIN_LIMIT = 16L * 1024 * 1024;
@@ -73,6 +81,26 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
         request.setEntityStream(new ByteArrayInputStream(body));
     }
 
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return;
+        }
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        boolean tooLargeToRead = declared != null && declared.trim().matches("\\d{1,18}")
+                && Long.parseLong(declared.trim()) > DRAIN_LIMIT;
+        InputStream body;
+        try {
+            body = request.getEntityStream();
+        } catch (IllegalStateException closed) {
+            return; // the resource read the body and closed it
+        }
+        if (tooLargeToRead || !drain(body)) {
+            response.getHeaders().putSingle("Connection", "close");
+        }
+    }
+
     long limitFor(Method method) {
         BodyLimit own = method == null ? null : method.getAnnotation(BodyLimit.class);
         return own == null ? defaultLimit : own.value();
@@ -103,16 +131,22 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
         return path.startsWith("/") ? path.substring(1) : path;
     }
 
-    private static void drain(InputStream body) {
+    /** Reads and throws away up to {@link #DRAIN_LIMIT} bytes; true when the body ended within them. */
+    private static boolean drain(InputStream body) {
         byte[] buffer = new byte[64 * 1024];
         long left = DRAIN_LIMIT;
         try {
             int n;
-            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+            while ((n = body.read(buffer, 0, (int) Math.min(buffer.length, Math.max(left, 1)))) >= 0) {
+                if (left <= 0) {
+                    return false;
+                }
                 left -= n;
             }
+            return true;
         } catch (IOException e) {
             // The client went away; there is nobody left to answer.
+            return false;
         }
     }
 }
