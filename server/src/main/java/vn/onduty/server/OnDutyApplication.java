@@ -314,7 +314,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         // Long polling: a command queued on any instance wakes the agent's poll held on this one.
         CommandPolls commandPolls = new CommandPolls(agentCommands, config.getAgentCommands().getLongPollMax(),
                 environment.lifecycle().scheduledExecutorService("agent-command-polls").threads(1).build(),
-                environment.lifecycle().executorService("agent-command-wakeups").minThreads(2).maxThreads(2).build());
+                environment.lifecycle().executorService("agent-command-wakeups").minThreads(2).maxThreads(2).build(),
+                notifications::listening);
         notifications.subscribe(CommandPolls.CHANNEL, commandPolls);
         environment.lifecycle().manage(notifications);
         // Periodic jobs run on one instance at a time when several share the database (ExclusiveJob says which, and why).
@@ -416,6 +417,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         metrics.gauges("onduty_cameras", "Cameras in each state (as on the agents' and cameras' pages)", "state",
                 cameras::countByHealth);
         metrics.gauge("onduty_agent_command_polls_held", "Agents' command polls held now (long polling)", commandPolls::held);
+        metrics.gauge("onduty_agent_command_looks", "Times an agent's command poll asked the database since the start "
+                + "(an idle agent's polls do not: nothing was queued for it since its last look)", commandPolls::looks);
         metrics.gauge("onduty_agent_tokens_cached", "Agents' tokens this instance resolves from memory (forgotten on change)",
                 agentTokens::size);
         metrics.gauge("onduty_agent_command_notifications_listening",

@@ -10,7 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.server.auth.Caller;
@@ -21,12 +24,19 @@ import vn.onduty.server.db.PgNotifications;
  * queued for its agent, on this server instance or another (the insert trigger's NOTIFY on channel
  * {@value #CHANNEL}), or until its wait ends, and then answered. An idle agent thus costs one request per wait
  * instead of one every 2 s, and an enrollment still starts the moment the admin asks.
- * A poll that ends by its wait answers an empty list without asking the database: the agent asks again at once, and
- * that poll looks.
+ * A poll that ends by its wait answers an empty list without asking the database: the agent asks again at once.
+ * <p>
+ * That next poll does not ask either when the agent is known to be quiet: its last look found nothing, and no command
+ * has been queued for it since. Only an insert makes a command appear for an agent (every other change ends one), and
+ * every insert notifies, so an idle agent's polls cost no query at all. It is believed only while the notification
+ * connection listens and was not down meanwhile, only if no notification arrived while the look ran (they are
+ * counted), and for at most {@link #QUIET_LONGEST}.
  */
 public final class CommandPolls implements PgNotifications.Listener {
 
     public static final String CHANNEL = "agent_command";
+    /** The longest an agent's quiet is believed without looking again, even with every notification delivered. */
+    static final Duration QUIET_LONGEST = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(CommandPolls.class);
 
     private final AgentCommands commands;
@@ -34,17 +44,33 @@ public final class CommandPolls implements PgNotifications.Listener {
     private final ScheduledExecutorService timeouts;
     private final Executor answering;
     private final Map<Long, Set<Waiting>> waiting = new ConcurrentHashMap<>();
+    private final BooleanSupplier listening;
+    private final LongSupplier nanoTime;
+    /** Agents whose last look found nothing and for whom nothing was queued since: when that look was made. */
+    private final Map<Long, Long> quietSince = new ConcurrentHashMap<>();
+    /** Notifications and reconnections seen: a look during which this moved may be stale and proves no quiet. */
+    private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong looks = new AtomicLong();
 
     /**
      * @param longest   the longest a poll is held, whatever it asks ({@code agentCommands.longPollMax})
      * @param timeouts  ends the waits
      * @param answering looks up and answers the polls a notification wakes (off the listening thread)
+     * @param listening whether the notification connection listens now ({@link PgNotifications#listening()})
      */
-    public CommandPolls(AgentCommands commands, Duration longest, ScheduledExecutorService timeouts, Executor answering) {
+    public CommandPolls(AgentCommands commands, Duration longest, ScheduledExecutorService timeouts, Executor answering,
+                        BooleanSupplier listening) {
+        this(commands, longest, timeouts, answering, listening, System::nanoTime);
+    }
+
+    CommandPolls(AgentCommands commands, Duration longest, ScheduledExecutorService timeouts, Executor answering,
+                 BooleanSupplier listening, LongSupplier nanoTime) {
         this.commands = commands;
         this.longest = longest;
         this.timeouts = timeouts;
         this.answering = answering;
+        this.listening = listening;
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -55,15 +81,16 @@ public final class CommandPolls implements PgNotifications.Listener {
      */
     public void poll(Caller agent, Duration wait, Consumer<List<ListedCommand>> answer, Consumer<Throwable> failed) {
         if (wait.isZero() || wait.isNegative()) {
-            answer.accept(commands.handOver(agent));
+            answer.accept(look(agent));
             return;
         }
         Waiting w = new Waiting(agent, answer, failed);
-        // Registered before looking: a command queued between the look and the wait still wakes it.
+        // Registered before looking: a command queued between the look and the wait still wakes it. A notification
+        // ends the quiet before it wakes the held polls, so one that comes after this registration wakes this poll.
         waiting.computeIfAbsent(agent.id(), id -> ConcurrentHashMap.newKeySet()).add(w);
         List<ListedCommand> now;
         try {
-            now = commands.handOver(agent);
+            now = quiet(agent) ? List.of() : look(agent);
         } catch (RuntimeException e) {
             if (w.claim()) {
                 forget(w);
@@ -92,21 +119,55 @@ public final class CommandPolls implements PgNotifications.Listener {
         return waiting.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** How many times a poll asked the database for the agent's commands, since the start. */
+    public long looks() {
+        return looks.get();
+    }
+
+    private boolean quiet(Caller agent) {
+        Long since = quietSince.get(agent.id());
+        return since != null && listening.getAsBoolean() && nanoTime.getAsLong() - since < QUIET_LONGEST.toNanos();
+    }
+
+    /** The agent's commands from the database, handed over; an empty answer read undisturbed proves it quiet. */
+    private List<ListedCommand> look(Caller agent) {
+        long before = changes.get();
+        long at = nanoTime.getAsLong();
+        boolean trusted = listening.getAsBoolean();
+        looks.incrementAndGet();
+        List<ListedCommand> listed = commands.handOver(agent);
+        if (listed.isEmpty() && trusted) {
+            // Stored, then checked: a notification counted after the check removes the entry after this stored it.
+            quietSince.put(agent.id(), at);
+            if (changes.get() != before) {
+                quietSince.remove(agent.id(), at);
+            }
+        } else {
+            quietSince.remove(agent.id());
+        }
+        return listed;
+    }
+
     @Override
     public void notified(String payload) {
         long agentId;
         try {
             agentId = Long.parseLong(payload);
         } catch (NumberFormatException e) {
-            LOG.warn("Ignoring the notification {} on {}: not an agent id", payload, CHANNEL);
+            LOG.warn("Looking again for every agent on the notification {} on {}: not an agent id", payload, CHANNEL);
+            reconnected();
             return;
         }
+        changes.incrementAndGet();
+        quietSince.remove(agentId);
         wake(waiting.getOrDefault(agentId, Set.of()));
     }
 
-    /** Notifications may have been missed: every held poll looks again. */
+    /** Notifications may have been missed: no agent is known quiet any more, and every held poll looks again. */
     @Override
     public void reconnected() {
+        changes.incrementAndGet();
+        quietSince.clear();
         waiting.values().forEach(this::wake);
     }
 
@@ -119,7 +180,7 @@ public final class CommandPolls implements PgNotifications.Listener {
                 }
                 answering.execute(() -> {
                     try {
-                        w.answer.accept(commands.handOver(w.agent));
+                        w.answer.accept(look(w.agent));
                     } catch (RuntimeException e) {
                         w.failed.accept(e);
                     }

@@ -67,8 +67,13 @@ public final class AgentTokens implements PgNotifications.Listener {
         }
         long before = changes.get();
         Optional<AgentRow> agent = jdbi.withExtension(SessionDao.class, dao -> dao.findAgent(tokenHash));
-        if (agent.isPresent() && trusted && changes.get() == before) {
-            byTokenHash.put(key, new Entry(agent.get(), now));
+        if (agent.isPresent() && trusted) {
+            // Stored, then checked: a notification counted after the check forgets the entry after this stored it.
+            Entry entry = new Entry(agent.get(), now);
+            byTokenHash.put(key, entry);
+            if (changes.get() != before) {
+                byTokenHash.remove(key, entry);
+            }
         } else {
             byTokenHash.remove(key);
         }

@@ -89,6 +89,27 @@ class LongPollIT {
     }
 
     @Test
+    void anIdleAgentsPollsAskNothingUntilACommandIsQueuedForItOnEitherInstance() {
+        Api agentOnFirst = Api.at(FIRST).as(agent.token());
+        assertThat(agentOnFirst.get("/api/agent/commands?wait=1").json().get("commands")).isEmpty();
+        double looks = scrape(FIRST).value("onduty_agent_command_looks");
+
+        assertThat(agentOnFirst.get("/api/agent/commands?wait=1").json().get("commands")).isEmpty();
+        assertThat(scrape(FIRST).value("onduty_agent_command_looks")).as("the agent is known quiet").isEqualTo(looks);
+
+        // Queued on the other instance while the agent is between polls: its next poll on the first must not wait.
+        openCommand = Fingerprints.requestEnrollment(Api.at(SECOND).loggedInAs("quantri", "admin-password-1"), sensor,
+                staffId);
+        long queued = System.nanoTime();
+        Reply answer = agentOnFirst.get("/api/agent/commands?wait=20");
+
+        assertThat(answer.json().get("commands")).as("handed over, not held for the wait").hasSize(1);
+        assertThat(answer.json().get("commands").get(0).get("id").asLong()).isEqualTo(openCommand);
+        assertThat(Duration.ofNanos(System.nanoTime() - queued)).isLessThan(Duration.ofSeconds(5));
+        assertThat(scrape(FIRST).value("onduty_agent_command_looks")).isGreaterThan(looks);
+    }
+
+    @Test
     void pollWithWorkWaitingIsAnsweredAtOnceWithIt() {
         openCommand = Fingerprints.requestEnrollment(admin, sensor, staffId);
 
