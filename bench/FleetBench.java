@@ -166,15 +166,16 @@ public class FleetBench {
         long warmUp = Math.min(45_000, idleMillis / 2);
         long searchMillis = runMillis - idleMillis - peakMillis;
 
+        // A fresh database has no computed attendance: the worker's first rounds compute yesterday and today of every
+        // seeded officer (over 600,000 officer-days for 3,400 sites), which a running server did long ago. That is
+        // waited for before the fleet starts: agents started beside it queued requests behind it for minutes, and
+        // the idle phase then measured that queue draining, not the fleet.
+        long caughtUp = waitForAttendance(db, (long) agents * (STAFF_PER_SITE + 1), Duration.ofMinutes(10));
+        System.out.printf("attendance of the seeded officers computed %.1f s after seeding%n", caughtUp / 1e3);
         // Start the fleet spread over one heartbeat interval, as agents that booted at different times.
         for (int i = 0; i < agents; i++) {
             fleet.get(i).start(ThreadLocalRandom.current().nextLong(HEARTBEAT_SECONDS * 1000L));
         }
-        // A fresh database has no computed attendance: the worker's first rounds compute yesterday and today of every
-        // seeded officer (over 600,000 officer-days for 3,400 sites), which a running server did long ago. Wait for
-        // that before measuring, so the idle phase measures the fleet, not the catch-up.
-        long caughtUp = waitForAttendance(db, (long) agents * (STAFF_PER_SITE + 1), Duration.ofMinutes(10));
-        System.out.printf("attendance of the seeded officers computed %.1f s after the fleet started%n", caughtUp / 1e3);
         Thread.sleep(warmUp);
 
         // Idle: the fleet's standing cost, and how long an admin's command takes to reach its agent.

@@ -16,7 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(CameraDao.AgentChoice.class)
 @RegisterConstructorMapper(CameraDao.MoveRow.class)
 @RegisterConstructorMapper(CameraDao.RefusalRow.class)
-public interface CameraDao {
+public interface CameraDao extends CameraVersionDao {
 
     /**
      * A stored camera, credentials included (the password sealed, {@link vn.onduty.server.secret.SecretBox}): only
@@ -78,22 +78,6 @@ public interface CameraDao {
 
     @SqlQuery(CAMERA + " where id = :id")
     Optional<CameraRow> camera(@Bind("id") long id);
-
-    /**
-     * The version of {@code GET /api/agent/cameras} for this agent, read without building the answer (which opens
-     * every camera's sealed password): a digest of every column the answer is made of, so it changes whenever the
-     * answer does. A row's text form tells a null from an empty string.
-     */
-    @SqlQuery("""
-            select left(md5(coalesce(string_agg(row(c.id, c.name, c.url, c.username, c.password_sealed, c.timeout_seconds,
-                                                    c.enabled, z.id, z.counter_id, k.name, z.polygon::text,
-                                                    z.calibrated)::text, ',' order by c.id, z.id), '')), 16)
-              from camera c
-              left join camera_zone z on z.camera_id = c.id and z.removed_at is null
-              left join counter k on k.id = z.counter_id
-             where c.agent_id = :agentId
-            """)
-    String agentCamerasVersion(@Bind("agentId") long agentId);
 
     /** The cameras one agent watches: all it is given, and all it may report. */
     @SqlQuery(CAMERA + " where agent_id = :agentId order by name")

@@ -352,7 +352,7 @@ public final class CameraService {
 
     /** What {@link #agentCameras} would answer as its version, at the cost of one query. */
     public String agentCamerasVersion(Caller agent) {
-        return jdbi.withExtension(CameraDao.class, dao -> dao.agentCamerasVersion(agent.id()));
+        return jdbi.withExtension(CameraVersionDao.class, dao -> dao.agentCamerasVersion(agent.id()));
     }
 
     /** The cameras this agent watches (never another agent's), with credentials and live zones. */

@@ -1,6 +1,7 @@
 package vn.onduty.server.login;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.onduty.server.db.Commits;
 import vn.onduty.server.db.PgNotifications;
 
 /**
@@ -56,20 +58,27 @@ public final class AgentTokens implements PgNotifications.Listener {
         this.nanoTime = nanoTime;
     }
 
-    /** The active agent whose token has this SHA-256 hash, if any. */
-    public Optional<AgentRow> find(byte[] tokenHash) {
+    /**
+     * The active agent whose token has this SHA-256 hash, if any. Looked up (not held), the agent's last contact is
+     * written in the same statement when it is {@code touchEvery} old.
+     */
+    public Optional<AgentRow> find(byte[] tokenHash, Instant now, Duration touchEvery) {
         String key = HexFormat.of().formatHex(tokenHash);
-        long now = nanoTime.getAsLong();
+        long nanos = nanoTime.getAsLong();
         boolean trusted = listening.getAsBoolean();
         Entry known = byTokenHash.get(key);
-        if (known != null && trusted && now - known.readAtNanos() < LONGEST.toNanos()) {
+        if (known != null && trusted && nanos - known.readAtNanos() < LONGEST.toNanos()) {
             return Optional.of(known.agent());
         }
         long before = changes.get();
-        Optional<AgentRow> agent = jdbi.withExtension(SessionDao.class, dao -> dao.findAgent(tokenHash));
+        Optional<AgentRow> agent = jdbi.inTransaction(h -> {
+            // Last contact, repeated within the minute by the agent's next request: its commit need not wait for disk.
+            Commits.withoutWaitingForDisk(h);
+            return h.attach(AgentLoginDao.class).findAndTouch(tokenHash, now, touchEvery.toSeconds());
+        });
         if (agent.isPresent() && trusted) {
             // Stored, then checked: a notification counted after the check forgets the entry after this stored it.
-            Entry entry = new Entry(agent.get(), now);
+            Entry entry = new Entry(agent.get(), nanos);
             byTokenHash.put(key, entry);
             if (changes.get() != before) {
                 byTokenHash.remove(key, entry);

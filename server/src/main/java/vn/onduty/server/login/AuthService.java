@@ -163,13 +163,13 @@ public final class AuthService {
             return Optional.empty();
         }
         byte[] hash = Tokens.sha256(token);
-        return agentTokens.find(hash).map(a -> {
-            Instant now = clock.instant();
+        Instant now = clock.instant();
+        return agentTokens.find(hash, now, TOUCH_EVERY).map(a -> {
             if (a.lastSeenAt() == null || a.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
-                // Last contact, repeated within the minute by the agent's next request: its commit need not wait for disk.
+                // Held in memory since the last contact was written (a lookup writes it when due): written now.
                 jdbi.useTransaction(h -> {
                     Commits.withoutWaitingForDisk(h);
-                    h.attach(SessionDao.class).touchAgent(a.id(), now);
+                    h.attach(AgentLoginDao.class).touch(a.id(), now);
                 });
                 agentTokens.seen(hash, new AgentRow(a.id(), a.name(), a.siteId(), now));
             }

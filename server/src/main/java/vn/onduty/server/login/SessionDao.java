@@ -9,9 +9,11 @@ import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Sessions, API tokens and agent tokens: the state every server instance shares (throttling: {@link LoginThrottleDao}). */
+/**
+ * Sessions and API tokens: the state every server instance shares (throttling: {@link LoginThrottleDao}; agents' tokens:
+ * {@link AgentLoginDao}).
+ */
 @RegisterConstructorMapper(SessionRow.class)
-@RegisterConstructorMapper(AgentRow.class)
 @RegisterConstructorMapper(AccountCredentials.class)
 public interface SessionDao {
 
@@ -60,10 +62,4 @@ public interface SessionDao {
     /** Ends every session of an account, e.g. when it is deactivated or its password is reset. */
     @SqlUpdate("update auth_session set revoked_at = :now where user_id = :userId and revoked_at is null")
     int revokeAllOf(@Bind("userId") long userId, @Bind("now") Instant now);
-
-    @SqlQuery("select id, name, site_id, last_seen_at from device_agent where token_hash = :tokenHash and active")
-    Optional<AgentRow> findAgent(@Bind("tokenHash") byte[] tokenHash);
-
-    @SqlUpdate("update device_agent set last_seen_at = :now where id = :id")
-    void touchAgent(@Bind("id") long id, @Bind("now") Instant now);
 }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.onduty.server.testing.Org.aSite;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +81,58 @@ class AgentTokensIT {
         assertThat(within(Duration.ofSeconds(1), agent.api(), r -> r.status() == 200
                 && r.json().get("siteId").asLong() == otherSite && r.json().get("name").asText().equals("may-moi")))
                 .isTrue();
+    }
+
+    @Test
+    void lastContactIsWrittenByTheLookupThatFindsItDueAndNotOnEveryRequest() {
+        DeviceAgent agent = DeviceAgent.register(APP, admin, aSite().createdBy(admin));
+        assertThat(agent.api().get("/api/agent/me").status()).isEqualTo(200);
+        Object first = lastSeen(agent);
+        assertThat(first).as("written by the first request").isNotNull();
+
+        assertThat(agent.api().get("/api/agent/me").status()).isEqualTo(200);
+        assertThat(lastSeen(agent)).as("not written again within the minute").isEqualTo(first);
+
+        // Two minutes old, and forgotten (a rename to the same name notifies): the lookup finds the contact due.
+        DB.jdbi().useHandle(h -> h.execute("update device_agent set last_seen_at = now() - interval '2 minutes', "
+                + "name = name where id = ?", agent.id()));
+        assertThat(within(Duration.ofSeconds(1), agent.api(), r -> r.status() == 200
+                && DB.jdbi().withHandle(h -> h.createQuery("select last_seen_at > now() - interval '10 seconds' "
+                        + "from device_agent where id = :id").bind("id", agent.id()).mapTo(Boolean.class).one())))
+                .as("written again by the lookup").isTrue();
+    }
+
+    @Test
+    void theLookupWritesTheContactOnlyWhenItIsDue() {
+        DeviceAgent agent = DeviceAgent.register(APP, admin, aSite().createdBy(admin));
+        byte[] hash = Tokens.sha256(agent.token());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        DB.jdbi().useHandle(h -> h.execute("update device_agent set last_seen_at = ? where id = ?",
+                Timestamp.from(now.minusSeconds(30)), agent.id()));
+        String version = rowVersion(agent);
+
+        AgentRow notDue = DB.jdbi().withExtension(AgentLoginDao.class, dao -> dao.findAndTouch(hash, now, 60)).orElseThrow();
+        assertThat(notDue.lastSeenAt()).isEqualTo(now.minusSeconds(30));
+        assertThat(rowVersion(agent)).as("30 s old: the row is not written").isEqualTo(version);
+
+        AgentRow due = DB.jdbi().withExtension(AgentLoginDao.class, dao -> dao.findAndTouch(hash, now.plusSeconds(31), 60))
+                .orElseThrow();
+        assertThat(due.lastSeenAt()).isEqualTo(now.plusSeconds(31));
+        assertThat(due.id()).isEqualTo(agent.id());
+        assertThat(rowVersion(agent)).isNotEqualTo(version);
+        Optional<AgentRow> nobody = DB.jdbi().withExtension(AgentLoginDao.class,
+                dao -> dao.findAndTouch(new byte[32], now, 60));
+        assertThat(nobody).as("no agent has that token").isEmpty();
+    }
+
+    private static String rowVersion(DeviceAgent agent) {
+        return DB.jdbi().withHandle(h -> h.createQuery("select xmin::text from device_agent where id = :id")
+                .bind("id", agent.id()).mapTo(String.class).one());
+    }
+
+    private static Object lastSeen(DeviceAgent agent) {
+        return DB.jdbi().withHandle(h -> h.createQuery("select last_seen_at from device_agent where id = :id")
+                .bind("id", agent.id()).mapTo(OffsetDateTime.class).one());
     }
 
     /** Whether the agent's {@code /api/agent/me} answers as expected within the time, asking every 20 ms. */
