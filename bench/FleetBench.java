@@ -8,8 +8,9 @@
  * temp directory, seeds one site per agent straight into the database (60 officers enrolled on one sensor, 6 counters
  * watched by 3 cameras with 2 zones each: the national average of 200,000 officers on 3,400 sites), and runs that
  * many simulated agents in this JVM, all on 127.0.0.1. Each follows the agent protocol (docs/agent-protocol.md) with
- * the real agent's timings: a heartbeat with its sensor's and cameras' status every 15 s, the camera list with
- * If-None-Match every 30 s, and the command poll: GET /api/agent/commands?wait=25, which a server with long polling
+ * the real agent's timings: a heartbeat with its sensor's and cameras' status every 15 s, whose answer names the
+ * camera list's version (the list is fetched when that changes; an older server that names none is asked with
+ * If-None-Match every 30 s), and the command poll: GET /api/agent/commands?wait=25, which a server with long polling
  * holds until a command is queued (at most 25 s) and an older server answers at once, after which the agent asks
  * again 2 s later (FLEET_POLL_WAIT=0 simulates agents that never ask to wait).
  *
@@ -58,6 +59,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -77,6 +80,7 @@ public class FleetBench {
     static final double ZONE_TRANSITION_SECONDS = 600;
     static final int HEARTBEAT_SECONDS = 15;
     static final int CAMERA_POLL_SECONDS = 30;
+    static final Pattern CAMERAS_VERSION = Pattern.compile("\"camerasVersion\"\\s*:\\s*\"([^\"]+)\"");
     static final int POLL_SECONDS = 2;
     static final int OUTAGE_SECONDS = 60;
     static final double OUTAGE_SHARE = 0.10;
@@ -311,7 +315,9 @@ public class FleetBench {
         final List<Pending> outbox = new ArrayList<>();
         final Map<Long, Boolean> occupied = new HashMap<>();
         final Set<Long> seenCommands = new HashSet<>();
-        String etag;
+        volatile String etag;
+        /** When a heartbeat answer last named the camera list's version (System.nanoTime); 0: never. */
+        volatile long announcedAt;
         long frames;
         volatile boolean running;
         volatile long offlineUntil;
@@ -385,17 +391,31 @@ public class FleetBench {
                 b.append("]}");
             }
             b.append("]}");
-            send(clients[client], "heartbeat", post("/api/agent/heartbeat", b.toString()), r -> { });
+            send(clients[client], "heartbeat", post("/api/agent/heartbeat", b.toString()), r -> {
+                // As the agent does: the answer names the camera list's version; a new one is fetched at once.
+                Matcher named = CAMERAS_VERSION.matcher(r.body());
+                if (named.find()) {
+                    announcedAt = System.nanoTime();
+                    if (!("\"" + named.group(1) + "\"").equals(etag)) {
+                        fetchCameras();
+                    }
+                }
+            });
         }
 
+        /** The periodic check, only while no heartbeat answer named the version for two periods (an older server). */
         void cameraList() {
             if (!running) {
                 return;
             }
             timers.schedule(this::cameraList, CAMERA_POLL_SECONDS, TimeUnit.SECONDS);
-            if (!online()) {
+            if (!online() || announcedAt != 0 && System.nanoTime() - announcedAt < 2 * CAMERA_POLL_SECONDS * 1_000_000_000L) {
                 return;
             }
+            fetchCameras();
+        }
+
+        void fetchCameras() {
             HttpRequest.Builder r = request("/api/agent/cameras").GET();
             if (etag != null) {
                 r.header("If-None-Match", etag);

@@ -133,6 +133,7 @@ public final class AgentMain {
                     new ServerLink.Settings(Duration.ofSeconds(config.heartbeatSeconds()),
                             Duration.ofSeconds(config.commandPollSeconds()), Duration.ofSeconds(60)),
                     clock, version);
+            link.onCamerasAnnounced(cameraLink::announced);
 
             // Sensors first: a punch made while the server is slow to answer must still be recorded.
             uploader.start();

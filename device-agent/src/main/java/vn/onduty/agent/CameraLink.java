@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.agent.camera.CameraList;
@@ -35,6 +36,11 @@ import vn.onduty.agent.log.Credentials;
  * <p>Each new list is kept on disk; at start the kept list is applied at once ({@link #startFromCache}), so an
  * agent restarted while the server is down still watches its cameras. Its version goes in the first
  * {@code If-None-Match}: a {@code 304} keeps it, a new list replaces it.
+ *
+ * <p>A server that names the list's version in its heartbeat answers ({@code camerasVersion}) spares the periodic
+ * check: the list is fetched when the named version is not the one applied ({@link #announced}), and the check every
+ * {@code camera.pollSeconds} runs only while no heartbeat answer has named one for two of its periods (an older
+ * server, or a server that cannot be reached). A fleet of idle agents thus asks nothing about cameras.
  */
 public final class CameraLink implements CommandHandler, AutoCloseable {
 
@@ -52,6 +58,9 @@ public final class CameraLink implements CommandHandler, AutoCloseable {
             new ArrayBlockingQueue<>(16), daemon("camera-snapshot"), new ThreadPoolExecutor.AbortPolicy());
     private volatile String trouble;
     private volatile boolean unsupportedLogged;
+    /** When a heartbeat answer last named the list's version (System.nanoTime); 0: never. */
+    private volatile long announcedAtNanos;
+    private final AtomicBoolean fetchQueued = new AtomicBoolean();
 
     public CameraLink(AgentHttp http, Cameras cameras, CameraListCache cache, Duration pollEvery) {
         this.http = http;
@@ -83,7 +92,34 @@ public final class CameraLink implements CommandHandler, AutoCloseable {
     }
 
     public void start() {
-        poller.scheduleWithFixedDelay(this::pollQuietly, 0, pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::checkUnlessAnnounced, 0, pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The version of its camera list the server named in a heartbeat answer: when it is not the one applied, the list
+     * is fetched now (once, however many answers name it meanwhile).
+     */
+    public void announced(String version) {
+        announcedAtNanos = System.nanoTime();
+        if (version.equals(cameras.version()) || !fetchQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            poller.execute(() -> {
+                fetchQueued.set(false);
+                pollQuietly();
+            });
+        } catch (RejectedExecutionException e) {
+            fetchQueued.set(false); // closing
+        }
+    }
+
+    private void checkUnlessAnnounced() {
+        long since = announcedAtNanos;
+        if (since != 0 && System.nanoTime() - since < 2 * pollEvery.toNanos()) {
+            return;
+        }
+        pollQuietly();
     }
 
     /**

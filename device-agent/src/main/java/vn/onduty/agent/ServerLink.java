@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +109,7 @@ public final class ServerLink implements AutoCloseable {
     private volatile String heartbeatTrouble;
     private volatile String pollTrouble;
     private volatile boolean lastPollHeld;
+    private volatile Consumer<String> camerasAnnounced = version -> { };
 
     public ServerLink(AgentHttp http, StatusSource sensors, LongSupplier outboxPending, CommandHandler commands,
                       Settings settings, Clock clock, String agentVersion) {
@@ -164,6 +166,11 @@ public final class ServerLink implements AutoCloseable {
                 lastError);
     }
 
+    /** Gets the camera list's version when a heartbeat answer names it ({@code camerasVersion}). */
+    public void onCamerasAnnounced(Consumer<String> listener) {
+        this.camerasAnnounced = listener;
+    }
+
     /** Sends one heartbeat. @return whether the server took it */
     public boolean sendHeartbeat() throws InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -178,7 +185,11 @@ public final class ServerLink implements AutoCloseable {
                 heartbeatTrouble = trouble(heartbeatTrouble, "heartbeat", "answered " + reply);
                 return false;
             }
-            checkClock(reply.bodyJson().path("serverTime"));
+            JsonNode answer = reply.bodyJson();
+            checkClock(answer.path("serverTime"));
+            if (answer.path("camerasVersion").isTextual()) {
+                camerasAnnounced.accept(answer.path("camerasVersion").asText());
+            }
             lastHeartbeatAt = clock.instant();
             heartbeatTrouble = recovered(heartbeatTrouble, "Heartbeat");
             return true;

@@ -199,6 +199,30 @@ class CameraAgentIT {
     }
 
     @Test
+    void aServerThatNamesTheListsVersionInHeartbeatAnswersIsAskedForTheListOnlyWhenItChanged() throws Exception {
+        // An agent whose periodic check would come every 2 s, on a server that names the version every second.
+        agent.close();
+        server.announceCameras(true);
+        agent = AgentMain.start(new AgentConfig(config.server(), config.outbox(), 0, 1, 1, List.of(),
+                new AgentConfig.CameraConfig(2, dir.resolve("cameras"), false, 60, 15, 90, 120)), Clock.systemUTC());
+        eventually(Duration.ofSeconds(20), () -> agent.cameras().runningCount() == 1, "camera running");
+        int started = server.heartbeats().size();
+        eventually(Duration.ofSeconds(10), () -> server.heartbeats().size() >= started + 2, "two heartbeats");
+        // Whatever the start asked (the check at start, unless a heartbeat answer came first) is over by now.
+        int asked = server.cameraPolls();
+        int heartbeats = server.heartbeats().size();
+        eventually(Duration.ofSeconds(10), () -> server.heartbeats().size() >= heartbeats + 3, "three more heartbeats");
+        assertThat(server.cameraPolls()).as("the named version is the one running: no periodic check, nothing asked")
+                .isEqualTo(asked);
+
+        server.cameras(cameraList("v2", false));
+
+        eventually(Duration.ofSeconds(10), () -> agent.cameras().runningCount() == 0,
+                "the new list fetched after a heartbeat answer named it");
+        assertThat(server.cameraPolls()).isEqualTo(asked + 1);
+    }
+
+    @Test
     void aCameraTakenAwayClosesItsZonesAsUnknown() throws Exception {
         eventually(Duration.ofSeconds(20), () -> occupancy().size() >= 2, "zone started");
         server.cameras(cameraList("v2", false));

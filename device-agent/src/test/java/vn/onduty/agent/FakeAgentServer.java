@@ -71,6 +71,7 @@ public final class FakeAgentServer implements AutoCloseable {
     private volatile Duration holdCommandPolls;
     private JsonNode cameraList;
     private int cameraPolls;
+    private boolean announceCameras;
     private int cameraNotModified;
     private final Map<String, byte[]> snapshots = new LinkedHashMap<>();
     /** Snapshots the agent may fetch for a calibration, by id; and the fetches, as "cameraId/snapshotId?query". */
@@ -137,6 +138,11 @@ public final class FakeAgentServer implements AutoCloseable {
     public synchronized void commands(List<Map<String, Object>> list) {
         commands.clear();
         commands.addAll(list);
+    }
+
+    /** Whether heartbeat answers name the camera list's version ({@code camerasVersion}), as the server does. */
+    public synchronized void announceCameras(boolean announce) {
+        announceCameras = announce;
     }
 
     /** The answer of GET /api/agent/cameras; its "version" is the entity tag. */
@@ -258,7 +264,11 @@ public final class FakeAgentServer implements AutoCloseable {
                     events(exchange, body);
                 } else if (method.equals("POST") && path.equals("/api/agent/heartbeat")) {
                     heartbeats.add(json.readTree(body));
-                    reply(exchange, 200, json.createObjectNode().put("serverTime", now().toString()));
+                    ObjectNode answer = json.createObjectNode().put("serverTime", now().toString());
+                    if (announceCameras && cameraList != null) {
+                        answer.put("camerasVersion", cameraList.path("version").asText());
+                    }
+                    reply(exchange, 200, answer);
                 } else if (method.equals("GET") && path.equals("/api/agent/commands")) {
                     commandPolls++;
                     lastCommandQuery = exchange.getRequestURI().getQuery();

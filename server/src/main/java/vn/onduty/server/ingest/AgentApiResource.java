@@ -60,7 +60,11 @@ public class AgentApiResource {
                             @Size(max = 64) List<@Valid @NotNull SensorStatus> sensors,
                             @Size(max = 256) List<@Valid @NotNull CameraReport> cameras) {}
 
-    public record ServerTime(Instant serverTime) {}
+    /**
+     * @param camerasVersion the version of {@code GET /api/agent/cameras} for this agent (its ETag without quotes): the
+     *                       agent fetches the list when it is not the one it runs, instead of checking every 30 s
+     */
+    public record HeartbeatAnswer(Instant serverTime, String camerasVersion) {}
 
     public record Me(long agentId, String name, long siteId, Instant serverTime) {}
 
@@ -113,10 +117,14 @@ public class AgentApiResource {
     @POST
     @Path("/heartbeat")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Report the agent's, its sensors' and its cameras' state (not stored as events)")
-    public ServerTime heartbeat(@Parameter(hidden = true) @Auth Caller agent, @NotNull @Valid Heartbeat heartbeat) {
-        heartbeats.record(agent, heartbeat.at(), clock.instant(), heartbeat.sensors(), heartbeat.cameras());
-        return new ServerTime(clock.instant());
+    @Operation(summary = "Report the agent's, its sensors' and its cameras' state (not stored as events)",
+            description = "Answers the server's time and the version of this agent's camera list (the ETag of "
+                    + "GET /api/agent/cameras, without quotes): an agent fetches the list when that is not the one it "
+                    + "runs, and needs no separate check.")
+    public HeartbeatAnswer heartbeat(@Parameter(hidden = true) @Auth Caller agent, @NotNull @Valid Heartbeat heartbeat) {
+        String camerasVersion = heartbeats.record(agent, heartbeat.at(), clock.instant(), heartbeat.sensors(),
+                heartbeat.cameras());
+        return new HeartbeatAnswer(clock.instant(), camerasVersion);
     }
 
     @GET

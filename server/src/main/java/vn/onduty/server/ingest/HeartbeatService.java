@@ -31,11 +31,13 @@ public final class HeartbeatService {
     /**
      * @param sensorStatus null when the heartbeat says nothing of sensors (an agent without any, or an older one)
      * @param cameraReports null or empty when it says nothing of cameras
+     * @return the version of the agent's camera list, read in the same transaction: the answer tells the agent whether
+     *         to fetch the list, which spares every agent a check of its own every 30 s
      */
-    public void record(Caller agent, Instant at, Instant received, List<SensorStatus> sensorStatus,
-                       List<CameraReport> cameraReports) {
+    public String record(Caller agent, Instant at, Instant received, List<SensorStatus> sensorStatus,
+                         List<CameraReport> cameraReports) {
         // The agent's row first, then its sensors' (as event ingest locks them), then the heartbeat and cameras.
-        jdbi.useTransaction(h -> {
+        return jdbi.inTransaction(h -> {
             // State the agent sends again in 15 s, not events it was told are stored: an OS crash may lose the last one.
             Commits.withoutWaitingForDisk(h);
             HeartbeatDao dao = h.attach(HeartbeatDao.class);
@@ -45,6 +47,7 @@ public final class HeartbeatService {
             }
             dao.recordHeartbeat(agent.id(), at);
             cameras.recordHeartbeat(dao, agent, at, received, cameraReports);
+            return dao.agentCamerasVersion(agent.id());
         });
     }
 }

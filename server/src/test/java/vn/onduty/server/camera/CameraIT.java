@@ -278,6 +278,9 @@ class CameraIT {
             assertThat(agent.api().withHeader("If-None-Match", after.header("ETag").orElseThrow()).get("/api/agent/cameras")
                     .status())
                     .as(change.getKey() + ": nothing changed since").isEqualTo(304);
+            assertThat(agent.heartbeat(Map.of("at", java.time.Instant.now().toString())).json().get("camerasVersion")
+                    .asText()).as(change.getKey() + ": the heartbeat answer names the new version")
+                    .isEqualTo(after.json().get("version").asText());
         }
     }
 
