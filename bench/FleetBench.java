@@ -15,18 +15,23 @@
  * again 2 s later (FLEET_POLL_WAIT=0 simulates agents that never ask to wait).
  *
  * Phases, in shares of the run's minutes:
- *   idle (35 %)   after a warm-up (half of it, at most 45 s), only heartbeats, polls and camera checks; every few
+ *   idle (35 %)   after a warm-up (half of it, at most 45 s) and until the requests the fleet's start queued are
+ *                 answered (heartbeat p99 under 1 s over 10 s; at most 4 minutes more, not counted in the run's
+ *                 minutes), only heartbeats, polls and camera checks; every few
  *                 seconds an admin queues an enrollment for a random agent through the API, which measures how long a
  *                 command takes to reach its agent (it is cancelled at once after);
  *   peak (30 %)   the morning peak: punches at the national rate scaled to the fleet (~110 a second for 3,400
  *                 sites), occupancy transitions (each zone about every 10 minutes), and one outage: a tenth of the
  *                 agents lose the server for 60 s and then send what they kept as catch-up batches;
  *   search (35 %) the fleet grows step by step at peak load (+50 % of the first size a step, at most 3x) while
- *                 punch-to-commit p99 stays under 1 s; if the first size is already over, it shrinks by halves.
+ *                 punch-to-commit p99 stays under 1 s; if the first size is already over, it shrinks by halves;
+ *                 then the gap between the largest size that held and the smallest that did not is halved while
+ *                 the minutes allow.
  * Punch-to-commit is from the moment the simulated agent has the punch until the server's 200 for its batch (the
  * real agent's uploader sends at once, so this is what an officer's punch waits to be stored). Catch-up batches
  * are reported apart. Server CPU is the server JVM's and every PostgreSQL process's user+system time from /proc,
- * as a share of one core, and per answered request. Everything stops by itself after the run's minutes plus seeding.
+ * as a share of one core, and per answered request. Everything stops by itself after the run's minutes plus seeding,
+ * the attendance of the seeded officers and the start's settling.
  *
  * The last line is one JSON object (agents, punchP99Ms, idleServerCpuShare, maxAgentsUnder1s, and the rest).
  * Run with: java -cp server/target/onduty-server.jar bench/FleetBench.java [agents] [minutes]
@@ -93,6 +98,8 @@ public class FleetBench {
     static ScheduledExecutorService timers;
     static final Metrics metrics = new Metrics();
     static volatile boolean peak;
+    /** Whether the server's heartbeat answers name the camera list's version (an older server's do not). */
+    static volatile boolean serverNamesCameras;
     static volatile double punchRatePerAgent;
 
     /** The embedded database owner's password, URL-encoded, once the server has started. */
@@ -181,6 +188,7 @@ public class FleetBench {
             fleet.get(i).start(ThreadLocalRandom.current().nextLong(HEARTBEAT_SECONDS * 1000L));
         }
         Thread.sleep(warmUp);
+        System.out.printf(Locale.ROOT, "the fleet's start settled %.0f s after the warm-up%n", settle(Duration.ofMinutes(4)));
 
         // Idle: the fleet's standing cost, and how long an admin's command takes to reach its agent.
         Phase idle = measure("idle", agents, cpu, sampler, idleMillis - warmUp, () -> {
@@ -201,16 +209,28 @@ public class FleetBench {
         }, Math.max(0, outageAt - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         Phase peakPhase = measure("peak", agents, cpu, sampler, peakMillis, null);
 
-        // Search: the largest fleet whose punches commit within 1 s at the 99th percentile.
+        // Search: the largest fleet whose punches commit within 1 s at the 99th percentile. Up by half the first size
+        // a step while it holds, down by halves while it does not, then halving the gap between the largest size that
+        // held and the smallest that did not, for as long as the run's minutes allow.
         List<Phase> steps = new ArrayList<>();
         int running = agents;
-        boolean up = peakPhase.punchP99Ms() < 1000 && peakPhase.errors() == 0;
-        int maxUnder = up ? agents : 0;
+        boolean firstHeld = peakPhase.punchP99Ms() < 1000 && peakPhase.errors() == 0;
+        int maxUnder = firstHeld ? agents : 0;
+        int failedAt = firstHeld ? Integer.MAX_VALUE : agents;
         long stepMillis = Math.max(40_000, searchMillis / 4);
         long searchEnd = System.currentTimeMillis() + searchMillis;
         boolean capped = false;
         while (System.currentTimeMillis() + stepMillis <= searchEnd + 5_000) {
-            int next = up ? Math.min(maxAgents, running + agents / 2) : Math.max(10, running / 2);
+            int next;
+            if (failedAt == Integer.MAX_VALUE) {
+                next = Math.min(maxAgents, running + agents / 2);
+            } else if (maxUnder == 0) {
+                next = Math.max(10, running / 2);
+            } else if (failedAt - maxUnder > Math.max(10, agents / 8)) {
+                next = (maxUnder + failedAt) / 2;
+            } else {
+                break;
+            }
             if (next == running) {
                 capped = true;
                 break;
@@ -232,14 +252,10 @@ public class FleetBench {
             Thread.sleep(Math.min(15_000, stepMillis / 4));
             Phase step = measure("search " + running, running, cpu, sampler, stepMillis - Math.min(15_000, stepMillis / 4), null);
             steps.add(step);
-            boolean ok = step.punchP99Ms() < 1000 && step.errors() == 0;
-            if (up && ok) {
-                maxUnder = running;
-            } else if (up) {
-                break;
-            } else if (ok) {
-                maxUnder = running;
-                break;
+            if (step.punchP99Ms() < 1000 && step.errors() == 0) {
+                maxUnder = Math.max(maxUnder, running);
+            } else {
+                failedAt = Math.min(failedAt, running);
             }
         }
         peak = false;
@@ -285,7 +301,7 @@ public class FleetBench {
         out.put("peakDbConnectionsActiveMean", round(peakPhase.activeConnectionsMean(), 2));
         out.put("errors", idle.errors() + peakPhase.errors());
         out.put("maxAgentsUnder1s", maxUnder);
-        out.put("searchCapped", capped || (up && maxUnder == maxAgents));
+        out.put("searchCapped", capped || maxUnder == maxAgents);
         List<Object> searched = new ArrayList<>();
         for (Phase p : steps) {
             searched.add(Map.of("agents", p.agents(), "punchP99Ms", p.punchP99Ms(), "serverCpuShare",
@@ -395,6 +411,7 @@ public class FleetBench {
                 // As the agent does: the answer names the camera list's version; a new one is fetched at once.
                 Matcher named = CAMERAS_VERSION.matcher(r.body());
                 if (named.find()) {
+                    serverNamesCameras = true;
                     announcedAt = System.nanoTime();
                     if (!("\"" + named.group(1) + "\"").equals(etag)) {
                         fetchCameras();
@@ -704,7 +721,27 @@ public class FleetBench {
      */
     static double expectedIdleRequestsPerSecond(int agents, int wait) {
         double polls = wait > 0 ? 1.0 / wait : 1.0 / POLL_SECONDS;
-        return agents * (1.0 / HEARTBEAT_SECONDS + 1.0 / CAMERA_POLL_SECONDS + polls);
+        // A server whose heartbeat answers name the camera list's version is not asked about cameras while idle.
+        double cameraChecks = serverNamesCameras ? 0 : 1.0 / CAMERA_POLL_SECONDS;
+        return agents * (1.0 / HEARTBEAT_SECONDS + cameraChecks + polls);
+    }
+
+    /**
+     * After the fleet's start (every agent's first heartbeat, camera list and poll within 15 s, as after a server
+     * restart), until the requests queued meanwhile are answered: heartbeats in a 10 s window with p99 under 1 s, at
+     * most {@code limit}. Measuring idle before that measured the queue draining. @return the seconds it took
+     */
+    static double settle(Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < limit.toNanos()) {
+            metrics.reset();
+            Thread.sleep(10_000);
+            List<Long> heartbeats = metrics.reset().latencies().getOrDefault("heartbeat", List.of());
+            if (!heartbeats.isEmpty() && pct(heartbeats, 99) < 1_000_000_000L) {
+                break;
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     interface Task {
