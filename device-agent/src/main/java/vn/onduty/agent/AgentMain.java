@@ -144,7 +144,8 @@ public final class AgentMain {
             checkToken(link);
             link.start();
             cameraLink.start();
-            log.info("OnDuty agent running: {} sensor(s), cameras from the server every {} s, health on 127.0.0.1:{}",
+            log.info("OnDuty agent running: {} sensor(s), cameras from the server (when a heartbeat answer names a new list, "
+                    + "or every {} s from a server that does not), health on 127.0.0.1:{}",
                     config.sensors().size(), config.camera().pollSeconds(), health.port());
             return new Running(health, outbox, uploader, sensors, link, cameraLink, cameras);
         } catch (RuntimeException e) {
