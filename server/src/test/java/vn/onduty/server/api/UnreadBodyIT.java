@@ -60,6 +60,30 @@ class UnreadBodyIT {
     }
 
     @Test
+    void aBodyItsResourceReadKeepsTheConnectionAsItWas() throws Exception {
+        byte[] body = "{\"username\":\"nobody\",\"password\":\"wrong-password\"}".getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(("POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            Answer refused = Answer.read(in);
+
+            out.write("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Answer next = Answer.read(in);
+
+            assertThat(refused.status).as(refused.body).isEqualTo(401);
+            assertThat(refused.headers.get("connection")).as("read by the resource: nothing to drain").isNull();
+            assertThat(next).isNotNull();
+            assertThat(next.status).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aBodyTooLargeToReadIsRefusedWithTheConnectionClosed() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
             socket.setSoTimeout(10_000);
