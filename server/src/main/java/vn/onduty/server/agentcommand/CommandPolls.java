@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.onduty.server.auth.Caller;
@@ -45,7 +44,6 @@ public final class CommandPolls implements PgNotifications.Listener {
     private final Executor answering;
     private final Map<Long, Set<Waiting>> waiting = new ConcurrentHashMap<>();
     private final BooleanSupplier listening;
-    private final LongSupplier nanoTime;
     /** Agents whose last look found nothing and for whom nothing was queued since: when that look was made. */
     private final Map<Long, Long> quietSince = new ConcurrentHashMap<>();
     /** Notifications and reconnections seen: a look during which this moved may be stale and proves no quiet. */
@@ -60,17 +58,11 @@ public final class CommandPolls implements PgNotifications.Listener {
      */
     public CommandPolls(AgentCommands commands, Duration longest, ScheduledExecutorService timeouts, Executor answering,
                         BooleanSupplier listening) {
-        this(commands, longest, timeouts, answering, listening, System::nanoTime);
-    }
-
-    CommandPolls(AgentCommands commands, Duration longest, ScheduledExecutorService timeouts, Executor answering,
-                 BooleanSupplier listening, LongSupplier nanoTime) {
         this.commands = commands;
         this.longest = longest;
         this.timeouts = timeouts;
         this.answering = answering;
         this.listening = listening;
-        this.nanoTime = nanoTime;
     }
 
     /**
@@ -126,13 +118,13 @@ public final class CommandPolls implements PgNotifications.Listener {
 
     private boolean quiet(Caller agent) {
         Long since = quietSince.get(agent.id());
-        return since != null && listening.getAsBoolean() && nanoTime.getAsLong() - since < QUIET_LONGEST.toNanos();
+        return since != null && listening.getAsBoolean() && System.nanoTime() - since < QUIET_LONGEST.toNanos();
     }
 
     /** The agent's commands from the database, handed over; an empty answer read undisturbed proves it quiet. */
     private List<ListedCommand> look(Caller agent) {
         long before = changes.get();
-        long at = nanoTime.getAsLong();
+        long at = System.nanoTime();
         boolean trusted = listening.getAsBoolean();
         looks.incrementAndGet();
         List<ListedCommand> listed = commands.handOver(agent);

@@ -134,16 +134,13 @@ public final class BodyLimitFilter implements ContainerRequestFilter, ContainerR
     /** Reads and throws away up to {@link #DRAIN_LIMIT} bytes; true when the body ended within them. */
     private static boolean drain(InputStream body) {
         byte[] buffer = new byte[64 * 1024];
-        long left = DRAIN_LIMIT;
+        long left = DRAIN_LIMIT + 1; // one byte past the limit tells a longer body
         try {
             int n;
-            while ((n = body.read(buffer, 0, (int) Math.min(buffer.length, Math.max(left, 1)))) >= 0) {
-                if (left <= 0) {
-                    return false;
-                }
+            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
                 left -= n;
             }
-            return true;
+            return left > 0;
         } catch (IOException e) {
             // The client went away; there is nobody left to answer.
             return false;

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,6 @@ public final class AgentTokens implements PgNotifications.Listener {
 
     private final Jdbi jdbi;
     private final BooleanSupplier listening;
-    private final LongSupplier nanoTime;
     private final Map<String, Entry> byTokenHash = new ConcurrentHashMap<>();
     /** Notifications and reconnections seen: a lookup during which this moved may be stale and is not kept. */
     private final AtomicLong changes = new AtomicLong();
@@ -49,13 +47,8 @@ public final class AgentTokens implements PgNotifications.Listener {
      * @param listening whether the notification connection listens now ({@link PgNotifications#listening()})
      */
     public AgentTokens(Jdbi jdbi, BooleanSupplier listening) {
-        this(jdbi, listening, System::nanoTime);
-    }
-
-    AgentTokens(Jdbi jdbi, BooleanSupplier listening, LongSupplier nanoTime) {
         this.jdbi = jdbi;
         this.listening = listening;
-        this.nanoTime = nanoTime;
     }
 
     /**
@@ -64,7 +57,7 @@ public final class AgentTokens implements PgNotifications.Listener {
      */
     public Optional<AgentRow> find(byte[] tokenHash, Instant now, Duration touchEvery) {
         String key = HexFormat.of().formatHex(tokenHash);
-        long nanos = nanoTime.getAsLong();
+        long nanos = System.nanoTime();
         boolean trusted = listening.getAsBoolean();
         Entry known = byTokenHash.get(key);
         if (known != null && trusted && nanos - known.readAtNanos() < LONGEST.toNanos()) {

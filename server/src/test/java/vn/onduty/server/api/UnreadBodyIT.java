@@ -34,53 +34,27 @@ class UnreadBodyIT {
 
     @Test
     void aRefusedBodyIsReadSoTheConnectionServesTheNextRequest() throws Exception {
-        byte[] body = "{\"waitTargetMinutes\":29}".getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            out.write(("PUT /api/quality/sites/1/target HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread.sleep(300);
-            out.write(body);
-            out.flush();
-            Answer refused = Answer.read(in);
+        Answer[] answers = requestThenAskAgain("PUT /api/quality/sites/1/target", "{\"waitTargetMinutes\":29}", 300);
+        Answer refused = answers[0];
+        Answer next = answers[1];
 
-            out.write("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Answer next = Answer.read(in);
-
-            assertThat(refused.status).isEqualTo(401);
-            assertThat(refused.headers.get("connection")).isNull();
-            assertThat(next).as("the connection still answers").isNotNull();
-            assertThat(next.status).isEqualTo(200);
-        }
+        assertThat(refused.status).isEqualTo(401);
+        assertThat(refused.headers.get("connection")).isNull();
+        assertThat(next).as("the connection still answers").isNotNull();
+        assertThat(next.status).isEqualTo(200);
     }
 
     @Test
     void aBodyItsResourceReadKeepsTheConnectionAsItWas() throws Exception {
-        byte[] body = "{\"username\":\"nobody\",\"password\":\"wrong-password\"}".getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            out.write(("POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            Answer refused = Answer.read(in);
+        Answer[] answers = requestThenAskAgain("POST /api/auth/login",
+                "{\"username\":\"nobody\",\"password\":\"wrong-password\"}", 0);
+        Answer refused = answers[0];
+        Answer next = answers[1];
 
-            out.write("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Answer next = Answer.read(in);
-
-            assertThat(refused.status).as(refused.body).isEqualTo(401);
-            assertThat(refused.headers.get("connection")).as("read by the resource: nothing to drain").isNull();
-            assertThat(next).isNotNull();
-            assertThat(next.status).isEqualTo(200);
-        }
+        assertThat(refused.status).as(refused.body).isEqualTo(401);
+        assertThat(refused.headers.get("connection")).as("read by the resource: nothing to drain").isNull();
+        assertThat(next).isNotNull();
+        assertThat(next.status).isEqualTo(200);
     }
 
     @Test
@@ -96,6 +70,29 @@ class UnreadBodyIT {
 
             assertThat(refused.status).isEqualTo(413);
             assertThat(refused.headers.get("connection")).isEqualTo("close");
+        }
+    }
+
+    /**
+     * On one connection: the request with a JSON body (sent {@code pauseMillis} after its headers, as clients that
+     * write them apart do), then {@code GET /login}. Both answers, the second null when the connection was closed.
+     */
+    private static Answer[] requestThenAskAgain(String requestLine, String json, long pauseMillis) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(pauseMillis);
+            out.write(body);
+            out.flush();
+            Answer first = Answer.read(in);
+            out.write("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new Answer[] {first, Answer.read(in)};
         }
     }
 
