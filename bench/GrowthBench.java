@@ -75,8 +75,8 @@ import vn.onduty.server.audit.AuditDao;
 import vn.onduty.server.auth.AccessPolicy.StaffScope;
 import vn.onduty.server.db.EmbeddedPostgresServer;
 import vn.onduty.server.db.Migrator;
+import vn.onduty.server.ingest.HeartbeatDao;
 import vn.onduty.server.ingest.IngestDao;
-import vn.onduty.server.occupancy.AgentHeartbeatDao;
 import vn.onduty.server.occupancy.OccupancyDao;
 import vn.onduty.server.quality.QualityDao;
 import vn.onduty.server.quality.TicketDao;
@@ -783,8 +783,11 @@ public class GrowthBench {
             cases.add(new Case("Ingest: the zone's intervals from there, deleted", "OccupancyDao.deleteIntervalsFrom",
                     "the zone, now", none,
                     h -> h.attach(OccupancyDao.class).deleteIntervalsFrom(p.zone, NOW.minusSeconds(3600))));
-            cases.add(new Case("Ingest: heartbeat", "AgentHeartbeatDao.recordHeartbeat", "the site's agent, now", none,
-                    h -> h.attach(AgentHeartbeatDao.class).recordHeartbeat(p.agent, NOW.plusSeconds(15))));
+            // One statement (0262's agent_heartbeat): its plan is the function call's, with the time and buffers of
+            // everything the function runs (the clock, the crash rule's heartbeat row, the camera list's version).
+            cases.add(new Case("Ingest: heartbeat", "HeartbeatDao.record", "the site's agent, now, no sensors or cameras",
+                    none, h -> h.attach(HeartbeatDao.class).record(p.agent, p.site, 0, NOW.plusSeconds(15),
+                            NOW.plusSeconds(15), null, null, 60, 20, false)));
             cases.add(new Case("Audit: a supervisor's read seen recently?", "AuditDao.readRecently",
                     "the today board, the last 5 minutes", none,
                     h -> h.attach(AuditDao.class).readRecently(p.supervisor, "read.attendance_today",

@@ -8,9 +8,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * What a heartbeat's cameras part reads and writes, apart from {@link CameraDao}: a heartbeat comes every 15 s from
- * every agent, and JDBI prepares every method of an interface each time one is attached, so the heartbeat attaches
- * only what it runs ({@code ingest.HeartbeatDao}, docs/benchmarks.md, "Fleet").
+ * What a heartbeat's cameras part reads and writes when it names a camera without a stored report, apart from
+ * {@link CameraDao}: JDBI prepares every method of an interface each time one is attached. A steady heartbeat's later
+ * reports are stored by its one statement ({@code ingest.HeartbeatDao}, migration 0262).
  */
 public interface CameraReportDao {
 
@@ -51,34 +51,4 @@ public interface CameraReportDao {
             """)
     void insertFirstStatuses(@Bind("agentId") long agentId, @Bind("reports") String reports,
                              @Bind("reportedAt") Instant reportedAt, @Bind("receivedAt") Instant receivedAt);
-
-    /**
-     * A later report replaces the stored one (never by an older {@code at}) when what people read from it changed:
-     * the state, the error, the stream's shape, which agent reports it, or its zones' states; otherwise only once the
-     * stored one is {@code refreshSeconds} old, which refreshes the counters (frames, CPU) and keeps the camera from
-     * looking silent. A steady camera thus costs a write every few heartbeats, not every one.
-     */
-    @SqlUpdate("""
-            update camera_status s
-               set agent_id = :agentId, state = r.state, connected = r.connected, last_frame_at = r.last_frame_at,
-                   frames_analysed = r.frames_analysed, keyframes_per_minute = r.keyframes_per_minute,
-                   reconnects = r.reconnects, last_error = r.last_error, zones = r.zones,
-                   reported_at = :reportedAt, received_at = :receivedAt, codec = r.codec, width = r.width,
-                   height = r.height, keyframe_interval_seconds = r.keyframe_interval_seconds, analysis = r.analysis,
-                   cpu_percent = r.cpu_percent
-              from\s""" + REPORTS + """
-             where s.camera_id = r.camera_id and s.reported_at <= :reportedAt
-               and (s.received_at <= cast(:receivedAt as timestamptz) - :refreshSeconds * interval '1 second'
-                    or (s.agent_id, s.state, s.connected, s.last_error, s.codec, s.width, s.height, s.analysis)
-                       is distinct from (cast(:agentId as bigint), r.state, r.connected, r.last_error, r.codec, r.width,
-                                         r.height, r.analysis)
-                    or jsonb_path_query_array(s.zones, '$[*].id') || jsonb_path_query_array(s.zones, '$[*].state')
-                       || jsonb_path_query_array(s.zones, '$[*].since')
-                       is distinct from
-                       jsonb_path_query_array(r.zones, '$[*].id') || jsonb_path_query_array(r.zones, '$[*].state')
-                       || jsonb_path_query_array(r.zones, '$[*].since'))
-            """)
-    int updateStatuses(@Bind("agentId") long agentId, @Bind("reports") String reports,
-                       @Bind("reportedAt") Instant reportedAt, @Bind("receivedAt") Instant receivedAt,
-                       @Bind("refreshSeconds") long refreshSeconds);
 }

@@ -413,34 +413,20 @@ public final class CameraService {
         });
     }
 
-    /**
-     * The heartbeat's cameras part: the latest report per camera the agent watches. A report of a camera of its site
-     * that another agent watches (an agent with an old list) is left out: it must not replace the real agent's; a
-     * camera of another site refuses the heartbeat. In the caller's transaction ({@code ingest.HeartbeatService}), with
-     * the rest of the heartbeat.
-     */
-    public void recordHeartbeat(CameraReportDao dao, Caller agent, Instant at, Instant received,
-                                List<CameraReport> cameras) {
-        List<CameraReport> reports = cameras == null ? List.of() : cameras;
-        if (reports.isEmpty()) {
-            return;
-        }
-        Map<Long, CameraReportDao.Watched> ours = dao.camerasOfSite(agent.agentSiteId()).stream()
-                .collect(Collectors.toMap(CameraReportDao.Watched::id, c -> c));
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < reports.size(); i++) {
-            if (!ours.containsKey(reports.get(i).id())) {
-                problems.add("cameras[" + i + "].id: no camera " + reports.get(i).id() + " at this agent's site");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException("The heartbeat names cameras this agent does not have", problems);
-        }
+    /** How old a steady camera's stored report may grow before a heartbeat refreshes it. */
+    public long statusRefreshSeconds() {
         // A third of the silence limit: a steady camera's row stays fresh enough never to look silent.
-        long refreshSeconds = Math.max(1, agentSilentAfter.toSeconds() / 3);
+        return Math.max(1, agentSilentAfter.toSeconds() / 3);
+    }
+
+    /**
+     * A heartbeat's camera reports as migration 0262's {@code agent_heartbeat} reads them (in camera order, errors
+     * without credentials). The statement leaves out the reports of cameras another agent watches (an agent with an
+     * old list): they must not replace the real agent's.
+     */
+    public String reportsJson(List<CameraReport> reports) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (CameraReport r : reports.stream().filter(r -> Objects.equals(ours.get(r.id()).agentId(), agent.id()))
-                .sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
+        for (CameraReport r : reports.stream().sorted(java.util.Comparator.comparing(CameraReport::id)).toList()) {
             Map<String, Object> row = new java.util.LinkedHashMap<>();
             row.put("camera_id", r.id());
             row.put("state", r.state());
@@ -459,14 +445,32 @@ public final class CameraService {
             row.put("cpu_percent", r.cpuPercent());
             rows.add(row);
         }
-        if (rows.isEmpty()) {
-            return;
+        return toJson(rows);
+    }
+
+    /**
+     * The heartbeat's cameras part when it names a camera without a stored report ({@code ingest.HeartbeatService}):
+     * a camera of another site refuses the heartbeat; each camera this agent watches gets its first report stored
+     * whole. In the caller's transaction, with the rest of the heartbeat.
+     */
+    public void createFirstReports(CameraReportDao dao, Caller agent, Instant at, Instant received,
+                                   List<CameraReport> reports) {
+        Map<Long, CameraReportDao.Watched> ours = dao.camerasOfSite(agent.agentSiteId()).stream()
+                .collect(Collectors.toMap(CameraReportDao.Watched::id, c -> c));
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            if (!ours.containsKey(reports.get(i).id())) {
+                problems.add("cameras[" + i + "].id: no camera " + reports.get(i).id() + " at this agent's site");
+            }
         }
-        String json = toJson(rows);
-        if (rows.stream().anyMatch(r -> !ours.get((Long) r.get("camera_id")).reported())) {
-            dao.insertFirstStatuses(agent.id(), json, at, received);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The heartbeat names cameras this agent does not have", problems);
         }
-        dao.updateStatuses(agent.id(), json, at, received, refreshSeconds);
+        List<CameraReport> first = reports.stream().filter(r -> Objects.equals(ours.get(r.id()).agentId(), agent.id())
+                && !ours.get(r.id()).reported()).toList();
+        if (!first.isEmpty()) {
+            dao.insertFirstStatuses(agent.id(), reportsJson(first), at, received);
+        }
     }
 
     /**

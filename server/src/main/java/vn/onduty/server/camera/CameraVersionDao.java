@@ -12,17 +12,9 @@ public interface CameraVersionDao {
 
     /**
      * The version of {@code GET /api/agent/cameras} for this agent, read without building the answer (which opens
-     * every camera's sealed password): a digest of every column the answer is made of, so it changes whenever the
-     * answer does. A row's text form tells a null from an empty string.
+     * every camera's sealed password): a digest of every column the answer is made of (migration 0262), so it changes
+     * whenever the answer does; the heartbeat's answer names the same.
      */
-    @SqlQuery("""
-            select left(md5(coalesce(string_agg(row(c.id, c.name, c.url, c.username, c.password_sealed, c.timeout_seconds,
-                                                    c.enabled, z.id, z.counter_id, k.name, z.polygon::text,
-                                                    z.calibrated)::text, ',' order by c.id, z.id), '')), 16)
-              from camera c
-              left join camera_zone z on z.camera_id = c.id and z.removed_at is null
-              left join counter k on k.id = z.counter_id
-             where c.agent_id = :agentId
-            """)
+    @SqlQuery("select agent_cameras_version(:agentId)")
     String agentCamerasVersion(@Bind("agentId") long agentId);
 }

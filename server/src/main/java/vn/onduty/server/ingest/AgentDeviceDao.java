@@ -6,7 +6,10 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** What the agent's heartbeat writes: each sensor's latest state; and how many sensors an agent has brought into being. */
+/**
+ * A sensor's first report, and how many sensors an agent has brought into being; a later report is stored by the
+ * heartbeat's one statement ({@code ingest.HeartbeatDao}, migration 0262).
+ */
 public interface AgentDeviceDao {
 
     @SqlQuery("select name from sensor where agent_id = :agentId")
@@ -32,25 +35,4 @@ public interface AgentDeviceDao {
                                  @Bind("templates") Integer templates, @Bind("unrecognised") long unrecognised,
                                  @Bind("duplicates") long duplicates, @Bind("lastError") String lastError,
                                  @Bind("at") Instant at);
-
-    /**
-     * A later report replaces the stored one (never by an older {@code at}) when anything in it changed, otherwise
-     * only once the stored one is {@code refreshSeconds} old: a steady sensor costs no write on most heartbeats, and
-     * its {@code status_at} stays well within the two minutes the sensors page calls it online.
-     */
-    @SqlUpdate("""
-            update sensor
-               set port = :port, connected = :connected, capacity = :capacity, templates = :templates,
-                   unrecognised_touches = :unrecognised, duplicates_ignored = :duplicates, last_error = :lastError,
-                   status_at = :at
-             where agent_id = :agentId and name = :name and (status_at is null or status_at <= :at)
-               and (status_at is null or status_at <= cast(:at as timestamptz) - :refreshSeconds * interval '1 second'
-                    or (port, connected, capacity, templates, unrecognised_touches, duplicates_ignored, last_error)
-                       is distinct from (:port, :connected, :capacity, :templates, :unrecognised, :duplicates, :lastError))
-            """)
-    int updateSensorStatus(@Bind("agentId") long agentId, @Bind("name") String name, @Bind("port") String port,
-                           @Bind("connected") boolean connected, @Bind("capacity") Integer capacity,
-                           @Bind("templates") Integer templates, @Bind("unrecognised") long unrecognised,
-                           @Bind("duplicates") long duplicates, @Bind("lastError") String lastError,
-                           @Bind("at") Instant at, @Bind("refreshSeconds") long refreshSeconds);
 }

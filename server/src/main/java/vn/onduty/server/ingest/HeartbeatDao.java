@@ -1,16 +1,30 @@
 package vn.onduty.server.ingest;
 
-import vn.onduty.server.camera.CameraReportDao;
-import vn.onduty.server.camera.CameraVersionDao;
-import vn.onduty.server.occupancy.AgentHeartbeatDao;
-import vn.onduty.server.org.agent.AgentClockDao;
+import java.time.Instant;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * Every statement a heartbeat runs, each kept with the feature it belongs to, attached once per heartbeat. JDBI
- * prepares every method of an interface on each attach: the heartbeat attached five DAOs with 65 methods between them,
- * every 15 s per agent, and those attaches were a third of its server CPU in a profile of an idle fleet
- * (docs/benchmarks.md, "Fleet"); this one has ten,
- * the last the camera list's version the answer names.
+ * An agent's heartbeat as one statement (migration 0262's {@code agent_heartbeat}), alone in its interface: JDBI
+ * prepares every method of an interface each time one is attached, and every agent sends a heartbeat every 15 s.
  */
-public interface HeartbeatDao extends AgentClockDao, AgentDeviceDao, AgentHeartbeatDao, CameraReportDao,
-        CameraVersionDao {}
+public interface HeartbeatDao {
+
+    /**
+     * Stores the heartbeat and returns the version of the agent's camera list; or, unless {@code prepared}, returns
+     * null having stored nothing when it names a sensor or a camera report that is not stored yet, or a camera of
+     * another site (the caller then checks and creates them, and calls this again with {@code prepared}).
+     *
+     * @param sensors JSON array of the sensors' reports, null for none
+     * @param cameras JSON array of the cameras' reports, null for none
+     */
+    @SqlQuery("""
+            select agent_heartbeat(:agentId, :siteId, :offsetMillis, cast(:received as timestamptz),
+                                   cast(:at as timestamptz), cast(:sensors as jsonb), cast(:cameras as jsonb),
+                                   :sensorRefreshSeconds, :cameraRefreshSeconds, :prepared)
+            """)
+    String record(@Bind("agentId") long agentId, @Bind("siteId") long siteId, @Bind("offsetMillis") long offsetMillis,
+                  @Bind("received") Instant received, @Bind("at") Instant at, @Bind("sensors") String sensors,
+                  @Bind("cameras") String cameras, @Bind("sensorRefreshSeconds") long sensorRefreshSeconds,
+                  @Bind("cameraRefreshSeconds") long cameraRefreshSeconds, @Bind("prepared") boolean prepared);
+}

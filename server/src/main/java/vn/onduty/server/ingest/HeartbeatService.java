@@ -1,22 +1,36 @@
 package vn.onduty.server.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.camera.CameraReport;
+import vn.onduty.server.camera.CameraReportDao;
 import vn.onduty.server.camera.CameraService;
-import vn.onduty.server.db.Commits;
+import vn.onduty.server.secret.Credentials;
 
 /**
  * An agent's heartbeat (docs/agent-protocol.md): its clock, its sensors' and its cameras' state, and the heartbeat
- * itself for the crash rule, stored in one transaction. A refused heartbeat (a sensor over the limit, a camera of
- * another site) stores nothing, and a steady one costs one connection and one commit, which does not wait for the
- * disk ({@link Commits#withoutWaitingForDisk}: the next heartbeat repeats it): every agent sends one every 15 s, and
- * each part in a transaction of its own made the heartbeat the fleet's largest cost (docs/benchmarks.md, "Fleet").
+ * itself for the crash rule. Every agent sends one every 15 s, so a steady one, whose sensors and cameras are all
+ * stored already, is one statement in a transaction of its own (migration 0262's {@code agent_heartbeat}: the writes
+ * that changed something, a commit that does not wait for the disk, and the camera list's version): as eight
+ * statements and a commit, each a round trip, it was most of what an idle fleet cost (docs/benchmarks.md, "Fleet").
+ * A heartbeat naming a new sensor or a camera without a stored report takes the other path: one transaction that
+ * refuses it (a sensor over the limit, a camera of another site) with nothing stored, or creates the first rows and
+ * stores the rest with the same statement.
  */
 public final class HeartbeatService {
+
+    /** How old a steady sensor's stored status may grow before a heartbeat refreshes it (online means within 2 min). */
+    static final long SENSOR_STATUS_REFRESH_SECONDS = 60;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
     private final IngestService sensors;
@@ -36,18 +50,46 @@ public final class HeartbeatService {
      */
     public String record(Caller agent, Instant at, Instant received, List<SensorStatus> sensorStatus,
                          List<CameraReport> cameraReports) {
-        // The agent's row first, then its sensors' (as event ingest locks them), then the heartbeat and cameras.
+        long offset = Duration.between(received, at).toMillis();
+        String sensorsJson = sensorStatus == null ? null : sensorsJson(sensorStatus);
+        String camerasJson = cameraReports == null || cameraReports.isEmpty() ? null : cameras.reportsJson(cameraReports);
+        long cameraRefresh = cameras.statusRefreshSeconds();
+        String steady = jdbi.withExtension(HeartbeatDao.class, dao -> dao.record(agent.id(), agent.agentSiteId(), offset,
+                received, at, sensorsJson, camerasJson, SENSOR_STATUS_REFRESH_SECONDS, cameraRefresh, false));
+        if (steady != null) {
+            return steady;
+        }
+        // The agent's row first (locked when a sensor is new), then its sensors', then the cameras', as event ingest.
         return jdbi.inTransaction(h -> {
-            // State the agent sends again in 15 s, not events it was told are stored: an OS crash may lose the last one.
-            Commits.withoutWaitingForDisk(h);
-            HeartbeatDao dao = h.attach(HeartbeatDao.class);
-            dao.recordClock(agent.id(), Duration.between(received, at).toMillis(), received);
             if (sensorStatus != null) {
-                sensors.recordSensorStatus(dao, agent, at, sensorStatus);
+                sensors.createFirstSensors(h.attach(AgentDeviceDao.class), agent, at, sensorStatus);
             }
-            dao.recordHeartbeat(agent.id(), at);
-            cameras.recordHeartbeat(dao, agent, at, received, cameraReports);
-            return dao.agentCamerasVersion(agent.id());
+            if (camerasJson != null) {
+                cameras.createFirstReports(h.attach(CameraReportDao.class), agent, at, received, cameraReports);
+            }
+            return h.attach(HeartbeatDao.class).record(agent.id(), agent.agentSiteId(), offset, received, at,
+                    sensorsJson, camerasJson, SENSOR_STATUS_REFRESH_SECONDS, cameraRefresh, true);
         });
+    }
+
+    /** The sensors' reports as migration 0262's {@code agent_heartbeat} reads them, errors without credentials. */
+    private static String sensorsJson(List<SensorStatus> sensorStatus) {
+        List<Map<String, Object>> rows = sensorStatus.stream().sorted(Comparator.comparing(SensorStatus::name)).map(s -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", s.name());
+            row.put("port", s.port());
+            row.put("connected", s.connected());
+            row.put("capacity", s.capacity());
+            row.put("templates", s.templates());
+            row.put("unrecognised_touches", s.unrecognisedTouches());
+            row.put("duplicates_ignored", s.duplicatesIgnored());
+            row.put("last_error", Credentials.scrub(s.lastError()));
+            return row;
+        }).toList();
+        try {
+            return JSON.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

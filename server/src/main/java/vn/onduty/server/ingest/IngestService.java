@@ -114,25 +114,20 @@ public final class IngestService {
         return ack;
     }
 
-    /** How old a steady sensor's stored status may grow before a heartbeat refreshes it (online means within 2 min). */
-    static final long SENSOR_STATUS_REFRESH_SECONDS = 60;
-
     /**
-     * The heartbeat's sensors part: each sensor's latest state (an older report does not replace a newer one). New
-     * names count against {@code sensors.maxPerAgent}: over it, the heartbeat is refused (422) and nothing is stored.
+     * The heartbeat's sensors part, when it names a sensor not stored yet ({@code ingest.HeartbeatService}): new names
+     * count against {@code sensors.maxPerAgent}: over it, the heartbeat is refused (422) and nothing is stored;
+     * otherwise each new sensor's first report is stored whole. In the caller's transaction.
      */
-    public void recordSensorStatus(AgentDeviceDao dao, Caller agent, Instant at, List<SensorStatus> sensors) {
+    public void createFirstSensors(AgentDeviceDao dao, Caller agent, Instant at, List<SensorStatus> sensors) {
         Set<String> known = requireRoomForSensors(dao, agent.id(), sensors.stream().map(SensorStatus::name).toList(),
                 "sensors");
         // In name order, as event ingest creates them: the same order of row locks cannot deadlock.
         for (SensorStatus s : sensors.stream().sorted(Comparator.comparing(SensorStatus::name)).toList()) {
-            String lastError = Credentials.scrub(s.lastError());
             if (!known.contains(s.name())) {
                 dao.insertFirstSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
-                        s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at);
+                        s.unrecognisedTouches(), s.duplicatesIgnored(), Credentials.scrub(s.lastError()), at);
             }
-            dao.updateSensorStatus(agent.id(), s.name(), s.port(), s.connected(), s.capacity(), s.templates(),
-                    s.unrecognisedTouches(), s.duplicatesIgnored(), lastError, at, SENSOR_STATUS_REFRESH_SECONDS);
         }
     }
 

@@ -484,7 +484,12 @@ class CameraIT {
 
         Reply ok = agent.heartbeat(Cameras.heartbeat(AT, id));
         Reply older = agent.heartbeat(Cameras.heartbeat(AT.minusSeconds(60), id));
+        // Nothing of a refused heartbeat is stored: not its camera reports, nor the heartbeat for the crash rule, nor
+        // the agent's clock (it is 15 s ahead of the others, and the clock is written when it moved over a second).
+        List<String> written = List.of("camera_status", "agent_heartbeat", "device_agent", "sensor");
+        Map<String, String> before = DB.snapshot(written);
         Reply refused = agent.heartbeat(Cameras.heartbeat(AT.plusSeconds(15), id, foreign));
+        assertThat(DB.snapshot(written)).isEqualTo(before);
 
         assertThat(ok.status()).isEqualTo(200);
         assertThat(older.status()).isEqualTo(200);
