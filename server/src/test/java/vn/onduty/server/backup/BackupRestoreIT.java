@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -49,6 +48,7 @@ import vn.onduty.server.db.backup.DatabaseRestore;
 import vn.onduty.server.db.RunningPostgres;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.DeviceAgent;
+import vn.onduty.server.testing.MovableClock;
 import vn.onduty.server.testing.Scrape;
 import vn.onduty.server.testing.TestApp;
 
@@ -249,7 +249,7 @@ class BackupRestoreIT {
         Path mine = Files.writeString(directory.resolve("onduty-before-upgrade.backup"), "an admin's own file");
         BackupConfiguration config = new ObjectMapper().findAndRegisterModules().convertValue(
                 Map.of("nightly", true, "directory", directory.toString(), "keep", 2), BackupConfiguration.class);
-        SteppingClock clock = new SteppingClock(Instant.parse("2026-11-26T19:30:00Z"));
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-26T19:30:00Z"));
         NightlyBackup nightly = new NightlyBackup(backups(clock), config, null, clock);
 
         assertThat(nightly.untilNext()).as("02:30 in Hà Nội is 19:30 UTC: a day ahead").isEqualTo(Duration.ofDays(1));
@@ -342,40 +342,6 @@ class BackupRestoreIT {
                 out.closeEntry();
             }
             assertThat(found).as(entry).isTrue();
-        }
-    }
-
-    /** A clock an hour-exact test moves a day at a time; its zone follows {@link #withZone}. */
-    static final class SteppingClock extends Clock {
-        private final AtomicReference<Instant> now;
-        private final ZoneId zone;
-
-        SteppingClock(Instant start) {
-            this(new AtomicReference<>(start), ZoneId.of("UTC"));
-        }
-
-        private SteppingClock(AtomicReference<Instant> now, ZoneId zone) {
-            this.now = now;
-            this.zone = zone;
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return new SteppingClock(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
         }
     }
 

@@ -14,8 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +29,7 @@ import vn.onduty.server.calendar.CalendarDay.DayType;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.Browser;
+import vn.onduty.server.testing.MovableClock;
 import vn.onduty.server.testing.Org;
 import vn.onduty.server.testing.Reply;
 import vn.onduty.server.testing.TestApp;
@@ -516,33 +515,5 @@ class CalendarIT {
         JsonNode body = r.json();
         assertThat(body.get("code").asInt()).isEqualTo(status);
         assertThat(body.get("message").asText() + " " + body.path("details")).as("%s", r).contains(mentioned);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

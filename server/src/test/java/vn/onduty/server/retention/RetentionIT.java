@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +35,7 @@ import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
 import vn.onduty.server.testing.Browser;
 import vn.onduty.server.testing.Cameras;
+import vn.onduty.server.testing.MovableClock;
 import vn.onduty.server.testing.Org;
 import vn.onduty.server.testing.Reply;
 import vn.onduty.server.testing.TestApp;
@@ -340,34 +340,6 @@ class RetentionIT {
                     night).get(0).get("a"));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** A clock the test sets. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
