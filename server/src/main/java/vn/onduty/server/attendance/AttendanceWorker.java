@@ -2,6 +2,8 @@ package vn.onduty.server.attendance;
 
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -17,11 +19,14 @@ import vn.onduty.server.db.ExclusiveJobs;
 
 /**
  * Keeps computed attendance current in the background: drains the queue of changed officer-days every
- * {@code queueInterval}, and every {@code refreshInterval} brings yesterday and today of every active
- * officer up to date, so that today's sessions become final after they end without anybody reading them.
+ * {@code queueInterval}, and every {@code refreshInterval} makes final the recent sessions that ended, without
+ * anybody reading them; every {@code fullRefreshInterval} that round checks yesterday and today of every active
+ * officer instead, which also finds the days never computed (a new day, a new officer).
  * With several server instances on one database: every instance drains the queue (each takes queued days with
  * {@code for update skip locked}, so they share it), and the refresh runs on one instance at a time
  * ({@link ExclusiveJob#ATTENDANCE_REFRESH}): a pass over every active officer done twice is the same work twice.
+ * Each instance keeps when it last did the full pass: with several, the full pass may come more often than
+ * {@code fullRefreshInterval}, never less.
  * Recomputes of one officer are serialised by {@link AttendanceRecompute} either way.
  */
 public final class AttendanceWorker implements Managed {
@@ -35,6 +40,9 @@ public final class AttendanceWorker implements Managed {
     private final AttendanceConfiguration config;
     private final Clock clock;
     private final ExclusiveJobs exclusive;
+    private final Duration fullRefreshEvery;
+    /** When this instance last checked every officer's days (null: not yet). */
+    private volatile Instant lastFullRefresh;
     private ScheduledExecutorService executor;
 
     public AttendanceWorker(AttendanceRecompute recompute, Jdbi jdbi, AttendanceConfiguration config, Clock clock,
@@ -44,6 +52,7 @@ public final class AttendanceWorker implements Managed {
         this.config = config;
         this.clock = clock;
         this.exclusive = exclusive;
+        this.fullRefreshEvery = Duration.ofMillis(config.getFullRefreshInterval().toMilliseconds());
     }
 
     @Override
@@ -82,17 +91,26 @@ public final class AttendanceWorker implements Managed {
     }
 
     /**
-     * Yesterday and today of every active officer, in whatever zone each is (the query clips to each one's today),
-     * unless another instance is doing it now.
+     * Yesterday and today of every active officer, in whatever zone each is (the queries clip to each one's today),
+     * unless another instance is doing it now: every {@code fullRefreshInterval} each officer's days (also finding
+     * days never computed), and in the rounds between only the sessions that ended.
      *
      * @return how many officer-days this instance computed (0 when another instance had the round)
      */
     public int refreshRecentDays() {
         try {
             return exclusive.runIfFree(ExclusiveJob.ATTENDANCE_REFRESH, () -> {
-                LocalDate utcToday = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+                Instant now = clock.instant();
+                LocalDate utcToday = LocalDate.ofInstant(now, ZoneOffset.UTC);
+                LocalDate from = utcToday.minusDays(2);
+                LocalDate to = utcToday.plusDays(1);
+                if (lastFullRefresh != null && now.isBefore(lastFullRefresh.plus(fullRefreshEvery))) {
+                    return recompute.recompute(jdbi.withExtension(AttendanceDao.class, dao -> dao.ended(from, to, now)));
+                }
                 List<Long> staff = jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff);
-                return recompute.ensureFresh(staff, utcToday.minusDays(2), utcToday.plusDays(1));
+                int computed = recompute.ensureFresh(staff, from, to);
+                lastFullRefresh = now;
+                return computed;
             }).orElse(0);
         } catch (RuntimeException e) {
             LOG.error("Refreshing recent attendance failed", DatabaseFailures.redacted(e));

@@ -10,6 +10,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +33,7 @@ import vn.onduty.server.db.ExclusiveJobs;
 import vn.onduty.server.leave.ApprovedLeave;
 import vn.onduty.server.testing.Admins;
 import vn.onduty.server.testing.Api;
+import vn.onduty.server.testing.MovableClock;
 import vn.onduty.server.testing.TestApp;
 import vn.onduty.server.testing.TestDatabase;
 import vn.onduty.server.testing.TestPostgres;
@@ -35,6 +41,7 @@ import vn.onduty.server.testing.TestPostgres;
 /**
  * The attendance worker of two server instances on one database: the refresh of every officer's recent days, started
  * on both while one is in the middle of it, is done by that one only; the next round runs wherever it comes first.
+ * Between its full passes a round looks only for the sessions that ended.
  */
 class AttendanceWorkerIT {
 
@@ -96,15 +103,59 @@ class AttendanceWorkerIT {
         assertThat(secondJobs.roundsRun(ExclusiveJob.ATTENDANCE_REFRESH)).isOne();
     }
 
+    @Test
+    void betweenFullPassesARoundComputesOnlyTheSessionsThatEnded() {
+        MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        AttendanceConfiguration config = new AttendanceConfiguration();
+        config.setFullRefreshInterval(io.dropwizard.util.Duration.hours(1));
+        AttendanceWorker worker = worker(jobs(), clock, config);
+        worker.refreshRecentDays();
+        long ended = officers.get(1);
+        long neverComputed = officers.get(2);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Ho_Chi_Minh"));
+        // A session that ended still OPEN (the full pass found it open), and a day whose rows are not there yet.
+        DB.jdbi().useHandle(h -> {
+            h.createUpdate("update attendance_session set status = 'OPEN', ends_at = cast(:now as timestamptz) - interval '1 minute'"
+                    + " where staff_id = :id and part = 'MORNING' and work_date = :day")
+                    .bind("id", ended).bind("now", clock.instant()).bind("day", today).execute();
+            h.createUpdate("delete from attendance_session where staff_id = :id and work_date = :day")
+                    .bind("id", neverComputed).bind("day", today).execute();
+        });
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(worker.refreshRecentDays()).as("the ended session's day, nothing else").isOne();
+        assertThat(openEnded(ended, clock.instant())).isZero();
+        assertThat(rowsOf(neverComputed, today)).as("not looked for between full passes").isZero();
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(worker.refreshRecentDays()).isPositive();
+        assertThat(rowsOf(neverComputed, today)).as("the full pass finds the day never computed").isEqualTo(2);
+    }
+
+    static long rowsOf(long officer, LocalDate day) {
+        return DB.jdbi().withHandle(h -> h.createQuery(
+                        "select count(*) from attendance_session where staff_id = :id and work_date = :day")
+                .bind("id", officer).bind("day", day).mapTo(Long.class).one());
+    }
+
+    static long openEnded(long officer, Instant now) {
+        return DB.jdbi().withHandle(h -> h.createQuery("select count(*) from attendance_session where staff_id = :id"
+                        + " and status = 'OPEN' and ends_at <= :now").bind("id", officer).bind("now", now)
+                .mapTo(Long.class).one());
+    }
+
     static ExclusiveJobs jobs() {
         return new ExclusiveJobs(() -> DriverManager.getConnection(DB.url(), DB.user(), DB.password()));
     }
 
     static AttendanceWorker worker(ExclusiveJobs jobs) {
-        Clock clock = Clock.systemUTC();
+        return worker(jobs, Clock.systemUTC(), new AttendanceConfiguration());
+    }
+
+    static AttendanceWorker worker(ExclusiveJobs jobs, Clock clock, AttendanceConfiguration config) {
         AttendanceRecompute recompute = new AttendanceRecompute(DB.jdbi(),
                 new WorkingCalendar(DB.jdbi(), LunarCalendar.VIETNAM, clock), new ApprovedLeave(), clock, 1);
-        return new AttendanceWorker(recompute, DB.jdbi(), new AttendanceConfiguration(), clock, jobs);
+        return new AttendanceWorker(recompute, DB.jdbi(), config, clock, jobs);
     }
 
     /** Until some session holds the job's lock (bounded). */
