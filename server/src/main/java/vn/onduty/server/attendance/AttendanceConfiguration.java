@@ -21,15 +21,18 @@ public class AttendanceConfiguration {
     @JsonProperty
     private Duration queueInterval = Duration.seconds(2);
 
-    /** How often the worker makes final the recent sessions that ended (an index of the open ones finds them). */
+    /**
+     * How often the worker makes final the recent sessions that ended (an index of the open ones finds them) and
+     * computes the days of officers added since its last round.
+     */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty
     private Duration refreshInterval = Duration.minutes(1);
 
     /**
-     * How often a refresh round checks every active officer's recent days instead, which also finds days never
-     * computed (a new day, a new officer): a pass over every officer (about 3.7 s of PostgreSQL for the country's
+     * How often a refresh round checks every active officer's recent days instead (also when a site's date changed),
+     * which finds every day never computed: a pass over every officer (about 3.7 s of PostgreSQL for the country's
      * 207,000 officers, docs/scale.md) where the ended sessions alone are an index lookup. Reads compute what they
      * show in any case.
      */

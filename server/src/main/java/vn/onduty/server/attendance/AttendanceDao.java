@@ -134,6 +134,10 @@ public interface AttendanceDao extends SqlObject {
     @SqlQuery("select id from staff where active order by id")
     List<Long> activeStaff();
 
+    /** The time zones the sites are in: when one's date changes, every officer there has a new day to compute. */
+    @SqlQuery("select distinct time_zone from site")
+    List<String> siteTimeZones();
+
     /** The officers a site's timesheet lists for a range: active at home there, or with attendance there. */
     @SqlQuery("""
             select id from staff where home_site_id = :siteId and active

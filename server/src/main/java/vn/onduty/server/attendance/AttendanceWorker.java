@@ -5,11 +5,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +24,9 @@ import vn.onduty.server.db.ExclusiveJobs;
 /**
  * Keeps computed attendance current in the background: drains the queue of changed officer-days every
  * {@code queueInterval}, and every {@code refreshInterval} makes final the recent sessions that ended, without
- * anybody reading them; every {@code fullRefreshInterval} that round checks yesterday and today of every active
- * officer instead, which also finds the days never computed (a new day, a new officer).
+ * anybody reading them, and computes the days of officers added since; every {@code fullRefreshInterval}, and when
+ * a site's date changes, that round checks yesterday and today of every active officer instead, which also finds
+ * the days never computed (a new day, an officer back in service).
  * With several server instances on one database: every instance drains the queue (each takes queued days with
  * {@code for update skip locked}, so they share it), and the refresh runs on one instance at a time
  * ({@link ExclusiveJob#ATTENDANCE_REFRESH}): a pass over every active officer done twice is the same work twice.
@@ -41,8 +46,8 @@ public final class AttendanceWorker implements Managed {
     private final Clock clock;
     private final ExclusiveJobs exclusive;
     private final Duration fullRefreshEvery;
-    /** When this instance last checked every officer's days (null: not yet). */
-    private volatile Instant lastFullRefresh;
+    /** Null until this instance has checked every officer's days once. */
+    private volatile FullPass lastFullPass;
     private ScheduledExecutorService executor;
 
     public AttendanceWorker(AttendanceRecompute recompute, Jdbi jdbi, AttendanceConfiguration config, Clock clock,
@@ -92,8 +97,9 @@ public final class AttendanceWorker implements Managed {
 
     /**
      * Yesterday and today of every active officer, in whatever zone each is (the queries clip to each one's today),
-     * unless another instance is doing it now: every {@code fullRefreshInterval} each officer's days (also finding
-     * days never computed), and in the rounds between only the sessions that ended.
+     * unless another instance is doing it now. Each officer's days are checked (which also finds days never
+     * computed) every {@code fullRefreshInterval} and whenever a site's date changed since; in the rounds between,
+     * only the sessions that ended and the days of officers added since.
      *
      * @return how many officer-days this instance computed (0 when another instance had the round)
      */
@@ -104,12 +110,21 @@ public final class AttendanceWorker implements Managed {
                 LocalDate utcToday = LocalDate.ofInstant(now, ZoneOffset.UTC);
                 LocalDate from = utcToday.minusDays(2);
                 LocalDate to = utcToday.plusDays(1);
-                if (lastFullRefresh != null && now.isBefore(lastFullRefresh.plus(fullRefreshEvery))) {
-                    return recompute.recompute(jdbi.withExtension(AttendanceDao.class, dao -> dao.ended(from, to, now)));
-                }
                 List<Long> staff = jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff);
-                int computed = recompute.ensureFresh(staff, from, to);
-                lastFullRefresh = now;
+                Set<LocalDate> dates = jdbi.withExtension(AttendanceDao.class, AttendanceDao::siteTimeZones).stream()
+                        .map(zone -> LocalDate.ofInstant(now, ZoneId.of(zone))).collect(Collectors.toSet());
+                FullPass last = lastFullPass;
+                if (last == null || !now.isBefore(last.at().plus(fullRefreshEvery)) || !dates.equals(last.dates())) {
+                    int computed = recompute.ensureFresh(staff, from, to);
+                    lastFullPass = new FullPass(now, sorted(staff), dates);
+                    return computed;
+                }
+                int computed = recompute.recompute(jdbi.withExtension(AttendanceDao.class, dao -> dao.ended(from, to, now)));
+                List<Long> added = staff.stream().filter(id -> Arrays.binarySearch(last.staff(), id) < 0).toList();
+                if (!added.isEmpty()) {
+                    computed += recompute.ensureFresh(added, from, to);
+                    lastFullPass = new FullPass(last.at(), sorted(staff), last.dates());
+                }
                 return computed;
             }).orElse(0);
         } catch (RuntimeException e) {
@@ -117,4 +132,11 @@ public final class AttendanceWorker implements Managed {
             return 0;
         }
     }
+
+    private static long[] sorted(List<Long> ids) {
+        return ids.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** This instance's last check of every officer's days: when, whom it checked (sorted ids), each site zone's date. */
+    private record FullPass(Instant at, long[] staff, Set<LocalDate> dates) {}
 }

@@ -41,7 +41,8 @@ import vn.onduty.server.testing.TestPostgres;
 /**
  * The attendance worker of two server instances on one database: the refresh of every officer's recent days, started
  * on both while one is in the middle of it, is done by that one only; the next round runs wherever it comes first.
- * Between its full passes a round looks only for the sessions that ended.
+ * Between its full passes a round looks only for the sessions that ended and the officers added since; a site's new
+ * day brings the full pass forward.
  */
 class AttendanceWorkerIT {
 
@@ -52,13 +53,16 @@ class AttendanceWorkerIT {
     static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB, Map.of("attendance.workerEnabled", "false"));
 
     static List<Long> officers;
+    static Api admin;
+    static long site;
+    static long department;
 
     @BeforeAll
     static void arrange() {
         Admins.create(DB, "quantri", "admin-password-1");
-        Api admin = Api.at(APP).loggedInAs("quantri", "admin-password-1");
-        long site = aSite().with("timeZone", "Asia/Ho_Chi_Minh").createdBy(admin);
-        long department = aDepartment().createdBy(admin);
+        admin = Api.at(APP).loggedInAs("quantri", "admin-password-1");
+        site = aSite().with("timeZone", "Asia/Ho_Chi_Minh").createdBy(admin);
+        department = aDepartment().createdBy(admin);
         officers = List.of(aStaff(department, site).createdBy(admin), aStaff(department, site).createdBy(admin),
                 aStaff(department, site).createdBy(admin));
     }
@@ -127,9 +131,36 @@ class AttendanceWorkerIT {
         assertThat(openEnded(ended, clock.instant())).isZero();
         assertThat(rowsOf(neverComputed, today)).as("not looked for between full passes").isZero();
 
+        // An officer added since is not left for the full pass.
+        long added = aStaff(department, site).createdBy(admin);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(worker.refreshRecentDays()).isPositive();
+        assertThat(rowsOf(added, today)).as("the added officer's day").isEqualTo(2);
+        assertThat(rowsOf(neverComputed, today)).isZero();
+
         clock.advance(Duration.ofHours(1));
         assertThat(worker.refreshRecentDays()).isPositive();
         assertThat(rowsOf(neverComputed, today)).as("the full pass finds the day never computed").isEqualTo(2);
+    }
+
+    @Test
+    void aSitesNewDayIsComputedAtTheFirstRoundAfterItsMidnight() {
+        ZoneId hcm = ZoneId.of("Asia/Ho_Chi_Minh");
+        LocalDate today = LocalDate.now(hcm);
+        MovableClock clock = new MovableClock(today.atTime(23, 50).atZone(hcm).toInstant());
+        AttendanceConfiguration config = new AttendanceConfiguration();
+        config.setFullRefreshInterval(io.dropwizard.util.Duration.hours(1));
+        AttendanceWorker worker = worker(jobs(), clock, config);
+        worker.refreshRecentDays();
+        LocalDate tomorrow = today.plusDays(1);
+        assertThat(rowsOf(officers.get(0), tomorrow)).as("not computed before its day").isZero();
+
+        clock.advance(Duration.ofMinutes(11));
+        worker.refreshRecentDays();
+        for (long officer : officers) {
+            assertThat(rowsOf(officer, tomorrow)).as("officer %d's new day, 11 minutes after the full pass", officer)
+                    .isEqualTo(2);
+        }
     }
 
     static long rowsOf(long officer, LocalDate day) {
