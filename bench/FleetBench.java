@@ -22,7 +22,8 @@
  *                 command takes to reach its agent (it is cancelled at once after);
  *   peak (30 %)   the morning peak: punches at the national rate scaled to the fleet (~110 a second for 3,400
  *                 sites), occupancy transitions (each zone about every 10 minutes), and one outage: a tenth of the
- *                 agents lose the server for 60 s and then send what they kept as catch-up batches;
+ *                 agents lose the server for 60 s and then send what they kept as catch-up batches, each at its
+ *                 uploader's first attempt after the outage (the agent's backoff: up to 60 s, full jitter);
  *   search (35 %) the fleet grows step by step at peak load (+50 % of the first size a step, at most 3x) while
  *                 punch-to-commit p99 stays under 1 s; if the first size is already over, it shrinks by halves;
  *                 then the gap between the largest size that held and the smallest that did not is halved while
@@ -337,6 +338,8 @@ public class FleetBench {
         long frames;
         volatile boolean running;
         volatile long offlineUntil;
+        /** When the uploader tries again after an outage (its backoff), System.currentTimeMillis(). */
+        volatile long uploadsResumeAt;
         boolean sending;
         boolean polling;
 
@@ -366,8 +369,24 @@ public class FleetBench {
             return running && System.currentTimeMillis() >= offlineUntil;
         }
 
+        /** Whether the uploader sends now: online, and past the wait its failures during an outage left it in. */
+        boolean uploading() {
+            return online() && System.currentTimeMillis() >= uploadsResumeAt;
+        }
+
+        /**
+         * The server is unreachable for {@code millis}. Heartbeats and polls resume when it is back; the uploader, as
+         * the agent's (outbox/Uploader with its Backoff: after the n-th failure in a row a random wait up to 500 ms
+         * doubled n - 1 times, at most 60 s), sends the catch-up at its first attempt after that, not at once.
+         */
         void outage(long millis) {
-            offlineUntil = System.currentTimeMillis() + millis;
+            long start = System.currentTimeMillis();
+            offlineUntil = start + millis;
+            long attempt = start;
+            for (int failures = 1; attempt < offlineUntil; failures++) {
+                attempt += ThreadLocalRandom.current().nextLong(Math.min(60_000L, 500L << Math.min(failures - 1, 20)) + 1);
+            }
+            uploadsResumeAt = attempt;
         }
 
         void heartbeat() {
@@ -484,7 +503,8 @@ public class FleetBench {
             timers.schedule(this::tick, 1, TimeUnit.SECONDS);
             ThreadLocalRandom random = ThreadLocalRandom.current();
             long now = System.nanoTime();
-            boolean offline = !online();
+            // Kept for the catch-up: events the uploader cannot send yet (the outage, then its backoff's wait).
+            boolean offline = !uploading();
             synchronized (this) {
                 if (peak) {
                     if (random.nextDouble() < punchRatePerAgent) {
@@ -541,7 +561,7 @@ public class FleetBench {
             }, () -> {
                 synchronized (this) {
                     sending = false;
-                    if (!outbox.isEmpty() && online()) {
+                    if (!outbox.isEmpty() && uploading()) {
                         upload();
                     }
                 }
