@@ -110,8 +110,9 @@ public final class AttendanceWorker implements Managed {
                 LocalDate utcToday = LocalDate.ofInstant(now, ZoneOffset.UTC);
                 LocalDate from = utcToday.minusDays(2);
                 LocalDate to = utcToday.plusDays(1);
-                List<Long> staff = jdbi.withExtension(AttendanceDao.class, AttendanceDao::activeStaff);
-                Set<LocalDate> dates = jdbi.withExtension(AttendanceDao.class, AttendanceDao::siteTimeZones).stream()
+                AttendanceDao dao = jdbi.onDemand(AttendanceDao.class);
+                List<Long> staff = dao.activeStaff();
+                Set<LocalDate> dates = dao.siteTimeZones().stream()
                         .map(zone -> LocalDate.ofInstant(now, ZoneId.of(zone))).collect(Collectors.toSet());
                 FullPass last = lastFullPass;
                 if (last == null || !now.isBefore(last.at().plus(fullRefreshEvery)) || !dates.equals(last.dates())) {
@@ -119,7 +120,7 @@ public final class AttendanceWorker implements Managed {
                     lastFullPass = new FullPass(now, sorted(staff), dates);
                     return computed;
                 }
-                int computed = recompute.recompute(jdbi.withExtension(AttendanceDao.class, dao -> dao.ended(from, to, now)));
+                int computed = recompute.recompute(dao.ended(from, to, now));
                 List<Long> added = staff.stream().filter(id -> Arrays.binarySearch(last.staff(), id) < 0).toList();
                 if (!added.isEmpty()) {
                     computed += recompute.ensureFresh(added, from, to);
