@@ -38,6 +38,7 @@
  * Run with: java -cp server/target/onduty-server.jar bench/FleetBench.java [agents] [minutes]
  */
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -85,6 +86,8 @@ public class FleetBench {
     static final double NATIONAL_PEAK_PUNCHES_PER_SECOND = 110;
     static final double ZONE_TRANSITION_SECONDS = 600;
     static final int HEARTBEAT_SECONDS = 15;
+    /** Below this share of a core, the server's JIT compilers count as done with the warm-up (see settle). */
+    static final double JIT_QUIET = 0.03;
     static final int CAMERA_POLL_SECONDS = 30;
     static final Pattern CAMERAS_VERSION = Pattern.compile("\"camerasVersion\"\\s*:\\s*\"([^\"]+)\"");
     static final int POLL_SECONDS = 2;
@@ -189,7 +192,7 @@ public class FleetBench {
             fleet.get(i).start(ThreadLocalRandom.current().nextLong(HEARTBEAT_SECONDS * 1000L));
         }
         Thread.sleep(warmUp);
-        System.out.printf(Locale.ROOT, "the fleet's start settled %.0f s after the warm-up%n", settle(Duration.ofMinutes(4)));
+        System.out.printf(Locale.ROOT, "the fleet's start settled %.0f s after the warm-up%n", settle(Duration.ofMinutes(4), cpu));
 
         // Idle: the fleet's standing cost, and how long an admin's command takes to reach its agent.
         Phase idle = measure("idle", agents, cpu, sampler, idleMillis - warmUp, () -> {
@@ -278,6 +281,7 @@ public class FleetBench {
         out.put("loadAverageEnd", loadAverage());
         out.put("idleServerCpuShare", round(idle.serverCpu() + idle.pgCpu(), 3));
         out.put("idleServerJvmCpuShare", round(idle.serverCpu(), 3));
+        out.put("idleServerJitCpuShare", round(idle.jitCpu(), 3));
         out.put("idlePostgresCpuShare", round(idle.pgCpu(), 3));
         out.put("idleServerCpuSharePer1000Agents", round((idle.serverCpu() + idle.pgCpu()) * 1000 / agents, 4));
         out.put("idleSimulatorCpuShare", round(idle.simCpu(), 3));
@@ -715,7 +719,7 @@ public class FleetBench {
     record Snapshot(Map<String, List<Long>> latencies, Map<String, Long> failures, List<Long> punches,
                     List<Long> catchUp, List<Long> deliveries, long errors) {}
 
-    record Phase(String name, int agents, double seconds, double serverCpu, double pgCpu, double simCpu,
+    record Phase(String name, int agents, double seconds, double serverCpu, double jitCpu, double pgCpu, double simCpu,
                  double requestsPerSecond, double rowsPerSecond, int activeConnectionsMax, double activeConnectionsMean,
                  long punches, long punchP50Ms, long punchP99Ms, long catchUpPunches, long catchUpP99Ms, long commands,
                  long commandP50Ms, long commandMaxMs, long errors, double loadAverage, Map<String, Object> endpoints) {
@@ -751,13 +755,23 @@ public class FleetBench {
      * restart), until the requests queued meanwhile are answered: heartbeats in a 10 s window with p99 under 1 s, at
      * most {@code limit}. Measuring idle before that measured the queue draining. @return the seconds it took
      */
-    static double settle(Duration limit) throws InterruptedException {
+    /**
+     * Waits until heartbeats answer within 1 s (p99 over 10 s) and the server's JIT compilers have quietened (under
+     * {@link #JIT_QUIET} of a core over those 10 s), at most {@code limit}. The compilers are the JVM's warm-up, not the
+     * fleet's cost: a run whose idle phase began while they still worked (0.65 of a core for a minute, 5 minutes after
+     * the start) measured 1.29 cores where a run that began after them measured 0.56.
+     * @return the seconds it took
+     */
+    static double settle(Duration limit, Cpu cpu) throws Exception {
         long start = System.nanoTime();
         while (System.nanoTime() - start < limit.toNanos()) {
             metrics.reset();
+            long[] c0 = cpu.ticks();
+            long t0 = System.nanoTime();
             Thread.sleep(10_000);
+            double jit = (cpu.ticks()[3] - c0[3]) / 100.0 / ((System.nanoTime() - t0) / 1e9);
             List<Long> heartbeats = metrics.reset().latencies().getOrDefault("heartbeat", List.of());
-            if (!heartbeats.isEmpty() && pct(heartbeats, 99) < 1_000_000_000L) {
+            if (!heartbeats.isEmpty() && pct(heartbeats, 99) < 1_000_000_000L && jit < JIT_QUIET) {
                 break;
             }
         }
@@ -789,6 +803,7 @@ public class FleetBench {
         double serverCpu = (c1[0] - c0[0]) / hz / seconds;
         double pgCpu = (c1[1] - c0[1]) / hz / seconds;
         double simCpu = (c1[2] - c0[2]) / hz / seconds;
+        double jitCpu = (c1[3] - c0[3]) / hz / seconds;
         long requests = s.latencies().values().stream().mapToLong(List::size).sum();
         Map<String, Object> endpoints = new LinkedHashMap<>();
         s.latencies().forEach((k, v) -> {
@@ -800,15 +815,15 @@ public class FleetBench {
             e.put("failed", s.failures().getOrDefault(k, 0L));
             endpoints.put(k, e);
         });
-        Phase p = new Phase(name, agents, seconds, serverCpu, pgCpu, simCpu, requests / seconds, (rows1 - rows0) / seconds,
+        Phase p = new Phase(name, agents, seconds, serverCpu, jitCpu, pgCpu, simCpu, requests / seconds, (rows1 - rows0) / seconds,
                 sampler.activeMax(), sampler.activeMean(), s.punches().size(), ms(pct(s.punches(), 50)),
                 ms(pct(s.punches(), 99)), s.catchUp().size(), ms(pct(s.catchUp(), 99)), s.deliveries().size(),
                 ms(pct(s.deliveries(), 50)), ms(pct(s.deliveries(), 100)), s.errors(), loadAverage(), endpoints);
-        System.out.printf(Locale.ROOT, "%-12s %5d agents %5.0f s: server CPU %.3f (JVM %.3f + PostgreSQL %.3f) of a core, "
+        System.out.printf(Locale.ROOT, "%-12s %5d agents %5.0f s: server CPU %.3f (JVM %.3f, of which JIT %.3f, + PostgreSQL %.3f) of a core, "
                         + "simulator %.3f; %.0f requests/s (%.2f ms server CPU each), %.0f rows written/s, DB connections active max %d mean %.1f; "
                         + "punches %d p50 %d ms p99 %d ms; catch-up %d p99 %d ms; commands delivered %d p50 %d ms max %d ms; "
                         + "errors %d; load %s%n",
-                name, agents, seconds, serverCpu + pgCpu, serverCpu, pgCpu, simCpu, p.requestsPerSecond(), p.cpuMsPerRequest(),
+                name, agents, seconds, serverCpu + pgCpu, serverCpu, jitCpu, pgCpu, simCpu, p.requestsPerSecond(), p.cpuMsPerRequest(),
                 p.rowsPerSecond(),
                 p.activeConnectionsMax(), p.activeConnectionsMean(), p.punches(), p.punchP50Ms(), p.punchP99Ms(),
                 p.catchUpPunches(), p.catchUpP99Ms(), p.commands(), p.commandP50Ms(), p.commandMaxMs(), p.errors(),
@@ -873,7 +888,27 @@ public class FleetBench {
                     pg += e.getValue();
                 }
             }
-            return new long[] {server, pg, used.getOrDefault(ProcessHandle.current().pid(), 0L)};
+            return new long[] {server, pg, used.getOrDefault(ProcessHandle.current().pid(), 0L), jit()};
+        }
+
+        /** Ticks of the server's JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThread1", ...). */
+        long jit() throws IOException {
+            long ticks = 0;
+            try (var tasks = Files.list(Path.of("/proc", String.valueOf(serverPid), "task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (comm.matches("C[12] CompilerThre.*")) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException gone) {
+                        // the thread ended while we read it
+                    }
+                }
+            }
+            return ticks;
         }
 
         static boolean descends(long pid, Set<Long> roots, Map<Long, Long> parent) {

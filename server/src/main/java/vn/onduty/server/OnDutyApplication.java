@@ -13,6 +13,7 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.forms.MultiPartBundle;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.views.common.ViewBundle;
 import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
 import vn.onduty.server.agentcommand.AgentCommandPages;
 import vn.onduty.server.agentcommand.AgentCommandResource;
 import vn.onduty.server.agentcommand.AgentCommands;
-import vn.onduty.server.api.BodyLimitFilter;
 import vn.onduty.server.agentcommand.CommandPolls;
+import vn.onduty.server.api.BodyLimitFilter;
+import vn.onduty.server.api.CachedParameterNames;
 import vn.onduty.server.api.ExceptionMappers;
 import vn.onduty.server.api.StrictParams;
 import vn.onduty.server.attendance.AttendanceDao;
@@ -107,16 +109,16 @@ import vn.onduty.server.leave.LeavePages;
 import vn.onduty.server.leave.LeaveRequests;
 import vn.onduty.server.leave.LeaveResource;
 import vn.onduty.server.leave.LeaveTypes;
-import vn.onduty.server.login.AuthResource;
 import vn.onduty.server.login.AgentTokens;
+import vn.onduty.server.login.AuthResource;
 import vn.onduty.server.login.AuthService;
 import vn.onduty.server.login.AuthenticationFilter;
 import vn.onduty.server.login.CsrfFilter;
 import vn.onduty.server.login.DeviceCookies;
-import vn.onduty.server.login.LoginThrottle;
 import vn.onduty.server.login.LoginExceptionMappers;
 import vn.onduty.server.login.LoginLockResource;
 import vn.onduty.server.login.LoginPages;
+import vn.onduty.server.login.LoginThrottle;
 import vn.onduty.server.login.PasswordHasher;
 import vn.onduty.server.mail.Mailer;
 import vn.onduty.server.metrics.Metrics;
@@ -217,6 +219,8 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.setValidatorFactory(Validators.newConfiguration().parameterNameProvider(new CachedParameterNames())
+                .buildValidatorFactory());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(OnDutyConfiguration configuration) {

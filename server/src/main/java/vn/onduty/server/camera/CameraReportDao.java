@@ -17,7 +17,7 @@ public interface CameraReportDao {
     /** A camera of the agent's site, the agent that watches it (null: none), and whether a report of it is stored. */
     record Watched(long id, Long agentId, boolean reported) {}
 
-    /** The mapper on the method: an interface extending this one ({@code ingest.HeartbeatDao}) attaches it. */
+    /** The mapper is on the method, where only this query needs it. */
     @SqlQuery("""
             select c.id, c.agent_id, s.camera_id is not null as reported
               from camera c left join camera_status s on s.camera_id = c.id
