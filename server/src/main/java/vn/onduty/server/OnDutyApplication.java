@@ -75,6 +75,7 @@ import vn.onduty.server.calendar.SiteCalendarService;
 import vn.onduty.server.calendar.WorkingCalendar;
 import vn.onduty.server.camera.AgentCameraResource;
 import vn.onduty.server.camera.CameraAdminPages;
+import vn.onduty.server.camera.CameraListVersions;
 import vn.onduty.server.camera.CameraResource;
 import vn.onduty.server.camera.CameraService;
 import vn.onduty.server.cli.CreateAdminCommand;
@@ -321,6 +322,9 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
                 environment.lifecycle().executorService("agent-command-wakeups").minThreads(2).maxThreads(2).build(),
                 notifications::listening);
         notifications.subscribe(CommandPolls.CHANNEL, commandPolls);
+        // Heartbeats answer the version of the agent's camera list from memory, forgotten when the list changes.
+        CameraListVersions cameraListVersions = new CameraListVersions(notifications::listening);
+        notifications.subscribe(CameraListVersions.CHANNEL, cameraListVersions);
         environment.lifecycle().manage(notifications);
         // Periodic jobs run on one instance at a time when several share the database (ExclusiveJob says which, and why).
         ExclusiveJobs exclusive = new ExclusiveJobs(
@@ -490,7 +494,7 @@ public class OnDutyApplication extends Application<OnDutyConfiguration> {
         jersey.register(new RetentionResource(retention));
         jersey.register(new RetentionPages(web, retention));
         jersey.register(new AgentApiResource(ingest, agentCommands, commandPolls, environment.getObjectMapper(), clock,
-                new HeartbeatService(jdbi, ingest, cameras)));
+                new HeartbeatService(jdbi, ingest, cameras, cameraListVersions)));
         jersey.register(new AgentCommandResource(agentCommands));
         jersey.register(new AgentCommandPages(web, agentCommands));
         jersey.register(new FingerprintResource(fingerprints));

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import org.jdbi.v3.sqlobject.SqlObject;
 
 /**
- * An agent's heartbeat as one statement (migration 0262's {@code agent_heartbeat}), alone in its interface: JDBI
+ * An agent's heartbeat as one statement (migration 0264's {@code agent_heartbeat}), alone in its interface: JDBI
  * prepares every method of an interface each time one is attached, and every agent sends a heartbeat every 15 s.
  *
  * <p>The statement is built with the handle, not declared with {@code @SqlQuery} and {@code @Bind}: attaching a
@@ -18,19 +18,22 @@ public interface HeartbeatDao extends SqlObject {
 
     String RECORD = """
             select agent_heartbeat(:agentId, :siteId, :offsetMillis, :received, :at, cast(:sensors as jsonb),
-                                   cast(:cameras as jsonb), :sensorRefreshSeconds, :cameraRefreshSeconds, :prepared)
+                                   cast(:cameras as jsonb), :sensorRefreshSeconds, :cameraRefreshSeconds, :prepared,
+                                   :version)
             """;
 
     /**
-     * Stores the heartbeat and returns the version of the agent's camera list; or, unless {@code prepared}, returns
-     * null having stored nothing when it names a sensor or a camera report that is not stored yet, or a camera of
-     * another site (the caller then checks and creates them, and calls this again with {@code prepared}).
+     * Stores the heartbeat and returns the version of the agent's camera list ('' when not {@code version}: the
+     * caller knows it); or, unless {@code prepared}, returns null having stored nothing when it names a sensor or a
+     * camera report that is not stored yet, or a camera of another site (the caller then checks and creates them, and
+     * calls this again with {@code prepared}).
      *
      * @param sensors JSON array of the sensors' reports, null for none
      * @param cameras JSON array of the cameras' reports, null for none
      */
     default String record(long agentId, long siteId, long offsetMillis, Instant received, Instant at, String sensors,
-                          String cameras, long sensorRefreshSeconds, long cameraRefreshSeconds, boolean prepared) {
+                          String cameras, long sensorRefreshSeconds, long cameraRefreshSeconds, boolean prepared,
+                          boolean version) {
         return getHandle().createQuery(RECORD)
                 .bind("agentId", agentId)
                 .bind("siteId", siteId)
@@ -42,6 +45,7 @@ public interface HeartbeatDao extends SqlObject {
                 .bind("sensorRefreshSeconds", sensorRefreshSeconds)
                 .bind("cameraRefreshSeconds", cameraRefreshSeconds)
                 .bind("prepared", prepared)
+                .bind("version", version)
                 .map((rs, ctx) -> rs.getString(1))
                 .one();
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.auth.Caller;
+import vn.onduty.server.camera.CameraListVersions;
 import vn.onduty.server.camera.CameraReport;
 import vn.onduty.server.camera.CameraReportDao;
 import vn.onduty.server.camera.CameraService;
@@ -18,9 +19,10 @@ import vn.onduty.server.secret.Credentials;
 /**
  * An agent's heartbeat (docs/agent-protocol.md): its clock, its sensors' and its cameras' state, and the heartbeat
  * itself for the crash rule. Every agent sends one every 15 s, so a steady one, whose sensors and cameras are all
- * stored already, is one statement in a transaction of its own (migration 0262's {@code agent_heartbeat}: the writes
- * that changed something, a commit that does not wait for the disk, and the camera list's version): as eight
- * statements and a commit, each a round trip, it was most of what an idle fleet cost (docs/benchmarks.md, "Fleet").
+ * stored already, is one statement in a transaction of its own (migration 0264's {@code agent_heartbeat}: the writes
+ * that changed something, a commit that does not wait for the disk, and the camera list's version unless this instance
+ * knows it, {@link CameraListVersions}): as eight statements and a commit, each a round trip, it was most of what an
+ * idle fleet cost (docs/benchmarks.md, "Fleet").
  * A heartbeat naming a new sensor or a camera without a stored report takes the other path: one transaction that
  * refuses it (a sensor over the limit, a camera of another site) with nothing stored, or creates the first rows and
  * stores the rest with the same statement.
@@ -35,11 +37,13 @@ public final class HeartbeatService {
     private final Jdbi jdbi;
     private final IngestService sensors;
     private final CameraService cameras;
+    private final CameraListVersions versions;
 
-    public HeartbeatService(Jdbi jdbi, IngestService sensors, CameraService cameras) {
+    public HeartbeatService(Jdbi jdbi, IngestService sensors, CameraService cameras, CameraListVersions versions) {
         this.jdbi = jdbi;
         this.sensors = sensors;
         this.cameras = cameras;
+        this.versions = versions;
     }
 
     /**
@@ -54,13 +58,17 @@ public final class HeartbeatService {
         String sensorsJson = sensorStatus == null ? null : sensorsJson(sensorStatus);
         String camerasJson = cameraReports == null || cameraReports.isEmpty() ? null : cameras.reportsJson(cameraReports);
         long cameraRefresh = cameras.statusRefreshSeconds();
+        // The camera list's version from memory when this instance knows it, else read by the statement and kept.
+        String known = versions.known(agent.id());
+        CameraListVersions.Read read = known == null ? versions.reading(agent.id()) : null;
         String steady = jdbi.withExtension(HeartbeatDao.class, dao -> dao.record(agent.id(), agent.agentSiteId(), offset,
-                received, at, sensorsJson, camerasJson, SENSOR_STATUS_REFRESH_SECONDS, cameraRefresh, false));
+                received, at, sensorsJson, camerasJson, SENSOR_STATUS_REFRESH_SECONDS, cameraRefresh, false,
+                known == null));
         if (steady != null) {
-            return steady;
+            return answer(known, read, steady);
         }
         // The agent's row first (locked when a sensor is new), then its sensors', then the cameras', as event ingest.
-        return jdbi.inTransaction(h -> {
+        String stored = jdbi.inTransaction(h -> {
             if (sensorStatus != null) {
                 sensors.createFirstSensors(h.attach(AgentDeviceDao.class), agent, at, sensorStatus);
             }
@@ -68,11 +76,21 @@ public final class HeartbeatService {
                 cameras.createFirstReports(h.attach(CameraReportDao.class), agent, at, received, cameraReports);
             }
             return h.attach(HeartbeatDao.class).record(agent.id(), agent.agentSiteId(), offset, received, at,
-                    sensorsJson, camerasJson, SENSOR_STATUS_REFRESH_SECONDS, cameraRefresh, true);
+                    sensorsJson, camerasJson, SENSOR_STATUS_REFRESH_SECONDS, cameraRefresh, true, known == null);
         });
+        return answer(known, read, stored);
     }
 
-    /** The sensors' reports as migration 0262's {@code agent_heartbeat} reads them, errors without credentials. */
+    /** The version known before the statement (which then answered ''), or the one it read, kept for next time. */
+    private String answer(String known, CameraListVersions.Read read, String returned) {
+        if (known != null) {
+            return known;
+        }
+        versions.remember(read, returned);
+        return returned;
+    }
+
+    /** The sensors' reports as migration 0264's {@code agent_heartbeat} reads them, errors without credentials. */
     private static String sensorsJson(List<SensorStatus> sensorStatus) {
         List<Map<String, Object>> rows = sensorStatus.stream().sorted(Comparator.comparing(SensorStatus::name)).map(s -> {
             Map<String, Object> row = new LinkedHashMap<>();
