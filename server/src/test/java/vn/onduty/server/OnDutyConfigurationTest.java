@@ -92,6 +92,12 @@ class OnDutyConfigurationTest {
         assertThat(config.getSecrets().getKey()).as("ONDUTY_SECRET_KEY unset").isEmpty();
         assertThat(config.getSecrets().getKeyFile()).as("the key beside the embedded database").isNull();
         assertThat(config.getDeviceTime().getHorizon()).isEqualTo(java.time.Duration.ofDays(40));
+        var requestLog = (io.dropwizard.request.logging.LogbackAccessRequestLogFactory)
+                ((io.dropwizard.core.server.AbstractServerFactory) config.getServerFactory()).getRequestLogFactory();
+        assertThat(requestLog.getAppenders()).singleElement().satisfies(a -> assertThat(
+                ((io.dropwizard.logging.common.AbstractAppenderFactory<?>) a).getFilterFactories())
+                .as("agents' routine requests left out of the request log (RequestLogIT)")
+                .singleElement().isInstanceOf(vn.onduty.server.ingest.RoutineAgentRequests.class));
     }
 
     private OnDutyConfiguration read(String yaml) throws Exception {
