@@ -6,6 +6,7 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import vn.onduty.server.db.Commits;
 
 /**
  * An agent's bearer token and its last contact, apart from {@link SessionDao}: every agent request may come here,
@@ -17,10 +18,11 @@ public interface AgentLoginDao {
     /**
      * The active agent whose token has this SHA-256 hash, its last contact set to {@code now} when that was over
      * {@code touchSeconds} ago: the lookup and the write it usually brings (both come about once a minute per agent)
-     * in one statement. The row is written only when the contact is due.
+     * in one statement, a transaction of its own whose commit does not wait for the disk. The row is written only when
+     * the contact is due.
      */
-    @SqlQuery("""
-            with found as (
+    @SqlQuery("with nowait as (" + Commits.WITHOUT_WAITING_FOR_DISK + "), " + """
+            found as (
                 select id, name, site_id, last_seen_at from device_agent where token_hash = :tokenHash and active),
             touched as (
                 update device_agent d set last_seen_at = :now
@@ -30,11 +32,12 @@ public interface AgentLoginDao {
                         or f.last_seen_at < cast(:now as timestamptz) - :touchSeconds * interval '1 second')
                 returning d.id, d.last_seen_at)
             select f.id, f.name, f.site_id, coalesce(t.last_seen_at, f.last_seen_at) as last_seen_at
-              from found f left join touched t on t.id = f.id
+              from found f cross join nowait left join touched t on t.id = f.id
             """)
     Optional<AgentRow> findAndTouch(@Bind("tokenHash") byte[] tokenHash, @Bind("now") Instant now,
                                     @Bind("touchSeconds") long touchSeconds);
 
-    @SqlUpdate("update device_agent set last_seen_at = :now where id = :id")
+    @SqlUpdate("with nowait as (" + Commits.WITHOUT_WAITING_FOR_DISK + ") "
+            + "update device_agent set last_seen_at = :now from nowait where id = :id")
     void touch(@Bind("id") long id, @Bind("now") Instant now);
 }

@@ -11,7 +11,6 @@ import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.onduty.server.db.Commits;
 import vn.onduty.server.db.PgNotifications;
 
 /**
@@ -64,11 +63,9 @@ public final class AgentTokens implements PgNotifications.Listener {
             return Optional.of(known.agent());
         }
         long before = changes.get();
-        Optional<AgentRow> agent = jdbi.inTransaction(h -> {
-            // Last contact, repeated within the minute by the agent's next request: its commit need not wait for disk.
-            Commits.withoutWaitingForDisk(h);
-            return h.attach(AgentLoginDao.class).findAndTouch(tokenHash, now, touchEvery.toSeconds());
-        });
+        // Last contact, repeated within the minute by the agent's next request: its commit does not wait for the disk.
+        Optional<AgentRow> agent = jdbi.withExtension(AgentLoginDao.class,
+                dao -> dao.findAndTouch(tokenHash, now, touchEvery.toSeconds()));
         if (agent.isPresent() && trusted) {
             // Stored, then checked: a notification counted after the check forgets the entry after this stored it.
             Entry entry = new Entry(agent.get(), nanos);

@@ -15,7 +15,6 @@ import org.jdbi.v3.core.Jdbi;
 import vn.onduty.server.audit.AuditLog;
 import vn.onduty.server.auth.Caller;
 import vn.onduty.server.auth.Role;
-import vn.onduty.server.db.Commits;
 
 /**
  * Logs people in and out and turns a bearer token or session cookie back into a {@link Caller}.
@@ -167,10 +166,7 @@ public final class AuthService {
         return agentTokens.find(hash, now, TOUCH_EVERY).map(a -> {
             if (a.lastSeenAt() == null || a.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
                 // Held in memory since the last contact was written (a lookup writes it when due): written now.
-                jdbi.useTransaction(h -> {
-                    Commits.withoutWaitingForDisk(h);
-                    h.attach(AgentLoginDao.class).touch(a.id(), now);
-                });
+                jdbi.useExtension(AgentLoginDao.class, dao -> dao.touch(a.id(), now));
                 agentTokens.seen(hash, new AgentRow(a.id(), a.name(), a.siteId(), now));
             }
             return Caller.agent(a.id(), a.name(), a.siteId(), ip);
