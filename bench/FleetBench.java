@@ -16,8 +16,9 @@
  *
  * Phases, in shares of the run's minutes:
  *   idle (35 %)   after a warm-up (half of it, at most 45 s) and until the requests the fleet's start queued are
- *                 answered (heartbeat p99 under 1 s over 10 s; at most 4 minutes more, not counted in the run's
- *                 minutes), only heartbeats, polls and camera checks; every few
+ *                 answered and the server's JIT compilers are quiet (heartbeat p99 under 1 s and the compilers
+ *                 under 0.03 of a core over 10 s; at most 4 minutes more, not counted in the run's minutes), only
+ *                 heartbeats, polls and camera checks (the JIT's share is reported apart, in the figure); every few
  *                 seconds an admin queues an enrollment for a random agent through the API, which measures how long a
  *                 command takes to reach its agent (it is cancelled at once after);
  *   peak (30 %)   the morning peak: punches at the national rate scaled to the fleet (~110 a second for 3,400
@@ -752,14 +753,11 @@ public class FleetBench {
 
     /**
      * After the fleet's start (every agent's first heartbeat, camera list and poll within 15 s, as after a server
-     * restart), until the requests queued meanwhile are answered: heartbeats in a 10 s window with p99 under 1 s, at
-     * most {@code limit}. Measuring idle before that measured the queue draining. @return the seconds it took
-     */
-    /**
-     * Waits until heartbeats answer within 1 s (p99 over 10 s) and the server's JIT compilers have quietened (under
-     * {@link #JIT_QUIET} of a core over those 10 s), at most {@code limit}. The compilers are the JVM's warm-up, not the
-     * fleet's cost: a run whose idle phase began while they still worked (0.65 of a core for a minute, 5 minutes after
-     * the start) measured 1.29 cores where a run that began after them measured 0.56.
+     * restart), until the requests queued meanwhile are answered (heartbeats in a 10 s window with p99 under 1 s) and
+     * the server's JIT compilers have quietened (under {@link #JIT_QUIET} of a core over those 10 s), at most
+     * {@code limit}. Measuring idle before that measured the queue draining, or the JVM's warm-up: a run whose idle
+     * phase began while C2 still compiled the request path (up to 0.65 of a core, five minutes after the start)
+     * measured 1.29 cores where runs of the same build that began after it measured 0.56-0.62.
      * @return the seconds it took
      */
     static double settle(Duration limit, Cpu cpu) throws Exception {

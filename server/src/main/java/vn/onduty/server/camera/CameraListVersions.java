@@ -55,7 +55,12 @@ public final class CameraListVersions implements PgNotifications.Listener {
     /** The agent's version as last read, or null when it must be read (unknown, too old, or not trusted now). */
     public String known(long agentId) {
         Entry e = byAgent.get(agentId);
-        if (e == null || !listening.getAsBoolean() || nanos.getAsLong() - e.readAtNanos() >= LONGEST.toNanos()) {
+        if (e == null || !listening.getAsBoolean()) {
+            return null;
+        }
+        if (nanos.getAsLong() - e.readAtNanos() >= LONGEST.toNanos()) {
+            // Too old: read again (and an agent that stopped asking leaves nothing behind).
+            byAgent.remove(agentId, e);
             return null;
         }
         return e.version();

@@ -68,5 +68,6 @@ class CameraListVersionsTest {
         assertThat(versions.known(7)).isEqualTo("a1");
         now.addAndGet(1);
         assertThat(versions.known(7)).isNull();
+        assertThat(versions.size()).as("the old one is dropped").isZero();
     }
 }
