@@ -783,11 +783,12 @@ public class GrowthBench {
             cases.add(new Case("Ingest: the zone's intervals from there, deleted", "OccupancyDao.deleteIntervalsFrom",
                     "the zone, now", none,
                     h -> h.attach(OccupancyDao.class).deleteIntervalsFrom(p.zone, NOW.minusSeconds(3600))));
-            // One statement (0262's agent_heartbeat): its plan is the function call's, with the time and buffers of
-            // everything the function runs (the clock, the crash rule's heartbeat row, the camera list's version).
+            // One statement (0264's agent_heartbeat): its plan is the function call's, with the time and buffers of
+            // everything the function runs (the clock, the crash rule's heartbeat row, the camera list's version, which
+            // the server computes only when it does not know it already).
             cases.add(new Case("Ingest: heartbeat", "HeartbeatDao.record", "the site's agent, now, no sensors or cameras",
                     none, h -> h.attach(HeartbeatDao.class).record(p.agent, p.site, 0, NOW.plusSeconds(15),
-                            NOW.plusSeconds(15), null, null, 60, 20, false)));
+                            NOW.plusSeconds(15), null, null, 60, 20, false, true)));
             cases.add(new Case("Audit: a supervisor's read seen recently?", "AuditDao.readRecently",
                     "the today board, the last 5 minutes", none,
                     h -> h.attach(AuditDao.class).readRecently(p.supervisor, "read.attendance_today",

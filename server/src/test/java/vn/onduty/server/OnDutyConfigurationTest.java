@@ -7,14 +7,18 @@ import io.dropwizard.configuration.ConfigurationParsingException;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.logging.common.AbstractAppenderFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
+import vn.onduty.server.ingest.RoutineAgentRequests;
 
 /** Every section of config.yml is checked at start-up, and a refusal names the key. */
 class OnDutyConfigurationTest {
@@ -92,12 +96,24 @@ class OnDutyConfigurationTest {
         assertThat(config.getSecrets().getKey()).as("ONDUTY_SECRET_KEY unset").isEmpty();
         assertThat(config.getSecrets().getKeyFile()).as("the key beside the embedded database").isNull();
         assertThat(config.getDeviceTime().getHorizon()).isEqualTo(java.time.Duration.ofDays(40));
-        var requestLog = (io.dropwizard.request.logging.LogbackAccessRequestLogFactory)
-                ((io.dropwizard.core.server.AbstractServerFactory) config.getServerFactory()).getRequestLogFactory();
+        assertLeavesRoutineAgentRequestsOutOfTheRequestLog(config);
+    }
+
+    /** The demo's configuration (./onduty demo) reads too, and logs requests as config.yml does. */
+    @Test
+    void theDemoConfigurationReadsAndLogsRequestsAsTheShippedOne() throws Exception {
+        OnDutyConfiguration demo = read(new EnvironmentVariableSubstitutor(false).replace(
+                Files.readString(Path.of("..", "demo.yml"), StandardCharsets.UTF_8)));
+        assertLeavesRoutineAgentRequestsOutOfTheRequestLog(demo);
+    }
+
+    private static void assertLeavesRoutineAgentRequestsOutOfTheRequestLog(OnDutyConfiguration config) {
+        var requestLog = (LogbackAccessRequestLogFactory)
+                ((AbstractServerFactory) config.getServerFactory()).getRequestLogFactory();
         assertThat(requestLog.getAppenders()).singleElement().satisfies(a -> assertThat(
-                ((io.dropwizard.logging.common.AbstractAppenderFactory<?>) a).getFilterFactories())
+                ((AbstractAppenderFactory<?>) a).getFilterFactories())
                 .as("agents' routine requests left out of the request log (RequestLogIT)")
-                .singleElement().isInstanceOf(vn.onduty.server.ingest.RoutineAgentRequests.class));
+                .singleElement().isInstanceOf(RoutineAgentRequests.class));
     }
 
     private OnDutyConfiguration read(String yaml) throws Exception {
