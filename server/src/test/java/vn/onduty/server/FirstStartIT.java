@@ -2,14 +2,11 @@ package vn.onduty.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,20 +28,10 @@ class FirstStartIT {
 
     static final TestDatabase DB = TestPostgres.freshDatabase(FirstStartIT.class);
     /** Where first-start-config.yml writes the start log; emptied before the server starts. */
-    static final Path LOG = Path.of("target/first-start-it.log");
-
-    static {
-        try {
-            Files.deleteIfExists(LOG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final Path LOG = TestApp.removed("target/first-start-it.log");
 
     @RegisterExtension
-    static final DropwizardAppExtension<OnDutyConfiguration> APP = new DropwizardAppExtension<>(TestApp.support(
-            ResourceHelpers.resourceFilePath("first-start-config.yml"),
-            Map.of("database.url", DB.url(), "database.user", DB.user(), "database.password", DB.password())));
+    static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB, "first-start-config.yml");
 
     @Test
     @Order(1)

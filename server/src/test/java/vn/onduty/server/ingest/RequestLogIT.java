@@ -3,10 +3,8 @@ package vn.onduty.server.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.onduty.server.testing.Org.aSite;
 
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,20 +29,10 @@ import vn.onduty.server.testing.TestPostgres;
 class RequestLogIT {
 
     static final TestDatabase DB = TestPostgres.freshDatabase(RequestLogIT.class);
-    static final Path LOG = Path.of("target/request-log-it/requests.log");
-
-    static {
-        try {
-            Files.deleteIfExists(LOG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final Path LOG = TestApp.removed("target/request-log-it/requests.log");
 
     @RegisterExtension
-    static final DropwizardAppExtension<OnDutyConfiguration> APP = new DropwizardAppExtension<>(TestApp.support(
-            ResourceHelpers.resourceFilePath("request-log-config.yml"),
-            Map.of("database.url", DB.url(), "database.user", DB.user(), "database.password", DB.password())));
+    static final DropwizardAppExtension<OnDutyConfiguration> APP = TestApp.on(DB, "request-log-config.yml");
 
     static DeviceAgent agent;
 

@@ -4,6 +4,10 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +34,23 @@ public final class TestApp {
     /** With further settings, e.g. {@code Map.of("auth.maxFailedLogins", "3")}. */
     public static DropwizardAppExtension<OnDutyConfiguration> on(TestDatabase db, Map<String, String> settings) {
         return new DropwizardAppExtension<>(support(CONFIG, withDatabase(db, settings)));
+    }
+
+    /** From another configuration file among the test resources, against the test class's database. */
+    public static DropwizardAppExtension<OnDutyConfiguration> on(TestDatabase db, String configResource) {
+        return new DropwizardAppExtension<>(support(ResourceHelpers.resourceFilePath(configResource),
+                withDatabase(db, Map.of())));
+    }
+
+    /** A file the application under test will write (a log), removed first so that a test reads only this run's. */
+    public static Path removed(String file) {
+        Path path = Path.of(file);
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return path;
     }
 
     /** For tests that start and stop the application themselves, e.g. several instances at once. */
