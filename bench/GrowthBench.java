@@ -31,7 +31,8 @@
  * statement and reads the plan back), for one provincial site as a supervisor scoped to it sees it. Each statement
  * runs in a transaction that is rolled back, twice: the first right after a restart of PostgreSQL (its buffers
  * empty; reads may still come from the OS page cache), the second warm. Last it deletes the oldest month of
- * occupancy (intervals, events, then their raw events) in the retention job's batches, and vacuums.
+ * occupancy (intervals, events, then their raw events) in the retention job's batches, and the raw events older than
+ * 90 days that nothing was made from, as a database's first night after migration 0265 and the night after; and vacuums.
  * It writes the plans with a summary to `out` and prints the summary.
  * With `keep` the database stays in `dir` and a later run with the same scale and years reuses it (the generation is
  * skipped; new migrations are applied); without it, `dir` is deleted at the end.
@@ -596,7 +597,7 @@ public class GrowthBench {
             Jdbi jdbi = Jdbi.create(pg.jdbcUrl(), pg.user(), pg.password())
                     .installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
             Params p = jdbi.withHandle(Params::of);
-            List<Case> cases = cases(p);
+            List<Case> cases = cases(p, jdbi);
             Map<String, Plan> cold = new LinkedHashMap<>();
             List<Result> results = new ArrayList<>();
             for (int round = 0; round < 2; round++) {
@@ -668,7 +669,7 @@ public class GrowthBench {
             }
         }
 
-        static List<Case> cases(Params p) {
+        static List<Case> cases(Params p, Jdbi jdbi) {
             LocalDate first = MONTH.atDay(1);
             LocalDate last = MONTH.atEndOfMonth();
             Instant from = first.atStartOfDay(ZONE).toInstant();
@@ -705,8 +706,9 @@ public class GrowthBench {
             Consumer<Handle> occEventStored = h -> h.attach(IngestDao.class).insertEvents(p.agent, new String[] {camStream},
                     new Long[] {occSeq}, new String[] {"occupancy"}, new String[] {NOW.toString()},
                     new String[] {"{\"zoneId\": " + p.zone + ", \"state\": \"empty\"}"});
-            Instant monthBeyondOccupancy = YearMonth.from(TODAY).minusMonths(OCCUPANCY_MONTHS).atEndOfMonth().plusDays(1)
-                    .atStartOfDay(ZONE).toInstant();
+            Instant monthBeyondOccupancy = jdbi.withHandle(GrowthBench::oldestOccupancyMonthEnd);
+            Instant rawCutoff = NOW.minus(java.time.Duration.ofDays(90));
+            Instant oldestRaw = jdbi.withHandle(h -> h.createQuery("select min(at) from agent_event").mapTo(Instant.class).one());
             Instant ticketCutoff = NOW.minus(java.time.Duration.ofDays(730));
             Instant auditCutoff = NOW.minus(java.time.Duration.ofDays(1825));
             List<Case> cases = new ArrayList<>();
@@ -801,9 +803,17 @@ public class GrowthBench {
             cases.add(new Case("Retention: a batch of occupancy events", "RetentionDao.deleteOccupancyEvents",
                     "5,000 of the month beyond 365 days", none,
                     h -> retention(h, "deleteOccupancyEvents", monthBeyondOccupancy, 5000)));
-            cases.add(new Case("Retention: a batch of raw events", "RetentionDao.deleteAgentEvents",
-                    "older than 90 days and made into nothing (none are, yet)", none,
-                    h -> retention(h, "deleteAgentEvents", NOW.minus(java.time.Duration.ofDays(90)), 5000)));
+            cases.add(new Case("Retention: raw events a run freed", "RetentionDao.deleteFreedAgentEvents",
+                    "the 5,000 of the occupancy events of the batch above", h -> retention(h, "deleteOccupancyEvents",
+                            monthBeyondOccupancy, 5000),
+                    h -> retention(h, "deleteFreedAgentEvents", rawCutoff, 5000)));
+            cases.add(new Case("Retention: raw events, a night's batch", "RetentionDao.deleteUnusedAgentEvents",
+                    "5,000 from the cursor where the last night stopped (the day that aged past 90 days since)", none,
+                    h -> retention(h, "deleteUnusedAgentEvents", rawKeyBefore(rawCutoff.minus(java.time.Duration.ofDays(1))),
+                            rawCutoff, 5000)));
+            cases.add(new Case("Retention: raw events, the first night's batch", "RetentionDao.deleteUnusedAgentEvents",
+                    "the oldest 5,000 (a database's first night after migration 0265: no cursor yet)", none,
+                    h -> retention(h, "deleteUnusedAgentEvents", rawKeyBefore(oldestRaw), rawCutoff, 5000)));
             cases.add(new Case("Retention: a batch of unresolved punches", "RetentionDao.deleteUnresolvedPunches",
                     "older than 180 days", none,
                     h -> retention(h, "deleteUnresolvedPunches", NOW.minus(java.time.Duration.ofDays(180)), 5000)));
@@ -847,6 +857,51 @@ public class GrowthBench {
         }
     }
 
+    /** One kind's batches until one deletes fewer than 5,000, each in its own transaction; how many rows went. */
+    static long batches(Jdbi jdbi, java.util.function.Function<Handle, Integer> batch) {
+        long rows = 0;
+        while (true) {
+            int done = jdbi.inTransaction(batch::apply);
+            rows += done;
+            if (done < 5000) {
+                return rows;
+            }
+        }
+    }
+
+    /** RetentionDao.RawEventKey.before(at): the key the AGENT_EVENTS step's cursor starts a day's look from. */
+    static Object rawKeyBefore(Instant at) {
+        try {
+            java.lang.reflect.Method before = Class.forName("vn.onduty.server.retention.RetentionDao$RawEventKey")
+                    .getDeclaredMethod("before", Instant.class);
+            before.setAccessible(true);
+            return before.invoke(null, at);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The AGENT_EVENTS step as the job runs it (RawEventRetention), without its pauses. */
+    static long rawEventRetention(Jdbi jdbi, Instant cutoff) {
+        try {
+            java.lang.reflect.Constructor<?> c = Class.forName("vn.onduty.server.retention.RawEventRetention")
+                    .getDeclaredConstructor(Jdbi.class, int.class, java.time.Duration.class);
+            c.setAccessible(true);
+            return ((vn.onduty.server.retention.Eraser) c.newInstance(jdbi, 5000, java.time.Duration.ZERO)).eraseBefore(cutoff);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The end of the oldest month of occupancy events there are: the month beyond the default 365 days in a new
+     * database; in one kept from an earlier run, whose retention step deleted that month, the month after it.
+     */
+    static Instant oldestOccupancyMonthEnd(Handle h) {
+        Instant oldest = h.createQuery("select min(at) from occupancy_event").mapTo(Instant.class).one();
+        return YearMonth.from(oldest.atZone(ZONE)).atEndOfMonth().plusDays(1).atStartOfDay(ZONE).toInstant();
+    }
+
     static String summary(List<Result> results) {
         StringBuilder b = new StringBuilder("""
                 ## Summary
@@ -867,40 +922,38 @@ public class GrowthBench {
 
     /**
      * The night's retention of the oldest month of occupancy, as the job does it (batches of 5,000, each its own
-     * transaction; without the job's pauses): the intervals, the events, then the raw events they were read from (the
-     * AGENT_EVENTS kind, whose rows became deletable when their occupancy events went; only its first 3 batches, each of
-     * which reads the whole table's history, see the plans). Then what it left: dead rows,
+     * transaction; without the job's pauses): the intervals, the events, then the AGENT_EVENTS step
+     * (RawEventRetention): the raw events the occupancy events were read from, on the freed list, and the look through
+     * every raw event older than 90 days that a database's first night after migration 0265 makes (no cursor yet);
+     * then the next night's step, the cut-off a day later, which looks only at that day. Then what it left: dead rows,
      * and how long VACUUM takes to make their space reusable.
      */
     static String retentionMonth(EmbeddedPostgresServer pg) throws Exception {
         Jdbi jdbi = Jdbi.create(pg.jdbcUrl(), pg.user(), pg.password())
                 .installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
-        Instant cutoff = YearMonth.from(TODAY).minusMonths(OCCUPANCY_MONTHS).atEndOfMonth().plusDays(1)
-                .atStartOfDay(ZONE).toInstant();
+        Instant cutoff = jdbi.withHandle(GrowthBench::oldestOccupancyMonthEnd);
+        Instant rawCutoff = NOW.minus(java.time.Duration.ofDays(90));
         StringBuilder b = new StringBuilder("\n## Retention of the oldest month of occupancy\n\n"
-                + "Cut-off " + cutoff + " (the month beyond the default 365 days), batches of 5,000 as RetentionJob "
-                + "runs them, each its own transaction, without its pauses; load average " + loadAverage() + ".\n\n"
-                + "| step | rows | seconds | rows a second |\n|---|---:|---:|---:|\n");
-        record Step(String name, java.util.function.BiFunction<Handle, Instant, Integer> batch, Instant cutoff, int maxBatches) {}
+                + "Cut-off " + cutoff + " (the end of the oldest month of occupancy there is: the month beyond the default "
+                + "365 days, or in a database kept from an earlier run the month after it), batches of 5,000 as "
+                + "RetentionJob runs them, each its own transaction, without its pauses; load average " + loadAverage()
+                + ".\n\n| step | rows | seconds | rows a second |\n|---|---:|---:|---:|\n");
+        record Step(String name, java.util.function.Supplier<Long> erase) {}
         List<Step> steps = List.of(
-                new Step("occupancy_interval (RetentionDao.deleteOccupancyIntervals)", (h, c) -> (Integer) retention(h, "deleteOccupancyIntervals", c, 5000), cutoff, Integer.MAX_VALUE),
-                new Step("occupancy_event (RetentionDao.deleteOccupancyEvents)", (h, c) -> (Integer) retention(h, "deleteOccupancyEvents", c, 5000), cutoff, Integer.MAX_VALUE),
-                new Step("agent_event made into nothing, older than 90 days (RetentionDao.deleteAgentEvents)",
-                        (h, c) -> (Integer) retention(h, "deleteAgentEvents", c, 5000), NOW.minus(java.time.Duration.ofDays(90)), 3));
+                new Step("occupancy_interval (RetentionDao.deleteOccupancyIntervals)",
+                        () -> batches(jdbi, h -> (Integer) retention(h, "deleteOccupancyIntervals", cutoff, 5000))),
+                new Step("occupancy_event (RetentionDao.deleteOccupancyEvents; their raw events listed as freed)",
+                        () -> batches(jdbi, h -> (Integer) retention(h, "deleteOccupancyEvents", cutoff, 5000))),
+                new Step("agent_event older than 90 days made into nothing, the first night after migration 0265: the freed "
+                        + "list, then every raw event older than 90 days looked at once (RawEventRetention)",
+                        () -> rawEventRetention(jdbi, rawCutoff)),
+                new Step("agent_event, the next night: the freed list (empty), then the day that aged past 90 days",
+                        () -> rawEventRetention(jdbi, rawCutoff.plus(java.time.Duration.ofDays(1)))));
         for (Step s : steps) {
             long t0 = System.nanoTime();
-            long rows = 0;
-            int batches = 0;
-            while (true) {
-                int done = jdbi.inTransaction(h -> s.batch.apply(h, s.cutoff));
-                rows += done;
-                batches++;
-                if (done < 5000 || batches == s.maxBatches) {
-                    break;
-                }
-            }
+            long rows = s.erase.get();
             double secs = (System.nanoTime() - t0) / 1e9;
-            String line = String.format("| %s | %,d in %d batches | %.1f | %,.0f |%n", s.name, rows, batches, secs, rows / secs);
+            String line = String.format("| %s | %,d | %.1f | %,.0f |%n", s.name, rows, secs, rows / secs);
             System.out.print(line);
             b.append(line);
         }

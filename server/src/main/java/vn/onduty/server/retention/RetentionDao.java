@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -58,25 +59,104 @@ interface RetentionDao {
 
     // ---- one batch of each kind ----
 
-    /** Raw events no punch and no occupancy event was made from (those stay as long as what was made of them). */
+    /** The key of a raw event, in the order the AGENT_EVENTS step looks through them: (at, agent, stream, seq). */
+    record RawEventKey(Instant at, long agentId, String stream, long seq) {
+        /** Before every raw event from {@code at} on. */
+        static RawEventKey before(Instant at) {
+            return new RawEventKey(at, 0, "", 0);
+        }
+    }
+
+    /** What one batch of the AGENT_EVENTS step looked at and deleted; {@code last} is null when it looked at none. */
+    record RawBatch(int examined, int removed, Instant lastAt, Long lastAgentId, String lastStream, Long lastSeq) {
+        RawEventKey last() {
+            return lastAt == null ? null : new RawEventKey(lastAt, lastAgentId, lastStream, lastSeq);
+        }
+    }
+
+    @SqlQuery("select at, agent_id, stream, seq from retention_raw_event_cursor")
+    @RegisterConstructorMapper(RawEventKey.class)
+    Optional<RawEventKey> rawEventCursor();
+
+    @SqlQuery("select min(at) from agent_event")
+    Optional<Instant> oldestRawEvent();
+
     @SqlUpdate("""
-            delete from agent_event where (agent_id, stream, seq) in (
-                select a.agent_id, a.stream, a.seq from agent_event a
-                 where a.at < :cutoff
+            insert into retention_raw_event_cursor (at, agent_id, stream, seq) values (:at, :agentId, :stream, :seq)
+            on conflict (only_row) do update
+               set at = excluded.at, agent_id = excluded.agent_id, stream = excluded.stream, seq = excluded.seq
+            """)
+    void moveRawEventCursor(@BindMethods RawEventKey key);
+
+    /**
+     * The next {@code limit} raw events after {@code from} and before the cut-off, in key order: deletes those nothing
+     * was made from (no punch, no occupancy event; those stay as long as what was made of them). Reads only the
+     * events it looks at, however many older ones stay.
+     */
+    @SqlQuery("""
+            with examined as (
+                select a.at, a.agent_id, a.stream, a.seq from agent_event a
+                 where a.at >= :from.at and a.at < :cutoff
+                   and (a.at, a.agent_id, a.stream, a.seq) > (:from.at, :from.agentId, :from.stream, :from.seq)
+                 order by a.at, a.agent_id, a.stream, a.seq limit :limit),
+            gone as (
+                delete from agent_event a using examined e
+                 where a.agent_id = e.agent_id and a.stream = e.stream and a.seq = e.seq
                    and not exists (select 1 from punch p
                                     where p.agent_id = a.agent_id and p.stream = a.stream and p.seq = a.seq)
                    and not exists (select 1 from occupancy_event o
                                     where o.agent_id = a.agent_id and o.stream = a.stream and o.seq = a.seq)
-                 limit :limit for update skip locked)
+                returning 1),
+            last as (
+                select at, agent_id, stream, seq from examined
+                 order by at desc, agent_id desc, stream desc, seq desc limit 1)
+            select (select count(*) from examined) as examined, (select count(*) from gone) as removed,
+                   last.at as last_at, last.agent_id as last_agent_id, last.stream as last_stream, last.seq as last_seq
+              from (select 1) one left join last on true
             """)
-    int deleteAgentEvents(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
+    @RegisterConstructorMapper(RawBatch.class)
+    RawBatch deleteUnusedAgentEvents(@BindMethods("from") RawEventKey from,
+                                     @Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
 
-    @SqlUpdate("""
-            delete from punch where id in (
-                select p.id from punch p
-                 where p.staff_id is null and p.at < :cutoff
-                   and not exists (select 1 from punch_resolution r where r.punch_id = p.id)
-                 limit :limit for update skip locked)
+    /**
+     * Up to {@code limit} raw events whose punch or occupancy event a run deleted: deletes those from before the
+     * cut-off that nothing else was made from, and takes them all off the list (a younger one is found by the
+     * AGENT_EVENTS step's cursor once it is past its days, one made into something else goes when that does).
+     * Returns how many it took off the list.
+     */
+    @SqlQuery("""
+            with freed as (
+                delete from retention_freed_event where (agent_id, stream, seq) in (
+                    select agent_id, stream, seq from retention_freed_event limit :limit for update skip locked)
+                returning agent_id, stream, seq),
+            gone as (
+                delete from agent_event a using freed f
+                 where a.agent_id = f.agent_id and a.stream = f.stream and a.seq = f.seq and a.at < :cutoff
+                   and not exists (select 1 from punch p
+                                    where p.agent_id = a.agent_id and p.stream = a.stream and p.seq = a.seq)
+                   and not exists (select 1 from occupancy_event o
+                                    where o.agent_id = a.agent_id and o.stream = a.stream and o.seq = a.seq)
+                returning 1)
+            select (select count(*) from freed) as examined, (select count(*) from gone) as removed,
+                   null as last_at, null as last_agent_id, null as last_stream, null as last_seq
+            """)
+    @RegisterConstructorMapper(RawBatch.class)
+    RawBatch deleteFreedAgentEvents(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
+
+    /** Unresolved punches; their raw events go on the freed list for the AGENT_EVENTS step. */
+    @SqlQuery("""
+            with gone as (
+                delete from punch where id in (
+                    select p.id from punch p
+                     where p.staff_id is null and p.at < :cutoff
+                       and not exists (select 1 from punch_resolution r where r.punch_id = p.id)
+                     limit :limit for update skip locked)
+                returning agent_id, stream, seq),
+            freed as (
+                insert into retention_freed_event (agent_id, stream, seq)
+                select agent_id, stream, seq from gone where agent_id is not null
+                on conflict do nothing)
+            select count(*) from gone
             """)
     int deleteUnresolvedPunches(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
 
@@ -87,9 +167,16 @@ interface RetentionDao {
             """)
     int deleteOccupancyIntervals(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
 
-    @SqlUpdate("""
-            delete from occupancy_event where (agent_id, stream, seq) in (
-                select agent_id, stream, seq from occupancy_event where at < :cutoff limit :limit for update skip locked)
+    /** Occupancy events; their raw events go on the freed list for the AGENT_EVENTS step. */
+    @SqlQuery("""
+            with gone as (
+                delete from occupancy_event where (agent_id, stream, seq) in (
+                    select agent_id, stream, seq from occupancy_event where at < :cutoff limit :limit for update skip locked)
+                returning agent_id, stream, seq),
+            freed as (
+                insert into retention_freed_event (agent_id, stream, seq)
+                select agent_id, stream, seq from gone on conflict do nothing)
+            select count(*) from gone
             """)
     int deleteOccupancyEvents(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
 

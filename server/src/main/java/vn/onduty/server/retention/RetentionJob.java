@@ -72,7 +72,7 @@ public final class RetentionJob {
     /** Each kind's eraser: today batch deletes; a partitioned table's kind would drop its old months instead. */
     private static Map<RetentionKind, Eraser> erasers(Jdbi jdbi, int size, Duration pause) {
         Map<RetentionKind, Eraser> e = new LinkedHashMap<>();
-        e.put(RetentionKind.AGENT_EVENTS, batches(jdbi, size, pause, (dao, c, l) -> dao.deleteAgentEvents(c, l)));
+        e.put(RetentionKind.AGENT_EVENTS, new RawEventRetention(jdbi, size, pause));
         e.put(RetentionKind.UNRESOLVED_PUNCHES, batches(jdbi, size, pause, (dao, c, l) -> dao.deleteUnresolvedPunches(c, l)));
         e.put(RetentionKind.OCCUPANCY, both(batches(jdbi, size, pause, (dao, c, l) -> dao.deleteOccupancyIntervals(c, l)),
                 batches(jdbi, size, pause, (dao, c, l) -> dao.deleteOccupancyEvents(c, l))));

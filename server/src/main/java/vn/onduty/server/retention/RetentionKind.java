@@ -12,7 +12,11 @@ package vn.onduty.server.retention;
  */
 public enum RetentionKind {
 
-    /** agent_event rows that no punch or occupancy event was made from. */
+    /**
+     * agent_event rows that no punch or occupancy event was made from. The least, 7 days, is also the age from which
+     * migration 0265's trigger lists a raw event arriving late for the step (RawEventRetention): lowering it needs a
+     * migration that changes the trigger too.
+     */
     AGENT_EVENTS(90, 7),
     /** Punches from a slot nobody was enrolled in, never assigned to an officer. */
     UNRESOLVED_PUNCHES(180, 62),

@@ -23,6 +23,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onduty.server.OnDutyConfiguration;
@@ -78,6 +79,12 @@ class RetentionIT {
         camera = Cameras.create(admin, Cameras.aCamera(site));
         zone = Cameras.zone(admin, camera, counter, Cameras.seat(0));
         DB.jdbi().useHandle(h -> h.execute("insert into sensor (agent_id, name) values (?, 'cua-chinh')", agent));
+    }
+
+    /** A test's nights months ahead end the sessions of today (LOGINS' 90 days): each test signs in afresh. */
+    @BeforeEach
+    void signIn() {
+        admin = Api.at(APP).loggedInAs("quantri", "admin-password-1");
     }
 
     @Test
@@ -192,6 +199,101 @@ class RetentionIT {
         assertThat(auditOfRun(night.plusDays(1)).get("AGENT_EVENTS").get("removed").asInt()).isZero();
     }
 
+    /**
+     * Raw events are looked at once each (migration 0265: the step goes on from a cursor), and still none that should
+     * go stays: events that age past the cut-off after a night, in batches; one whose unresolved punch goes on a later
+     * night, long after the cursor passed it; one arriving late, behind the cursor.
+     */
+    @Test
+    void eachNightGoesOnFromWhereTheLastStoppedAndNoRawEventThatShouldGoStays() {
+        long other = Org.anAgent(site).create(admin).json().get("agent").get("id").asLong();
+        DB.jdbi().useHandle(h -> h.execute("insert into sensor (agent_id, name) values (?, 'cua-phu')", other));
+        LocalDate night = LocalDate.now(HCM).plusDays(40);
+        MovableClock clock = new MovableClock(night.atTime(2, 31).atZone(HCM).toInstant());
+        Instant start = clock.instant();
+        event(other, "unused", 1, start.minus(Duration.ofDays(120)), "unrecognised_touch");
+        for (int i = 1; i <= 250; i++) {
+            event(other, "many", i, start.minus(Duration.ofDays(95)).plusSeconds(i), "unrecognised_touch");
+        }
+        event(other, "punched", 1, start.minus(Duration.ofDays(100)), "punch");
+        punch(other, "punched", 1, start.minus(Duration.ofDays(100)), staff);
+        event(other, "unresolved", 1, start.minus(Duration.ofDays(100)), "punch");
+        punch(other, "unresolved", 1, start.minus(Duration.ofDays(100)), null);
+        event(other, "ages", 1, start.minus(Duration.ofDays(89)), "unrecognised_touch");
+        // As a database upgraded to 0265 is: no cursor yet, and these arrived on time (nothing on the freed list).
+        DB.jdbi().useHandle(h -> {
+            h.execute("delete from retention_raw_event_cursor");
+            h.execute("delete from retention_freed_event");
+        });
+        RetentionJob job = job(clock, 100);
+
+        job.tick();
+        assertThat(streams("agent_event", other)).as("in three batches of the cursor")
+                .containsExactlyInAnyOrder("punched/1", "unresolved/1", "ages/1");
+        assertThat(DB.rows("select at from retention_raw_event_cursor")).as("where the night stopped").hasSize(1);
+
+        clock.set(start.plus(Duration.ofDays(2)));
+        job.tick();
+        assertThat(streams("agent_event", other)).as("aged past the cut-off since").containsExactlyInAnyOrder("punched/1",
+                "unresolved/1");
+
+        // Behind the cursor: an unused event an agent's outbox kept through an outage, and a late punch's.
+        event(other, "late", 1, start.minus(Duration.ofDays(100)), "unrecognised_touch");
+        event(other, "late", 2, start.minus(Duration.ofDays(100)), "punch");
+        punch(other, "late", 2, start.minus(Duration.ofDays(100)), staff);
+        clock.set(start.plus(Duration.ofDays(3)));
+        job.tick();
+        assertThat(streams("agent_event", other)).containsExactlyInAnyOrder("punched/1", "unresolved/1", "late/2");
+
+        // The unresolved punch passes its 180 days: it goes, and its raw event with it, far behind the cursor.
+        clock.set(start.plus(Duration.ofDays(81)));
+        job.tick();
+        assertThat(streams("punch", other)).containsExactlyInAnyOrder("punched/1", "late/2");
+        assertThat(streams("agent_event", other)).containsExactlyInAnyOrder("punched/1", "late/2");
+        assertThat(DB.count("retention_freed_event")).as("nothing left listed").isZero();
+    }
+
+    /** Raw events kept longer than the occupancy made of them: the cursor finds one when its own days have passed. */
+    @Test
+    void aRawEventKeptLongerThanWhatWasMadeOfItGoesWhenItsOwnDaysPass() {
+        long other = Org.anAgent(site).create(admin).json().get("agent").get("id").asLong();
+        LocalDate night = LocalDate.now(HCM).plusDays(200);
+        MovableClock clock = new MovableClock(night.atTime(2, 31).atZone(HCM).toInstant());
+        Instant start = clock.instant();
+        event(other, "camera-1", 1, start.minus(Duration.ofDays(370)), "occupancy");
+        occupancyEvent(other, "camera-1", 1, start.minus(Duration.ofDays(370)));
+        event(other, "camera-1", 2, start.minus(Duration.ofDays(395)), "camera_status");
+        Object kept = DB.rows("select days from retention_setting where kind = 'AGENT_EVENTS'").stream().findFirst()
+                .map(r -> r.get("days")).orElse(null);
+        DB.jdbi().useHandle(h -> {
+            h.execute("delete from retention_raw_event_cursor");
+            h.execute("delete from retention_freed_event");
+            h.execute("""
+                    insert into retention_setting (kind, days) values ('AGENT_EVENTS', 400)
+                    on conflict (kind) do update set days = 400""");
+        });
+        try {
+            RetentionJob job = job(clock, 100);
+
+            job.tick();
+            assertThat(DB.count("occupancy_event", "agent_id = " + other)).as("past OCCUPANCY's 365 days").isZero();
+            assertThat(streams("agent_event", other)).as("younger than AGENT_EVENTS' 400 days")
+                    .containsExactlyInAnyOrder("camera-1/1", "camera-1/2");
+            assertThat(DB.count("retention_freed_event")).isZero();
+
+            clock.set(start.plus(Duration.ofDays(31)));
+            job.tick();
+            assertThat(streams("agent_event", other)).isEmpty();
+        } finally {
+            DB.jdbi().useHandle(h -> {
+                h.execute("delete from retention_setting where kind = 'AGENT_EVENTS'");
+                if (kept != null) {
+                    h.execute("insert into retention_setting (kind, days) values ('AGENT_EVENTS', ?)", kept);
+                }
+            });
+        }
+    }
+
     @Test
     void aRunInProgressOnAnotherInstanceIsLeftAloneAndTakenOverWhenThatInstanceDies() throws Exception {
         LocalDate night = LocalDate.now(HCM);
@@ -279,12 +381,20 @@ class RetentionIT {
     }
 
     static void event(String stream, long seq, Instant at, String type) {
+        event(agent, stream, seq, at, type);
+    }
+
+    static void event(long agent, String stream, long seq, Instant at, String type) {
         DB.jdbi().useHandle(h -> h.execute("""
                 insert into agent_event (agent_id, stream, seq, type, at, payload) values (?, ?, ?, ?, ?, '{}')""",
                 agent, stream, seq, type, at));
     }
 
     static long punch(String stream, long seq, Instant at, Long staffId) {
+        return punch(agent, stream, seq, at, staffId);
+    }
+
+    static long punch(long agent, String stream, long seq, Instant at, Long staffId) {
         return DB.jdbi().withHandle(h -> h.createQuery("""
                 insert into punch (agent_id, stream, seq, sensor_id, slot, score, at, staff_id)
                 values (:agent, :stream, :seq, (select id from sensor where agent_id = :agent), 3, 80, :at, :staff)
@@ -293,6 +403,10 @@ class RetentionIT {
     }
 
     static void occupancyEvent(String stream, long seq, Instant at) {
+        occupancyEvent(agent, stream, seq, at);
+    }
+
+    static void occupancyEvent(long agent, String stream, long seq, Instant at) {
         DB.jdbi().useHandle(h -> h.execute("""
                 insert into occupancy_event (agent_id, stream, seq, camera_id, zone_id, counter_id, state, at)
                 values (?, ?, ?, ?, ?, ?, 'empty', ?)""", agent, stream, seq, camera, zone, counter, at));
@@ -328,6 +442,10 @@ class RetentionIT {
     }
 
     static java.util.List<String> streams(String table) {
+        return streams(table, agent);
+    }
+
+    static java.util.List<String> streams(String table, long agent) {
         return DB.rows("select stream || '/' || seq as k from " + table + " where agent_id = ? and stream <> 'camera-old'", agent)
                 .stream().map(r -> (String) r.get("k")).toList();
     }
