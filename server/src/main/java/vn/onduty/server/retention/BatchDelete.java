@@ -36,15 +36,20 @@ final class BatchDelete implements Eraser {
         while (true) {
             int n = jdbi.inTransaction(h -> batch.delete(h, cutoff, size));
             total += n;
-            if (n < size) {
+            if (n < size || !paused(pause)) {
                 return total;
             }
-            try {
-                Thread.sleep(pause.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return total;
-            }
+        }
+    }
+
+    /** The pause between two batches of a step; false when the thread was interrupted (the run stops). */
+    static boolean paused(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -30,7 +30,7 @@ final class RawEventRetention implements Eraser {
         while (true) {
             RetentionDao.RawBatch b = jdbi.inTransaction(h -> h.attach(RetentionDao.class).deleteFreedAgentEvents(cutoff, size));
             total += b.removed();
-            if (b.examined() < size || !paused()) {
+            if (b.examined() < size || !BatchDelete.paused(pause)) {
                 break;
             }
         }
@@ -52,20 +52,9 @@ final class RawEventRetention implements Eraser {
                 return batch;
             });
             total += b.removed();
-            if (b.examined() < size || !paused()) {
+            if (b.examined() < size || !BatchDelete.paused(pause)) {
                 return total;
             }
-        }
-    }
-
-    /** The pause between two batches; false when the thread was interrupted (the run stops). */
-    private boolean paused() {
-        try {
-            Thread.sleep(pause.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
