@@ -91,7 +91,8 @@ interface RetentionDao {
     /**
      * The next {@code limit} raw events after {@code from} and before the cut-off, in key order: deletes those nothing
      * was made from (no punch, no occupancy event; those stay as long as what was made of them). Reads only the
-     * events it looks at, however many older ones stay.
+     * events it looks at, however many older ones stay: {@code a.at >= :from.at} is what lets the time index start
+     * there (the row comparison alone it cannot use), and the key order is the index's with ties sorted.
      */
     @SqlQuery("""
             with examined as (

@@ -152,7 +152,7 @@ class RetentionIT {
         RetentionJob job = job(clock, 100);
 
         job.tick();
-        assertThat(DB.count("retention_run")).as("01:00 is before the night's run").isZero();
+        assertThat(DB.count("retention_run", "run_date = '" + night + "'")).as("01:00 is before the night's run").isZero();
         assertThat(DB.count("agent_event", "stream = 'old-unused'")).isOne();
 
         clock.set(night.atTime(LocalTime.of(2, 31)).atZone(HCM).toInstant());
@@ -263,15 +263,11 @@ class RetentionIT {
         event(other, "camera-1", 1, start.minus(Duration.ofDays(370)), "occupancy");
         occupancyEvent(other, "camera-1", 1, start.minus(Duration.ofDays(370)));
         event(other, "camera-1", 2, start.minus(Duration.ofDays(395)), "camera_status");
-        Object kept = DB.rows("select days from retention_setting where kind = 'AGENT_EVENTS'").stream().findFirst()
-                .map(r -> r.get("days")).orElse(null);
         DB.jdbi().useHandle(h -> {
             h.execute("delete from retention_raw_event_cursor");
             h.execute("delete from retention_freed_event");
-            h.execute("""
-                    insert into retention_setting (kind, days) values ('AGENT_EVENTS', 400)
-                    on conflict (kind) do update set days = 400""");
         });
+        Runnable restore = agentEventDays(400);
         try {
             RetentionJob job = job(clock, 100);
 
@@ -285,12 +281,45 @@ class RetentionIT {
             job.tick();
             assertThat(streams("agent_event", other)).isEmpty();
         } finally {
-            DB.jdbi().useHandle(h -> {
-                h.execute("delete from retention_setting where kind = 'AGENT_EVENTS'");
-                if (kept != null) {
-                    h.execute("insert into retention_setting (kind, days) values ('AGENT_EVENTS', ?)", kept);
-                }
-            });
+            restore.run();
+        }
+    }
+
+    /**
+     * An admin lengthens AGENT_EVENTS' days after a night moved the cursor past the new cut-off: the cursor goes back
+     * to it, and a raw event between the two, freed when its occupancy event goes, is found once its days have passed.
+     */
+    @Test
+    void aCutOffMovedBackTakesTheCursorBackWithIt() {
+        long other = Org.anAgent(site).create(admin).json().get("agent").get("id").asLong();
+        LocalDate night = LocalDate.now(HCM).plusDays(300);
+        MovableClock clock = new MovableClock(night.atTime(2, 31).atZone(HCM).toInstant());
+        Instant start = clock.instant();
+        event(other, "camera-2", 1, start.minus(Duration.ofDays(300)), "occupancy");
+        occupancyEvent(other, "camera-2", 1, start.minus(Duration.ofDays(300)));
+        DB.jdbi().useHandle(h -> {
+            h.execute("delete from retention_raw_event_cursor");
+            h.execute("delete from retention_freed_event");
+        });
+        RetentionJob job = job(clock, 100);
+
+        job.tick();
+        assertThat(streams("agent_event", other)).as("its occupancy event is younger than 365 days").hasSize(1);
+        assertThat(DB.count("retention_raw_event_cursor", "at >= '" + start.minus(Duration.ofDays(300)) + "'"))
+                .as("the night looked at it: the cursor is at it or past it").isOne();
+
+        Runnable restore = agentEventDays(400);
+        try {
+            clock.set(start.plus(Duration.ofDays(70)));
+            job.tick();
+            assertThat(DB.count("occupancy_event", "agent_id = " + other)).as("past 365 days").isZero();
+            assertThat(streams("agent_event", other)).as("younger than 400 days").hasSize(1);
+
+            clock.set(start.plus(Duration.ofDays(101)));
+            job.tick();
+            assertThat(streams("agent_event", other)).as("past 400 days").isEmpty();
+        } finally {
+            restore.run();
         }
     }
 
@@ -374,6 +403,21 @@ class RetentionIT {
                 Map.of("batchSize", batchSize, "pauseBetweenBatches", "1ms"), RetentionConfiguration.class);
         return new RetentionJob(DB.jdbi(), settings, audit, Jackson.newObjectMapper(), clock, config,
                 new ExclusiveJobs(() -> DriverManager.getConnection(DB.url(), DB.user(), DB.password())));
+    }
+
+    /** AGENT_EVENTS kept {@code days} (set as an admin's change leaves it) until the returned restore is run. */
+    static Runnable agentEventDays(int days) {
+        Object kept = DB.rows("select days from retention_setting where kind = 'AGENT_EVENTS'").stream().findFirst()
+                .map(r -> r.get("days")).orElse(null);
+        DB.jdbi().useHandle(h -> h.execute("""
+                insert into retention_setting (kind, days) values ('AGENT_EVENTS', ?)
+                on conflict (kind) do update set days = excluded.days""", days));
+        return () -> DB.jdbi().useHandle(h -> {
+            h.execute("delete from retention_setting where kind = 'AGENT_EVENTS'");
+            if (kept != null) {
+                h.execute("insert into retention_setting (kind, days) values ('AGENT_EVENTS', ?)", kept);
+            }
+        });
     }
 
     static Instant days(int ago) {
